@@ -1,0 +1,46 @@
+# ThINKA Netzwerk — the two everyday commands are `make run` and `make test`.
+# Both create .venv with a Python >= 3.12 (Django 6 needs it) and install what they need.
+
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+PIP   := $(PY) -m pip install --disable-pip-version-check --build-constraint build-constraints.txt
+HOST  ?= 127.0.0.1
+PORT  ?= 8000
+
+# The first interpreter that is at least Python 3.12: PYTHON=..., the usual names, pyenv builds.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
+
+.PHONY: run test lint check bench clean
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.12 oder neuer wird benötigt (Django 6). Bitte installieren oder PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check --quiet --upgrade "pip>=25.3"
+
+$(VENV)/.run-deps: $(PY) requirements.txt build-constraints.txt
+	$(PIP) --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PIP) --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.run-deps
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check .
+
+check: $(VENV)/.dev-deps
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,1 @@
+"""Cross-cutting helpers shared by the apps (optimistic locking, view and form helpers)."""

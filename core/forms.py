@@ -1,0 +1,58 @@
+"""Form building blocks shared by the apps."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.versioning import StaleObjectError, VersionedModel, save_versioned
+
+STALE_MESSAGE = _(
+    "Dieser Datensatz wurde inzwischen von %(user)s geändert (%(when)s). Ihre Änderungen "
+    "wurden nicht gespeichert. Unten sehen Sie den aktuellen Stand; bitte prüfen Sie ihn und "
+    "tragen Sie Ihre Änderungen erneut ein."
+)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; browsers need ISO dates in the value attribute."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm that carries the version it was rendered with (optimistic locking)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def save_versioned(self) -> VersionedModel:
+        """Save through the version check; on conflict the form gets a German error."""
+        instance = self.save(commit=False)
+        save_versioned(instance, expected_version=self.cleaned_data.get("expected_version"))
+        self.save_m2m()
+        return instance
+
+
+def stale_error_message(current: VersionedModel) -> str:
+    """The message for a refused save, naming who changed the record and when."""
+    from django.utils import formats, timezone
+
+    history = getattr(current, "history", None)
+    latest = history.select_related("history_user").first() if history is not None else None
+    who = getattr(latest, "history_user", None) if latest else None
+    when = timezone.localtime(current.updated_at)
+    return str(STALE_MESSAGE) % {
+        "user": (who.get_full_name() or who.get_username()) if who else _("einer anderen Person"),
+        "when": formats.date_format(when, "DATETIME_FORMAT"),
+    }
+
+
+__all__ = ["DateInput", "StaleObjectError", "VersionedModelForm", "stale_error_message"]

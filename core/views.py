@@ -1,0 +1,89 @@
+"""View helpers shared by the apps: rendering form pages and handling edit conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from core.forms import VersionedModelForm, stale_error_message
+from core.versioning import StaleObjectError, VersionedModel
+
+
+def render_form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    cancel_url: str,
+    breadcrumbs: list[tuple[str, str | None]] | None = None,
+    submit_label: str | None = None,
+    intro: str = "",
+    conflict: list[dict] | None = None,
+    status: int | None = None,
+    template: str = "form_page.html",
+    extra: dict | None = None,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "breadcrumbs": breadcrumbs or [],
+        "submit_label": submit_label,
+        "intro": intro,
+        "conflict": conflict,
+        **(extra or {}),
+    }
+    if status is None:
+        status = 400 if form.is_bound and (form.errors or conflict) else 200
+    return render(request, template, context, status=status)
+
+
+def conflict_rows(form: VersionedModelForm, current: VersionedModel) -> list[dict]:
+    """Field by field: what is stored now, and what the user submitted."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "expected_version" or name not in form.cleaned_data:
+            continue
+        stored = getattr(current, name, None)
+        if hasattr(stored, "all"):
+            stored = ", ".join(str(item) for item in stored.all())
+        mine = form.cleaned_data[name]
+        if hasattr(mine, "__iter__") and not isinstance(mine, str):
+            mine = ", ".join(str(item) for item in mine)
+        display = getattr(current, f"get_{name}_display", None)
+        stored_text = display() if callable(display) else ("" if stored is None else str(stored))
+        mine_text = "" if mine is None else str(mine)
+        if stored_text != mine_text:
+            rows.append({"label": field.label, "stored": stored_text, "mine": mine_text})
+    return rows
+
+
+def save_or_conflict(
+    request: HttpRequest,
+    form: VersionedModelForm,
+    *,
+    success_message: str,
+    save: Callable[[VersionedModelForm], VersionedModel] | None = None,
+) -> tuple[VersionedModel | None, list[dict] | None]:
+    """Save a valid versioned form; on an edit conflict return the rows to show instead.
+
+    The form keeps everything the user typed and now carries the current version, so a
+    second, deliberate save after reviewing the differences goes through.
+    """
+    try:
+        with transaction.atomic():
+            instance = save(form) if save else form.save_versioned()
+    except StaleObjectError as exc:
+        form.add_error(None, stale_error_message(exc.current))
+        rows = conflict_rows(form, exc.current)
+        data = form.data.copy()
+        data[form.add_prefix("expected_version")] = exc.current.version
+        form.data = data
+        return None, rows
+    messages.success(request, success_message)
+    return instance, None

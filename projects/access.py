@@ -1,0 +1,150 @@
+"""The one access policy of ThINKA Netzwerk.
+
+Every view, export and import asks this module who may do what. Roles (DOMAIN.md):
+
+- Projektmitarbeiter*in / Projektleitung: a ``Membership`` in one or more projects;
+- Koordinierungsstelle and Ministerium: Django groups (global roles);
+- Administrator: ``is_superuser``.
+
+Outsiders get 404 (they must not even learn that an object exists); people who may see an
+object but not change it get 403.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import MembershipRole, Project
+
+COORDINATION_GROUP = "Koordinierungsstelle"
+MINISTRY_GROUP = "Ministerium"
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class Role(StrEnum):
+    """The roles a user has, in the order in which they are shown."""
+
+    ADMIN = "admin"
+    COORDINATION = "coordination"
+    MINISTRY = "ministry"
+    LEAD = "lead"
+    STAFF = "staff"
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _("Administrator*in"),
+    Role.COORDINATION: _("Koordinierungsstelle"),
+    Role.MINISTRY: _("Ministerium"),
+    Role.LEAD: _("Projektleitung"),
+    Role.STAFF: _("Projektmitarbeiter*in"),
+}
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read the project and its network (ministry: without personal data)
+    WRITE = "write"  # enter and change network contacts, contact persons, history, imports
+    MANAGE = "manage"  # the project's own data: contact offices, staff list
+
+
+def _group_names(user: User) -> frozenset[str]:
+    # Cached on the user object: asked many times per request.
+    cached = getattr(user, "_thinka_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._thinka_groups = cached
+    return cached
+
+
+def is_active(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_admin(user: User) -> bool:
+    return is_active(user) and user.is_superuser
+
+
+def is_coordination(user: User) -> bool:
+    return is_admin(user) or (is_active(user) and COORDINATION_GROUP in _group_names(user))
+
+
+def is_ministry(user: User) -> bool:
+    return is_active(user) and MINISTRY_GROUP in _group_names(user)
+
+
+def roles(user: User) -> list[Role]:
+    if not is_active(user):
+        return []
+    found = []
+    if is_admin(user):
+        found.append(Role.ADMIN)
+    if COORDINATION_GROUP in _group_names(user):
+        found.append(Role.COORDINATION)
+    if is_ministry(user):
+        found.append(Role.MINISTRY)
+    member_roles = set(user.memberships.values_list("role", flat=True))
+    if MembershipRole.LEAD in member_roles:
+        found.append(Role.LEAD)
+    if MembershipRole.STAFF in member_roles:
+        found.append(Role.STAFF)
+    return found
+
+
+def sees_all_projects(user: User) -> bool:
+    return is_coordination(user) or is_ministry(user)
+
+
+def projects_for(user: User, action: Action = Action.VIEW) -> QuerySet[Project]:
+    """The projects on which ``user`` may perform ``action``: lists and exports use this."""
+    projects = Project.objects.all()
+    if not is_active(user):
+        return projects.none()
+    if is_coordination(user):
+        return projects
+    if action == Action.VIEW and is_ministry(user):
+        return projects
+    memberships = user.memberships.all()
+    if action == Action.MANAGE:
+        memberships = memberships.filter(role=MembershipRole.LEAD)
+    return projects.filter(pk__in=memberships.values("project_id"))
+
+
+def can(user: User, action: Action, project: Project) -> bool:
+    return projects_for(user, action).filter(pk=project.pk).exists()
+
+
+def get_project(user: User, pk: object, action: Action = Action.VIEW) -> Project:
+    """The project ``pk`` if ``user`` may perform ``action``; 404 for outsiders, else 403."""
+    try:
+        project = projects_for(user, Action.VIEW).select_related("programme_line").get(pk=pk)
+    except (Project.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(
+            _("Dieses Vorhaben gibt es nicht oder Sie haben keinen Zugriff darauf.")
+        ) from exc
+    if action != Action.VIEW and not can(user, action, project):
+        raise PermissionDenied(_("Sie dürfen dieses Vorhaben nicht bearbeiten."))
+    return project
+
+
+def can_see_personal_data(user: User, project: Project) -> bool:
+    """Contact persons and staff lists: the project's own people and the coordination office."""
+    return is_coordination(user) or (
+        is_active(user) and user.memberships.filter(project=project).exists()
+    )
+
+
+def can_manage_programme(user: User) -> bool:
+    """Create and change projects, operators and user accounts."""
+    return is_coordination(user)
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless ``allowed``: for pages that are not tied to one project."""
+    if not allowed:
+        raise PermissionDenied(_("Für diese Seite fehlt Ihnen die Berechtigung."))

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.models import ContactOffice, Membership, Operator, ProgrammeLine, Project
+
+
+class ContactOfficeInline(admin.TabularInline):
+    model = ContactOffice
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "place", "district", "programme_line", "status", "is_demo"]
+    list_filter = ["programme_line", "status", "district", "is_demo"]
+    search_fields = ["name", "place", "neighbourhood"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["operators"]
+    inlines = [ContactOfficeInline, MembershipInline]
+    readonly_fields = ["version"]
+
+
+@admin.register(Operator)
+class OperatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "place", "is_demo"]
+    search_fields = ["name"]
+    readonly_fields = ["version"]
+
+
+@admin.register(ProgrammeLine)
+class ProgrammeLineAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "project", "role"]
+    list_filter = ["role", "project"]
+    autocomplete_fields = ["user", "project"]

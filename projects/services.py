@@ -1,0 +1,74 @@
+"""Writes of the projects app. Every change names the acting user for the history."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
+from projects.models import Membership, Project
+
+User = get_user_model()
+
+
+@transaction.atomic
+def membership_add(
+    *, project: Project, user: AbstractUser, role: str, by: AbstractUser
+) -> Membership:
+    membership = Membership(project=project, user=user, role=role)
+    membership._history_user = by
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: AbstractUser) -> None:
+    membership._history_user = by
+    membership.delete()
+
+
+@transaction.atomic
+def user_set_global_role(*, user: AbstractUser, role: str) -> None:
+    """Put ``user`` in at most one of the global role groups."""
+    for name in (COORDINATION_GROUP, MINISTRY_GROUP):
+        group, _created = Group.objects.get_or_create(name=name)
+        if name == role:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+
+
+def user_send_password_link(*, user: AbstractUser, request: HttpRequest) -> None:
+    """E-mail a link with which the person sets their own password (no password by mail)."""
+    context = {
+        "user": user,
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    subject = render_to_string("registration/account_created_subject.txt", context)
+    body = render_to_string("registration/account_created_email.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+@transaction.atomic
+def user_save(*, user: AbstractUser, global_role: str, request: HttpRequest) -> AbstractUser:
+    """Create or update an account; a new account gets a link to set its password."""
+    is_new = user.pk is None
+    if is_new:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    user_set_global_role(user=user, role=global_role)
+    if is_new:
+        transaction.on_commit(lambda: user_send_password_link(user=user, request=request))
+    return user

@@ -1,0 +1,257 @@
+"""Views of the projects app. Each one asks projects.access before it reads or writes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.views import render_form_page, save_or_conflict
+from projects import access, selectors, services
+from projects.access import Action
+from projects.forms import (
+    ContactOfficeForm,
+    MembershipAddForm,
+    OperatorForm,
+    ProjectForm,
+    UserForm,
+)
+from projects.models import ContactOffice, Membership, Operator, Project
+
+User = get_user_model()
+
+
+def _project_crumbs(project: Project | None = None) -> list[tuple[str, str | None]]:
+    crumbs = [(_("Vorhaben"), reverse("projects:list"))]
+    if project is not None:
+        crumbs.append((project.name, project.get_absolute_url()))
+    return crumbs
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    projects = selectors.project_list(user=request.user)
+    context = {
+        "projects": projects,
+        "sees_all": access.sees_all_projects(request.user),
+        "is_coordination": access.is_coordination(request.user),
+        "is_ministry": access.is_ministry(request.user),
+    }
+    return render(request, "projects/home.html", context)
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = selectors.project_list(user=request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        projects = projects.filter(name__icontains=query) | projects.filter(place__icontains=query)
+    context = {
+        "projects": projects,
+        "query": query,
+        "can_create": access.can_manage_programme(request.user),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = access.get_project(request.user, pk)
+    show_people = access.can_see_personal_data(request.user, project)
+    context = {
+        "project": project,
+        "offices": selectors.project_offices(project=project),
+        "members": selectors.project_members(project=project) if show_people else None,
+        "can_edit": access.can_manage_programme(request.user),
+        "can_manage": access.can(request.user, Action.MANAGE, project),
+        "title": project.name,
+        "breadcrumbs": _project_crumbs(),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def project_create(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_programme(request.user))
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project, _conflict = save_or_conflict(
+            request, form, success_message=_("Vorhaben angelegt.")
+        )
+        return redirect(project)
+    return render_form_page(
+        request,
+        form,
+        title=_("Vorhaben anlegen"),
+        cancel_url=reverse("projects:list"),
+        breadcrumbs=_project_crumbs(),
+    )
+
+
+def project_update(request: HttpRequest, pk: int) -> HttpResponse:
+    project = access.get_project(request.user, pk)
+    access.require(access.can_manage_programme(request.user))
+    form = ProjectForm(request.POST or None, instance=project)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(
+            request, form, success_message=_("Vorhaben gespeichert.")
+        )
+        if saved:
+            return redirect(saved)
+    return render_form_page(
+        request,
+        form,
+        title=_("Vorhaben bearbeiten"),
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=_project_crumbs(project),
+        conflict=conflict,
+    )
+
+
+def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> HttpResponse:
+    project = access.get_project(request.user, pk, Action.MANAGE)
+    office = (
+        get_object_or_404(ContactOffice, pk=office_pk, project=project)
+        if office_pk
+        else ContactOffice(project=project)
+    )
+    form = ContactOfficeForm(request.POST or None, instance=office)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(
+            request, form, success_message=_("Anlaufstelle gespeichert.")
+        )
+        if saved:
+            return redirect(project)
+    return render_form_page(
+        request,
+        form,
+        title=_("Anlaufstelle bearbeiten") if office_pk else _("Anlaufstelle hinzufügen"),
+        intro=_(
+            "Zieht die Anlaufstelle um, tragen Sie bei der alten Anlaufstelle „gültig bis“ ein "
+            "und legen Sie die neue an. So bleibt der Verlauf sichtbar."
+        ),
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=_project_crumbs(project),
+        conflict=conflict,
+    )
+
+
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = access.get_project(request.user, pk, Action.MANAGE)
+    form = MembershipAddForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        services.membership_add(
+            project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
+        )
+        messages.success(request, _("Person zum Team hinzugefügt."))
+        return redirect(project)
+    return render_form_page(
+        request,
+        form,
+        title=_("Person zum Team hinzufügen"),
+        cancel_url=project.get_absolute_url(),
+        breadcrumbs=_project_crumbs(project),
+        submit_label=_("Hinzufügen"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    project = access.get_project(request.user, pk, Action.MANAGE)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=member_pk, project=project
+    )
+    if request.method == "POST":
+        services.membership_remove(membership=membership, by=request.user)
+        messages.success(request, _("Person aus dem Team entfernt."))
+        return redirect(project)
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Person aus dem Team entfernen"),
+            "question": _(
+                "Soll %(name)s aus dem Team von %(project)s entfernt werden? Die Person kann "
+                "danach die Netzwerkkontakte dieses Vorhabens nicht mehr sehen. Ihr Konto und "
+                "alles, was sie erfasst hat, bleiben erhalten."
+            )
+            % {
+                "name": membership.user.get_full_name() or membership.user.get_username(),
+                "project": project.name,
+            },
+            "confirm_label": _("Entfernen"),
+            "cancel_url": project.get_absolute_url(),
+            "breadcrumbs": _project_crumbs(project),
+        },
+    )
+
+
+def operator_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_programme(request.user))
+    operators = Operator.objects.prefetch_related("projects")
+    return render(request, "projects/operator_list.html", {"operators": operators})
+
+
+def operator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    access.require(access.can_manage_programme(request.user))
+    operator = get_object_or_404(Operator, pk=pk) if pk else Operator()
+    form = OperatorForm(request.POST or None, instance=operator)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(request, form, success_message=_("Träger gespeichert."))
+        if saved:
+            return redirect("projects:operator_list")
+    return render_form_page(
+        request,
+        form,
+        title=_("Träger bearbeiten") if pk else _("Träger anlegen"),
+        cancel_url=reverse("projects:operator_list"),
+        breadcrumbs=[(_("Träger"), reverse("projects:operator_list"))],
+        conflict=conflict,
+    )
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_programme(request.user))
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.user_list(query=query), 50).get_page(request.GET.get("page"))
+    return render(request, "projects/user_list.html", {"page": page, "query": query})
+
+
+def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    access.require(access.can_manage_programme(request.user))
+    account = get_object_or_404(User, pk=pk) if pk else User()
+    if account.is_superuser and not access.is_admin(request.user):
+        access.require(False)  # administrators are managed by administrators only
+    form = UserForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        services.user_save(
+            user=form.save(commit=False),
+            global_role=form.cleaned_data["global_role"],
+            request=request,
+        )
+        messages.success(
+            request,
+            _("Konto gespeichert.")
+            if pk
+            else _("Konto angelegt. Die Person erhält eine E-Mail, um ihr Passwort festzulegen."),
+        )
+        return redirect("projects:user_list")
+    return render_form_page(
+        request,
+        form,
+        title=_("Konto bearbeiten") if pk else _("Konto anlegen"),
+        cancel_url=reverse("projects:user_list"),
+        breadcrumbs=[(_("Benutzerkonten"), reverse("projects:user_list"))],
+    )
+
+
+def healthcheck(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,66 @@
+"""Personas shared by all tests (see STYLE.md): staff and lead of project A, staff of B,
+coordination office, ministry, administrator, plus anonymous visitors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AbstractUser
+
+from projects.models import ContactOffice, Membership, MembershipRole, Operator, Project
+from tests import factories
+
+
+@dataclass
+class World:
+    project_a: Project
+    project_b: Project
+    office_a: ContactOffice
+    office_b: ContactOffice
+    operator: Operator
+    staff_a: AbstractUser
+    lead_a: AbstractUser
+    staff_b: AbstractUser
+    coordination: AbstractUser
+    ministry: AbstractUser
+    admin: AbstractUser
+    membership_staff_a: Membership
+    membership_staff_b: Membership
+
+    def user(self, role: str) -> AbstractUser | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def world(db) -> World:
+    operator = factories.OperatorFactory(name="SAZ Zweckverband Sonneberger Ausbildungszentrum")
+    project_a = factories.ProjectFactory(name="ThINKA Sonneberg", slug="sonneberg")
+    project_a.operators.add(operator)
+    project_b = factories.ProjectFactory(name="ThINKA Nordhausen", slug="nordhausen")
+    staff_a = factories.UserFactory(username="staff_a")
+    lead_a = factories.UserFactory(username="lead_a")
+    staff_b = factories.UserFactory(username="staff_b")
+    membership_staff_a = factories.MembershipFactory(user=staff_a, project=project_a)
+    factories.MembershipFactory(user=lead_a, project=project_a, role=MembershipRole.LEAD)
+    membership_staff_b = factories.MembershipFactory(user=staff_b, project=project_b)
+    return World(
+        project_a=project_a,
+        project_b=project_b,
+        office_a=factories.ContactOfficeFactory(project=project_a),
+        office_b=factories.ContactOfficeFactory(project=project_b, city="Nordhausen"),
+        operator=operator,
+        staff_a=staff_a,
+        lead_a=lead_a,
+        staff_b=staff_b,
+        coordination=factories.coordination_user(username="coordination"),
+        ministry=factories.ministry_user(username="ministry"),
+        admin=factories.UserFactory(username="admin", is_superuser=True, is_staff=True),
+        membership_staff_a=membership_staff_a,
+        membership_staff_b=membership_staff_b,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

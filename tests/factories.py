@@ -1,0 +1,99 @@
+"""Factories for every model the tests need, in one place."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
+from projects.districts import District
+from projects.models import (
+    ContactOffice,
+    Membership,
+    MembershipRole,
+    Operator,
+    ProgrammeLine,
+    Project,
+)
+
+PASSWORD = "Test-Passwort-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = "Erika"
+    last_name = factory.Sequence(lambda n: f"Muster{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def global_role(self, create: bool, extracted: str | None, **kwargs) -> None:
+        if create and extracted:
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
+        if create:
+            self.save()
+
+
+class ProgrammeLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeLine
+        django_get_or_create = ["code"]
+
+    code = "thinka"
+    name = "ThINKA"
+
+
+class OperatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Operator
+
+    name = factory.Sequence(lambda n: f"Träger {n} e. V.")
+    place = "Jena"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    name = factory.Sequence(lambda n: f"ThINKA Ort {n}")
+    slug = factory.Sequence(lambda n: f"ort-{n}")
+    programme_line = factory.SubFactory(ProgrammeLineFactory)
+    place = "Sonneberg"
+    district = District.SONNEBERG
+    start_date = datetime.date(2015, 1, 1)
+
+
+class ContactOfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactOffice
+
+    project = factory.SubFactory(ProjectFactory)
+    street = "Musterweg 1"
+    postcode = "96515"
+    city = "Sonneberg"
+    valid_from = datetime.date(2015, 1, 1)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    project = factory.SubFactory(ProjectFactory)
+    role = MembershipRole.STAFF
+
+
+def coordination_user(**kwargs):
+    return UserFactory(global_role=COORDINATION_GROUP, **kwargs)
+
+
+def ministry_user(**kwargs):
+    return UserFactory(global_role=MINISTRY_GROUP, **kwargs)

@@ -1,0 +1,180 @@
+"""Every URL of the URLconf, requested by every role, against a declared matrix.
+
+A URL without an entry here fails ``test_every_url_is_in_the_matrix``: whoever adds a view
+decides, in this file, who may open it. Project A is the personas' own project; project B is
+someone else's (staff and lead of A must get 404 there, never data).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.url_matrix import ADMIN_NAMESPACE, ROLES, Case, expect, iter_urls, unlisted
+
+OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+EVERYONE = expect(OK, OK, OK, OK, OK, OK)
+LOGGED_IN = expect(REDIRECT, OK, OK, OK, OK, OK)
+COORDINATION_ONLY = expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
+PROJECT_A_MANAGERS = expect(REDIRECT, FORBIDDEN, OK, OK, FORBIDDEN, OK)
+PROJECT_B_MANAGERS = expect(REDIRECT, MISSING, MISSING, OK, FORBIDDEN, OK)
+
+
+def a(world):
+    return {"pk": world.project_a.pk}
+
+
+def b(world):
+    return {"pk": world.project_b.pk}
+
+
+MATRIX: dict[str, list[Case]] = {
+    "home": [Case(LOGGED_IN)],
+    "healthcheck": [Case(EVERYONE)],
+    # Django's authentication views
+    "login": [Case(EVERYONE)],
+    "logout": [Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="logout is POST only")],
+    "password_change": [Case(LOGGED_IN)],
+    "password_change_done": [Case(LOGGED_IN)],
+    "password_reset": [Case(EVERYONE)],
+    "password_reset_done": [Case(EVERYONE)],
+    "password_reset_confirm": [
+        Case(EVERYONE, kwargs=lambda w: {"uidb64": "MQ", "token": "falsch-1234"})
+    ],
+    "password_reset_complete": [Case(EVERYONE)],
+    # projects
+    "projects:list": [Case(LOGGED_IN)],
+    "projects:create": [Case(COORDINATION_ONLY)],
+    "projects:detail": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+        Case(expect(REDIRECT, *[MISSING] * 5), kwargs=lambda w: {"pk": 999999}),
+    ],
+    "projects:update": [
+        Case(COORDINATION_ONLY, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, FORBIDDEN, OK), kwargs=b),
+    ],
+    "projects:office_create": [
+        Case(PROJECT_A_MANAGERS, kwargs=a),
+        Case(PROJECT_B_MANAGERS, kwargs=b),
+    ],
+    "projects:office_update": [
+        Case(
+            PROJECT_A_MANAGERS, kwargs=lambda w: {"pk": w.project_a.pk, "office_pk": w.office_a.pk}
+        ),
+        Case(
+            PROJECT_B_MANAGERS, kwargs=lambda w: {"pk": w.project_b.pk, "office_pk": w.office_b.pk}
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, MISSING, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {"pk": w.project_a.pk, "office_pk": w.office_b.pk},
+            label="B's office through A's address",
+        ),
+    ],
+    "projects:member_add": [
+        Case(PROJECT_A_MANAGERS, kwargs=a),
+        Case(PROJECT_B_MANAGERS, kwargs=b),
+    ],
+    "projects:member_remove": [
+        Case(
+            PROJECT_A_MANAGERS,
+            kwargs=lambda w: {"pk": w.project_a.pk, "member_pk": w.membership_staff_a.pk},
+        ),
+        Case(
+            PROJECT_B_MANAGERS,
+            kwargs=lambda w: {"pk": w.project_b.pk, "member_pk": w.membership_staff_b.pk},
+        ),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"pk": w.project_b.pk, "member_pk": w.membership_staff_b.pk},
+            method="post",
+            label="removing someone from B",
+        ),
+    ],
+    "projects:operator_list": [Case(COORDINATION_ONLY)],
+    "projects:operator_create": [Case(COORDINATION_ONLY)],
+    "projects:operator_update": [Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.operator.pk})],
+    "projects:user_list": [Case(COORDINATION_ONLY)],
+    "projects:user_create": [Case(COORDINATION_ONLY)],
+    "projects:user_update": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.staff_a.pk}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+            kwargs=lambda w: {"pk": w.admin.pk},
+            label="an administrator's account",
+        ),
+    ],
+}
+
+CASES = [
+    pytest.param(name, index, role, id=f"{name}[{index}]-{role}")
+    for name, cases in MATRIX.items()
+    for index in range(len(cases))
+    for role in ROLES
+]
+
+
+def test_every_url_is_in_the_matrix():
+    assert unlisted(iter_urls(), MATRIX) == []
+
+
+def test_the_matrix_names_only_existing_urls():
+    names = {entry.name for entry in iter_urls()}
+    assert sorted(set(MATRIX) - names) == []
+
+
+@pytest.mark.parametrize(("name", "index", "role"), CASES)
+def test_url_answers_role_as_declared(client, world, name, index, role):
+    case = MATRIX[name][index]
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=case.kwargs(world))
+    data = case.data(world) if case.data else {}
+    response = getattr(client, case.method)(url, data)
+    assert response.status_code == case.expect[role], f"{case.label or name} as {role}"
+    if role == "anonymous" and case.expect[role] == REDIRECT:
+        assert response.url.startswith(reverse("login"))
+    if case.method == "post" and case.expect[role] in (FORBIDDEN, MISSING):
+        assert "Location" not in response
+
+
+ADMIN_KWARGS = {
+    "object_id": lambda w: str(w.project_a.pk),
+    "app_label": lambda w: "projects",
+    "content_type_id": lambda w: "1",
+    "id": lambda w: str(w.staff_a.pk),
+}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [entry for entry in iter_urls() if entry.namespace == ADMIN_NAMESPACE],
+    ids=lambda entry: entry.name,
+)
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_reach_the_django_admin(client, world, entry, role):
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    if entry.name.startswith(f"{ADMIN_NAMESPACE}:<unnamed"):
+        url = "/admin/gibt-es-nicht/"
+    else:
+        url = reverse(
+            entry.name,
+            args=[str(world.project_a.pk)] * entry.positional or None,
+            kwargs={k: ADMIN_KWARGS[k](world) for k in entry.kwargs} or None,
+        )
+    response = client.get(url)
+    if role == "admin":
+        # Reached: a page, a redirect inside the admin, or a refusal of the dummy arguments.
+        assert response.status_code in (OK, REDIRECT, FORBIDDEN, MISSING, NOT_ALLOWED)
+        if response.status_code == REDIRECT:
+            assert not response.url.startswith(reverse("admin:login"))
+    elif entry.name in {"admin:login", "admin:logout"}:
+        assert response.status_code in (OK, REDIRECT, NOT_ALLOWED)
+    else:
+        # Everybody else is sent to a login page: Django's own or the admin's.
+        assert response.status_code == REDIRECT
+        assert response.url.startswith((reverse("login"), reverse("admin:login")))

@@ -1,0 +1,24 @@
+"""URLs of ThINKA Netzwerk. German paths, English names."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from projects import views as project_views
+
+admin.site.site_header = _("ThINKA Netzwerk – Administration")
+admin.site.site_title = _("ThINKA Netzwerk")
+admin.site.index_title = _("Verwaltung der Daten")
+
+urlpatterns = [
+    path("", project_views.home, name="home"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("vorhaben/", include("projects.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", login_not_required(project_views.healthcheck), name="healthcheck"),
+]
+
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
