@@ -14,6 +14,11 @@ from core.forms import VersionedModelForm, stale_error_message
 from core.versioning import StaleObjectError, VersionedModel
 
 
+def post_data(request: HttpRequest):
+    """The submitted data on POST, else None: an empty POST must still validate (and fail)."""
+    return request.POST if request.method == "POST" else None
+
+
 def render_form_page(
     request: HttpRequest,
     form: Any,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,18 @@ from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.models import ContactOffice, Membership, MembershipRole, Operator, Project
 
 User = get_user_model()
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Benutzername oder Passwort ist falsch. Bitte achten Sie auf Groß- und Kleinschreibung."
+        ),
+        "inactive": _(
+            "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Koordinierungsstelle."
+        ),
+    }
 
 
 class ProjectForm(VersionedModelForm):

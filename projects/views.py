@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.views import render_form_page, save_or_conflict
+from core.views import post_data, render_form_page, save_or_conflict
 from projects import access, selectors, services
 from projects.access import Action
 from projects.forms import (
@@ -75,7 +75,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def project_create(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(post_data(request))
     if request.method == "POST" and form.is_valid():
         project, _conflict = save_or_conflict(
             request, form, success_message=_("Vorhaben angelegt.")
@@ -93,7 +93,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_update(request: HttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk)
     access.require(access.can_manage_programme(request.user))
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(post_data(request), instance=project)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_or_conflict(
@@ -118,7 +118,7 @@ def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> 
         if office_pk
         else ContactOffice(project=project)
     )
-    form = ContactOfficeForm(request.POST or None, instance=office)
+    form = ContactOfficeForm(post_data(request), instance=office)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_or_conflict(
@@ -142,7 +142,7 @@ def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> 
 
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
-    form = MembershipAddForm(request.POST or None, project=project)
+    form = MembershipAddForm(post_data(request), project=project)
     if request.method == "POST" and form.is_valid():
         services.membership_add(
             project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
@@ -199,7 +199,7 @@ def operator_list(request: HttpRequest) -> HttpResponse:
 def operator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     operator = get_object_or_404(Operator, pk=pk) if pk else Operator()
-    form = OperatorForm(request.POST or None, instance=operator)
+    form = OperatorForm(post_data(request), instance=operator)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_or_conflict(request, form, success_message=_("Träger gespeichert."))
@@ -227,7 +227,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     account = get_object_or_404(User, pk=pk) if pk else User()
     if account.is_superuser and not access.is_admin(request.user):
         access.require(False)  # administrators are managed by administrators only
-    form = UserForm(request.POST or None, instance=account)
+    form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
         services.user_save(
             user=form.save(commit=False),

@@ -1,11 +1,13 @@
 """URLs of ThINKA Netzwerk. German paths, English names."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from projects import views as project_views
+from projects.forms import LoginForm
 
 admin.site.site_header = _("ThINKA Netzwerk – Administration")
 admin.site.site_title = _("ThINKA Netzwerk")
@@ -13,6 +15,11 @@ admin.site.index_title = _("Verwaltung der Daten")
 
 urlpatterns = [
     path("", project_views.home, name="home"),
+    path(
+        "konto/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("konto/", include("django.contrib.auth.urls")),
     path("vorhaben/", include("projects.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,90 @@
+"""Settings read from the environment, production safety, German formats and headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import formats
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _django_check(**env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "SECRET_KEY", "DEBUG"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _django_check(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY fehlt" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = _django_check(DEBUG="0", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_german_date_and_number_formats():
+    import datetime
+
+    assert formats.date_format(datetime.date(2016, 4, 6)) == "06.04.2016"
+    assert formats.number_format(1234.5, decimal_pos=1, use_l10n=True, force_grouping=True) == (
+        "1.234,5"
+    )
+    assert formats.date_format(datetime.date(2016, 4, 6), "YEAR_MONTH_FORMAT") == "April 2016"
+
+
+@pytest.mark.django_db
+def test_login_page_is_german_and_served_with_strict_headers(client):
+    response = client.get(reverse("login"))
+    page = response.content.decode()
+    assert '<html lang="de">' in page
+    assert "Anmelden" in page
+    assert "Benutzername" in page
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_bootstrap_is_served_by_the_app_itself(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in page
+    assert "cdn" not in page.lower()
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("vendor/bootstrap/css/bootstrap.min.css")
+    assert finders.find("vendor/bootstrap/js/bootstrap.bundle.min.js")
+
+
+@pytest.mark.django_db
+def test_pages_need_a_login(client):
+    response = client.get(reverse("projects:list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_wrong_password_gets_a_german_message(client, world):
+    response = client.post(reverse("login"), {"username": "staff_a", "password": "falsch"})
+    assert "Benutzername oder Passwort ist falsch." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_healthcheck_answers_without_login(client):
+    assert client.get(reverse("healthcheck")).json() == {"status": "ok"}
