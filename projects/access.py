@@ -148,3 +148,53 @@ def require(allowed: bool) -> None:
     """Raise 403 unless ``allowed``: for pages that are not tied to one project."""
     if not allowed:
         raise PermissionDenied(_("Für diese Seite fehlt Ihnen die Berechtigung."))
+
+
+# --- network contacts (contacts app) ------------------------------------------------------
+
+
+def uses_contacts(user: User) -> bool:
+    """Contact lists and details: project members and the coordination office.
+
+    The ministry reads totals only; it never opens a network contact or a contact person.
+    """
+    return is_coordination(user) or (is_active(user) and user.memberships.exists())
+
+
+def contacts_for(user: User, action: Action = Action.VIEW):
+    """The network contacts ``user`` may see (VIEW) or change (WRITE)."""
+    from contacts.models import NetworkContact
+
+    if not uses_contacts(user):
+        return NetworkContact.objects.none()
+    if is_coordination(user):
+        return NetworkContact.objects.all()
+    return NetworkContact.objects.filter(project__in=projects_for(user, action))
+
+
+def get_contact(user: User, pk: object, action: Action = Action.VIEW):
+    """The network contact ``pk``; 404 if ``user`` may not see it, 403 if not change it."""
+    from contacts.models import NetworkContact
+
+    try:
+        contact = (
+            contacts_for(user, Action.VIEW).select_related("project", "organisation").get(pk=pk)
+        )
+    except (NetworkContact.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(
+            _("Diesen Netzwerkkontakt gibt es nicht oder Sie haben keinen Zugriff darauf.")
+        ) from exc
+    if action != Action.VIEW and not can(user, action, contact.project):
+        raise PermissionDenied(_("Sie dürfen diesen Netzwerkkontakt nicht bearbeiten."))
+    return contact
+
+
+def can_edit_organisation(user: User, organisation) -> bool:
+    """The shared register: the coordination office, or staff whose project works with it."""
+    if is_coordination(user):
+        return True
+    return contacts_for(user, Action.WRITE).filter(organisation=organisation).exists()
+
+
+def can_maintain_vocabularies(user: User) -> bool:
+    return is_coordination(user)

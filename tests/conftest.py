@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import AbstractUser
 
+from contacts.models import ContactPerson, NetworkContact, Organisation
 from projects.models import ContactOffice, Membership, MembershipRole, Operator, Project
 from tests import factories
 
@@ -27,6 +28,11 @@ class World:
     admin: AbstractUser
     membership_staff_a: Membership
     membership_staff_b: Membership
+    organisation: Organisation
+    contact_a: NetworkContact
+    contact_b: NetworkContact
+    person_a: ContactPerson
+    person_b: ContactPerson
 
     def user(self, role: str) -> AbstractUser | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -44,6 +50,11 @@ def world(db) -> World:
     membership_staff_a = factories.MembershipFactory(user=staff_a, project=project_a)
     factories.MembershipFactory(user=lead_a, project=project_a, role=MembershipRole.LEAD)
     membership_staff_b = factories.MembershipFactory(user=staff_b, project=project_b)
+    organisation = factories.OrganisationFactory(name="Jobcenter Sonneberg")
+    contact_a = factories.NetworkContactFactory(project=project_a, organisation=organisation)
+    contact_b = factories.NetworkContactFactory(
+        project=project_b, organisation=factories.OrganisationFactory(name="Tafel Nordhausen e. V.")
+    )
     return World(
         project_a=project_a,
         project_b=project_b,
@@ -58,6 +69,11 @@ def world(db) -> World:
         admin=factories.UserFactory(username="admin", is_superuser=True, is_staff=True),
         membership_staff_a=membership_staff_a,
         membership_staff_b=membership_staff_b,
+        organisation=organisation,
+        contact_a=contact_a,
+        contact_b=contact_b,
+        person_a=factories.ContactPersonFactory(network_contact=contact_a, name="Anna Amsel"),
+        person_b=factories.ContactPersonFactory(network_contact=contact_b, name="Bernd Bussard"),
     )
 
 

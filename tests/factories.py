@@ -97,3 +97,63 @@ def coordination_user(**kwargs):
 
 def ministry_user(**kwargs):
     return UserFactory(global_role=MINISTRY_GROUP, **kwargs)
+
+
+# --- contacts -----------------------------------------------------------------------------
+
+from contacts.models import (  # noqa: E402 - grouped with their factories
+    ContactPerson,
+    FieldOfAction,
+    Interaction,
+    InteractionChannel,
+    NetworkContact,
+    Organisation,
+    OrganisationType,
+)
+
+
+def vocabulary(model, code):
+    """The entry the vocabulary migration created."""
+    return model.objects.get(code=code)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Verein Nummer {n} e. V.")
+    organisation_type = factory.LazyFunction(lambda: vocabulary(OrganisationType, "verein"))
+    city = "Sonneberg"
+    postcode = "96515"
+
+
+class NetworkContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkContact
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    since = datetime.date(2016, 1, 15)
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    network_contact = factory.SubFactory(NetworkContactFactory)
+    name = factory.Sequence(lambda n: f"Petra Beispiel{n}")
+    function = "Leitung"
+    email = factory.Sequence(lambda n: f"petra{n}@example.org")
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interaction
+
+    network_contact = factory.SubFactory(NetworkContactFactory)
+    date = datetime.date(2016, 4, 6)
+    channel = factory.LazyFunction(lambda: vocabulary(InteractionChannel, "telefon"))
+    occasion = "Abstimmung Stadtteilfest"
+
+
+__all__ = ["FieldOfAction"]

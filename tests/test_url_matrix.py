@@ -19,6 +19,25 @@ LOGGED_IN = expect(REDIRECT, OK, OK, OK, OK, OK)
 COORDINATION_ONLY = expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
 PROJECT_A_MANAGERS = expect(REDIRECT, FORBIDDEN, OK, OK, FORBIDDEN, OK)
 PROJECT_B_MANAGERS = expect(REDIRECT, MISSING, MISSING, OK, FORBIDDEN, OK)
+# Network contacts: members and the coordination office; the ministry never (totals only).
+CONTACT_USERS = expect(REDIRECT, OK, OK, OK, FORBIDDEN, OK)
+OWN_CONTACT = expect(REDIRECT, OK, OK, OK, MISSING, OK)
+OTHER_CONTACT = expect(REDIRECT, MISSING, MISSING, OK, MISSING, OK)
+NOBODY = expect(REDIRECT, MISSING, MISSING, MISSING, MISSING, MISSING)
+
+
+def contact_a(world):
+    return {"pk": world.contact_a.pk}
+
+
+def contact_b(world):
+    return {"pk": world.contact_b.pk}
+
+
+def field_of_action(world):
+    from contacts.models import FieldOfAction
+
+    return {"kind": "handlungsfelder", "pk": FieldOfAction.objects.first().pk}
 
 
 def a(world):
@@ -105,6 +124,115 @@ MATRIX: dict[str, list[Case]] = {
             label="an administrator's account",
         ),
     ],
+    # contacts
+    "contacts:list": [Case(CONTACT_USERS)],
+    "contacts:start": [
+        Case(CONTACT_USERS),
+        Case(CONTACT_USERS, data=lambda w: {"project": w.project_a.pk, "name": "Jobcenter"}),
+    ],
+    "contacts:create": [
+        Case(CONTACT_USERS, data=lambda w: {"project": w.project_a.pk, "name": "Neu"}),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, OK, FORBIDDEN, OK),
+            data=lambda w: {"project": w.project_b.pk, "name": "Neu"},
+            label="another project's contacts",
+        ),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, 400, FORBIDDEN, 400),
+            method="post",
+            data=lambda w: {"project": w.project_b.pk},
+            label="posting into another project",
+        ),
+        Case(NOBODY, label="without a project"),
+    ],
+    "contacts:detail": [
+        Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OTHER_CONTACT, kwargs=contact_b),
+        Case(NOBODY, kwargs=lambda w: {"pk": 999999}),
+    ],
+    "contacts:update": [
+        Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OTHER_CONTACT, kwargs=contact_b),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, 400, MISSING, 400),
+            kwargs=contact_b,
+            method="post",
+            label="changing another project's contact",
+        ),
+    ],
+    "contacts:archive": [
+        Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OTHER_CONTACT, kwargs=contact_b),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, REDIRECT, MISSING, REDIRECT),
+            kwargs=contact_b,
+            method="post",
+            label="archiving another project's contact",
+        ),
+    ],
+    "contacts:restore": [
+        Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OTHER_CONTACT, kwargs=contact_b),
+    ],
+    "contacts:interaction_create": [
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=contact_a, label="POST only"),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, 400, MISSING, 400),
+            kwargs=contact_b,
+            method="post",
+            label="logging into another project's history",
+        ),
+    ],
+    "contacts:person_create": [
+        Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OTHER_CONTACT, kwargs=contact_b),
+    ],
+    "contacts:person_update": [
+        Case(OWN_CONTACT, kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk}),
+        Case(OTHER_CONTACT, kwargs=lambda w: {"pk": w.contact_b.pk, "person_pk": w.person_b.pk}),
+        Case(
+            NOBODY,
+            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_b.pk},
+            label="B's person through A's contact",
+        ),
+    ],
+    "contacts:steering_group": [
+        Case(
+            expect(REDIRECT, OK, OK, OK, FORBIDDEN, OK),
+            kwargs=lambda w: {"project_pk": w.project_a.pk},
+        ),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, OK, FORBIDDEN, OK),
+            kwargs=lambda w: {"project_pk": w.project_b.pk},
+        ),
+    ],
+    "contacts:organisation_list": [Case(CONTACT_USERS)],
+    "contacts:organisation_suggest": [Case(CONTACT_USERS, data=lambda w: {"name": "Jobcenter"})],
+    "contacts:organisation_detail": [
+        Case(CONTACT_USERS, kwargs=lambda w: {"pk": w.organisation.pk}),
+        Case(CONTACT_USERS, kwargs=lambda w: {"pk": w.contact_b.organisation_id}),
+    ],
+    "contacts:organisation_update": [
+        Case(CONTACT_USERS, kwargs=lambda w: {"pk": w.organisation.pk}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK),
+            kwargs=lambda w: {"pk": w.contact_b.organisation_id},
+            label="an organisation only B works with",
+        ),
+    ],
+    "contacts:organisation_merge": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.organisation.pk})
+    ],
+    "contacts:vocabulary_list": [Case(COORDINATION_ONLY)],
+    "contacts:vocabulary_create": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"kind": "handlungsfelder"}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {"kind": "gibt-es-nicht"},
+        ),
+    ],
+    "contacts:vocabulary_update": [Case(COORDINATION_ONLY, kwargs=field_of_action)],
+    "contacts:vocabulary_delete": [Case(COORDINATION_ONLY, kwargs=field_of_action)],
 }
 
 CASES = [

@@ -1,0 +1,142 @@
+"""The filters of the contact list. Their state lives in the URL (GET parameters)."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import (
+    ContactPerson,
+    ContactStatus,
+    CooperationForm,
+    FieldOfAction,
+    Intensity,
+    OrganisationType,
+)
+
+QUIET_CHOICES = [
+    ("3", _("3 Monaten")),
+    ("6", _("6 Monaten")),
+    ("12", _("12 Monaten")),
+    ("24", _("24 Monaten")),
+]
+ARCHIVE_CHOICES = [("only", _("nur archivierte")), ("all", _("laufende und archivierte"))]
+YES_NO = [("true", _("ja")), ("false", _("nein"))]
+
+
+def months_ago(months: int) -> datetime.date:
+    today = timezone.localdate()
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
+
+
+class NetworkContactFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suche"),
+        method="search",
+        help_text=_("Organisation, Ort, Ansprechperson oder Notizen"),
+    )
+    project = django_filters.ModelChoiceFilter(
+        label=_("Vorhaben"), queryset=None, empty_label=_("alle")
+    )
+    organisation_type = django_filters.ModelChoiceFilter(
+        label=_("Organisationsart"),
+        field_name="organisation__organisation_type",
+        queryset=OrganisationType.objects.all(),
+        empty_label=_("alle"),
+    )
+    field_of_action = django_filters.ModelChoiceFilter(
+        label=_("Handlungsfeld"),
+        field_name="fields_of_action",
+        queryset=FieldOfAction.objects.all(),
+        empty_label=_("alle"),
+    )
+    cooperation_form = django_filters.ModelChoiceFilter(
+        label=_("Form der Zusammenarbeit"),
+        field_name="cooperation_forms",
+        queryset=CooperationForm.objects.all(),
+        empty_label=_("alle"),
+    )
+    intensity = django_filters.ChoiceFilter(
+        label=_("Intensität"), choices=Intensity.choices, empty_label=_("alle")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ContactStatus.choices, empty_label=_("alle")
+    )
+    in_steering_group = django_filters.ChoiceFilter(
+        label=_("Steuerungsgruppe"), choices=YES_NO, method="steering", empty_label=_("alle")
+    )
+    quiet = django_filters.ChoiceFilter(
+        label=_("Kein Kontakt seit"),
+        choices=QUIET_CHOICES,
+        method="no_interaction_since",
+        empty_label=_("beliebig"),
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Archiv"), choices=ARCHIVE_CHOICES, method="archive", empty_label=_("nur laufende")
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sortierung"),
+        empty_label=_("Organisation (A–Z)"),
+        fields=(
+            ("organisation__name", "organisation"),
+            ("project__name", "project"),
+            ("since", "since"),
+            ("last_interaction_on", "last_contact"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "organisation__name": _("Organisation"),
+            "project__name": _("Vorhaben"),
+            "since": _("Kontakt seit"),
+            "last_interaction_on": _("letzter Kontakt"),
+            "updated_at": _("zuletzt geändert"),
+        },
+    )
+
+    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["project"].queryset = projects
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.cleaned_data.get("archived"):
+            queryset = queryset.filter(is_archived=False)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by("organisation__name", "project__name")
+        return queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        persons = ContactPerson.objects.filter(
+            network_contact=OuterRef("pk"), name__icontains=value
+        )
+        return queryset.filter(
+            Q(organisation__name__icontains=value)
+            | Q(organisation__city__icontains=value)
+            | Q(organisation__postcode__startswith=value)
+            | Q(notes__icontains=value)
+            | Exists(persons)
+        )
+
+    def steering(self, queryset, name, value):
+        return queryset.filter(in_steering_group=value == "true")
+
+    def no_interaction_since(self, queryset, name, value):
+        limit = months_ago(int(value))
+        return queryset.filter(
+            Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=limit)
+        )
+
+    def archive(self, queryset, name, value):
+        if value == "only":
+            return queryset.filter(is_archived=True)
+        return queryset

@@ -1,0 +1,212 @@
+"""Forms of the contacts app. Vocabulary choices offer active entries (and the ones in use)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import (
+    ContactPerson,
+    ContactStatus,
+    CooperationForm,
+    FieldOfAction,
+    Interaction,
+    InteractionChannel,
+    LegalBasis,
+    NetworkContact,
+    Organisation,
+    OrganisationType,
+    Vocabulary,
+)
+from core.forms import DateInput, VersionedModelForm
+
+
+def active_or_in_use(model: type[Vocabulary], in_use: QuerySet | None = None) -> QuerySet:
+    """Active entries, plus deactivated ones the record already uses (so nothing is lost)."""
+    condition = Q(is_active=True)
+    if in_use is not None:
+        condition |= Q(pk__in=in_use.values("pk"))
+    return model.objects.filter(condition)
+
+
+class OrganisationSearchForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
+    name = forms.CharField(
+        label=_("Name der Organisation"),
+        max_length=200,
+        min_length=3,
+        help_text=_("Wir zeigen Ihnen ähnliche Organisationen, die schon im Register stehen."),
+    )
+
+    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+
+class OrganisationForm(VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "organisation_type",
+            "street",
+            "postcode",
+            "city",
+            "district",
+            "phone",
+            "email",
+            "website",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_use = (
+            OrganisationType.objects.filter(pk=self.instance.organisation_type_id)
+            if self.instance.organisation_type_id
+            else None
+        )
+        self.fields["organisation_type"].queryset = active_or_in_use(OrganisationType, in_use)
+
+
+class NetworkContactForm(VersionedModelForm):
+    class Meta:
+        model = NetworkContact
+        fields = [
+            "intensity",
+            "status",
+            "since",
+            "ended_on",
+            "fields_of_action",
+            "cooperation_forms",
+            "in_steering_group",
+            "steering_mandate",
+            "moderates_steering_group",
+            "notes",
+        ]
+        widgets = {
+            "since": DateInput,
+            "ended_on": DateInput,
+            "fields_of_action": forms.CheckboxSelectMultiple,
+            "cooperation_forms": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "notes": _("Keine sensiblen Daten über Personen eintragen."),
+            "since": _("Seit wann arbeitet das Vorhaben mit der Organisation zusammen?"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        contact = self.instance
+        self.fields["fields_of_action"].queryset = active_or_in_use(
+            FieldOfAction, contact.fields_of_action.all() if contact.pk else None
+        )
+        self.fields["cooperation_forms"].queryset = active_or_in_use(
+            CooperationForm, contact.cooperation_forms.all() if contact.pk else None
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("steering_mandate") and not data.get("in_steering_group"):
+            self.add_error(
+                "steering_mandate", _("Ein Mandat gibt es nur für Mitglieder der Steuerungsgruppe.")
+            )
+        if data.get("moderates_steering_group") and not data.get("in_steering_group"):
+            self.add_error(
+                "moderates_steering_group",
+                _("Moderieren kann nur ein Mitglied der Steuerungsgruppe."),
+            )
+        ended_on = data.get("ended_on")
+        if ended_on and ended_on > timezone.localdate():
+            self.add_error("ended_on", _("Das Datum darf nicht in der Zukunft liegen."))
+        if ended_on and data.get("status") != ContactStatus.ENDED:
+            self.add_error("ended_on", _("„beendet am“ passt nur zum Status „beendet“."))
+        since = data.get("since")
+        if since and ended_on and ended_on < since:
+            self.add_error("ended_on", _("Das Ende darf nicht vor „Kontakt seit“ liegen."))
+        return data
+
+
+class InteractionForm(forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = ["date", "channel", "occasion", "result", "follow_up_on"]
+        widgets = {
+            "date": DateInput,
+            "follow_up_on": DateInput,
+            "result": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"follow_up_on": _("Optional: wann Sie wieder Kontakt aufnehmen wollen.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = active_or_in_use(InteractionChannel)
+        self.fields["date"].initial = timezone.localdate
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, follow_up = data.get("date"), data.get("follow_up_on")
+        if day and day > timezone.localdate():
+            self.add_error("date", _("Das Datum darf nicht in der Zukunft liegen."))
+        if day and follow_up and follow_up < day:
+            self.add_error(
+                "follow_up_on", _("Die Wiedervorlage darf nicht vor dem Kontakt liegen.")
+            )
+        return data
+
+
+class ContactPersonForm(VersionedModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "function", "phone", "email", "legal_basis", "consent_on", "is_active"]
+        widgets = {"consent_on": DateInput}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("legal_basis") == LegalBasis.CONSENT and not data.get("consent_on"):
+            self.add_error(
+                "consent_on", _("Bitte geben Sie an, wann die Einwilligung erteilt wurde.")
+            )
+        consent_on = data.get("consent_on")
+        if consent_on and consent_on > timezone.localdate():
+            self.add_error("consent_on", _("Das Datum darf nicht in der Zukunft liegen."))
+        return data
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Zusammenführen in (bleibt erhalten)"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Alle Netzwerkkontakte gehen auf diese Organisation über."),
+    )
+    combine_conflicts = forms.BooleanField(
+        label=_(
+            "Wo beide Organisationen Netzwerkkontakt desselben Vorhabens sind: die beiden "
+            "Netzwerkkontakte zusammenlegen (Ansprechpersonen und Kontaktverlauf bleiben erhalten)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, source: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Organisation.objects.filter(
+            merged_into__isnull=True
+        ).exclude(pk=source.pk)
+
+
+class VocabularyForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationType  # replaced per vocabulary by ``vocabulary_form``
+        fields = ["label", "code", "order", "is_active"]
+        help_texts = {"code": _("Stabiler Schlüssel für Exporte; später nicht mehr änderbar.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+
+def vocabulary_form(model: type[Vocabulary]) -> type[VocabularyForm]:
+    return forms.modelform_factory(model, form=VocabularyForm, fields=VocabularyForm.Meta.fields)

@@ -1,0 +1,324 @@
+"""The uniform schema: organisations, network contacts, contact persons, contact history."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contacts.validators import german_phone, german_postcode, not_in_future
+from core.versioning import VersionedModel
+from projects.districts import District
+from projects.models import Project
+
+# --- vocabularies -------------------------------------------------------------------------
+
+
+class Vocabulary(models.Model):
+    """An entry of a uniform vocabulary: stable code for exports, German label, order."""
+
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    label = models.CharField(_("Bezeichnung"), max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+    is_active = models.BooleanField(
+        _("aktiv"), default=True, help_text=_("Inaktive Einträge stehen nicht mehr zur Auswahl.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OrganisationType(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Organisationsart")
+        verbose_name_plural = _("Organisationsarten")
+
+
+class FieldOfAction(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+
+
+class CooperationForm(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Form der Zusammenarbeit")
+        verbose_name_plural = _("Formen der Zusammenarbeit")
+
+
+class InteractionChannel(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Kontaktweg")
+        verbose_name_plural = _("Kontaktwege")
+
+
+# --- organisations ------------------------------------------------------------------------
+
+_LEGAL_FORMS = re.compile(r"\b(e\s?v|ev|gmbh|ggmbh|mbh|ag|kg|ug|eg|gbr|ohg|kdör|aör)\b")
+
+
+def normalise_name(name: str) -> str:
+    """A matching key: lower case, umlauts folded, legal forms and punctuation removed."""
+    text = name.lower().replace("ß", "ss")
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        text = text.replace(umlaut, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(text.split())
+
+
+class Organisation(VersionedModel):
+    """One real organisation, shared by all projects (the register)."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    organisation_type = models.ForeignKey(
+        OrganisationType,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("Organisationsart"),
+    )
+    street = models.CharField(_("Straße und Hausnummer"), max_length=150, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=5, blank=True, validators=[german_postcode])
+    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    district = models.CharField(
+        _("Landkreis / kreisfreie Stadt"), max_length=4, choices=District, blank=True
+    )
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[german_phone])
+    email = models.EmailField(_("E-Mail"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("zusammengeführt in"),
+        editable=False,
+    )
+    is_demo = models.BooleanField(_("Demodaten"), default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["normalised_name"])
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["city"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.city})" if self.city else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalised_name = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:organisation_detail", args=[self.pk])
+
+
+# --- network contacts ---------------------------------------------------------------------
+
+
+class Intensity(models.TextChoices):
+    OCCASIONAL = "occasional", _("gelegentlich")
+    REGULAR = "regular", _("regelmäßig")
+    CLOSE = "close", _("eng")
+
+
+class ContactStatus(models.TextChoices):
+    ACTIVE = "active", _("aktiv")
+    DORMANT = "dormant", _("ruhend")
+    ENDED = "ended", _("beendet")
+
+
+class SteeringMandate(models.TextChoices):
+    DECIDES = "decides", _("entscheidet mit")
+    INFORMED = "informed", _("wird informiert")
+
+
+class NetworkContact(VersionedModel):
+    """One project's relationship with one organisation."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        related_name="network_contacts",
+        verbose_name=_("Vorhaben"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="network_contacts",
+        verbose_name=_("Organisation"),
+    )
+    fields_of_action = models.ManyToManyField(
+        FieldOfAction,
+        blank=True,
+        related_name="network_contacts",
+        verbose_name=_("Handlungsfelder"),
+    )
+    cooperation_forms = models.ManyToManyField(
+        CooperationForm,
+        blank=True,
+        related_name="network_contacts",
+        verbose_name=_("Formen der Zusammenarbeit"),
+    )
+    intensity = models.CharField(
+        _("Intensität"), max_length=12, choices=Intensity, default=Intensity.OCCASIONAL
+    )
+    since = models.DateField(_("Kontakt seit"), null=True, blank=True, validators=[not_in_future])
+    status = models.CharField(
+        _("Status"), max_length=10, choices=ContactStatus, default=ContactStatus.ACTIVE
+    )
+    ended_on = models.DateField(_("beendet am"), null=True, blank=True)
+    in_steering_group = models.BooleanField(_("Mitglied der Steuerungsgruppe"), default=False)
+    steering_mandate = models.CharField(
+        _("Mandat in der Steuerungsgruppe"), max_length=10, choices=SteeringMandate, blank=True
+    )
+    moderates_steering_group = models.BooleanField(
+        _("moderiert die Steuerungsgruppe"), default=False
+    )
+    notes = models.TextField(_("Notizen"), blank=True)
+    last_interaction_on = models.DateField(
+        _("letzter Kontakt"), null=True, blank=True, editable=False, db_index=True
+    )
+    is_archived = models.BooleanField(_("archiviert"), default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    history = HistoricalRecords(m2m_fields=[fields_of_action, cooperation_forms])
+
+    class Meta:
+        verbose_name = _("Netzwerkkontakt")
+        verbose_name_plural = _("Netzwerkkontakte")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                name="network_contact_unique_per_project",
+                violation_error_message=_(
+                    "Diese Organisation ist bereits ein Netzwerkkontakt dieses Vorhabens."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(in_steering_group=True) | Q(steering_mandate=""),
+                name="network_contact_mandate_needs_membership",
+                violation_error_message=_(
+                    "Ein Mandat gibt es nur für Mitglieder der Steuerungsgruppe."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "is_archived", "status"]),
+            models.Index(fields=["project", "in_steering_group"]),
+            models.Index(fields=["intensity"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} – {self.project.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:detail", args=[self.pk])
+
+
+# --- contact persons and history ----------------------------------------------------------
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)")
+    PUBLIC_FUNCTION = (
+        "public_function",
+        _("dienstliche Kontaktdaten, berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO)"),
+    )
+
+
+class ContactPerson(VersionedModel):
+    """An Ansprechperson: personal data, visible only to the project and the coordination."""
+
+    network_contact = models.ForeignKey(
+        NetworkContact,
+        on_delete=models.CASCADE,
+        related_name="persons",
+        verbose_name=_("Netzwerkkontakt"),
+    )
+    name = models.CharField(_("Name"), max_length=150)
+    function = models.CharField(_("Funktion"), max_length=150, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[german_phone])
+    email = models.EmailField(_("E-Mail"), blank=True)
+    legal_basis = models.CharField(
+        _("Rechtsgrundlage"),
+        max_length=20,
+        choices=LegalBasis,
+        default=LegalBasis.PUBLIC_FUNCTION,
+    )
+    consent_on = models.DateField(_("Einwilligung am"), null=True, blank=True)
+    is_active = models.BooleanField(_("aktuell zuständig"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        ordering = ["-is_active", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Interaction(models.Model):
+    """One dated entry in the contact history (Kontaktverlauf)."""
+
+    network_contact = models.ForeignKey(
+        NetworkContact,
+        on_delete=models.CASCADE,
+        related_name="interactions",
+        verbose_name=_("Netzwerkkontakt"),
+    )
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    channel = models.ForeignKey(
+        InteractionChannel,
+        on_delete=models.PROTECT,
+        related_name="interactions",
+        verbose_name=_("Kontaktweg"),
+    )
+    occasion = models.CharField(_("Anlass"), max_length=200)
+    result = models.TextField(_("Ergebnis"), blank=True)
+    follow_up_on = models.DateField(_("Wiedervorlage am"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Kontakt")
+        verbose_name_plural = _("Kontaktverlauf")
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["network_contact", "-date"]),
+            models.Index(fields=["follow_up_on"]),
+            models.Index(fields=["date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.occasion}"

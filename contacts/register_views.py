@@ -1,0 +1,222 @@
+"""The shared organisation register, merging duplicates, and the vocabularies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from contacts import selectors, services
+from contacts.forms import MergeForm, OrganisationForm, vocabulary_form
+from contacts.models import (
+    CooperationForm,
+    FieldOfAction,
+    InteractionChannel,
+    Organisation,
+    OrganisationType,
+)
+from core.views import post_data, render_form_page, save_or_conflict
+from projects import access
+
+VOCABULARIES = {
+    "organisationsarten": OrganisationType,
+    "handlungsfelder": FieldOfAction,
+    "kooperationsformen": CooperationForm,
+    "kontaktwege": InteractionChannel,
+}
+REGISTER = gettext_lazy("Organisationen")
+
+
+def _register_crumbs(organisation: Organisation | None = None) -> list:
+    crumbs = [(REGISTER, reverse("contacts:organisation_list"))]
+    if organisation is not None:
+        crumbs.append((organisation.name, organisation.get_absolute_url()))
+    return crumbs
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.uses_contacts(request.user))
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.organisation_register(query=query), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "contacts/organisation_list.html",
+        {"page": page, "query": query, "query_string": f"q={query}" if query else ""},
+    )
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.uses_contacts(request.user))
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("organisation_type", "merged_into"), pk=pk
+    )
+    own = access.contacts_for(request.user).filter(organisation=organisation)
+    return render(
+        request,
+        "contacts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "own_contacts": own.select_related("project"),
+            "project_count": organisation.network_contacts.count(),
+            "can_edit": access.can_edit_organisation(request.user, organisation),
+            "can_merge": access.is_coordination(request.user),
+            "history": organisation.history.select_related("history_user")[:30],
+            "title": organisation.name,
+            "breadcrumbs": _register_crumbs(),
+        },
+    )
+
+
+def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
+    access.require(access.can_edit_organisation(request.user, organisation))
+    form = OrganisationForm(post_data(request), instance=organisation)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(
+            request, form, success_message=_("Organisation gespeichert.")
+        )
+        if saved:
+            return redirect(saved)
+    return render_form_page(
+        request,
+        form,
+        title=_("Organisation bearbeiten"),
+        intro=_("Das Register teilen alle Vorhaben: Änderungen sehen alle."),
+        cancel_url=organisation.get_absolute_url(),
+        breadcrumbs=_register_crumbs(organisation),
+        conflict=conflict,
+    )
+
+
+def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.is_coordination(request.user))
+    source = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
+    form = MergeForm(post_data(request), source=source)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            with transaction.atomic():
+                services.organisation_merge(
+                    source=source,
+                    target=target,
+                    by=request.user,
+                    combine_conflicts=form.cleaned_data["combine_conflicts"],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("„%(source)s“ wurde in „%(target)s“ zusammengeführt.")
+                % {"source": source.name, "target": target.name},
+            )
+            return redirect(target)
+    return render_form_page(
+        request,
+        form,
+        title=_("Organisation zusammenführen"),
+        intro=_(
+            "„%(name)s“ wird in die gewählte Organisation zusammengeführt: alle "
+            "Netzwerkkontakte (%(count)s) gehen auf sie über. „%(name)s“ verschwindet aus dem "
+            "Register; ihr Änderungsverlauf bleibt erhalten."
+        )
+        % {"name": source.name, "count": source.network_contacts.count()},
+        cancel_url=source.get_absolute_url(),
+        breadcrumbs=_register_crumbs(source),
+        submit_label=_("Zusammenführen"),
+    )
+
+
+def vocabulary_in_use(entry) -> bool:
+    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
+    return any(
+        getattr(entry, rel.get_accessor_name()).exists()
+        for rel in entry._meta.related_objects
+        if rel.get_accessor_name() and not rel.related_model.__name__.startswith("Historical")
+    )
+
+
+def _vocabulary_model(kind: str):
+    try:
+        return VOCABULARIES[kind]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+def vocabulary_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_maintain_vocabularies(request.user))
+    tables = [
+        (kind, model._meta.verbose_name_plural, model.objects.all())
+        for kind, model in VOCABULARIES.items()
+    ]
+    return render(
+        request,
+        "contacts/vocabulary_list.html",
+        {"tables": tables, "title": _("Wertelisten")},
+    )
+
+
+def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    access.require(access.can_maintain_vocabularies(request.user))
+    model = _vocabulary_model(kind)
+    entry = get_object_or_404(model, pk=pk) if pk else model()
+    form = vocabulary_form(model)(post_data(request), instance=entry)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Eintrag gespeichert."))
+        return redirect("contacts:vocabulary_list")
+    return render_form_page(
+        request,
+        form,
+        title=f"{model._meta.verbose_name}: "
+        + (_("Eintrag bearbeiten") if pk else _("Eintrag hinzufügen")),
+        intro=_(
+            "Einträge, die schon verwendet werden, können nicht gelöscht, aber deaktiviert "
+            "werden: Sie stehen dann nicht mehr zur Auswahl, bestehende Daten bleiben."
+        ),
+        cancel_url=reverse("contacts:vocabulary_list"),
+        breadcrumbs=[(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+    )
+
+
+def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    access.require(access.can_maintain_vocabularies(request.user))
+    entry = get_object_or_404(_vocabulary_model(kind), pk=pk)
+    if request.method == "POST":
+        if vocabulary_in_use(entry):
+            messages.error(
+                request,
+                _(
+                    "„%(label)s“ wird bereits verwendet und kann nicht gelöscht werden. Sie können "
+                    "den Eintrag stattdessen deaktivieren."
+                )
+                % {"label": entry.label},
+            )
+        else:
+            entry.delete()
+            messages.success(request, _("Eintrag gelöscht."))
+        return redirect("contacts:vocabulary_list")
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Eintrag löschen"),
+            "question": _(
+                "Soll „%(label)s“ gelöscht werden? Das geht nur, solange er nirgends "
+                "verwendet wird."
+            )
+            % {"label": entry.label},
+            "confirm_label": _("Löschen"),
+            "cancel_url": reverse("contacts:vocabulary_list"),
+            "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        },
+    )

@@ -1,0 +1,137 @@
+"""Reads of the contacts app: scoped, prefetched querysets shared by pages and exports."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from contacts.models import (
+    ContactPerson,
+    Interaction,
+    NetworkContact,
+    Organisation,
+    normalise_name,
+)
+from projects.access import Action, User, contacts_for
+
+
+def contact_list(*, user: User) -> QuerySet[NetworkContact]:
+    """The list page's rows: a fixed number of queries, whatever the number of rows."""
+    return (
+        contacts_for(user, Action.VIEW)
+        .select_related("project", "organisation", "organisation__organisation_type")
+        .prefetch_related("fields_of_action", "cooperation_forms")
+    )
+
+
+def contact_detail(*, contact: NetworkContact, with_persons: bool) -> dict:
+    interactions = contact.interactions.select_related("channel", "created_by")
+    persons = contact.persons.all() if with_persons else ContactPerson.objects.none()
+    history = contact.history.select_related("history_user").order_by("-history_date")[:50]
+    return {
+        "interactions": interactions,
+        "persons": persons,
+        "history": history,
+        "fields_of_action": contact.fields_of_action.all(),
+        "cooperation_forms": contact.cooperation_forms.all(),
+    }
+
+
+def steering_group(*, project) -> QuerySet[NetworkContact]:
+    return (
+        project.network_contacts.filter(in_steering_group=True, is_archived=False)
+        .select_related("organisation", "organisation__organisation_type")
+        .prefetch_related(
+            Prefetch("persons", queryset=ContactPerson.objects.filter(is_active=True))
+        )
+        .order_by("-moderates_steering_group", "organisation__name")
+    )
+
+
+def organisation_register(*, query: str = "") -> QuerySet[Organisation]:
+    organisations = (
+        Organisation.objects.filter(merged_into__isnull=True)
+        .select_related("organisation_type")
+        .annotate(project_count=Count("network_contacts", distinct=True))
+        .order_by("name")
+    )
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query) | Q(city__icontains=query) | Q(postcode__startswith=query)
+        )
+    return organisations
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    organisation: Organisation
+    similarity: float  # 0..1
+
+    @property
+    def percent(self) -> int:
+        return round(self.similarity * 100)
+
+
+def _score(a: str, b: str) -> float:
+    tokens_a, tokens_b = set(a.split()), set(b.split())
+    overlap = len(tokens_a & tokens_b) / max(1, min(len(tokens_a), len(tokens_b)))
+    return max(SequenceMatcher(None, a, b).ratio(), 0.9 * overlap)
+
+
+def similar_organisations(name: str, *, limit: int = 8) -> list[Suggestion]:
+    """Organisations of the register whose names resemble ``name``.
+
+    PostgreSQL ranks by trigram similarity (pg_trgm); elsewhere the normalised names are
+    compared word by word. Only register data is returned, never a project's own data.
+    """
+    key = normalise_name(name)
+    if len(key) < 3:
+        return []
+    base = Organisation.objects.filter(merged_into__isnull=True).select_related("organisation_type")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        rows = (
+            base.annotate(similarity=TrigramSimilarity("normalised_name", key))
+            .filter(Q(similarity__gte=0.3) | Q(normalised_name__contains=key))
+            .order_by("-similarity", "name")[:limit]
+        )
+        return [
+            Suggestion(org, max(org.similarity, _score(key, org.normalised_name))) for org in rows
+        ]
+    words = [word for word in key.split() if len(word) >= 4] or key.split()
+    query = Q()
+    for word in words:
+        query |= Q(normalised_name__contains=word)
+    candidates = base.filter(query)[:300]
+    scored = [Suggestion(org, _score(key, org.normalised_name)) for org in candidates]
+    scored = [s for s in scored if s.similarity >= 0.5]
+    scored.sort(key=lambda s: (-s.similarity, s.organisation.name))
+    return scored[:limit]
+
+
+def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]:
+    today = timezone.localdate()
+    return (
+        Interaction.objects.filter(
+            network_contact__in=contacts_for(user, Action.WRITE),
+            follow_up_on__isnull=False,
+            follow_up_on__lte=today + datetime.timedelta(days=within_days),
+            follow_up_on__gte=today - datetime.timedelta(days=30),
+        )
+        .select_related("network_contact__organisation", "network_contact__project")
+        .order_by("follow_up_on")
+    )
+
+
+def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:
+    return (
+        contacts_for(user, Action.VIEW)
+        .select_related("organisation", "project")
+        .order_by("-updated_at")[:limit]
+    )

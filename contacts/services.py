@@ -1,0 +1,161 @@
+"""Writes of the contacts app. Atomic, keyword-only, and always with the acting user."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from contacts.models import (
+    ContactPerson,
+    Interaction,
+    NetworkContact,
+    Organisation,
+)
+from core.versioning import save_versioned
+from projects.models import Project
+
+
+def _by(instance, user: AbstractUser | None):
+    instance._history_user = user
+    return instance
+
+
+@transaction.atomic
+def network_contact_create(
+    *,
+    project: Project,
+    organisation: Organisation,
+    contact: NetworkContact,
+    by: AbstractUser,
+    fields_of_action=(),
+    cooperation_forms=(),
+) -> NetworkContact:
+    """Create the relationship; a new organisation (no pk yet) is created with it."""
+    if organisation.pk is None:
+        _by(organisation, by).full_clean()
+        organisation.save()
+    if NetworkContact.objects.filter(project=project, organisation=organisation).exists():
+        raise ValidationError(
+            _("%(org)s ist bereits ein Netzwerkkontakt von %(project)s.")
+            % {"org": organisation.name, "project": project.name}
+        )
+    contact.project = project
+    contact.organisation = organisation
+    contact.created_by = by
+    _by(contact, by)
+    save_versioned(contact, expected_version=None)
+    contact.fields_of_action.set(fields_of_action)
+    contact.cooperation_forms.set(cooperation_forms)
+    return contact
+
+
+@transaction.atomic
+def network_contact_set_archived(
+    *, contact: NetworkContact, archived: bool, by: AbstractUser
+) -> NetworkContact:
+    contact = NetworkContact.objects.select_for_update().get(pk=contact.pk)
+    contact.is_archived = archived
+    contact.version += 1
+    _by(contact, by).save(update_fields=["is_archived", "version", "updated_at"])
+    return contact
+
+
+def _refresh_last_interaction(contact: NetworkContact) -> None:
+    latest = contact.interactions.aggregate(latest=Max("date"))["latest"]
+    NetworkContact.objects.filter(pk=contact.pk).update(last_interaction_on=latest)
+
+
+@transaction.atomic
+def interaction_create(
+    *, contact: NetworkContact, interaction: Interaction, by: AbstractUser
+) -> Interaction:
+    interaction.network_contact = contact
+    interaction.created_by = by
+    _by(interaction, by).full_clean()
+    interaction.save()
+    _refresh_last_interaction(contact)
+    return interaction
+
+
+@transaction.atomic
+def person_save(
+    *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by
+) -> ContactPerson:
+    person.network_contact = contact
+    return save_versioned(_by(person, by), expected_version=expected_version)
+
+
+class MergeConflict(ValidationError):
+    """Both organisations are network contacts of the same projects."""
+
+    def __init__(self, projects: list[Project]) -> None:
+        names = ", ".join(p.name for p in projects)
+        super().__init__(
+            _(
+                "Beide Organisationen sind Netzwerkkontakt von: %(names)s. Bitte bestätigen "
+                "Sie, dass diese Netzwerkkontakte zusammengelegt werden."
+            )
+            % {"names": names}
+        )
+        self.projects = projects
+
+
+def merge_conflicts(*, source: Organisation, target: Organisation) -> list[Project]:
+    shared = source.network_contacts.filter(
+        project__in=target.network_contacts.values("project")
+    ).select_related("project")
+    return [contact.project for contact in shared]
+
+
+@transaction.atomic
+def organisation_merge(
+    *,
+    source: Organisation,
+    target: Organisation,
+    by: AbstractUser,
+    combine_conflicts: bool = False,
+) -> Organisation:
+    """Move every relationship of ``source`` to ``target``; ``source`` stays as a pointer.
+
+    Where both are contacts of the same project, the two network contacts are combined only
+    when asked to: contact persons and history move over, vocabularies are united, notes are
+    appended. Nothing is deleted without that consent.
+    """
+    if source.pk == target.pk:
+        raise ValidationError(
+            _("Eine Organisation kann nicht mit sich selbst zusammengeführt werden.")
+        )
+    if source.merged_into_id or target.merged_into_id:
+        raise ValidationError(_("Diese Organisation wurde bereits zusammengeführt."))
+    conflicts = merge_conflicts(source=source, target=target)
+    if conflicts and not combine_conflicts:
+        raise MergeConflict(conflicts)
+    for contact in source.network_contacts.select_for_update():
+        existing = NetworkContact.objects.filter(
+            project_id=contact.project_id, organisation=target
+        ).first()
+        if existing is None:
+            contact.organisation = target
+            contact.version += 1
+            _by(contact, by).save()
+            continue
+        contact.persons.update(network_contact=existing)
+        contact.interactions.update(network_contact=existing)
+        existing.fields_of_action.add(*contact.fields_of_action.all())
+        existing.cooperation_forms.add(*contact.cooperation_forms.all())
+        if contact.notes:
+            existing.notes = "\n\n".join(filter(None, [existing.notes, contact.notes]))
+        if contact.since and (existing.since is None or contact.since < existing.since):
+            existing.since = contact.since
+        existing.in_steering_group = existing.in_steering_group or contact.in_steering_group
+        existing.version += 1
+        _by(existing, by).save()
+        _refresh_last_interaction(existing)
+        _by(contact, by).delete()
+    source.merged_into = target
+    source.version += 1
+    _by(source, by).save()
+    return target

@@ -1,0 +1,303 @@
+"""Views of the contacts app: every one asks projects.access first."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contacts import selectors, services
+from contacts.filters import NetworkContactFilter
+from contacts.forms import (
+    ContactPersonForm,
+    InteractionForm,
+    NetworkContactForm,
+    OrganisationForm,
+    OrganisationSearchForm,
+)
+from contacts.models import ContactPerson, NetworkContact, Organisation
+from core.views import post_data, render_form_page, save_or_conflict
+from projects import access
+from projects.access import Action
+
+PAGE_SIZE = 25
+
+
+def _crumbs(contact: NetworkContact | None = None) -> list[tuple[str, str | None]]:
+    crumbs = [(_("Netzwerkkontakte"), reverse("contacts:list"))]
+    if contact is not None:
+        crumbs.append((contact.organisation.name, contact.get_absolute_url()))
+    return crumbs
+
+
+def contact_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.uses_contacts(request.user))
+    projects = access.projects_for(request.user, Action.VIEW)
+    if not access.is_coordination(request.user):
+        projects = projects.filter(memberships__user=request.user)
+    contact_filter = NetworkContactFilter(
+        request.GET, queryset=selectors.contact_list(user=request.user), projects=projects
+    )
+    page = Paginator(contact_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": contact_filter,
+        "page": page,
+        "query_string": query.urlencode(),
+        "filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
+        "show_project": projects.count() > 1,
+        "can_create": access.projects_for(request.user, Action.WRITE).exists(),
+    }
+    return render(request, "contacts/contact_list.html", context)
+
+
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access.get_contact(request.user, pk)
+    can_write = access.can(request.user, Action.WRITE, contact.project)
+    context = {
+        "contact": contact,
+        "title": contact.organisation.name,
+        "breadcrumbs": _crumbs(),
+        "can_write": can_write,
+        "interaction_form": InteractionForm() if can_write else None,
+        **selectors.contact_detail(contact=contact, with_persons=True),
+    }
+    return render(request, "contacts/contact_detail.html", context)
+
+
+def contact_start(request: HttpRequest) -> HttpResponse:
+    """Step 1 of creating: name the organisation and see similar ones in the register."""
+    projects = access.projects_for(request.user, Action.WRITE)
+    access.require(projects.exists())
+    form = OrganisationSearchForm(
+        request.GET if "name" in request.GET else None,
+        projects=projects,
+        initial={"project": request.GET.get("project") or projects.first()},
+    )
+    suggestions = None
+    if form.is_bound and form.is_valid():
+        suggestions = selectors.similar_organisations(form.cleaned_data["name"])
+        linked = set(
+            form.cleaned_data["project"]
+            .network_contacts.filter(organisation__in=[s.organisation for s in suggestions])
+            .values_list("organisation_id", flat=True)
+        )
+        suggestions = [(s, s.organisation.pk in linked) for s in suggestions]
+    return render(
+        request,
+        "contacts/contact_start.html",
+        {
+            "form": form,
+            "suggestions": suggestions,
+            "title": _("Netzwerkkontakt anlegen"),
+            "breadcrumbs": _crumbs(),
+        },
+    )
+
+
+def contact_create(request: HttpRequest) -> HttpResponse:
+    """Step 2: the relationship, with an existing organisation or a new one."""
+    source = request.POST if request.method == "POST" else request.GET
+    project = access.get_project(request.user, source.get("project"), Action.WRITE)
+    organisation = None
+    if source.get("organisation"):
+        organisation = get_object_or_404(
+            Organisation, pk=source.get("organisation"), merged_into__isnull=True
+        )
+    data = post_data(request)
+    org_form = (
+        None
+        if organisation
+        else OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
+    )
+    form = NetworkContactForm(data)
+    if request.method == "POST" and form.is_valid() and (org_form is None or org_form.is_valid()):
+        try:
+            with transaction.atomic():
+                contact = services.network_contact_create(
+                    project=project,
+                    organisation=organisation or org_form.save(commit=False),
+                    contact=form.save(commit=False),
+                    fields_of_action=form.cleaned_data["fields_of_action"],
+                    cooperation_forms=form.cleaned_data["cooperation_forms"],
+                    by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Netzwerkkontakt gespeichert."))
+            return redirect(contact)
+    return render(
+        request,
+        "contacts/contact_form.html",
+        {
+            "form": form,
+            "org_form": org_form,
+            "organisation": organisation,
+            "project": project,
+            "title": _("Netzwerkkontakt anlegen"),
+            "breadcrumbs": _crumbs(),
+            "cancel_url": reverse("contacts:list"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access.get_contact(request.user, pk, Action.WRITE)
+    form = NetworkContactForm(post_data(request), instance=contact)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(
+            request, form, success_message=_("Netzwerkkontakt gespeichert.")
+        )
+        if saved:
+            return redirect(saved)
+    return render_form_page(
+        request,
+        form,
+        title=_("%(name)s bearbeiten") % {"name": contact.organisation.name},
+        cancel_url=contact.get_absolute_url(),
+        breadcrumbs=_crumbs(contact),
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_archive(request: HttpRequest, pk: int, archive: bool = True) -> HttpResponse:
+    contact = access.get_contact(request.user, pk, Action.WRITE)
+    if request.method == "POST":
+        services.network_contact_set_archived(contact=contact, archived=archive, by=request.user)
+        messages.success(
+            request,
+            _("Netzwerkkontakt archiviert.")
+            if archive
+            else _("Netzwerkkontakt wiederhergestellt."),
+        )
+        return redirect(contact)
+    question = (
+        _(
+            "%(org)s wird aus der Liste der laufenden Netzwerkkontakte von %(project)s "
+            "genommen. Ansprechpersonen, Kontaktverlauf und Änderungen bleiben erhalten; Sie "
+            "können den Netzwerkkontakt jederzeit wiederherstellen."
+        )
+        if archive
+        else _(
+            "%(org)s erscheint wieder in der Liste der laufenden Netzwerkkontakte von %(project)s."
+        )
+    ) % {"org": contact.organisation.name, "project": contact.project.name}
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Netzwerkkontakt archivieren")
+            if archive
+            else _("Netzwerkkontakt wiederherstellen"),
+            "question": question,
+            "confirm_label": _("Archivieren") if archive else _("Wiederherstellen"),
+            "cancel_url": contact.get_absolute_url(),
+            "breadcrumbs": _crumbs(contact),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access.get_contact(request.user, pk, Action.WRITE)
+    form = InteractionForm(request.POST)
+    if form.is_valid():
+        services.interaction_create(
+            contact=contact, interaction=form.save(commit=False), by=request.user
+        )
+        messages.success(request, _("Kontakt erfasst."))
+        return redirect(f"{contact.get_absolute_url()}#kontaktverlauf")
+    return render_form_page(
+        request,
+        form,
+        title=_("Kontakt erfassen"),
+        cancel_url=contact.get_absolute_url(),
+        breadcrumbs=_crumbs(contact),
+    )
+
+
+def person_edit(request: HttpRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+    contact = access.get_contact(request.user, pk, Action.WRITE)
+    person = (
+        get_object_or_404(ContactPerson, pk=person_pk, network_contact=contact)
+        if person_pk
+        else ContactPerson(network_contact=contact)
+    )
+    form = ContactPersonForm(post_data(request), instance=person)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(
+            request,
+            form,
+            success_message=_("Ansprechperson gespeichert."),
+            save=lambda f: services.person_save(
+                contact=contact,
+                person=f.save(commit=False),
+                expected_version=f.cleaned_data.get("expected_version"),
+                by=request.user,
+            ),
+        )
+        if saved:
+            return redirect(f"{contact.get_absolute_url()}#ansprechpersonen")
+    return render_form_page(
+        request,
+        form,
+        title=_("Ansprechperson bearbeiten") if person_pk else _("Ansprechperson hinzufügen"),
+        intro=_(
+            "Ansprechpersonen sind personenbezogene Daten. Sie sind nur für Ihr Vorhaben und die "
+            "Koordinierungsstelle sichtbar. Bitte vermerken Sie die Rechtsgrundlage."
+        ),
+        cancel_url=contact.get_absolute_url(),
+        breadcrumbs=_crumbs(contact),
+        conflict=conflict,
+    )
+
+
+def steering_group(request: HttpRequest, project_pk: int) -> HttpResponse:
+    project = access.get_project(request.user, project_pk)
+    access.require(access.can_see_personal_data(request.user, project))
+    return render(
+        request,
+        "contacts/steering_group.html",
+        {
+            "project": project,
+            "members": selectors.steering_group(project=project),
+            "title": _("Steuerungsgruppe"),
+            "breadcrumbs": [
+                (_("Vorhaben"), reverse("projects:list")),
+                (project.name, project.get_absolute_url()),
+            ],
+        },
+    )
+
+
+@require_GET
+def organisation_suggest(request: HttpRequest) -> JsonResponse:
+    """While typing: similar register entries (register data only, never project data)."""
+    access.require(access.projects_for(request.user, Action.WRITE).exists())
+    suggestions = selectors.similar_organisations(request.GET.get("name", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": s.organisation.pk,
+                    "name": s.organisation.name,
+                    "type": str(s.organisation.organisation_type),
+                    "city": s.organisation.city,
+                    "similarity": s.percent,
+                }
+                for s in suggestions
+            ]
+        }
+    )
