@@ -110,7 +110,7 @@ def similar_organisations(name: str, *, limit: int = 8) -> list[Suggestion]:
         query |= Q(normalised_name__contains=word)
     candidates = base.filter(query)[:300]
     scored = [Suggestion(org, _score(key, org.normalised_name)) for org in candidates]
-    scored = [s for s in scored if s.similarity >= 0.5]
+    scored = [s for s in scored if s.similarity >= 0.65]
     scored.sort(key=lambda s: (-s.similarity, s.organisation.name))
     return scored[:limit]
 

@@ -76,10 +76,13 @@ def contact_start(request: HttpRequest) -> HttpResponse:
     """Step 1 of creating: name the organisation and see similar ones in the register."""
     projects = access.projects_for(request.user, Action.WRITE)
     access.require(projects.exists())
+    data = None
+    if "name" in request.GET:
+        data = request.GET.copy()
+        if not data.get("project"):
+            data["project"] = str(projects.first().pk)
     form = OrganisationSearchForm(
-        request.GET if "name" in request.GET else None,
-        projects=projects,
-        initial={"project": request.GET.get("project") or projects.first()},
+        data, projects=projects, initial={"project": request.GET.get("project")}
     )
     suggestions = None
     if form.is_bound and form.is_valid():

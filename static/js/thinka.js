@@ -6,4 +6,10 @@
   if (summary) {
     summary.focus();
   }
+
+  // Filters stand open beside the list on wide screens; on a phone they fold away.
+  var panel = document.querySelector("details.filter-panel");
+  if (panel && window.matchMedia("(min-width: 992px)").matches) {
+    panel.open = true;
+  }
 })();

@@ -88,3 +88,12 @@ def test_wrong_password_gets_a_german_message(client, world):
 @pytest.mark.django_db
 def test_healthcheck_answers_without_login(client):
     assert client.get(reverse("healthcheck")).json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_german_dates(client, world):
+    world.contact_a.last_interaction_on = __import__("datetime").date(2016, 4, 6)
+    world.contact_a.save()
+    client.force_login(world.staff_a)
+    page = client.get(reverse("contacts:list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "06.04.2016" in page.content.decode()
