@@ -135,3 +135,40 @@ def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:
         .select_related("organisation", "project")
         .order_by("-updated_at")[:limit]
     )
+
+
+def project_overview(*, user: User):
+    """Start page rows: each visible project with its network's size and last activity."""
+    from django.db.models import Max
+
+    from projects.selectors import project_list
+
+    active = Q(network_contacts__is_archived=False, network_contacts__status="active")
+    return project_list(user=user).annotate(
+        active_contacts=Count("network_contacts", filter=active, distinct=True),
+        last_activity=Max("network_contacts__updated_at"),
+    )
+
+
+def possible_duplicates(*, limit: int = 10) -> list[dict]:
+    """Register entries that share a normalised name: candidates for a merge."""
+    return list(
+        Organisation.objects.filter(merged_into__isnull=True)
+        .values("normalised_name")
+        .annotate(count=Count("pk"))
+        .filter(count__gt=1)
+        .order_by("-count", "normalised_name")[:limit]
+    )
+
+
+def programme_totals() -> dict:
+    """Totals without personal data, for the ministry and the coordination office."""
+    today = timezone.localdate()
+    contacts = NetworkContact.objects.filter(is_archived=False)
+    return {
+        "active_contacts": contacts.filter(status="active").count(),
+        "all_contacts": contacts.count(),
+        "organisations": Organisation.objects.filter(merged_into__isnull=True).count(),
+        "interactions_this_year": Interaction.objects.filter(date__year=today.year).count(),
+        "steering_members": contacts.filter(in_steering_group=True).count(),
+    }

@@ -35,12 +35,21 @@ def _project_crumbs(project: Project | None = None) -> list[tuple[str, str | Non
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    projects = selectors.project_list(user=request.user)
+    """The start page: what each role needs first (UI.md, "Start page per role")."""
+    from contacts import selectors as contact_selectors
+
+    user = request.user
+    is_coordination = access.is_coordination(user)
+    sees_all = access.sees_all_projects(user)
     context = {
-        "projects": projects,
-        "sees_all": access.sees_all_projects(request.user),
-        "is_coordination": access.is_coordination(request.user),
-        "is_ministry": access.is_ministry(request.user),
+        "projects": contact_selectors.project_overview(user=user),
+        "sees_all": sees_all,
+        "is_coordination": is_coordination,
+        "is_ministry": access.is_ministry(user),
+        "totals": contact_selectors.programme_totals() if sees_all else None,
+        "duplicates": contact_selectors.possible_duplicates() if is_coordination else None,
+        "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
+        "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
     }
     return render(request, "projects/home.html", context)
 

@@ -1,0 +1,47 @@
+"""Start pages per role."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_start_page_shows_due_follow_ups_and_recent_changes(client, world):
+    factories.InteractionFactory(
+        network_contact=world.contact_a,
+        date=datetime.date.today(),
+        follow_up_on=datetime.date.today() + datetime.timedelta(days=2),
+        occasion="Rückruf wegen Stadtteilfest",
+    )
+    factories.InteractionFactory(
+        network_contact=world.contact_b,
+        date=datetime.date.today(),
+        follow_up_on=datetime.date.today(),
+        occasion="Fremde Wiedervorlage",
+    )
+    client.force_login(world.staff_a)
+    page = client.get(reverse("home")).content.decode()
+    assert "Rückruf wegen Stadtteilfest" in page
+    assert "Fremde Wiedervorlage" not in page
+    assert "Zuletzt geändert" in page
+
+
+def test_ministry_start_page_shows_totals_without_personal_data(client, world):
+    client.force_login(world.ministry)
+    response = client.get(reverse("home"))
+    page = response.content.decode()
+    assert response.context["totals"]["all_contacts"] == 2
+    assert "Summen des Programms" in page
+    assert "Amsel" not in page
+
+
+def test_coordination_start_page_lists_possible_duplicates(client, world):
+    factories.OrganisationFactory(name="Jobcenter Sonneberg")
+    client.force_login(world.coordination)
+    page = client.get(reverse("home")).content.decode()
+    assert "Mögliche Dubletten im Register" in page
+    assert "jobcenter sonneberg" in page
