@@ -1,0 +1,59 @@
+"""axe-core on the main pages of every role: no WCAG 2.1 A/AA violation (BITV 2.0)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def assert_accessible(page, path: str) -> None:
+    page.goto(path)
+    results = Axe().run(page, options=WCAG_AA)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+def test_login_page_is_accessible(new_page):
+    assert_accessible(new_page(), "/konto/login/")
+
+
+def test_staff_pages_are_accessible(new_page, world):
+    page = new_page(world.staff_a)
+    for path in (
+        "/",
+        "/netzwerk/",
+        "/netzwerk/neu/",
+        "/netzwerk/neu/erfassen/?name=Neuer+Verein",
+        f"/netzwerk/{world.contact_a.pk}/",
+        f"/netzwerk/{world.contact_a.pk}/bearbeiten/",
+        f"/vorhaben/{world.project_a.pk}/",
+    ):
+        assert_accessible(page, path)
+
+
+def test_staff_pages_are_accessible_on_a_phone(new_page, world):
+    page = new_page(world.staff_a, width=390, height=844)
+    for path in ("/", "/netzwerk/", f"/netzwerk/{world.contact_a.pk}/"):
+        assert_accessible(page, path)
+
+
+def test_coordination_pages_are_accessible(new_page, world):
+    page = new_page(world.coordination)
+    for path in (
+        "/",
+        "/netzwerk/",
+        "/netzwerk/organisationen/",
+        "/netzwerk/wertelisten/",
+        "/vorhaben/",
+        "/vorhaben/benutzer/",
+    ):
+        assert_accessible(page, path)
+
+
+def test_ministry_start_page_is_accessible(new_page, world):
+    assert_accessible(new_page(world.ministry), "/")
