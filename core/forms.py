@@ -55,4 +55,33 @@ def stale_error_message(current: VersionedModel) -> str:
     }
 
 
-__all__ = ["DateInput", "StaleObjectError", "VersionedModelForm", "stale_error_message"]
+def formset_error_items(*formsets) -> list[dict]:
+    """Errors of inline rows for the error summary: "Tagesordnungspunkt 2 – Titel: …"."""
+    items = []
+    for formset in formsets:
+        label = getattr(formset, "item_label", _("Zeile"))
+        for error in formset.non_form_errors():
+            items.append({"anchor": "", "text": f"{label}: {error}"})
+        for index, form in enumerate(formset.forms, start=1):
+            for name, errors in form.errors.items():
+                field = form.fields.get(name)
+                prefix = f"{label} {index}"
+                if field is not None:
+                    prefix += f" – {field.label}"
+                for error in errors:
+                    items.append(
+                        {
+                            "anchor": form[name].auto_id if field else "",
+                            "text": f"{prefix}: {error}",
+                        }
+                    )
+    return items
+
+
+__all__ = [
+    "DateInput",
+    "StaleObjectError",
+    "VersionedModelForm",
+    "formset_error_items",
+    "stale_error_message",
+]

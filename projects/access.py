@@ -198,3 +198,16 @@ def can_edit_organisation(user: User, organisation) -> bool:
 
 def can_maintain_vocabularies(user: User) -> bool:
     return is_coordination(user)
+
+
+# --- experience-exchange meetings (exchanges app) -----------------------------------------
+
+
+def reads_minutes(user: User) -> bool:
+    """Every logged-in role reads the minutes of the exchanges."""
+    return is_active(user)
+
+
+def can_edit_meetings(user: User) -> bool:
+    """Only the coordination office keeps the minutes."""
+    return is_coordination(user)

@@ -37,6 +37,7 @@ def _project_crumbs(project: Project | None = None) -> list[tuple[str, str | Non
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: what each role needs first (UI.md, "Start page per role")."""
     from contacts import selectors as contact_selectors
+    from exchanges import selectors as exchange_selectors
 
     user = request.user
     is_coordination = access.is_coordination(user)
@@ -50,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "duplicates": contact_selectors.possible_duplicates() if is_coordination else None,
         "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
         "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
+        "next_meeting": exchange_selectors.next_meeting(),
     }
     return render(request, "projects/home.html", context)
 

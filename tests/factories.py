@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from exchanges.models import Meeting, MeetingStatus, ReportItem, ReportKind, ThemeTable
 from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.districts import District
 from projects.models import (
@@ -154,6 +155,35 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2016, 4, 6)
     channel = factory.LazyFunction(lambda: vocabulary(InteractionChannel, "telefon"))
     occasion = "Abstimmung Stadtteilfest"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    date = datetime.date(2016, 4, 6)
+    place = "Sonneberg"
+    status = MeetingStatus.HELD
+
+
+class ReportItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = ReportKind.OBSTACLE
+    text = "Mangelnde Bürgeraktivierung"
+
+
+class ThemeTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemeTable
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = "Steuerungsgruppe"
+    position = 1
 
 
 __all__ = ["FieldOfAction"]

@@ -48,6 +48,19 @@ def b(world):
     return {"pk": world.project_b.pk}
 
 
+def meeting(world):
+    from tests.factories import MeetingFactory
+
+    return {"pk": MeetingFactory(number=6).pk}
+
+
+def theme_table(world):
+    from tests.factories import ThemeTableFactory
+
+    table = ThemeTableFactory(meeting__number=6)
+    return {"pk": table.meeting_id, "table_pk": table.pk}
+
+
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(LOGGED_IN)],
     "healthcheck": [Case(EVERYONE)],
@@ -232,6 +245,37 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:vocabulary_update": [Case(COORDINATION_ONLY, kwargs=field_of_action)],
+    # Experience exchanges: everyone logged in reads, the coordination office edits.
+    "exchanges:list": [Case(LOGGED_IN)],
+    "exchanges:findings": [Case(LOGGED_IN)],
+    "exchanges:detail": [
+        Case(LOGGED_IN, kwargs=meeting),
+        Case(NOBODY, kwargs=lambda w: {"pk": 999999}, label="a meeting that does not exist"),
+    ],
+    "exchanges:docx": [Case(LOGGED_IN, kwargs=meeting)],
+    "exchanges:ics": [Case(LOGGED_IN, kwargs=meeting)],
+    "exchanges:create": [Case(COORDINATION_ONLY)],
+    "exchanges:update": [Case(COORDINATION_ONLY, kwargs=meeting)],
+    "exchanges:delete": [
+        Case(COORDINATION_ONLY, kwargs=meeting),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, 400, FORBIDDEN, 400),
+            kwargs=meeting,
+            method="post",
+            label="deleting without the version is refused",
+        ),
+    ],
+    "exchanges:report_items": [Case(COORDINATION_ONLY, kwargs=meeting)],
+    "exchanges:table_create": [Case(COORDINATION_ONLY, kwargs=meeting)],
+    "exchanges:table_update": [
+        Case(COORDINATION_ONLY, kwargs=theme_table),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {**meeting(w), "table_pk": 999999},
+            label="a table of no meeting",
+        ),
+    ],
+    "exchanges:table_delete": [Case(COORDINATION_ONLY, kwargs=theme_table)],
     "contacts:vocabulary_delete": [Case(COORDINATION_ONLY, kwargs=field_of_action)],
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("vorhaben/", include("projects.urls")),
     path("netzwerk/", include("contacts.urls")),
+    path("austausch/", include("exchanges.urls")),
     path("admin/", admin.site.urls),
     path("healthz", login_not_required(project_views.healthcheck), name="healthcheck"),
 ]

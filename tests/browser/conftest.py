@@ -42,7 +42,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             if os.environ.get("CI") == "true":
-                raise pytest.UsageError("CI=true, aber kein Chromium gefunden: Browsertests fehlen.")
+                raise pytest.UsageError(
+                    "CI=true, aber kein Chromium gefunden: Browsertests fehlen."
+                )
             item.add_marker(pytest.mark.skip(reason=reason))
 
 

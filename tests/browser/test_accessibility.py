@@ -55,5 +55,23 @@ def test_coordination_pages_are_accessible(new_page, world):
         assert_accessible(page, path)
 
 
+def test_exchange_pages_are_accessible(new_page, world):
+    from tests import factories
+
+    meeting = factories.MeetingFactory(number=6)
+    factories.ReportItemFactory(meeting=meeting, project=world.project_a)
+    factories.ThemeTableFactory(meeting=meeting)
+    page = new_page(world.coordination)
+    for path in (
+        "/austausch/",
+        f"/austausch/{meeting.pk}/",
+        f"/austausch/{meeting.pk}/bearbeiten/",
+        f"/austausch/{meeting.pk}/erfolge-hemmnisse/",
+        f"/austausch/{meeting.pk}/thementische/neu/",
+        "/austausch/erfolge-hemmnisse/",
+    ):
+        assert_accessible(page, path)
+
+
 def test_ministry_start_page_is_accessible(new_page, world):
     assert_accessible(new_page(world.ministry), "/")

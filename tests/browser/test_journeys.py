@@ -31,7 +31,9 @@ def test_staff_creates_a_contact_from_a_suggestion_adds_a_person_and_logs_a_cont
     page = new_page(world.staff_b)
     page.goto("/netzwerk/neu/")
     page.get_by_label("Name der Organisation").fill("Jobcenter Landkreis Sonneberg")
-    suggestion = page.locator("#live-suggestions").get_by_role("link", name=re.compile("Jobcenter Sonneberg"))
+    suggestion = page.locator("#live-suggestions").get_by_role(
+        "link", name=re.compile("Jobcenter Sonneberg")
+    )
     expect(suggestion).to_be_visible()
     suggestion.click()
     page.get_by_label("Intensität").select_option("regular")
@@ -62,7 +64,9 @@ def test_coordination_merges_duplicates_and_deactivates_a_vocabulary_entry(new_p
     page = new_page(world.coordination)
     page.goto(duplicate.get_absolute_url())
     page.get_by_role("link", name="Zusammenführen").click()
-    page.get_by_label("Zusammenführen in (bleibt erhalten)").select_option(label=str(world.organisation))
+    page.get_by_label("Zusammenführen in (bleibt erhalten)").select_option(
+        label=str(world.organisation)
+    )
     page.get_by_role("button", name="Zusammenführen").click()
     expect(page.get_by_text("wurde in „Jobcenter Sonneberg“ zusammengeführt")).to_be_visible()
     duplicate.refresh_from_db()
@@ -132,3 +136,45 @@ def test_the_contact_form_works_with_the_keyboard_alone(new_page, world):
     page.get_by_label("Kontakt seit").press("Enter")
     expect(page.locator("#error-summary")).to_be_focused()
     expect(page.locator("#error-summary")).to_contain_text("nicht in der Zukunft")
+
+
+def test_coordination_adds_and_moves_an_agenda_item_in_the_browser(new_page, world):
+    meeting = factories.MeetingFactory(number=6, place="Sonneberg")
+    meeting.agenda_items.create(title="Begrüßung", position=1)
+    meeting.agenda_items.create(title="Erfolge und Hemmnisse", position=2)
+    page = new_page(world.coordination)
+    page.goto(f"/austausch/{meeting.pk}/bearbeiten/")
+    agenda = page.locator("fieldset.formset[data-prefix=agenda]")
+    agenda.get_by_role("button", name="Tagesordnungspunkt hinzufügen").click()
+    new_row = agenda.locator(".formset-row").last
+    expect(new_row.get_by_label("Tagesordnungspunkt*")).to_be_focused()
+    new_row.get_by_label("Tagesordnungspunkt*").fill("Informationen aus dem TMASGFF")
+    # Two stored rows and two spare ones come first; move the new item up to second place.
+    rows = agenda.locator(".formset-row")
+    expect(rows).to_have_count(5)
+    for index in (4, 3, 2):
+        rows.nth(index).get_by_role("button", name="nach oben").click()
+    expect(rows.nth(1).get_by_label("Tagesordnungspunkt*")).to_have_value(
+        "Informationen aus dem TMASGFF"
+    )
+    expect(rows.nth(1).locator("legend")).to_have_text("Tagesordnungspunkt 2")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Erfahrungsaustausch gespeichert.")).to_be_visible()
+    assert [item.title for item in meeting.agenda_items.all()] == [
+        "Begrüßung",
+        "Informationen aus dem TMASGFF",
+        "Erfolge und Hemmnisse",
+    ]
+
+
+def test_minutes_print_without_navigation_and_buttons(new_page, world):
+    meeting = factories.MeetingFactory(number=6, place="Sonneberg")
+    page = new_page(world.coordination)
+    page.goto(f"/austausch/{meeting.pk}/")
+    expect(page.get_by_role("button", name="Drucken")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Hauptnavigation")).to_be_hidden()
+    expect(page.get_by_role("button", name="Drucken")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "6. ThINKA-Erfahrungsaustausch in Sonneberg"
+    )

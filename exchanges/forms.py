@@ -1,0 +1,153 @@
+"""Forms of the exchanges app: the meeting, and its lists as ordered inline formsets."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, VersionedModelForm
+from exchanges.models import (
+    AgendaItem,
+    Guest,
+    Meeting,
+    ReportItem,
+    ThemeTable,
+    ThemeTableResult,
+)
+from projects.models import Project
+
+
+class MeetingForm(VersionedModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "number",
+            "date",
+            "place",
+            "host_project",
+            "status",
+            "projects",
+            "introduction",
+            "ministry_information",
+            "closing_notes",
+            "next_meeting_on",
+            "next_meeting_place",
+            "authors",
+            "written_at",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "next_meeting_on": DateInput(),
+            "projects": forms.CheckboxSelectMultiple(attrs={"class": "columns-checkboxes"}),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "ministry_information": forms.Textarea(attrs={"rows": 6}),
+            "closing_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        projects = Project.objects.order_by("name")
+        self.fields["host_project"].queryset = projects
+        self.fields["projects"].queryset = projects
+        self.fields["host_project"].empty_label = _("– keines –")
+
+
+class MeetingVersionForm(forms.Form):
+    """Pages that change only the meeting's lists still check that nobody else saved."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OrderedFormSet(BaseInlineFormSet):
+    """An inline formset whose rows can be added, removed and moved.
+
+    Django's ORDER field carries the position (labelled "Position"); rows left empty are
+    ignored, so spare rows work without JavaScript.
+    """
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Position")
+        form.fields["ORDER"].widget.attrs.update({"class": "form-control order-input", "min": 1})
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("entfernen")
+
+    def save_in_order(self, parent) -> None:
+        """Save the rows, numbering them 1, 2, 3 … in the order the user gave them."""
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                form.instance.delete()
+        for position, form in enumerate(self.ordered_forms, start=1):
+            item = form.save(commit=False)
+            setattr(item, self.fk.name, parent)
+            item.position = position
+            item.save()
+            form.save_m2m()
+
+
+def ordered_formset(model, parent_model, fields, *, widgets=None, labels=None, extra=2):
+    return inlineformset_factory(
+        parent_model,
+        model,
+        formset=OrderedFormSet,
+        fields=fields,
+        widgets=widgets,
+        labels=labels,
+        extra=extra,
+        can_order=True,
+        can_delete=True,
+    )
+
+
+GuestFormSet = ordered_formset(Guest, Meeting, ["name", "organisation", "function"], extra=1)
+GuestFormSet.item_label = _("Gast")
+AgendaFormSet = ordered_formset(
+    AgendaItem,
+    Meeting,
+    ["title", "notes"],
+    widgets={"notes": forms.Textarea(attrs={"rows": 3})},
+)
+AgendaFormSet.item_label = _("Tagesordnungspunkt")
+ThemeResultFormSet = ordered_formset(ThemeTableResult, ThemeTable, ["text"], extra=3)
+ThemeResultFormSet.item_label = _("Ergebnis")
+
+
+class ReportItemForm(forms.ModelForm):
+    class Meta:
+        model = ReportItem
+        fields = ["kind", "project", "text", "details"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.order_by("name")
+        self.fields["project"].empty_label = _("mehrere Vorhaben (zusammengefasst)")
+
+
+ReportFormSet = inlineformset_factory(
+    Meeting,
+    ReportItem,
+    form=ReportItemForm,
+    formset=OrderedFormSet,
+    extra=3,
+    can_order=True,
+    can_delete=True,
+)
+ReportFormSet.item_label = _("Eintrag")
+
+
+class ThemeTableForm(forms.ModelForm):
+    class Meta:
+        model = ThemeTable
+        fields = ["title", "position", "projects"]
+        labels = {"position": _("Position unter den Thementischen")}
+        widgets = {"projects": forms.CheckboxSelectMultiple(attrs={"class": "columns-checkboxes"})}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the projects that took part can sit at a table; before that list exists, all.
+        participants = meeting.projects.order_by("name")
+        self.fields["projects"].queryset = (
+            participants if participants.exists() else Project.objects.order_by("name")
+        )
