@@ -322,3 +322,43 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.occasion}"
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+class ExportKind(models.TextChoices):
+    MINISTRY = "ministry", _("Bericht an das Ministerium (xlsx)")
+    LIST_CSV = "list_csv", _("Liste der Netzwerkkontakte (CSV)")
+    LIST_XLSX = "list_xlsx", _("Liste der Netzwerkkontakte (xlsx)")
+
+
+class ExportLog(models.Model):
+    """Who exported what and when: exports carry data out of the application."""
+
+    kind = models.CharField(_("Art"), max_length=12, choices=ExportKind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    user_label = models.CharField(_("Person (Name beim Export)"), max_length=150)
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    period_start = models.DateField(_("Zeitraum von"), null=True, blank=True)
+    period_end = models.DateField(_("Zeitraum bis"), null=True, blank=True)
+    period_label = models.CharField(_("Zeitraum"), max_length=60, blank=True)
+    projects = models.ManyToManyField(Project, verbose_name=_("Vorhaben"), related_name="+")
+    filters = models.CharField(_("Filter"), max_length=500, blank=True)
+    include_persons = models.BooleanField(_("mit Ansprechpersonen"), default=False)
+    rows = models.PositiveIntegerField(_("Zeilen"), default=0)
+    via_command = models.BooleanField(_("über die Kommandozeile"), default=False)
+
+    class Meta:
+        verbose_name = _("Export")
+        verbose_name_plural = _("Exporte")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.user_label}"

@@ -172,3 +172,10 @@ def programme_totals() -> dict:
         "interactions_this_year": Interaction.objects.filter(date__year=today.year).count(),
         "steering_members": contacts.filter(in_steering_group=True).count(),
     }
+
+
+def latest_ministry_export():
+    """The most recent ministry workbook, by anyone (shown on the ministry's start page)."""
+    from contacts.models import ExportKind, ExportLog
+
+    return ExportLog.objects.filter(kind=ExportKind.MINISTRY).first()

@@ -8,8 +8,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from contacts import exports
 from contacts.models import (
     ContactPerson,
+    ExportKind,
+    ExportLog,
     Interaction,
     NetworkContact,
     Organisation,
@@ -159,3 +162,57 @@ def organisation_merge(
     source.version += 1
     _by(source, by).save()
     return target
+
+
+# --- exports: every file that leaves the application is logged ----------------------------
+
+
+def _user_label(user: AbstractUser | None) -> str:
+    if user is None:
+        return _("Kommandozeile")
+    return user.get_full_name() or user.get_username()
+
+
+def export_ministry_workbook(
+    *,
+    projects,
+    period,
+    target,
+    user: AbstractUser | None,
+    include_persons: bool = False,
+    via_command: bool = False,
+) -> ExportLog:
+    """Write the ministry workbook to ``target`` and log who exported which projects."""
+    label = _user_label(user)
+    rows = exports.write_ministry_workbook(
+        exports.ExportRequest(
+            projects=projects, period=period, user_label=label, include_persons=include_persons
+        ),
+        target,
+    )
+    log = ExportLog.objects.create(
+        kind=ExportKind.MINISTRY,
+        user=user,
+        user_label=label,
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        include_persons=include_persons,
+        rows=rows,
+        via_command=via_command,
+    )
+    log.projects.set(projects)
+    return log
+
+
+def export_contact_list(
+    *, contacts, projects, target, kind: str, user: AbstractUser, filters: str
+) -> ExportLog:
+    """The filtered contact list as CSV or xlsx, logged like every export."""
+    writer = exports.write_list_csv if kind == ExportKind.LIST_CSV else exports.write_list_xlsx
+    rows = writer(contacts, target)
+    log = ExportLog.objects.create(
+        kind=kind, user=user, user_label=_user_label(user), filters=filters[:500], rows=rows
+    )
+    log.projects.set(projects)
+    return log

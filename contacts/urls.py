@@ -1,11 +1,15 @@
 from django.urls import path
 
-from contacts import register_views, views
+from contacts import export_views, register_views, views
 
 app_name = "contacts"
 
 urlpatterns = [
     path("", views.contact_list, name="list"),
+    path("liste.csv", export_views.contact_list_download, {"fmt": "csv"}, name="list_csv"),
+    path("liste.xlsx", export_views.contact_list_download, {"fmt": "xlsx"}, name="list_xlsx"),
+    path("export/", export_views.ministry_export, name="ministry_export"),
+    path("exporte/", export_views.export_log, name="export_log"),
     path("neu/", views.contact_start, name="start"),
     path("neu/erfassen/", views.contact_create, name="create"),
     path("<int:pk>/", views.contact_detail, name="detail"),

@@ -211,3 +211,30 @@ def reads_minutes(user: User) -> bool:
 def can_edit_meetings(user: User) -> bool:
     """Only the coordination office keeps the minutes."""
     return is_coordination(user)
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def export_projects_for(user: User) -> QuerySet[Project]:
+    """Ministry and coordination office export all projects; staff and leads their own."""
+    if sees_all_projects(user):
+        return projects_for(user, Action.VIEW)
+    if not is_active(user):
+        return Project.objects.none()
+    return Project.objects.filter(pk__in=user.memberships.values("project_id"))
+
+
+def may_export_persons(user: User, projects: QuerySet[Project] | None = None) -> bool:
+    """Contact persons leave the application only in a project's own export, asked for by
+    its own people; never in the ministry's or the coordination office's overall export."""
+    if not is_active(user) or is_ministry(user):
+        return False
+    own = set(user.memberships.values_list("project_id", flat=True))
+    if not own:
+        return False
+    return projects is None or set(projects.values_list("pk", flat=True)) <= own
+
+
+def can_see_export_log(user: User) -> bool:
+    return is_coordination(user)

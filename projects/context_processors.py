@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict:
             "is_ministry": access.is_ministry(user),
             "is_admin": access.is_admin(user),
             "uses_contacts": access.uses_contacts(user),
+            "can_export": access.export_projects_for(user).exists(),
             "my_projects": list(access.projects_for(user, access.Action.WRITE).values("pk", "name"))
             if not access.sees_all_projects(user)
             else [],

@@ -52,6 +52,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
         "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
         "next_meeting": exchange_selectors.next_meeting(),
+        "latest_export": contact_selectors.latest_ministry_export()
+        if access.is_ministry(user)
+        else None,
     }
     return render(request, "projects/home.html", context)
 

@@ -245,6 +245,19 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:vocabulary_update": [Case(COORDINATION_ONLY, kwargs=field_of_action)],
+    # Exports: staff and leads their own projects, ministry and coordination all.
+    "contacts:list_csv": [Case(CONTACT_USERS)],
+    "contacts:list_xlsx": [Case(CONTACT_USERS)],
+    "contacts:ministry_export": [
+        Case(LOGGED_IN),
+        Case(
+            expect(REDIRECT, 400, 400, 400, 400, 400),
+            method="post",
+            data=lambda w: {"period": "2016-H3"},
+            label="an unknown period gets a form error, not a file",
+        ),
+    ],
+    "contacts:export_log": [Case(COORDINATION_ONLY)],
     # Experience exchanges: everyone logged in reads, the coordination office edits.
     "exchanges:list": [Case(LOGGED_IN)],
     "exchanges:findings": [Case(LOGGED_IN)],

@@ -32,6 +32,7 @@ def test_staff_pages_are_accessible(new_page, world):
         f"/netzwerk/{world.contact_a.pk}/",
         f"/netzwerk/{world.contact_a.pk}/bearbeiten/",
         f"/vorhaben/{world.project_a.pk}/",
+        "/netzwerk/export/",
     ):
         assert_accessible(page, path)
 
@@ -73,5 +74,7 @@ def test_exchange_pages_are_accessible(new_page, world):
         assert_accessible(page, path)
 
 
-def test_ministry_start_page_is_accessible(new_page, world):
-    assert_accessible(new_page(world.ministry), "/")
+def test_ministry_pages_are_accessible(new_page, world):
+    page = new_page(world.ministry)
+    for path in ("/", "/netzwerk/export/", "/austausch/"):
+        assert_accessible(page, path)

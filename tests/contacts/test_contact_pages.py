@@ -287,3 +287,18 @@ def test_detail_page_runs_a_constant_number_of_queries(
     client.force_login(world.staff_a)
     with django_assert_max_num_queries(22):
         client.get(world.contact_a.get_absolute_url())
+
+
+def test_ids_above_a_thousand_are_written_without_thousands_separator(client, world):
+    """German number formatting must not turn id 12345 into "12.345" in links and forms."""
+    organisation = factories.OrganisationFactory(pk=12345, name="Großer Verein e. V.")
+    client.force_login(world.staff_b)
+    create = client.get(
+        reverse("contacts:create"),
+        {"project": world.project_b.pk, "organisation": organisation.pk},
+    ).content.decode()
+    assert 'name="organisation" value="12345"' in create
+    start = client.get(
+        reverse("contacts:start"), {"project": world.project_b.pk, "name": "Großer Verein"}
+    ).content.decode()
+    assert "organisation=12345" in start

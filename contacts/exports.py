@@ -1,0 +1,431 @@
+"""Spreadsheet exports: the ministry workbook and the staff's list downloads.
+
+Built for size: the workbook is written in openpyxl's write-only mode and the network
+contacts are read in chunks, so 100,000 rows never sit in memory at once. Every text cell
+is protected against formula injection (OWASP "CSV injection", ASVS 1.2.10).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from contacts.models import (
+    ContactPerson,
+    ContactStatus,
+    CooperationForm,
+    FieldOfAction,
+    InteractionChannel,
+    NetworkContact,
+    OrganisationType,
+)
+from contacts.periods import Period
+from projects.models import Project
+
+CHUNK = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TOTAL_FONT = Font(bold=True)
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_safe(value: object) -> object:
+    """CSV has no cell types: a leading apostrophe makes spreadsheet programs show text."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+# --- xlsx building blocks -----------------------------------------------------------------
+
+
+class Sheet:
+    """A write-only worksheet with a styled header, real dates, filters and print setup."""
+
+    def __init__(self, workbook: Workbook, title: str, headers: list[tuple[str, float]]):
+        self.ws = workbook.create_sheet(title)
+        self.columns = len(headers)
+        self.rows = 0
+        for index, (_label, width) in enumerate(headers, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        self.ws.freeze_panes = "B2" if self.columns > 2 else "A2"
+        self.ws.print_title_rows = "1:1"
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = "9"  # A4
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.append([self._header(label) for label, _width in headers])
+
+    def _header(self, label: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws, value=label)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return cell
+
+    def cell(self, value: Any, *, bold: bool = False) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, datetime.datetime):
+            cell.value = timezone.localtime(value).replace(tzinfo=None)
+            cell.number_format = DATETIME_FORMAT
+        elif isinstance(value, datetime.date):
+            cell.number_format = DATE_FORMAT
+        elif isinstance(value, str):
+            # Always a text cell, never a formula; Excel keeps "+49 …" or "=…" as typed.
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True
+        if bold:
+            cell.font = TOTAL_FONT
+        return cell
+
+    def append(self, values: Iterable[Any], *, bold: bool = False) -> None:
+        self.ws.append([self.cell(value, bold=bold) for value in values])
+        self.rows += 1
+
+    def finish(self, *, filter: bool = True) -> None:
+        if filter and self.rows:
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(self.columns)}{self.rows + 1}"
+
+
+def yes_no(value: bool) -> str:
+    return _("ja") if value else _("nein")
+
+
+# --- what the ministry workbook counts ----------------------------------------------------
+
+
+@dataclass
+class ProjectFigures:
+    project: Project
+    active: int = 0
+    new: int = 0
+    interactions: int = 0
+    by_type: Counter | None = None
+    by_field: Counter | None = None
+
+
+def _active(contacts: QuerySet[NetworkContact], period: Period) -> QuerySet[NetworkContact]:
+    """Active at the end of the period: status active, not archived, begun by then."""
+    return contacts.filter(status=ContactStatus.ACTIVE, is_archived=False).filter(
+        Q(since__isnull=True) | Q(since__lte=period.end)
+    )
+
+
+def _new(contacts: QuerySet[NetworkContact], period: Period) -> QuerySet[NetworkContact]:
+    """Begun in the period (``since``); without that date, entered in the period."""
+    return contacts.filter(
+        Q(since__range=(period.start, period.end))
+        | Q(since__isnull=True, created_at__date__range=(period.start, period.end))
+    )
+
+
+def project_figures(projects: QuerySet[Project], period: Period) -> list[ProjectFigures]:
+    """Per project: the overview sheet's numbers, in a handful of grouped queries."""
+    contacts = NetworkContact.objects.filter(project__in=projects)
+    figures = {p.pk: ProjectFigures(p, by_type=Counter(), by_field=Counter()) for p in projects}
+    for row in _active(contacts, period).values("project").annotate(n=Count("pk")):
+        figures[row["project"]].active = row["n"]
+    for row in _new(contacts, period).values("project").annotate(n=Count("pk")):
+        figures[row["project"]].new = row["n"]
+    for row in (
+        contacts.filter(interactions__date__range=(period.start, period.end))
+        .values("project")
+        .annotate(n=Count("interactions"))
+    ):
+        figures[row["project"]].interactions = row["n"]
+    for row in (
+        _active(contacts, period)
+        .values("project", "organisation__organisation_type")
+        .annotate(n=Count("pk"))
+    ):
+        figures[row["project"]].by_type[row["organisation__organisation_type"]] = row["n"]
+    for row in (
+        _active(contacts, period)
+        .filter(fields_of_action__isnull=False)
+        .values("project", "fields_of_action")
+        .annotate(n=Count("pk"))
+    ):
+        figures[row["project"]].by_field[row["fields_of_action"]] = row["n"]
+    return list(figures.values())
+
+
+def detail_rows(projects: QuerySet[Project], period: Period) -> Iterator[NetworkContact]:
+    """Every network contact of the projects, read in chunks with what the sheet shows."""
+    return (
+        NetworkContact.objects.filter(project__in=projects)
+        .select_related("project", "organisation__organisation_type")
+        .prefetch_related(
+            Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("label")),
+            Prefetch("cooperation_forms", queryset=CooperationForm.objects.only("label")),
+        )
+        .annotate(
+            period_interactions=Count(
+                "interactions", filter=Q(interactions__date__range=(period.start, period.end))
+            )
+        )
+        .order_by("project__name", "organisation__name", "pk")
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+# --- the ministry workbook ----------------------------------------------------------------
+
+
+@dataclass
+class ExportRequest:
+    projects: QuerySet[Project]
+    period: Period
+    user_label: str
+    include_persons: bool = False
+
+
+def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
+    """Write the workbook to ``target``; returns the number of network-contact rows."""
+    workbook = Workbook(write_only=True)
+    types = list(OrganisationType.objects.all())
+    fields = list(FieldOfAction.objects.all())
+    _overview_sheet(workbook, request, types, fields)
+    rows = _detail_sheet(workbook, request)
+    if request.include_persons:
+        _persons_sheet(workbook, request)
+    _legend_sheet(workbook, types, fields)
+    _info_sheet(workbook, request, rows)
+    workbook.save(target)
+    return rows
+
+
+def _overview_sheet(workbook, request: ExportRequest, types, fields) -> None:
+    headers = [
+        (_("Vorhaben"), 28),
+        (_("Förderlinie"), 14),
+        (_("Landkreis / kreisfreie Stadt"), 24),
+        (_("aktive Netzwerkkontakte"), 12),
+        (_("neu im Zeitraum"), 11),
+        (_("Kontakte im Zeitraum"), 11),
+    ]
+    headers += [(_("Art: %(label)s") % {"label": t.label}, 12) for t in types]
+    headers += [(_("Handlungsfeld: %(label)s") % {"label": f.label}, 14) for f in fields]
+    sheet = Sheet(workbook, _("Übersicht"), headers)
+    totals = [0] * (3 + len(types) + len(fields))
+    for figures in project_figures(request.projects.order_by("name"), request.period):
+        numbers = [figures.active, figures.new, figures.interactions]
+        numbers += [figures.by_type[t.pk] for t in types]
+        numbers += [figures.by_field[f.pk] for f in fields]
+        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+        project = figures.project
+        sheet.append(
+            [project.name, str(project.programme_line), project.get_district_display(), *numbers]
+        )
+    sheet.finish()
+    sheet.append([_("Summe"), "", "", *totals], bold=True)
+
+
+def _detail_sheet(workbook, request: ExportRequest) -> int:
+    sheet = Sheet(
+        workbook,
+        _("Netzwerkkontakte"),
+        [
+            (_("Vorhaben"), 24),
+            (_("Organisation"), 40),
+            (_("Organisationsart"), 20),
+            (_("Code Organisationsart"), 14),
+            (_("Ort"), 16),
+            (_("Landkreis / kreisfreie Stadt"), 22),
+            (_("Handlungsfelder"), 36),
+            (_("Formen der Zusammenarbeit"), 30),
+            (_("Intensität"), 12),
+            (_("Status"), 10),
+            (_("Kontakt seit"), 12),
+            (_("Steuerungsgruppe"), 10),
+            (_("letzter Kontakt"), 12),
+            (_("Kontakte im Zeitraum"), 10),
+            (_("archiviert"), 10),
+        ],
+    )
+    for contact in detail_rows(request.projects, request.period):
+        organisation = contact.organisation
+        sheet.append(
+            [
+                contact.project.name,
+                organisation.name,
+                organisation.organisation_type.label,
+                organisation.organisation_type.code,
+                organisation.city,
+                organisation.get_district_display(),
+                ", ".join(f.label for f in contact.fields_of_action.all()),
+                ", ".join(f.label for f in contact.cooperation_forms.all()),
+                contact.get_intensity_display(),
+                contact.get_status_display(),
+                contact.since,
+                yes_no(contact.in_steering_group),
+                contact.last_interaction_on,
+                contact.period_interactions,
+                yes_no(contact.is_archived),
+            ]
+        )
+    sheet.finish()
+    return sheet.rows
+
+
+def _persons_sheet(workbook, request: ExportRequest) -> None:
+    sheet = Sheet(
+        workbook,
+        _("Ansprechpersonen"),
+        [
+            (_("Vorhaben"), 24),
+            (_("Organisation"), 36),
+            (_("Name"), 24),
+            (_("Funktion"), 20),
+            (_("Telefon"), 18),
+            (_("E-Mail"), 28),
+            (_("aktuell zuständig"), 10),
+        ],
+    )
+    persons = (
+        ContactPerson.objects.filter(network_contact__project__in=request.projects)
+        .select_related("network_contact__project", "network_contact__organisation")
+        .order_by("network_contact__project__name", "network_contact__organisation__name", "name")
+    )
+    for person in persons.iterator(chunk_size=CHUNK):
+        contact = person.network_contact
+        sheet.append(
+            [
+                contact.project.name,
+                contact.organisation.name,
+                person.name,
+                person.function,
+                person.phone,
+                person.email,
+                yes_no(person.is_active),
+            ]
+        )
+    sheet.finish()
+
+
+def _legend_sheet(workbook, types, fields) -> None:
+    sheet = Sheet(
+        workbook,
+        _("Legende"),
+        [(_("Werteliste"), 26), (_("Code"), 22), (_("Bezeichnung"), 40), (_("aktiv"), 8)],
+    )
+    vocabularies = [
+        (_("Organisationsart"), types),
+        (_("Handlungsfeld"), fields),
+        (_("Form der Zusammenarbeit"), CooperationForm.objects.all()),
+        (_("Kontaktweg"), InteractionChannel.objects.all()),
+    ]
+    for name, entries in vocabularies:
+        for entry in entries:
+            sheet.append([name, entry.code, entry.label, yes_no(entry.is_active)])
+    sheet.finish()
+    for note in (
+        _(
+            "aktive Netzwerkkontakte: Status „aktiv“, nicht archiviert, begonnen bis zum Ende des Zeitraums."
+        ),
+        _("neu im Zeitraum: „Kontakt seit“ im Zeitraum; ohne dieses Datum: im Zeitraum erfasst."),
+        _(
+            "Handlungsfelder: ein Netzwerkkontakt kann mehrere haben; die Spalten ergeben deshalb mehr als die Summe."
+        ),
+    ):
+        sheet.append([_("Hinweis"), "", note, ""])
+
+
+def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
+    sheet = Sheet(workbook, _("Angaben"), [(_("Angabe"), 28), (_("Wert"), 60)])
+    for label, value in (
+        (_("Bericht"), _("ThINKA Netzwerk – Bericht an das TMASGFF")),
+        (_("Zeitraum"), request.period.label),
+        (_("Beginn"), request.period.start),
+        (_("Ende"), request.period.end),
+        (_("Vorhaben"), ", ".join(p.name for p in request.projects.order_by("name"))),
+        (_("Netzwerkkontakte (Zeilen)"), rows),
+        (_("erstellt am"), timezone.now()),
+        (_("erstellt von"), request.user_label),
+        (_("Anwendung"), f"ThINKA Netzwerk {settings.THINKA_VERSION}"),
+        (_("Ansprechpersonen enthalten"), yes_no(request.include_persons)),
+    ):
+        sheet.append([label, value])
+
+
+# --- the staff's list downloads -----------------------------------------------------------
+
+LIST_HEADERS = [
+    (_("Vorhaben"), 24),
+    (_("Organisation"), 40),
+    (_("Organisationsart"), 20),
+    (_("Ort"), 16),
+    (_("Telefon"), 18),
+    (_("E-Mail"), 28),
+    (_("Handlungsfelder"), 36),
+    (_("Intensität"), 12),
+    (_("Status"), 10),
+    (_("Kontakt seit"), 12),
+    (_("Steuerungsgruppe"), 10),
+    (_("letzter Kontakt"), 12),
+]
+
+
+def list_rows(contacts: QuerySet[NetworkContact]) -> Iterator[list[Any]]:
+    """Rows of the list page's queryset (``selectors.contact_list`` prefetches the labels)."""
+    for contact in contacts.iterator(chunk_size=CHUNK):
+        organisation = contact.organisation
+        yield [
+            contact.project.name,
+            organisation.name,
+            organisation.organisation_type.label,
+            organisation.city,
+            organisation.phone,
+            organisation.email,
+            ", ".join(f.label for f in contact.fields_of_action.all()),
+            contact.get_intensity_display(),
+            contact.get_status_display(),
+            contact.since,
+            yes_no(contact.in_steering_group),
+            contact.last_interaction_on,
+        ]
+
+
+def write_list_csv(contacts: QuerySet[NetworkContact], target: IO[str]) -> int:
+    """For a German Excel: UTF-8 with BOM, semicolons, dates as TT.MM.JJJJ."""
+    target.write("\ufeff")
+    writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
+    writer.writerow([label for label, _width in LIST_HEADERS])
+    count = 0
+    for row in list_rows(contacts):
+        writer.writerow(
+            [
+                value.strftime("%d.%m.%Y") if isinstance(value, datetime.date) else csv_safe(value)
+                for value in row
+            ]
+        )
+        count += 1
+    return count
+
+
+def write_list_xlsx(contacts: QuerySet[NetworkContact], target: IO[bytes]) -> int:
+    workbook = Workbook(write_only=True)
+    sheet = Sheet(workbook, _("Netzwerkkontakte"), LIST_HEADERS)
+    for row in list_rows(contacts):
+        sheet.append(row)
+    sheet.finish()
+    workbook.save(target)
+    return sheet.rows

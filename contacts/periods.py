@@ -1,0 +1,103 @@
+"""Reporting periods: half-years, quarters and free ranges, written as 2016-H2, 2016-Q3 or
+2016-07-01..2016-12-31 (command line) and labelled in German ("2. Halbjahr 2016")."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+_HALF = re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
+
+
+class PeriodError(ValueError):
+    """A period that cannot be reported on; the message is German and shown to the user."""
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise PeriodError(_("Der Zeitraum ist umgekehrt: der Beginn liegt nach dem Ende."))
+
+    @property
+    def code(self) -> str:
+        return f"{self.start:%Y-%m-%d}..{self.end:%Y-%m-%d}"
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def half_year(year: int, half: int) -> Period:
+    start = datetime.date(year, 1 if half == 1 else 7, 1)
+    end = datetime.date(year, 6, 30) if half == 1 else datetime.date(year, 12, 31)
+    return Period(start, end, _("%(half)s. Halbjahr %(year)s") % {"half": half, "year": year})
+
+
+def quarter(year: int, number: int) -> Period:
+    start = datetime.date(year, 3 * number - 2, 1)
+    next_start = datetime.date(year + (number == 4), 1 if number == 4 else 3 * number + 1, 1)
+    return Period(
+        start,
+        next_start - datetime.timedelta(days=1),
+        _("%(quarter)s. Quartal %(year)s") % {"quarter": number, "year": year},
+    )
+
+
+def free_range(start: datetime.date, end: datetime.date) -> Period:
+    label = _("%(start)s bis %(end)s") % {
+        "start": formats.date_format(start, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(end, "SHORT_DATE_FORMAT"),
+    }
+    return Period(start, end, label)
+
+
+def parse(text: str) -> Period:
+    """``2016-H2``, ``2016-Q3`` or ``2016-07-01..2016-12-31``."""
+    text = (text or "").strip()
+    if match := _HALF.match(text):
+        return half_year(int(match[1]), int(match[2]))
+    if match := _QUARTER.match(text):
+        return quarter(int(match[1]), int(match[2]))
+    if match := _RANGE.match(text):
+        try:
+            start, end = (datetime.date.fromisoformat(part) for part in match.groups())
+        except ValueError as exc:
+            raise PeriodError(
+                _("„%(text)s“ enthält kein gültiges Datum.") % {"text": text}
+            ) from exc
+        return free_range(start, end)
+    raise PeriodError(
+        _(
+            "„%(text)s“ ist kein Zeitraum. Erlaubt sind z. B. 2016-H2 (Halbjahr), 2016-Q3 "
+            "(Quartal) oder 2016-07-01..2016-12-31."
+        )
+        % {"text": text}
+    )
+
+
+FIRST_YEAR = 2013  # ThINKA started in 2013
+
+
+def recent_choices(today: datetime.date) -> list[tuple[str, str]]:
+    """Half-years and quarters since the programme began, newest first, for the export form."""
+    choices = []
+    for year in range(today.year, FIRST_YEAR - 1, -1):
+        for half in (2, 1):
+            period = half_year(year, half)
+            if period.start <= today:
+                choices.append((f"{year}-H{half}", period.label))
+        for number in (4, 3, 2, 1):
+            period = quarter(year, number)
+            if period.start <= today:
+                choices.append((f"{year}-Q{number}", period.label))
+    return choices
