@@ -76,6 +76,14 @@ SHARED = [  # organisations that work with several projects
     ("behoerde", "Thüringer Landesverwaltungsamt"),
     ("jobcenter", "Agentur für Arbeit Thüringen (Regionaldirektion)"),
     ("verein", "Landessportbund Thüringen e. V."),
+    ("soziale-einrichtung", "Deutsches Rotes Kreuz Landesverband Thüringen e. V."),
+    ("kirche", "Caritasverband für das Bistum Erfurt e. V."),
+    ("kirche", "Diakonie Mitteldeutschland"),
+    ("behoerde", "Landeszentrale für politische Bildung Thüringen"),
+    ("sonstige", "Thüringer Volkshochschulverband e. V."),
+    ("verein", "Thüringer Ehrenamtsstiftung"),
+    ("verein", "Flüchtlingsrat Thüringen e. V."),
+    ("soziale-einrichtung", "Paritätischer Wohlfahrtsverband Thüringen e. V."),
 ]
 KITAS = ["Sonnenschein", "Regenbogen", "Pusteblume", "Spatzennest", "Zwergenland", "Löwenzahn"]
 CLUBS = ["Oase", "Freiraum", "Treffpunkt", "Insel", "Bahnhof", "Kompass"]
@@ -203,7 +211,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
     partners = list(Organisation.objects.filter(pk__in=[o.pk for o in created])) or list(
         Organisation.objects.filter(name__in=organisations)
     )
-    partners += rng.sample(shared, k=rng.randint(1, len(shared)))
+    partners += rng.sample(shared, k=rng.randint(2, 6))
     start = max(project.start_date, datetime.date(2015, 1, 1))
     contacts = []
     for organisation in partners:

@@ -269,3 +269,18 @@ class MinistryExportForm(forms.Form):
         if not data.get("projects"):
             data["projects"] = self.fields["projects"].queryset
         return data
+
+
+class NetworkMapForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Handlungsfeld"),
+        queryset=FieldOfAction.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("alle"),
+    )
+    type = forms.ModelChoiceField(
+        label=_("Organisationsart"),
+        queryset=OrganisationType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("alle"),
+    )

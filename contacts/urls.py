@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contacts import export_views, register_views, views
+from contacts import dashboard_views, export_views, register_views, views
 
 app_name = "contacts"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("liste.xlsx", export_views.contact_list_download, {"fmt": "xlsx"}, name="list_xlsx"),
     path("export/", export_views.ministry_export, name="ministry_export"),
     path("exporte/", export_views.export_log, name="export_log"),
+    path("uebersicht/", dashboard_views.overview, name="dashboard"),
+    path("netzwerkkarte/", dashboard_views.network_map, name="network_map"),
     path("neu/", views.contact_start, name="start"),
     path("neu/erfassen/", views.contact_create, name="create"),
     path("<int:pk>/", views.contact_detail, name="detail"),

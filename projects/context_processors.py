@@ -6,6 +6,42 @@ from django.http import HttpRequest
 
 from projects import access
 
+SECTIONS = [
+    # (view names or a "namespace:" prefix, section), first match wins
+    ({"contacts:dashboard", "contacts:network_map"}, "dashboard"),
+    ({"contacts:ministry_export"}, "export"),
+    (
+        {
+            "contacts:vocabulary_list",
+            "contacts:vocabulary_create",
+            "contacts:vocabulary_update",
+            "contacts:vocabulary_delete",
+            "contacts:export_log",
+            "projects:user_list",
+            "projects:user_create",
+            "projects:user_update",
+            "projects:operator_list",
+            "projects:operator_create",
+            "projects:operator_update",
+        },
+        "admin",
+    ),
+    ({"contacts:organisation_"}, "organisations"),
+    ({"contacts:"}, "contacts"),
+    ({"exchanges:"}, "exchanges"),
+    ({"projects:"}, "projects"),
+]
+
+
+def current_section(request: HttpRequest) -> str:
+    """The navigation item to highlight for the current page."""
+    match = getattr(request, "resolver_match", None)
+    view = match.view_name if match else ""
+    for names, section in SECTIONS:
+        if view in names or any(n.endswith(("_", ":")) and view.startswith(n) for n in names):
+            return section
+    return ""
+
 
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
@@ -14,6 +50,7 @@ def navigation(request: HttpRequest) -> dict:
     roles = access.roles(user)
     return {
         "nav": {
+            "section": current_section(request),
             "role_labels": [access.ROLE_LABELS[role] for role in roles],
             "is_coordination": access.is_coordination(user),
             "is_ministry": access.is_ministry(user),

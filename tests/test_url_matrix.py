@@ -258,6 +258,9 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:export_log": [Case(COORDINATION_ONLY)],
+    # Overviews across all projects: coordination office and ministry.
+    "contacts:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
+    "contacts:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     # Experience exchanges: everyone logged in reads, the coordination office edits.
     "exchanges:list": [Case(LOGGED_IN)],
     "exchanges:findings": [Case(LOGGED_IN)],

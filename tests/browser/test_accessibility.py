@@ -50,6 +50,9 @@ def test_coordination_pages_are_accessible(new_page, world):
         "/netzwerk/",
         "/netzwerk/organisationen/",
         "/netzwerk/wertelisten/",
+        "/netzwerk/uebersicht/",
+        "/netzwerk/netzwerkkarte/",
+        "/netzwerk/exporte/",
         "/vorhaben/",
         "/vorhaben/benutzer/",
     ):
@@ -76,5 +79,5 @@ def test_exchange_pages_are_accessible(new_page, world):
 
 def test_ministry_pages_are_accessible(new_page, world):
     page = new_page(world.ministry)
-    for path in ("/", "/netzwerk/export/", "/austausch/"):
+    for path in ("/", "/netzwerk/export/", "/netzwerk/uebersicht/", "/austausch/"):
         assert_accessible(page, path)
