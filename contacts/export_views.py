@@ -118,7 +118,7 @@ def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def export_log(request: HttpRequest) -> HttpResponse:
-    access.require(access.can_see_export_log(request.user))
+    access.require(access.can_see_audit_log(request.user))
     logs = ExportLog.objects.select_related("user").prefetch_related("projects")
     page = Paginator(logs, 50).get_page(request.GET.get("page"))
     return render(

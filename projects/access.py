@@ -236,5 +236,6 @@ def may_export_persons(user: User, projects: QuerySet[Project] | None = None) ->
     return projects is None or set(projects.values_list("pk", flat=True)) <= own
 
 
-def can_see_export_log(user: User) -> bool:
+def can_see_audit_log(user: User) -> bool:
+    """Export log and failed logins: the coordination office."""
     return is_coordination(user)

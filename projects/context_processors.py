@@ -18,6 +18,7 @@ SECTIONS = [
             "contacts:vocabulary_delete",
             "contacts:export_log",
             "projects:user_list",
+            "projects:login_failures",
             "projects:user_create",
             "projects:user_update",
             "projects:operator_list",

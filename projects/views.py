@@ -269,3 +269,19 @@ def healthcheck(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def login_failures(request: HttpRequest) -> HttpResponse:
+    """Failed logins and lockouts (django-axes), for the coordination office's review."""
+    from axes.models import AccessFailureLog
+
+    access.require(access.can_see_audit_log(request.user))
+    failures = AccessFailureLog.objects.only(
+        "attempt_time", "username", "ip_address", "locked_out"
+    ).order_by("-attempt_time", "-pk")
+    page = Paginator(failures, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/login_failures.html",
+        {"page": page, "title": _("Fehlgeschlagene Anmeldungen")},
+    )

@@ -258,6 +258,7 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:export_log": [Case(COORDINATION_ONLY)],
+    "projects:login_failures": [Case(COORDINATION_ONLY)],
     # Overviews across all projects: coordination office and ministry.
     "contacts:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "contacts:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],

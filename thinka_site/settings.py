@@ -6,6 +6,7 @@ Development needs nothing but ``DEBUG=1`` (``make run`` sets it). Production nee
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -71,7 +72,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",
     # ThINKA Netzwerk
+    "core",
     "projects",
     "contacts",
     "exchanges",
@@ -90,7 +93,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lockout into its German page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for the same user name
+# from the same address, that pair is locked for AXES_COOLOFF_MINUTES. Failed logins are
+# stored (AccessAttempt / AccessFailureLog) and shown to the coordination office.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "thinka_site.urls"
 WSGI_APPLICATION = "thinka_site.wsgi.application"

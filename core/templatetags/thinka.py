@@ -1,0 +1,17 @@
+"""Small template filters shared by the apps."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value: datetime.timedelta | None) -> int:
+    """Whole minutes of a time span, rounded up (a lockout of 14:30 says "15 Minuten")."""
+    if not value:
+        return 0
+    return -(-int(value.total_seconds()) // 60)
