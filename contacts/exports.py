@@ -301,7 +301,9 @@ def _persons_sheet(workbook, request: ExportRequest) -> None:
         ],
     )
     persons = (
-        ContactPerson.objects.filter(network_contact__project__in=request.projects)
+        ContactPerson.objects.filter(
+            network_contact__project__in=request.projects, erased_at__isnull=True
+        )
         .select_related("network_contact__project", "network_contact__organisation")
         .order_by("network_contact__project__name", "network_contact__organisation__name", "name")
     )

@@ -269,7 +269,12 @@ class ContactPerson(VersionedModel):
     )
     consent_on = models.DateField(_("Einwilligung am"), null=True, blank=True)
     is_active = models.BooleanField(_("aktuell zuständig"), default=True)
+    erased_at = models.DateTimeField(
+        _("gelöscht nach Art. 17 DSGVO am"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
+
+    ERASED_NAME = "[gelöscht]"
 
     class Meta:
         verbose_name = _("Ansprechperson")
@@ -362,3 +367,42 @@ class ExportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.user_label}"
+
+
+class PrivacyAction(models.TextChoices):
+    ACCESS_REPORT = "access_report", _("Auskunft nach Art. 15 DSGVO")
+    ERASURE = "erasure", _("Löschung nach Art. 17 DSGVO")
+
+
+class PrivacyLog(models.Model):
+    """Data-subject requests answered: what was done, by whom – never the personal data."""
+
+    action = models.CharField(_("Vorgang"), max_length=20, choices=PrivacyAction)
+    project = models.ForeignKey(
+        Project, verbose_name=_("Vorhaben"), on_delete=models.PROTECT, related_name="+"
+    )
+    network_contact = models.ForeignKey(
+        NetworkContact,
+        verbose_name=_("Netzwerkkontakt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    person_id = models.PositiveBigIntegerField(_("Nummer der Ansprechperson"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    user_label = models.CharField(_("bearbeitet von"), max_length=150)
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Datenschutzvorgang")
+        verbose_name_plural = _("Datenschutzvorgänge")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.person_id}"

@@ -31,7 +31,11 @@ def contact_list(*, user: User) -> QuerySet[NetworkContact]:
 
 def contact_detail(*, contact: NetworkContact, with_persons: bool) -> dict:
     interactions = contact.interactions.select_related("channel", "created_by")
-    persons = contact.persons.all() if with_persons else ContactPerson.objects.none()
+    persons = (
+        contact.persons.filter(erased_at__isnull=True)
+        if with_persons
+        else ContactPerson.objects.none()
+    )
     history = contact.history.select_related("history_user").order_by("-history_date")[:50]
     return {
         "interactions": interactions,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contacts import dashboard_views, export_views, register_views, views
+from contacts import dashboard_views, export_views, privacy_views, register_views, views
 
 app_name = "contacts"
 
@@ -26,6 +26,17 @@ urlpatterns = [
     path("<int:pk>/kontakte/neu/", views.interaction_create, name="interaction_create"),
     path("<int:pk>/personen/neu/", views.person_edit, name="person_create"),
     path("<int:pk>/personen/<int:person_pk>/bearbeiten/", views.person_edit, name="person_update"),
+    path(
+        "<int:pk>/personen/<int:person_pk>/auskunft.json",
+        privacy_views.person_report,
+        name="person_report",
+    ),
+    path(
+        "<int:pk>/personen/<int:person_pk>/loeschen/",
+        privacy_views.person_erase,
+        name="person_erase",
+    ),
+    path("datenschutz/", privacy_views.privacy_overview, name="privacy"),
     path("steuerungsgruppe/<int:project_pk>/", views.steering_group, name="steering_group"),
     path("organisationen/", register_views.organisation_list, name="organisation_list"),
     path("organisationen/vorschlaege/", views.organisation_suggest, name="organisation_suggest"),

@@ -66,6 +66,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "title": contact.organisation.name,
         "breadcrumbs": _crumbs(),
         "can_write": can_write,
+        "can_erase": access.can_erase_personal_data(request.user, contact.project),
         "interaction_form": InteractionForm() if can_write else None,
         **selectors.contact_detail(contact=contact, with_persons=True),
     }
@@ -233,7 +234,9 @@ def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
     person = (
-        get_object_or_404(ContactPerson, pk=person_pk, network_contact=contact)
+        get_object_or_404(
+            ContactPerson, pk=person_pk, network_contact=contact, erased_at__isnull=True
+        )
         if person_pk
         else ContactPerson(network_contact=contact)
     )

@@ -239,3 +239,32 @@ def may_export_persons(user: User, projects: QuerySet[Project] | None = None) ->
 def can_see_audit_log(user: User) -> bool:
     """Export log and failed logins: the coordination office."""
     return is_coordination(user)
+
+
+# --- data-subject rights (DSGVO) ----------------------------------------------------------
+
+
+def get_person(user: User, contact_pk: object, person_pk: object):
+    """A contact person whose data ``user`` may see; 404 otherwise (also once erased)."""
+    from contacts.models import ContactPerson
+
+    contact = get_contact(user, contact_pk)
+    if not can_see_personal_data(user, contact.project):
+        raise Http404(_("Diese Ansprechperson gibt es nicht oder Sie haben keinen Zugriff darauf."))
+    try:
+        return contact.persons.select_related("network_contact__project").get(
+            pk=person_pk, erased_at__isnull=True
+        )
+    except (ContactPerson.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(
+            _("Diese Ansprechperson gibt es nicht oder Sie haben keinen Zugriff darauf.")
+        ) from exc
+
+
+def can_erase_personal_data(user: User, project: Project) -> bool:
+    """Erasure (Art. 17 DSGVO) is a decision for the project's lead or the coordination."""
+    return is_coordination(user) or can(user, Action.MANAGE, project)
+
+
+def can_review_retention(user: User) -> bool:
+    return is_coordination(user)

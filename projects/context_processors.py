@@ -17,6 +17,7 @@ SECTIONS = [
             "contacts:vocabulary_update",
             "contacts:vocabulary_delete",
             "contacts:export_log",
+            "contacts:privacy",
             "projects:user_list",
             "projects:login_failures",
             "projects:user_create",

@@ -259,6 +259,29 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:export_log": [Case(COORDINATION_ONLY)],
     "projects:login_failures": [Case(COORDINATION_ONLY)],
+    # Data-subject rights: the project's own people (erasure: its lead) and coordination.
+    "contacts:person_report": [
+        Case(OWN_CONTACT, kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk}),
+        Case(OTHER_CONTACT, kwargs=lambda w: {"pk": w.contact_b.pk, "person_pk": w.person_b.pk}),
+        Case(
+            NOBODY,
+            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_b.pk},
+            label="B's person through A's contact",
+        ),
+    ],
+    "contacts:person_erase": [
+        Case(
+            expect(REDIRECT, FORBIDDEN, OK, OK, MISSING, OK),
+            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk},
+        ),
+        Case(OTHER_CONTACT, kwargs=lambda w: {"pk": w.contact_b.pk, "person_pk": w.person_b.pk}),
+        Case(
+            NOBODY,
+            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_b.pk},
+            label="B's person through A's contact",
+        ),
+    ],
+    "contacts:privacy": [Case(COORDINATION_ONLY)],
     # Overviews across all projects: coordination office and ministry.
     "contacts:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "contacts:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],

@@ -253,3 +253,5 @@ LOGGING = {
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 THINKA_VERSION = "0.1.0"
+# Network contacts ended more than this many years ago are listed for review (DSGVO).
+THINKA_RETENTION_YEARS = env_int("RETENTION_YEARS", 3)

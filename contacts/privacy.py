@@ -1,0 +1,141 @@
+"""Data-subject rights (DSGVO) for contact persons, and the retention review.
+
+- Art. 15: a report of everything stored about one contact person, with its history.
+- Art. 17: erasure that blanks the personal values in the record *and* in its history,
+  keeps the row (so counts and statistics stay right), and logs the erasure without the
+  personal data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from contacts.models import (
+    ContactPerson,
+    ContactStatus,
+    NetworkContact,
+    PrivacyAction,
+    PrivacyLog,
+)
+
+PERSONAL_FIELDS = ("name", "function", "phone", "email", "consent_on")
+REPORT_FIELDS = (
+    ("name", "Name"),
+    ("function", "Funktion"),
+    ("phone", "Telefon"),
+    ("email", "E-Mail"),
+    ("legal_basis", "Rechtsgrundlage"),
+    ("consent_on", "Einwilligung am"),
+    ("is_active", "aktuell zuständig"),
+)
+HISTORY_TYPES = {"+": "angelegt", "~": "geändert", "-": "gelöscht"}
+
+
+def _label(user: AbstractUser | None) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "unbekannt"
+
+
+def _value(value: object) -> object:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _log(action: str, person: ContactPerson, by: AbstractUser) -> None:
+    contact = person.network_contact
+    PrivacyLog.objects.create(
+        action=action,
+        project=contact.project,
+        network_contact=contact,
+        person_id=person.pk,
+        user=by,
+        user_label=_label(by),
+    )
+
+
+def access_report(*, person: ContactPerson, by: AbstractUser) -> bytes:
+    """Art. 15 DSGVO: the stored data, where it comes from, who changed it – as JSON."""
+    contact = person.network_contact
+    history = person.history.select_related("history_user").order_by("history_date")
+    report = {
+        "bericht": "Auskunft nach Art. 15 DSGVO – ThINKA Netzwerk",
+        "erstellt_am": _value(timezone.now()),
+        "erstellt_von": _label(by),
+        "verantwortlich": "Koordinierungsstelle ThINKA (ThASG e. V.) und das Vorhaben "
+        + contact.project.name,
+        "zweck": "Netzwerkarbeit des Vorhabens: Kontakt zu Organisationen im Sozialraum",
+        "vorhaben": contact.project.name,
+        "organisation": contact.organisation.name,
+        "gespeicherte_daten": {
+            label: _value(
+                person.get_legal_basis_display() if name == "legal_basis" else getattr(person, name)
+            )
+            for name, label in REPORT_FIELDS
+        },
+        "angelegt_am": _value(person.created_at),
+        "zuletzt_geaendert_am": _value(person.updated_at),
+        "aenderungsverlauf": [
+            {
+                "zeitpunkt": _value(entry.history_date),
+                "vorgang": HISTORY_TYPES.get(entry.history_type, entry.history_type),
+                "durch": _label(entry.history_user),
+                "werte": {label: _value(getattr(entry, name)) for name, label in REPORT_FIELDS},
+            }
+            for entry in history
+        ],
+        "empfaenger": "Nur Mitarbeitende des Vorhabens und die Koordinierungsstelle; "
+        "nie das Ministerium. Exporte mit Ansprechpersonen werden protokolliert.",
+    }
+    _log(PrivacyAction.ACCESS_REPORT, person, by)
+    return json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+@transaction.atomic
+def erase(*, person: ContactPerson, by: AbstractUser) -> None:
+    """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics."""
+    person = ContactPerson.objects.select_for_update().get(pk=person.pk)
+    blank = {
+        "name": ContactPerson.ERASED_NAME,
+        "function": "",
+        "phone": "",
+        "email": "",
+        "consent_on": None,
+    }
+    person.history.update(**blank)
+    ContactPerson.objects.filter(pk=person.pk).update(
+        **blank,
+        is_active=False,
+        erased_at=timezone.now(),
+        version=person.version + 1,
+        updated_at=timezone.now(),
+    )
+    _log(PrivacyAction.ERASURE, person, by)
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
+    """Network contacts ended more than ``years`` ago, for review: delete what is no longer
+    needed (Art. 5 Abs. 1 lit. e DSGVO, storage limitation)."""
+    years = settings.THINKA_RETENTION_YEARS if years is None else years
+    cutoff = _years_before(timezone.localdate(), years)
+    return (
+        NetworkContact.objects.filter(status=ContactStatus.ENDED, ended_on__lt=cutoff)
+        .select_related("project", "organisation")
+        .annotate(stored_persons=Count("persons", filter=Q(persons__erased_at__isnull=True)))
+        .order_by("ended_on", "pk")
+    )
