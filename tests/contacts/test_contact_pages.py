@@ -175,6 +175,30 @@ def test_stale_contact_edit_is_refused_and_overwrites_nothing(client, world):
     assert world.contact_a.notes == "Deren Notiz"
 
 
+def test_stale_contact_person_edit_is_refused_and_shows_the_newer_values(client, world):
+    person = world.person_a
+    url = reverse("contacts:person_update", args=[world.contact_a.pk, person.pk])
+    base = {
+        "name": person.name,
+        "function": person.function,
+        "phone": "",
+        "email": person.email,
+        "legal_basis": person.legal_basis,
+        "is_active": "on",
+        "expected_version": str(person.version),
+    }
+    client.force_login(world.lead_a)
+    assert client.post(url, {**base, "phone": "03675 111111"}).status_code == 302
+    client.force_login(world.staff_a)
+    response = client.post(url, {**base, "phone": "03675 222222"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "wurde inzwischen von" in html
+    assert "03675 111111" in html  # the stored value, shown beside the submitted one
+    person.refresh_from_db()
+    assert person.phone == "03675 111111"
+
+
 def test_archive_and_restore_keep_everything(client, world):
     client.force_login(world.staff_a)
     client.post(reverse("contacts:archive", args=[world.contact_a.pk]))
