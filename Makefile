@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: run test lint check bench clean
+.PHONY: run serve test lint check bench clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 oder neuer wird benötigt (Django 6). Bitte installieren oder PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
@@ -32,6 +32,15 @@ run: $(VENV)/.run-deps
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: gunicorn with WhiteNoise's compressed, hashed static files, against
+# DATABASE_URL. Needs SECRET_KEY and ALLOWED_HOSTS like production (README, "Betrieb").
+WORKERS ?= 2
+serve: $(VENV)/.run-deps
+	STATIC_MANIFEST=1 $(PY) manage.py collectstatic --no-input -v0
+	STATIC_MANIFEST=1 $(PY) manage.py migrate --no-input
+	STATIC_MANIFEST=1 WEB_CONCURRENCY=$(WORKERS) GUNICORN_BIND=$(HOST):$(PORT) \
+		$(VENV)/bin/gunicorn --config gunicorn.conf.py thinka_site.wsgi
 
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -170,7 +170,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["thinka_site.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Bootstrap comes from the XStatic-Bootstrap package on PyPI: served by us, no CDN.
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", xstatic_bootstrap.BASE_DIR)]
 STORAGES = {
@@ -242,12 +242,34 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Logs go to stdout; in production as one JSON object per line (LOG_FORMAT=json|text).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env_str("LOG_FORMAT", "text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes reports every successful login at INFO; failures still show as WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Several app servers on one database: sessions live in the database by default; with
+# REDIS_URL, cache and sessions use Redis (sessions written through to the database).
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Simple-history stores the acting user from the request for every change.
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -87,7 +87,20 @@ def test_wrong_password_gets_a_german_message(client, world):
 
 @pytest.mark.django_db
 def test_healthcheck_answers_without_login(client):
-    assert client.get(reverse("healthcheck")).json() == {"status": "ok"}
+    assert client.get(reverse("healthcheck")).json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthcheck_reports_an_unreachable_database(client, monkeypatch):
+    from django.db import DatabaseError, connection
+
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get(reverse("healthcheck"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
 
 
 @pytest.mark.django_db
@@ -97,3 +110,33 @@ def test_an_english_browser_still_gets_german_dates(client, world):
     client.force_login(world.staff_a)
     page = client.get(reverse("contacts:list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "06.04.2016" in page.content.decode()
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_up(), reason="kein Redis auf 127.0.0.1:6379")
+def test_redis_url_moves_cache_and_sessions_to_redis():
+    clean = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    script = (
+        "from django.conf import settings; from django.core.cache import cache;"
+        "cache.set('thinka-probe', 'ja', 10);"
+        "print(settings.SESSION_ENGINE, cache.get('thinka-probe'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/15"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.cached_db", "ja"]
