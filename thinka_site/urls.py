@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", login_not_required(project_views.healthcheck), name="healthcheck"),
 ]
 
+handler400 = "core.errors.bad_request"
 handler403 = "core.errors.permission_denied"
 handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"
