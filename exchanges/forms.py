@@ -73,6 +73,19 @@ class OrderedFormSet(BaseInlineFormSet):
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("entfernen")
 
+    def clean(self) -> None:
+        super().clean()
+        # A stored row must belong to this record: an id of another record's row (edited
+        # into the form) is refused instead of being saved as a new row.
+        for form in self.initial_forms:
+            if form.instance.pk is None:
+                raise forms.ValidationError(
+                    _(
+                        "Die Liste wurde verändert und passt nicht mehr zu diesem Datensatz. "
+                        "Bitte laden Sie die Seite neu."
+                    )
+                )
+
     def save_in_order(self, parent) -> None:
         """Save the rows, numbering them 1, 2, 3 … in the order the user gave them."""
         for form in self.deleted_forms:
