@@ -80,3 +80,21 @@ def world(db) -> World:
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """Committed data (for other threads and processes: live server, pg_dump).
+
+    Transactional tests empty every table afterwards, including what the data migrations
+    put there (role groups, programme lines, vocabularies): put it back first.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in (
+        "projects.migrations.0002_roles_and_programme_lines",
+        "contacts.migrations.0002_vocabularies",
+    ):
+        import_module(module).forwards(apps, None)

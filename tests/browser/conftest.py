@@ -49,21 +49,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _live_server_sees_the_data(transactional_db):
-    """The live server runs in another thread: test data must be committed.
-
-    Transactional tests empty every table afterwards, including what the data migrations
-    put there (role groups, programme lines, vocabularies): put it back first.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for module in (
-        "projects.migrations.0002_roles_and_programme_lines",
-        "contacts.migrations.0002_vocabularies",
-    ):
-        import_module(module).forwards(apps, None)
+def _live_server_sees_the_data(committed_db):
+    """The live server runs in another thread: test data must be committed."""
 
 
 @pytest.fixture(scope="session")

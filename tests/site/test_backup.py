@@ -36,7 +36,7 @@ def _libpq_args(settings: dict) -> list[str]:
     return args
 
 
-def test_a_dump_restores_into_an_empty_database_with_the_same_counts(transactional_db, tmp_path):
+def test_a_dump_restores_into_an_empty_database_with_the_same_counts(committed_db, tmp_path):
     world_contact = factories.NetworkContactFactory()
     factories.ContactPersonFactory(network_contact=world_contact)
     factories.InteractionFactory(network_contact=world_contact)

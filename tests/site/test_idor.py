@@ -15,9 +15,7 @@ SECRETS = ("Tafel Nordhausen", "Bussard", "bernd")
 
 def b_urls(world) -> list[str]:
     contact, person = world.contact_b, world.person_b
-    interaction = factories.InteractionFactory(
-        network_contact=contact, occasion="Geheime Absprache"
-    )
+    factories.InteractionFactory(network_contact=contact, occasion="Geheime Absprache")
     return [
         reverse("contacts:detail", args=[contact.pk]),
         reverse("contacts:update", args=[contact.pk]),
