@@ -1,0 +1,315 @@
+"""Writes of the import: upload, commit (all or nothing), undo (exactly what was created)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from contacts.exports import Sheet
+from contacts.importing import mapping as m
+from contacts.importing.reading import Table, read_table
+from contacts.importing.rows import ERROR, NEW, UPDATE, RowResult, evaluate
+from contacts.models import (
+    ContactPerson,
+    ImportBatch,
+    ImportChange,
+    ImportChangeKind,
+    ImportStatus,
+    LegalBasis,
+    NetworkContact,
+    Organisation,
+    OrganisationType,
+)
+from core.versioning import save_versioned
+from projects.models import Project
+
+
+def _by(instance, user):
+    instance._history_user = user
+    return instance
+
+
+def upload(
+    *, project: Project, user: AbstractUser | None, file_name: str, data: bytes
+) -> ImportBatch:
+    """Check that the file reads, then keep it as a draft with suggested mappings."""
+    table = read_table(data, file_name)
+    return ImportBatch.objects.create(
+        project=project,
+        user=user,
+        file_name=file_name[:255],
+        checksum=hashlib.sha256(data).hexdigest(),
+        content=data,
+        header_row=table.header_row,
+        mapping=m.suggest(table.header),
+    )
+
+
+def table_of(batch: ImportBatch) -> Table:
+    return read_table(bytes(batch.content), batch.file_name, batch.header_row)
+
+
+def earlier_imports(batch: ImportBatch):
+    """The same file (by checksum) imported before into this project."""
+    return ImportBatch.objects.filter(
+        project=batch.project, checksum=batch.checksum, status=ImportStatus.COMMITTED
+    ).exclude(pk=batch.pk)
+
+
+def preview(batch: ImportBatch) -> list[RowResult]:
+    return evaluate(table_of(batch), batch.mapping, batch.value_map, batch.project, batch.mode)
+
+
+class ImportRefused(ValidationError):
+    pass
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+@transaction.atomic
+def commit(*, batch: ImportBatch, user: AbstractUser | None, skip_errors: bool = False) -> Counts:
+    """Import every row in one transaction: everything or nothing.
+
+    The rows are evaluated again here, inside the transaction, so a preview that has
+    become outdated cannot write stale decisions.
+    """
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.DRAFT:
+        raise ImportRefused(_("Diese Liste wurde bereits importiert."))
+    if "organisation" not in batch.mapping.values():
+        raise ImportRefused(_("Bitte ordnen Sie eine Spalte dem Namen der Organisation zu."))
+    results = preview(batch)
+    errors = [r for r in results if r.status == ERROR]
+    if errors and not skip_errors:
+        raise ImportRefused(
+            _(
+                "%(n)s Zeilen haben Fehler. Korrigieren Sie die Datei oder lassen Sie diese Zeilen ausdrücklich aus."
+            )
+            % {"n": len(errors)}
+        )
+    default_type = OrganisationType.objects.get(code="sonstige")
+    counts = Counts()
+    for result in results:
+        if result.status == NEW:
+            _create(batch, result, user, default_type)
+            counts.created += 1
+        elif result.status == UPDATE:
+            _update(batch, result, user)
+            counts.updated += 1
+        else:
+            counts.skipped += 1
+    batch.status = ImportStatus.COMMITTED
+    batch.committed_at = timezone.now()
+    batch.user = batch.user or user
+    batch.created_count, batch.updated_count, batch.skipped_count = (
+        counts.created,
+        counts.updated,
+        counts.skipped,
+    )
+    batch.save()
+    return counts
+
+
+def _record(batch, kind, instance, old_values=None) -> None:
+    ImportChange.objects.create(
+        batch=batch,
+        kind=kind,
+        object_id=instance.pk,
+        version_after=getattr(instance, "version", 1),
+        old_values=old_values or {},
+    )
+
+
+def _create(batch: ImportBatch, result: RowResult, user, default_type) -> None:
+    values = result.values
+    organisation = result.organisation
+    if organisation is None:
+        organisation = Organisation(
+            name=values["organisation"],
+            organisation_type_id=values.get("organisation_type") or default_type.pk,
+            **{
+                name: values[name]
+                for name in ("street", "postcode", "city", "phone", "email", "website")
+                if name in values
+            },
+        )
+        save_versioned(_by(organisation, user), expected_version=None)
+        _record(batch, ImportChangeKind.CREATED_ORGANISATION, organisation)
+    contact = NetworkContact(
+        project=batch.project,
+        organisation=organisation,
+        created_by=user,
+        **{
+            name: values[name]
+            for name in ("intensity", "since", "status", "in_steering_group", "notes")
+            if name in values
+        },
+    )
+    save_versioned(_by(contact, user), expected_version=None)
+    contact.fields_of_action.set(values.get("fields_of_action", []))
+    contact.cooperation_forms.set(values.get("cooperation_forms", []))
+    _record(batch, ImportChangeKind.CREATED_CONTACT, contact)
+    _add_person(batch, contact, values, user)
+
+
+def _add_person(batch, contact, values, user) -> None:
+    if not values.get("person_name"):
+        return
+    if any(m.key(p.name) == m.key(values["person_name"]) for p in contact.persons.all()):
+        return
+    person = ContactPerson(
+        network_contact=contact,
+        name=values["person_name"],
+        function=values.get("person_function", ""),
+        phone=values.get("person_phone", ""),
+        email=values.get("person_email", ""),
+        legal_basis=LegalBasis.PUBLIC_FUNCTION,
+    )
+    save_versioned(_by(person, user), expected_version=None)
+    _record(batch, ImportChangeKind.CREATED_PERSON, person)
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _update(batch: ImportBatch, result: RowResult, user) -> None:
+    contact = NetworkContact.objects.select_for_update().get(pk=result.contact.pk)
+    values = result.values
+    old = {
+        name: _json(getattr(contact, name))
+        for name in ("intensity", "since", "status", "in_steering_group", "notes")
+    }
+    old["fields_of_action"] = list(contact.fields_of_action.values_list("pk", flat=True))
+    old["cooperation_forms"] = list(contact.cooperation_forms.values_list("pk", flat=True))
+    for name in ("intensity", "since", "status", "in_steering_group", "notes"):
+        if name in values:
+            setattr(contact, name, values[name])
+    save_versioned(_by(contact, user), expected_version=contact.version)
+    if values.get("fields_of_action"):
+        contact.fields_of_action.add(*values["fields_of_action"])
+    if values.get("cooperation_forms"):
+        contact.cooperation_forms.add(*values["cooperation_forms"])
+    _record(batch, ImportChangeKind.UPDATED_CONTACT, contact, old)
+    _add_person(batch, contact, values, user)
+
+
+@dataclass
+class UndoReport:
+    removed: int = 0
+    restored: int = 0
+    kept: list[str] | None = None
+
+
+@transaction.atomic
+def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
+    """Remove exactly what the import created and restore what it changed – unless the
+    record was edited since; those are kept and listed."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.COMMITTED:
+        raise ImportRefused(_("Nur ein abgeschlossener Import kann rückgängig gemacht werden."))
+    report = UndoReport(kept=[])
+    changes = list(batch.changes.all())
+    order = [
+        ImportChangeKind.CREATED_PERSON,
+        ImportChangeKind.UPDATED_CONTACT,
+        ImportChangeKind.CREATED_CONTACT,
+        ImportChangeKind.CREATED_ORGANISATION,
+    ]
+    for kind in order:
+        for change in (c for c in changes if c.kind == kind):
+            _undo_one(change, user, report)
+    batch.status = ImportStatus.UNDONE
+    batch.undone_at = timezone.now()
+    batch.save()
+    return report
+
+
+def _undo_one(change: ImportChange, user, report: UndoReport) -> None:
+    model = {
+        ImportChangeKind.CREATED_PERSON: ContactPerson,
+        ImportChangeKind.UPDATED_CONTACT: NetworkContact,
+        ImportChangeKind.CREATED_CONTACT: NetworkContact,
+        ImportChangeKind.CREATED_ORGANISATION: Organisation,
+    }[change.kind]
+    instance = model.objects.select_for_update().filter(pk=change.object_id).first()
+    if instance is None:
+        return
+    if instance.version != change.version_after:
+        report.kept.append(
+            _("%(what)s „%(name)s“ (inzwischen bearbeitet)")
+            % {"what": model._meta.verbose_name, "name": instance}
+        )
+        return
+    if change.kind == ImportChangeKind.UPDATED_CONTACT:
+        old = change.old_values
+        for name in ("intensity", "status", "in_steering_group", "notes"):
+            setattr(instance, name, old[name])
+        instance.since = datetime.date.fromisoformat(old["since"]) if old["since"] else None
+        save_versioned(_by(instance, user), expected_version=instance.version)
+        instance.fields_of_action.set(old["fields_of_action"])
+        instance.cooperation_forms.set(old["cooperation_forms"])
+        report.restored += 1
+        return
+    # Persons the import created are gone by now; what remains was added by someone since.
+    if change.kind == ImportChangeKind.CREATED_CONTACT and (
+        instance.interactions.exists() or instance.persons.exists()
+    ):
+        report.kept.append(
+            _("Netzwerkkontakt „%(name)s“ (inzwischen mit neuen Einträgen)") % {"name": instance}
+        )
+        return
+    if change.kind == ImportChangeKind.CREATED_ORGANISATION and instance.network_contacts.exists():
+        report.kept.append(
+            _("Organisation „%(name)s“ (von anderen Netzwerkkontakten genutzt)")
+            % {"name": instance}
+        )
+        return
+    _by(instance, user).delete()
+    report.removed += 1
+
+
+def errors_workbook(batch: ImportBatch) -> bytes:
+    """The rows with errors as they were in the file, plus a column with the reasons."""
+    table = table_of(batch)
+    results = preview(batch)
+    workbook = Workbook(write_only=True)
+    sheet = Sheet(
+        workbook,
+        _("Fehler"),
+        [(_("Zeile"), 8), *((name, 20) for name in table.header), (_("Fehler"), 60)],
+    )
+    for result in results:
+        if result.errors:
+            sheet.append([result.number, *result.source, " ".join(result.errors)])
+    sheet.finish()
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = [
+    "ERROR",
+    "NEW",
+    "UPDATE",
+    "Counts",
+    "ImportRefused",
+    "commit",
+    "preview",
+    "undo",
+    "upload",
+]
