@@ -268,3 +268,22 @@ def can_erase_personal_data(user: User, project: Project) -> bool:
 
 def can_review_retention(user: User) -> bool:
     return is_coordination(user)
+
+
+# --- imports ------------------------------------------------------------------------------
+
+
+def get_import(user: User, pk: object):
+    """An import batch of a project ``user`` may write to; 404 for everyone else."""
+    from contacts.models import ImportBatch
+
+    try:
+        return (
+            ImportBatch.objects.select_related("project", "user")
+            .filter(project__in=projects_for(user, Action.WRITE))
+            .get(pk=pk)
+        )
+    except (ImportBatch.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(
+            _("Diesen Import gibt es nicht oder Sie haben keinen Zugriff darauf.")
+        ) from exc

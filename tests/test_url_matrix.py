@@ -61,6 +61,28 @@ def theme_table(world):
     return {"pk": table.meeting_id, "table_pk": table.pk}
 
 
+def _batch(project, *, committed=False):
+    from contacts.importing import services
+
+    data = b"Name der Einrichtung;Ort\r\nTafel e. V.;Sonneberg\r\n"
+    batch = services.upload(project=project, user=None, file_name="liste.csv", data=data)
+    if committed:
+        services.commit(batch=batch, user=None)
+    return batch
+
+
+def import_a(world):
+    return {"pk": _batch(world.project_a).pk}
+
+
+def import_b(world):
+    return {"pk": _batch(world.project_b).pk}
+
+
+def import_a_done(world):
+    return {"pk": _batch(world.project_a, committed=True).pk}
+
+
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(LOGGED_IN)],
     "healthcheck": [Case(EVERYONE)],
@@ -258,6 +280,48 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:export_log": [Case(COORDINATION_ONLY)],
+    # Imports: the project's own people and the coordination office.
+    "contacts:import_list": [Case(CONTACT_USERS)],
+    "contacts:import_mapping": [
+        Case(OWN_CONTACT, kwargs=import_a),
+        Case(OTHER_CONTACT, kwargs=import_b),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN),
+            kwargs=import_a_done,
+            label="an import already done cannot be mapped again",
+        ),
+    ],
+    "contacts:import_preview": [
+        Case(OWN_CONTACT, kwargs=import_a),
+        Case(OTHER_CONTACT, kwargs=import_b),
+        Case(OWN_CONTACT, kwargs=import_a_done),
+    ],
+    "contacts:import_commit": [
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=import_a, label="POST only"),
+        Case(
+            expect(REDIRECT, REDIRECT, REDIRECT, REDIRECT, MISSING, REDIRECT),
+            kwargs=import_a,
+            method="post",
+        ),
+        Case(
+            expect(REDIRECT, MISSING, MISSING, REDIRECT, MISSING, REDIRECT),
+            kwargs=import_b,
+            method="post",
+            label="committing another project's import",
+        ),
+    ],
+    "contacts:import_errors": [
+        Case(OWN_CONTACT, kwargs=import_a),
+        Case(OTHER_CONTACT, kwargs=import_b),
+    ],
+    "contacts:import_undo": [
+        Case(OWN_CONTACT, kwargs=import_a_done),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN),
+            kwargs=import_a,
+            label="nothing to undo before the import",
+        ),
+    ],
     "projects:login_failures": [Case(COORDINATION_ONLY)],
     # Data-subject rights: the project's own people (erasure: its lead) and coordination.
     "contacts:person_report": [

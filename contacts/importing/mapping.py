@@ -130,7 +130,7 @@ def suggest(header: list[str]) -> dict[str, str]:
             taken.add(person_field)
         else:
             suggestions[column] = IGNORE
-    return suggestions
+    return {column: suggestions[column] for column in header}
 
 
 # --- cell values to vocabulary entries and choices ----------------------------------------

@@ -33,6 +33,7 @@ def test_staff_pages_are_accessible(new_page, world):
         f"/netzwerk/{world.contact_a.pk}/bearbeiten/",
         f"/vorhaben/{world.project_a.pk}/",
         "/netzwerk/export/",
+        "/netzwerk/import/",
     ):
         assert_accessible(page, path)
 

@@ -1,0 +1,103 @@
+"""The import wizard in the browser's place: upload, mapping, preview, import, undo."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from contacts.models import (
+    FieldOfAction,
+    ImportBatch,
+    ImportStatus,
+    NetworkContact,
+    SavedImportMapping,
+)
+from tests.contacts.test_import import HEADER, ROWS, csv_bytes
+
+
+def upload(client, world, data: bytes, name: str = "liste.csv"):
+    client.force_login(world.staff_a)
+    return client.post(
+        reverse("contacts:import_list"),
+        {"project": world.project_a.pk, "file": SimpleUploadedFile(name, data)},
+    )
+
+
+def mapping_data(batch, **extra) -> dict:
+    data = {"header_row": batch.header_row, "mode": "update"}
+    for index, column in enumerate(HEADER):
+        data[f"col_{index}"] = batch.mapping[column]
+    data.update(extra)
+    return data
+
+
+def test_upload_leads_to_the_suggested_mapping(client, world):
+    response = upload(client, world, csv_bytes([HEADER, *ROWS]))
+    batch = ImportBatch.objects.get()
+    assert response.url == reverse("contacts:import_mapping", args=[batch.pk])
+    page = client.get(response.url).content.decode()
+    assert "Name der Einrichtung" in page
+    assert "Beispiele: Tafel Sonneberg e. V., Jobcenter Sonneberg" in page
+    assert "Handlungsfelder: „Armut“" in page  # an unknown value to map
+
+
+def test_an_unreadable_file_gets_a_german_error_and_no_batch(client, world):
+    response = upload(client, world, b"%PDF-1.4 kein Text", name="liste.pdf")
+    assert response.status_code == 400
+    assert (
+        "Bitte laden Sie eine Excel-Datei (.xlsx) oder eine CSV-Datei hoch."
+        in response.content.decode()
+    )
+    assert not ImportBatch.objects.exists()
+
+
+def test_two_columns_for_one_field_are_refused(client, world):
+    upload(client, world, csv_bytes([HEADER, *ROWS]))
+    batch = ImportBatch.objects.get()
+    response = client.post(
+        reverse("contacts:import_mapping", args=[batch.pk]),
+        mapping_data(batch, col_1="organisation"),
+    )
+    assert response.status_code == 400
+    assert "Jedes Feld kann nur einer Spalte zugeordnet werden: Name der Organisation" in (
+        response.content.decode()
+    )
+
+
+def test_mapping_values_preview_import_and_undo(client, world):
+    upload(client, world, csv_bytes([HEADER, *ROWS]))
+    batch = ImportBatch.objects.get()
+    field = FieldOfAction.objects.get(code="bildung-sprache")
+    response = client.post(
+        reverse("contacts:import_mapping", args=[batch.pk]),
+        mapping_data(batch, val_fields_of_action_0=str(field.pk), save_as="Liste 2015"),
+    )
+    assert response.url == reverse("contacts:import_preview", args=[batch.pk])
+    assert SavedImportMapping.objects.filter(project=world.project_a, name="Liste 2015").exists()
+    preview = client.get(response.url).content.decode()
+    assert "ergänzt bestehenden" in preview
+    assert "Kontakt seit: 15.01.2016 → 01.04.2016" in preview
+    before = NetworkContact.objects.count()
+    client.post(reverse("contacts:import_commit", args=[batch.pk]))
+    assert NetworkContact.objects.count() == before + 2
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED
+    assert (
+        "2 neu, 1 ergänzt, 0 übersprungen" in client.get(batch.get_absolute_url()).content.decode()
+    )
+    client.post(reverse("contacts:import_undo", args=[batch.pk]))
+    assert NetworkContact.objects.count() == before
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.UNDONE
+
+
+def test_an_import_with_errors_is_refused_until_errors_are_skipped(client, world):
+    upload(client, world, csv_bytes([HEADER, ROWS[1], ["", "Verein", "", "", "", "", "", "", ""]]))
+    batch = ImportBatch.objects.get()
+    response = client.post(reverse("contacts:import_commit", args=[batch.pk]), follow=True)
+    assert "1 Zeilen haben Fehler" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DRAFT
+    client.post(reverse("contacts:import_commit", args=[batch.pk]), {"skip_errors": "on"})
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED
