@@ -74,7 +74,7 @@ def normalise_name(name: str) -> str:
     for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         text = text.replace(umlaut, plain)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    text = " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())  # "e. V." → "e v"
     text = _LEGAL_FORMS.sub(" ", text)
     return " ".join(text.split())
 

@@ -46,6 +46,13 @@ def _check_size(data: bytes) -> None:
 
 def _check_xlsx_container(data: bytes) -> None:
     """Look into the zip's directory only: entry count and claimed sizes, nothing unpacked."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: encrypted xlsx or the old .xls format
+        raise ImportFileError(
+            _(
+                "Die Datei ist mit einem Passwort geschützt oder im alten Excel-Format (.xls). "
+                "Bitte speichern Sie sie ohne Passwort als .xlsx."
+            )
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -140,6 +147,10 @@ def read_table(data: bytes, file_name: str, header_row: int | None = None) -> Ta
     name = file_name.lower()
     if name.endswith(".xlsx"):
         raw = _read_xlsx(data)
+    elif name.endswith(".xls"):
+        raise ImportFileError(
+            _("Bitte speichern Sie die Datei im Format .xlsx (Excel 2007 und neuer).")
+        )
     elif name.endswith((".csv", ".txt")):
         raw = _read_csv(data)
     else:

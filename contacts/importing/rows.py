@@ -138,6 +138,9 @@ def _parse_row(
                 if flag not in m.YES | m.NO:
                     raise ValueError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text})
                 values[code] = flag in m.YES
+            elif code in ("phone", "person_phone") and isinstance(text, int | float):
+                # Excel stored the number as a number and dropped its leading zero.
+                values[code] = "0" + str(int(text))
             elif code == "postcode":
                 values[code] = (
                     str(text).zfill(5) if str(text).isdigit() and len(str(text)) == 4 else str(text)

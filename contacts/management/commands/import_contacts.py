@@ -64,8 +64,12 @@ class Command(BaseCommand):
         summary: dict[str, int] = {}
         for result in results:
             summary[result.status] = summary.get(result.status, 0) + 1
-            if result.errors:
-                self.stdout.write(f"  Zeile {result.number}: {' '.join(result.errors)}")
+            detail = " ".join(result.errors) or "; ".join(
+                f"{label}: {old or '–'} → {new}" for label, old, new in result.changes
+            )
+            self.stdout.write(
+                f"  Zeile {result.number:>5}  {result.status_label:<20} {result.name}  {detail}".rstrip()
+            )
         self.stdout.write(", ".join(f"{STATUS_LABELS[k]}: {v}" for k, v in summary.items()))
         if services.earlier_imports(batch).exists():
             self.stdout.write(
