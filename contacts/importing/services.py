@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from simple_history.utils import bulk_create_with_history
 
 from contacts.exports import Sheet
 from contacts.importing import mapping as m
@@ -28,6 +30,7 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
+    normalise_name,
 )
 from core.versioning import save_versioned
 from projects.models import Project
@@ -103,14 +106,14 @@ def commit(*, batch: ImportBatch, user: AbstractUser | None, skip_errors: bool =
         )
     default_type = OrganisationType.objects.get(code="sonstige")
     counts = Counts()
+    new_rows = [r for r in results if r.status == NEW]
+    _create_many(batch, new_rows, user, default_type)
+    counts.created = len(new_rows)
     for result in results:
-        if result.status == NEW:
-            _create(batch, result, user, default_type)
-            counts.created += 1
-        elif result.status == UPDATE:
+        if result.status == UPDATE:
             _update(batch, result, user)
             counts.updated += 1
-        else:
+        elif result.status != NEW:
             counts.skipped += 1
     batch.status = ImportStatus.COMMITTED
     batch.committed_at = timezone.now()
@@ -134,36 +137,95 @@ def _record(batch, kind, instance, old_values=None) -> None:
     )
 
 
-def _create(batch: ImportBatch, result: RowResult, user, default_type) -> None:
-    values = result.values
-    organisation = result.organisation
-    if organisation is None:
-        organisation = Organisation(
-            name=values["organisation"],
-            organisation_type_id=values.get("organisation_type") or default_type.pk,
-            **{
-                name: values[name]
-                for name in ("street", "postcode", "city", "phone", "email", "website")
-                if name in values
-            },
+ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
+CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
+BULK = 500
+
+
+def _through_rows(relation, contacts_and_ids) -> list:
+    """Rows of an m2m table (e.g. contact ↔ field of action) for one bulk insert."""
+    through = relation.through
+    source = relation.field.m2m_field_name()
+    target = relation.field.m2m_reverse_field_name()
+    return [
+        through(**{f"{source}_id": contact.pk, f"{target}_id": pk})
+        for contact, ids in contacts_and_ids
+        for pk in dict.fromkeys(ids)
+    ]
+
+
+def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) -> None:
+    """New rows in bulk: organisations, network contacts, their vocabularies and persons –
+    a few statements per 500 rows instead of a dozen per row, with history entries."""
+    new_orgs = []
+    for result in rows:
+        if result.organisation is None:
+            values = result.values
+            result.organisation = Organisation(
+                name=values["organisation"],
+                normalised_name=normalise_name(values["organisation"]),
+                organisation_type_id=values.get("organisation_type") or default_type.pk,
+                **{name: values[name] for name in ORG_FIELDS if name in values},
+            )
+            new_orgs.append(result.organisation)
+    bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, default_user=user)
+    contacts = [
+        NetworkContact(
+            project=batch.project,
+            organisation=result.organisation,
+            created_by=user,
+            **{name: result.values[name] for name in CONTACT_FIELDS if name in result.values},
         )
-        save_versioned(_by(organisation, user), expected_version=None)
-        _record(batch, ImportChangeKind.CREATED_ORGANISATION, organisation)
-    contact = NetworkContact(
-        project=batch.project,
-        organisation=organisation,
-        created_by=user,
-        **{
-            name: values[name]
-            for name in ("intensity", "since", "status", "in_steering_group", "notes")
-            if name in values
-        },
+        for result in rows
+    ]
+    bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, default_user=user)
+    for relation, name in (
+        (NetworkContact.fields_of_action, "fields_of_action"),
+        (NetworkContact.cooperation_forms, "cooperation_forms"),
+    ):
+        relation.through.objects.bulk_create(
+            _through_rows(
+                relation, [(c, r.values.get(name, [])) for c, r in zip(contacts, rows, strict=True)]
+            ),
+            batch_size=BULK,
+        )
+    persons = [
+        ContactPerson(
+            network_contact=contact,
+            name=result.values["person_name"],
+            function=result.values.get("person_function", ""),
+            phone=result.values.get("person_phone", ""),
+            email=result.values.get("person_email", ""),
+            legal_basis=LegalBasis.PUBLIC_FUNCTION,
+        )
+        for contact, result in zip(contacts, rows, strict=True)
+        if result.values.get("person_name")
+    ]
+    bulk_create_with_history(persons, ContactPerson, batch_size=BULK, default_user=user)
+    ImportChange.objects.bulk_create(
+        [
+            ImportChange(
+                batch=batch,
+                kind=ImportChangeKind.CREATED_ORGANISATION,
+                object_id=o.pk,
+                version_after=1,
+            )
+            for o in new_orgs
+        ]
+        + [
+            ImportChange(
+                batch=batch, kind=ImportChangeKind.CREATED_CONTACT, object_id=c.pk, version_after=1
+            )
+            for c in contacts
+        ]
+        + [
+            ImportChange(
+                batch=batch, kind=ImportChangeKind.CREATED_PERSON, object_id=p.pk, version_after=1
+            )
+            for p in persons
+        ],
+        batch_size=BULK,
     )
-    save_versioned(_by(contact, user), expected_version=None)
-    contact.fields_of_action.set(values.get("fields_of_action", []))
-    contact.cooperation_forms.set(values.get("cooperation_forms", []))
-    _record(batch, ImportChangeKind.CREATED_CONTACT, contact)
-    _add_person(batch, contact, values, user)
 
 
 def _add_person(batch, contact, values, user) -> None:
@@ -223,64 +285,76 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
     if batch.status != ImportStatus.COMMITTED:
         raise ImportRefused(_("Nur ein abgeschlossener Import kann rückgängig gemacht werden."))
     report = UndoReport(kept=[])
-    changes = list(batch.changes.all())
-    order = [
-        ImportChangeKind.CREATED_PERSON,
-        ImportChangeKind.UPDATED_CONTACT,
-        ImportChangeKind.CREATED_CONTACT,
-        ImportChangeKind.CREATED_ORGANISATION,
-    ]
-    for kind in order:
-        for change in (c for c in changes if c.kind == kind):
-            _undo_one(change, user, report)
+    changes: dict[str, list[ImportChange]] = {}
+    for change in batch.changes.all():
+        changes.setdefault(change.kind, []).append(change)
+    # Persons first, then contacts, then organisations: each may hold on to the next.
+    _remove_unchanged(ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report)
+    for change in changes.get(ImportChangeKind.UPDATED_CONTACT, []):
+        _restore(change, user, report)
+    _remove_unchanged(
+        NetworkContact,
+        changes.get(ImportChangeKind.CREATED_CONTACT, []),
+        report,
+        in_use=lambda qs: qs.filter(Q(interactions__isnull=False) | Q(persons__isnull=False)),
+        in_use_reason=_("inzwischen mit neuen Einträgen"),
+    )
+    _remove_unchanged(
+        Organisation,
+        changes.get(ImportChangeKind.CREATED_ORGANISATION, []),
+        report,
+        in_use=lambda qs: qs.filter(network_contacts__isnull=False),
+        in_use_reason=_("von anderen Netzwerkkontakten genutzt"),
+    )
     batch.status = ImportStatus.UNDONE
     batch.undone_at = timezone.now()
     batch.save()
     return report
 
 
-def _undo_one(change: ImportChange, user, report: UndoReport) -> None:
-    model = {
-        ImportChangeKind.CREATED_PERSON: ContactPerson,
-        ImportChangeKind.UPDATED_CONTACT: NetworkContact,
-        ImportChangeKind.CREATED_CONTACT: NetworkContact,
-        ImportChangeKind.CREATED_ORGANISATION: Organisation,
-    }[change.kind]
-    instance = model.objects.select_for_update().filter(pk=change.object_id).first()
+def _remove_unchanged(model, changes, report: UndoReport, in_use=None, in_use_reason="") -> None:
+    expected = {change.object_id: change.version_after for change in changes}
+    for start in range(0, len(expected), BULK):
+        ids = list(expected)[start : start + BULK]
+        rows = model.objects.select_for_update().filter(pk__in=ids)
+        edited = [obj for obj in rows.only("pk", "version") if obj.version != expected[obj.pk]]
+        keep = {obj.pk for obj in edited}
+        report.kept += [
+            _("%(what)s „%(name)s“ (inzwischen bearbeitet)")
+            % {"what": model._meta.verbose_name, "name": obj}
+            for obj in model.objects.filter(pk__in=keep)
+        ]
+        candidates = model.objects.filter(pk__in=ids).exclude(pk__in=keep)
+        if in_use is not None:
+            used = model.objects.filter(pk__in=in_use(candidates).values("pk"))
+            report.kept += [
+                _("%(what)s „%(name)s“ (%(reason)s)")
+                % {"what": model._meta.verbose_name, "name": obj, "reason": in_use_reason}
+                for obj in used
+            ]
+            candidates = candidates.exclude(pk__in=used.values("pk"))
+        count = candidates.count()
+        candidates.delete()
+        report.removed += count
+
+
+def _restore(change: ImportChange, user, report: UndoReport) -> None:
+    instance = NetworkContact.objects.select_for_update().filter(pk=change.object_id).first()
     if instance is None:
         return
     if instance.version != change.version_after:
         report.kept.append(
-            _("%(what)s „%(name)s“ (inzwischen bearbeitet)")
-            % {"what": model._meta.verbose_name, "name": instance}
+            _("Netzwerkkontakt „%(name)s“ (inzwischen bearbeitet)") % {"name": instance}
         )
         return
-    if change.kind == ImportChangeKind.UPDATED_CONTACT:
-        old = change.old_values
-        for name in ("intensity", "status", "in_steering_group", "notes"):
-            setattr(instance, name, old[name])
-        instance.since = datetime.date.fromisoformat(old["since"]) if old["since"] else None
-        save_versioned(_by(instance, user), expected_version=instance.version)
-        instance.fields_of_action.set(old["fields_of_action"])
-        instance.cooperation_forms.set(old["cooperation_forms"])
-        report.restored += 1
-        return
-    # Persons the import created are gone by now; what remains was added by someone since.
-    if change.kind == ImportChangeKind.CREATED_CONTACT and (
-        instance.interactions.exists() or instance.persons.exists()
-    ):
-        report.kept.append(
-            _("Netzwerkkontakt „%(name)s“ (inzwischen mit neuen Einträgen)") % {"name": instance}
-        )
-        return
-    if change.kind == ImportChangeKind.CREATED_ORGANISATION and instance.network_contacts.exists():
-        report.kept.append(
-            _("Organisation „%(name)s“ (von anderen Netzwerkkontakten genutzt)")
-            % {"name": instance}
-        )
-        return
-    _by(instance, user).delete()
-    report.removed += 1
+    old = change.old_values
+    for name in ("intensity", "status", "in_steering_group", "notes"):
+        setattr(instance, name, old[name])
+    instance.since = datetime.date.fromisoformat(old["since"]) if old["since"] else None
+    save_versioned(_by(instance, user), expected_version=instance.version)
+    instance.fields_of_action.set(old["fields_of_action"])
+    instance.cooperation_forms.set(old["cooperation_forms"])
+    report.restored += 1
 
 
 def errors_workbook(batch: ImportBatch) -> bytes:
