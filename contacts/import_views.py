@@ -13,7 +13,7 @@ from contacts.importing import mapping as m
 from contacts.importing import services
 from contacts.importing.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
 from contacts.importing.reading import ImportFileError, read_table
-from contacts.importing.rows import STATUS_LABELS
+from contacts.importing.rows import STATUS_LABELS, attach_similar
 from contacts.models import ImportBatch, ImportStatus, SavedImportMapping
 from core.views import post_data
 from projects import access
@@ -159,6 +159,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         for result in results:
             summary[result.status_label] += 1
         shown = [r for r in results if r.status != "unchanged"][:PREVIEW_ROWS]
+        attach_similar(shown)
         context.update(
             results=shown,
             hidden=len(results) - len(shown),
@@ -173,9 +174,25 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/import_preview.html", context)
 
 
+def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
+    """Rows the user linked to an existing register entry ("link_<row>" = organisation id)."""
+    links = dict(batch.links)
+    for name, value in request.POST.items():
+        if name.startswith("link_") and name[5:].isdigit():
+            if value.isdigit():
+                links[name[5:]] = int(value)
+            else:
+                links.pop(name[5:], None)
+    batch.links = links
+    batch.save(update_fields=["links"])
+
+
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _draft(request, pk)
+    _save_links(request, batch)
+    if "refresh" in request.POST:
+        return redirect("contacts:import_preview", pk=batch.pk)
     form = CommitForm(request.POST)
     form.is_valid()
     try:

@@ -441,6 +441,9 @@ class ImportBatch(models.Model):
     header_row = models.PositiveIntegerField(_("Zeile der Spaltenüberschriften"), null=True)
     mapping = models.JSONField(_("Zuordnung der Spalten"), default=dict)
     value_map = models.JSONField(_("Zuordnung der Werte"), default=dict)
+    links = models.JSONField(
+        _("Zeilen, die einer vorhandenen Organisation zugeordnet wurden"), default=dict
+    )
     mode = models.CharField(
         _("Art des Imports"), max_length=10, choices=ImportMode, default=ImportMode.ADD_AND_UPDATE
     )

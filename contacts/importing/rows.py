@@ -49,6 +49,8 @@ class RowResult:
     organisation: Organisation | None = None  # the register entry it matches, if any
     contact: NetworkContact | None = None  # this project's existing network contact
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # label, old, new
+    linked: bool = False  # the user chose the register entry
+    similar: list = field(default_factory=list)  # near matches in the register, to choose
 
     @property
     def status_label(self) -> str:
@@ -235,9 +237,16 @@ def _changes(contact: NetworkContact, values: dict) -> list[tuple[str, str, str]
 
 
 def evaluate(
-    table: Table, mapping: dict, value_map: dict, project: Project, mode: str
+    table: Table,
+    mapping: dict,
+    value_map: dict,
+    project: Project,
+    mode: str,
+    links: dict | None = None,
 ) -> list[RowResult]:
-    """Every row's outcome. Matches by normalised name (same place preferred)."""
+    """Every row's outcome. Matches by normalised name (same place preferred), or by the
+    register entry the user chose for a row (``links``: file row number → organisation)."""
+    links = {int(number): int(pk) for number, pk in (links or {}).items() if pk}
     vocab = _Vocabularies(value_map)
     parsed = [_parse_row(row, table.header, mapping, vocab) for row in table.rows]
     keys = {
@@ -245,6 +254,10 @@ def evaluate(
         for values, _e in parsed
         if values.get("organisation")
     }
+    linked = Organisation.objects.filter(
+        pk__in=set(links.values()), merged_into__isnull=True
+    ).in_bulk()
+    keys |= {organisation.normalised_name for organisation in linked.values()}
     register: dict[str, list[Organisation]] = {}
     for organisation in Organisation.objects.filter(
         normalised_name__in=keys, merged_into__isnull=True
@@ -274,10 +287,11 @@ def evaluate(
         seen[name_key] = number
         candidates = register.get(name_key, [])
         city = m.key(values.get("city", ""))
-        result.organisation = next(
+        result.organisation = linked.get(links.get(number)) or next(
             (o for o in candidates if city and m.key(o.city) == city),
             candidates[0] if candidates else None,
         )
+        result.linked = number in links and result.organisation is not None
         if result.organisation is not None and result.organisation.pk in existing:
             result.contact = existing[result.organisation.pk]
             result.changes = (
@@ -285,3 +299,12 @@ def evaluate(
             )
             result.status = UPDATE if result.changes else UNCHANGED
     return results
+
+
+def attach_similar(results: list[RowResult], limit: int = 200) -> None:
+    """Near matches in the register for new rows without an exact match (shown rows only:
+    a similarity search per row is too costly for 20,000 rows)."""
+    from contacts.selectors import similar_organisations
+
+    for result in [r for r in results if r.status == NEW and r.organisation is None][:limit]:
+        result.similar = similar_organisations(result.name, limit=3)

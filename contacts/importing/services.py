@@ -69,7 +69,9 @@ def earlier_imports(batch: ImportBatch):
 
 
 def preview(batch: ImportBatch) -> list[RowResult]:
-    return evaluate(table_of(batch), batch.mapping, batch.value_map, batch.project, batch.mode)
+    return evaluate(
+        table_of(batch), batch.mapping, batch.value_map, batch.project, batch.mode, batch.links
+    )
 
 
 class ImportRefused(ValidationError):

@@ -10,6 +10,7 @@ from contacts.models import (
     ImportBatch,
     ImportStatus,
     NetworkContact,
+    Organisation,
     SavedImportMapping,
 )
 from tests.contacts.test_import import HEADER, ROWS, csv_bytes
@@ -101,3 +102,42 @@ def test_an_import_with_errors_is_refused_until_errors_are_skipped(client, world
     client.post(reverse("contacts:import_commit", args=[batch.pk]), {"skip_errors": "on"})
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
+
+
+def test_a_near_match_is_offered_and_can_be_linked_instead_of_duplicated(client, world):
+    rows = [["Organisation", "Ort"], ["Jobcenter Landkreis Sonneberg", "Sonneberg"]]
+    client.force_login(world.staff_b)
+    client.post(
+        reverse("contacts:import_list"),
+        {"project": world.project_b.pk, "file": SimpleUploadedFile("l.csv", csv_bytes(rows))},
+    )
+    batch = ImportBatch.objects.get()
+    preview = client.get(batch.get_absolute_url()).content.decode()
+    assert "Ähnlich im Register – dieselbe Organisation?" in preview
+    assert f'value="{world.organisation.pk}">Ja: Jobcenter Sonneberg (Sonneberg,' in preview
+    assert "Tafel Nordhausen" not in preview.split("Ähnlich im Register")[1][:400]
+    client.post(
+        reverse("contacts:import_commit", args=[batch.pk]),
+        {f"link_{2}": str(world.organisation.pk)},
+    )
+    contact = NetworkContact.objects.get(project=world.project_b, organisation=world.organisation)
+    assert contact.organisation.name == "Jobcenter Sonneberg"
+    assert not Organisation.objects.filter(name="Jobcenter Landkreis Sonneberg").exists()
+
+
+def test_a_linked_row_shows_in_the_refreshed_preview(client, world):
+    rows = [["Organisation"], ["Jobcenter Landkreis Sonneberg"]]
+    client.force_login(world.staff_b)
+    client.post(
+        reverse("contacts:import_list"),
+        {"project": world.project_b.pk, "file": SimpleUploadedFile("l.csv", csv_bytes(rows))},
+    )
+    batch = ImportBatch.objects.get()
+    response = client.post(
+        reverse("contacts:import_commit", args=[batch.pk]),
+        {"link_2": str(world.organisation.pk), "refresh": "1"},
+    )
+    assert response.url == batch.get_absolute_url()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DRAFT
+    assert "von Ihnen zugeordnet" in client.get(response.url).content.decode()
