@@ -42,6 +42,11 @@ serve: $(VENV)/.run-deps
 	STATIC_MANIFEST=1 WEB_CONCURRENCY=$(WORKERS) GUNICORN_BIND=$(HOST):$(PORT) \
 		$(VENV)/bin/gunicorn --config gunicorn.conf.py thinka_site.wsgi
 
+# Benchmark at 100,000 network contacts against DATABASE_URL (default: its own SQLite file,
+# a tenth of the data). For real figures: DATABASE_URL=postgres://…/thinka_bench make bench
+bench: $(VENV)/.run-deps
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3} $(PY) bench/run.py
+
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -1,0 +1,231 @@
+"""`make bench`: measure the main pages, the export and the import at 100,000 network contacts.
+
+Runs against DATABASE_URL (PostgreSQL expected; on SQLite it warns and uses a tenth of the
+data). Prints a table and writes bench/results/<timestamp>.json. Targets are reported as
+met or not – never enforced by unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinka_site.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from bench import dataset  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+WARMUP = 3
+results: list[dict] = []
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure(name: str, client: Client, url: str, target_ms: float | None = None) -> dict:
+    for _ in range(WARMUP):
+        assert client.get(url).status_code == 200, url
+    times, floors = [], []
+    queries = 0
+    for _ in range(REPEAT):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured.captured_queries)
+        floors.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    row = {
+        "name": name,
+        "url": url,
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "queries": queries,
+        "sql_floor_ms": round(statistics.median(floors), 1),
+        "target_ms": target_ms,
+        "met": None if target_ms is None else percentile(times, 0.95) < target_ms,
+    }
+    results.append(row)
+    return row
+
+
+def export_run() -> dict:
+    """The ministry export of every network contact, in its own process (peak memory)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "bericht.xlsx"
+        start = time.perf_counter()
+        code = (
+            "import resource, runpy, sys;"
+            "sys.argv=['manage.py','export_ministry','--period','2016-H2','--output',"
+            f"{str(target)!r}];"
+            "import django, os;"
+            "from django.core.management import execute_from_command_line;"
+            "execute_from_command_line(sys.argv);"
+            "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        output = subprocess.run(  # noqa: S603 - our own interpreter and fixed code
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+        seconds = time.perf_counter() - start
+        peak_mb = int(output.split("PEAK")[-1].strip()) / 1024
+        size_mb = target.stat().st_size / 1024 / 1024
+    row = {
+        "name": "Ministeriumsexport (alle Netzwerkkontakte)",
+        "seconds": round(seconds, 1),
+        "peak_mb": round(peak_mb),
+        "file_mb": round(size_mb, 1),
+        "met": seconds < 30 and peak_mb < 300,
+    }
+    results.append(row)
+    return row
+
+
+def import_run(project) -> dict:
+    from contacts.importing import services
+
+    lines = ["Name;PLZ;Ort;Telefon;Handlungsfeld;seit;Ansprechpartner"]
+    lines += [
+        f"Benchverein {i} e. V.;96515;Sonneberg;03675 {100000 + i};Wohnen und Wohnumfeld;01.04.2016;Person {i}"
+        for i in range(10_000)
+    ]
+    data = "\r\n".join(lines).encode()
+    start = time.perf_counter()
+    batch = services.upload(project=project, user=None, file_name="bench.csv", data=data)
+    rows = services.preview(batch)
+    preview_s = time.perf_counter() - start
+    start = time.perf_counter()
+    services.commit(batch=batch, user=None)
+    commit_s = time.perf_counter() - start
+    services.undo(batch=batch, user=None)
+    row = {
+        "name": "Import 10.000 Zeilen",
+        "rows": len(rows),
+        "preview_s": round(preview_s, 1),
+        "commit_s": round(commit_s, 1),
+        "met": preview_s + commit_s < 10,
+    }
+    results.append(row)
+    return row
+
+
+def main() -> None:
+    vendor = connection.vendor
+    scale = float(os.environ.get("BENCH_SCALE", "1" if vendor == "postgresql" else "0.1"))
+    if vendor != "postgresql":
+        print(
+            f"Hinweis: {vendor} statt PostgreSQL – der Benchmark läuft mit {scale:.0%} der Daten."
+        )
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if not dataset.exists():
+        print("Erzeuge Benchmark-Daten …")
+        start = time.perf_counter()
+        counts = dataset.build(scale=scale)
+        print(f"  fertig in {time.perf_counter() - start:.0f} s: {counts}")
+    from django.contrib.auth import get_user_model
+
+    from contacts.models import NetworkContact
+    from projects.models import Project
+
+    project = Project.objects.filter(slug__startswith="bench-").order_by("slug").first()
+    staff = Client()
+    staff.force_login(dataset.staff_user(project))
+    admin_user, _ = get_user_model().objects.get_or_create(
+        username="bench.admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    coordination = Client()
+    coordination.force_login(admin_user)
+    contact = NetworkContact.objects.filter(project=project).first()
+    total = NetworkContact.objects.count()
+    pages = (total // 25) + 1
+    lst = reverse("contacts:list")
+    measure("Liste (Team, ungefiltert)", staff, lst, 150)
+    measure("Liste (Koordinierung, ungefiltert)", coordination, lst, 150)
+    measure(
+        "Liste (Koordinierung, gefiltert)",
+        coordination,
+        f"{lst}?status=active&intensity=close",
+        150,
+    )
+    measure("Liste (Koordinierung, Textsuche)", coordination, f"{lst}?q=Tafel", 150)
+    measure("Liste (Koordinierung, letzte Seite)", coordination, f"{lst}?page={pages}", 150)
+    measure("Detail eines Netzwerkkontakts", staff, contact.get_absolute_url(), 150)
+    measure("Übersicht (Dashboard)", coordination, reverse("contacts:dashboard"))
+    measure(
+        "Organisationsvorschläge beim Tippen",
+        staff,
+        f"{reverse('contacts:organisation_suggest')}?name=Tafel+Sonneberg",
+        150,
+    )
+    ours = measure("Liste (Koordinierung, Status aktiv)", coordination, f"{lst}?status=active")
+    admin = measure(
+        "Django-Admin: Netzwerkkontakte (Status aktiv)",
+        coordination,
+        "/admin/contacts/networkcontact/?status__exact=active",
+    )
+    ratio = admin["p50_ms"] / max(ours["p50_ms"], 0.1)
+    results.append(
+        {"name": "Admin ÷ unsere Liste (p50)", "ratio": round(ratio, 1), "met": ratio >= 2}
+    )
+    export_run()
+    import_run(project)
+    report(vendor, scale, total)
+
+
+def report(vendor: str, scale: float, total: int) -> None:
+    print()
+    print(f"{'Messung':50} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>5} {'SQL ms':>8}  Ziel")
+    for row in results:
+        met = {True: "erreicht", False: "VERFEHLT", None: ""}[row.get("met")]
+        if "p50_ms" in row:
+            print(
+                f"{row['name']:50} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['queries']:>5} "
+                f"{row['sql_floor_ms']:>8}  {met}"
+            )
+        else:
+            details = ", ".join(f"{k}={v}" for k, v in row.items() if k not in ("name", "met"))
+            print(f"{row['name']:50} {details}  {met}")
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%dT%H-%M-%S")
+    payload = {
+        "date": stamp,
+        "database": vendor,
+        "scale": scale,
+        "network_contacts": total,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "results": results,
+    }
+    (folder / f"{stamp}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+    print(f"\nErgebnisse: bench/results/{stamp}.json")
+
+
+if __name__ == "__main__":
+    main()
