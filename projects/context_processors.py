@@ -20,6 +20,7 @@ SECTIONS = [
             "contacts:privacy",
             "projects:user_list",
             "projects:login_failures",
+            "projects:audit_log",
             "projects:user_create",
             "projects:user_update",
             "projects:operator_list",

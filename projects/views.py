@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -288,4 +291,24 @@ def login_failures(request: HttpRequest) -> HttpResponse:
         request,
         "projects/login_failures.html",
         {"page": page, "title": _("Fehlgeschlagene Anmeldungen")},
+    )
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed what: the change history of all tracked records, newest first."""
+    from projects import audit
+    from projects.forms import AuditFilterForm
+
+    access.require(access.can_see_audit_log(request.user))
+    form = AuditFilterForm(request.GET or None)
+    entries = []
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        since = data.get("since") or timezone.localdate() - datetime.timedelta(days=30)
+        entries = audit.entries(model=data.get("model") or None, since=since)
+    return render(
+        request,
+        "projects/audit_log.html",
+        {"form": form, "entries": entries, "title": _("Änderungsprotokoll")},
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -323,6 +323,7 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "projects:login_failures": [Case(COORDINATION_ONLY)],
+    "projects:audit_log": [Case(COORDINATION_ONLY)],
     # Data-subject rights: the project's own people (erasure: its lead) and coordination.
     "contacts:person_report": [
         Case(OWN_CONTACT, kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk}),

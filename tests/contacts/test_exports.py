@@ -139,7 +139,7 @@ def test_detail_sheet_has_one_row_per_contact_with_real_dates_and_numbers(client
     info = dict(book["Angaben"].iter_rows(min_row=2, values_only=True))
     assert info["Zeitraum"] == "2. Halbjahr 2016"
     assert info["Beginn"] == datetime.datetime(2016, 7, 1)
-    assert info["erstellt von"] == world.ministry.get_full_name() or world.ministry.username
+    assert info["erstellt von"] == (world.ministry.get_full_name() or world.ministry.username)
     assert info["Anwendung"].startswith("ThINKA Netzwerk ")
     legend = rows(book["Legende"])
     assert {
