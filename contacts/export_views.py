@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contacts import selectors, services
-from contacts.filters import NetworkContactFilter
+from contacts import services
 from contacts.forms import MinistryExportForm
 from contacts.models import ExportKind, ExportLog
+from contacts.views import contact_filter_for
 from core.views import post_data
 from projects import access
-from projects.access import Action
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,13 +71,7 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list as currently filtered, for the staff's own work (with organisation data)."""
-    access.require(access.uses_contacts(request.user))
-    projects = access.projects_for(request.user, Action.VIEW)
-    if not access.is_coordination(request.user):
-        projects = projects.filter(memberships__user=request.user)
-    contact_filter = NetworkContactFilter(
-        request.GET, queryset=selectors.contact_list(user=request.user), projects=projects
-    )
+    contact_filter, projects = contact_filter_for(request)
     if not contact_filter.is_valid():
         return render(
             request,

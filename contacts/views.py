@@ -36,7 +36,11 @@ def _crumbs(contact: NetworkContact | None = None) -> list[tuple[str, str | None
     return crumbs
 
 
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_filter_for(request: HttpRequest) -> tuple[NetworkContactFilter, object]:
+    """The list's filter over what the user may see, and the projects it offers.
+
+    The list page and its downloads share it, so a download holds exactly what the page shows.
+    """
     access.require(access.uses_contacts(request.user))
     projects = access.projects_for(request.user, Action.VIEW)
     if not access.is_coordination(request.user):
@@ -44,6 +48,11 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     contact_filter = NetworkContactFilter(
         request.GET, queryset=selectors.contact_list(user=request.user), projects=projects
     )
+    return contact_filter, projects
+
+
+def contact_list(request: HttpRequest) -> HttpResponse:
+    contact_filter, projects = contact_filter_for(request)
     page = Paginator(contact_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
