@@ -165,3 +165,60 @@ def test_nul_characters_get_a_german_error_and_change_nothing(staff, world):
     assert "Ungültige Eingabe" in response.content.decode()
     world.contact_a.refresh_from_db()
     assert world.contact_a.notes == ""
+
+
+# --- the import parser --------------------------------------------------------------------
+
+
+@SETTINGS
+@given(
+    data=st.binary(max_size=4000), name=st.sampled_from(["liste.csv", "liste.xlsx", "liste.txt"])
+)
+def test_import_reader_refuses_garbage_with_a_german_message(data, name):
+    from contacts.importing.reading import ImportFileError, read_table
+
+    message = None
+    try:
+        table = read_table(data, name)
+    except ImportFileError as error:
+        message = str(error)
+    if message is not None:
+        assert message.strip()  # a German message for the user, never a traceback
+        return
+    assert table.header
+    assert all(len(row) == len(table.header) for row in table.rows)
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(text, min_size=1, max_size=6), min_size=1, max_size=15))
+def test_import_reader_and_preview_survive_hostile_csv(db, world, rows):
+    from contacts.importing import services
+    from contacts.importing.reading import ImportFileError
+
+    content = "\r\n".join(";".join(cell.replace(";", ",") for cell in row) for row in rows)
+    try:
+        batch = services.upload(
+            project=world.project_a, user=None, file_name="feindselig.csv", data=content.encode()
+        )
+    except ImportFileError:
+        return
+    for result in services.preview(batch):
+        assert result.status in ("new", "update", "unchanged", "duplicate", "error")
+
+
+@SETTINGS
+@given(value=st.one_of(text, st.integers(), st.floats(allow_nan=True)))
+def test_date_parser_answers_a_date_or_a_german_error(value):
+    import datetime
+
+    from contacts.importing.reading import parse_date
+
+    message = None
+    try:
+        result = parse_date(value)
+    except ValueError as error:
+        message = str(error)
+    if message is not None:
+        assert "ist kein Datum" in message
+    else:
+        assert result is None or isinstance(result, datetime.date)
