@@ -90,6 +90,10 @@ MATRIX: dict[str, list[Case]] = {
     "login": [Case(EVERYONE)],
     "logout": [Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="logout is POST only")],
     "password_change": [Case(LOGGED_IN)],
+    "two_factor_setup": [Case(LOGGED_IN)],
+    "two_factor_verify": [
+        Case(expect(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT), label="no device")
+    ],
     "password_change_done": [Case(LOGGED_IN)],
     "password_reset": [Case(EVERYONE)],
     "password_reset_done": [Case(EVERYONE)],
@@ -422,7 +426,15 @@ ADMIN_KWARGS = {
     "app_label": lambda w: "projects",
     "content_type_id": lambda w: "1",
     "id": lambda w: str(w.staff_a.pk),
+    # django-otp's admin views expect an existing device (they answer 500 otherwise).
+    "pk": lambda w: str(_totp_device(w).pk),
 }
+
+
+def _totp_device(world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=world.admin, name="Test", confirmed=False)
 
 
 @pytest.mark.parametrize(

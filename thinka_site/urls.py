@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from projects import two_factor
 from projects import views as project_views
 from projects.forms import LoginForm
 
@@ -20,6 +21,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
+    path("konto/zwei-faktor/einrichten/", two_factor.setup, name="two_factor_setup"),
+    path("konto/zwei-faktor/bestaetigen/", two_factor.verify, name="two_factor_verify"),
     path("konto/", include("django.contrib.auth.urls")),
     path("vorhaben/", include("projects.urls")),
     path("netzwerk/", include("contacts.urls")),

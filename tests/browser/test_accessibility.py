@@ -34,6 +34,7 @@ def test_staff_pages_are_accessible(new_page, world):
         f"/vorhaben/{world.project_a.pk}/",
         "/netzwerk/export/",
         "/netzwerk/import/",
+        "/konto/zwei-faktor/einrichten/",
     ):
         assert_accessible(page, path)
 

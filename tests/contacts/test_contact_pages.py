@@ -297,7 +297,7 @@ def test_list_page_runs_a_constant_number_of_queries(
         contact = factories.NetworkContactFactory(project=world.project_a)
         contact.fields_of_action.add(factories.FieldOfAction.objects.first())
     client.force_login(world.staff_a)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):  # incl. the second-factor check
         client.get(reverse("contacts:list"), {"q": "e", "sort": "-since"})
 
 
@@ -309,7 +309,7 @@ def test_detail_page_runs_a_constant_number_of_queries(
         factories.InteractionFactory(network_contact=world.contact_a, created_by=world.staff_a)
         factories.ContactPersonFactory(network_contact=world.contact_a)
     client.force_login(world.staff_a)
-    with django_assert_max_num_queries(23):  # incl. the check for the DSGVO erasure right
+    with django_assert_max_num_queries(24):  # incl. erasure right and second factor
         client.get(world.contact_a.get_absolute_url())
 
 
