@@ -140,3 +140,33 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["django.contrib.sessions.backends.cached_db", "ja"]
+
+
+def test_production_settings_harden_cookies_and_transport():
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "SECRET_KEY", "DEBUG"}
+    }
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_HTTPONLY, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS,"
+        " s.SECURE_REFERRER_POLICY)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "0", "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "example.org"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-7:] == [
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "DENY",
+        "same-origin",
+    ]
