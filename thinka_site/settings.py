@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -45,9 +46,12 @@ DEBUG = env_bool("DEBUG", False)
 # pytest (>= 8.2) announces itself through PYTEST_VERSION; tests run with DEBUG off.
 TESTING = "PYTEST_VERSION" in os.environ
 
+# Writing migrations signs nothing: it may run in a checkout without production settings.
+_SIGNS_NOTHING = len(sys.argv) > 1 and sys.argv[1] == "makemigrations"
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or _SIGNS_NOTHING):
         raise ImproperlyConfigured(
             "SECRET_KEY fehlt. Im Produktivbetrieb (DEBUG aus) muss SECRET_KEY gesetzt sein."
         )

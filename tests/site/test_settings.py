@@ -170,3 +170,21 @@ def test_production_settings_harden_cookies_and_transport():
         "DENY",
         "same-origin",
     ]
+
+
+def test_makemigrations_runs_without_production_settings():
+    """Writing migrations signs nothing: a plain checkout can check for missing ones."""
+    result = _django_check(DEBUG="0")
+    assert result.returncode != 0  # everything else still refuses without SECRET_KEY
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "SECRET_KEY", "DEBUG"}
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
