@@ -338,10 +338,9 @@ class ExportKind(models.TextChoices):
     LIST_XLSX = "list_xlsx", _("Liste der Netzwerkkontakte (xlsx)")
 
 
-class ExportLog(models.Model):
-    """Who exported what and when: exports carry data out of the application."""
+class ActionLog(models.Model):
+    """A logged action: who (kept as a name too, should the account go) and when."""
 
-    kind = models.CharField(_("Art"), max_length=12, choices=ExportKind)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Person"),
@@ -349,8 +348,18 @@ class ExportLog(models.Model):
         null=True,
         related_name="+",
     )
-    user_label = models.CharField(_("Person (Name beim Export)"), max_length=150)
     created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class ExportLog(ActionLog):
+    """Who exported what and when: exports carry data out of the application."""
+
+    kind = models.CharField(_("Art"), max_length=12, choices=ExportKind)
+    user_label = models.CharField(_("Person (Name beim Export)"), max_length=150)
     period_start = models.DateField(_("Zeitraum von"), null=True, blank=True)
     period_end = models.DateField(_("Zeitraum bis"), null=True, blank=True)
     period_label = models.CharField(_("Zeitraum"), max_length=60, blank=True)
@@ -374,7 +383,7 @@ class PrivacyAction(models.TextChoices):
     ERASURE = "erasure", _("Löschung nach Art. 17 DSGVO")
 
 
-class PrivacyLog(models.Model):
+class PrivacyLog(ActionLog):
     """Data-subject requests answered: what was done, by whom – never the personal data."""
 
     action = models.CharField(_("Vorgang"), max_length=20, choices=PrivacyAction)
@@ -389,15 +398,7 @@ class PrivacyLog(models.Model):
         related_name="+",
     )
     person_id = models.PositiveBigIntegerField(_("Nummer der Ansprechperson"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Person"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
     user_label = models.CharField(_("bearbeitet von"), max_length=150)
-    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("Datenschutzvorgang")
