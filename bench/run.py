@@ -196,6 +196,15 @@ def main() -> None:
     )
     export_run()
     import_run(project)
+    from bench import load
+
+    results.append(
+        load.run(
+            [lst, contact.get_absolute_url(), f"{lst}?q=Tafel"],
+            dataset.staff_user(project),
+            seconds=int(os.environ.get("BENCH_LOAD_SECONDS", "60")),
+        )
+    )
     report(vendor, scale, total)
 
 
