@@ -24,6 +24,7 @@ from contacts.models import (
     PrivacyAction,
     PrivacyLog,
 )
+from core.actors import display_name
 
 PERSONAL_FIELDS = ("name", "function", "phone", "email", "consent_on")
 REPORT_FIELDS = (
@@ -39,7 +40,7 @@ HISTORY_TYPES = {"+": "angelegt", "~": "geändert", "-": "gelöscht"}
 
 
 def _label(user: AbstractUser | None) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "unbekannt"
+    return display_name(user, default="unbekannt")
 
 
 def _value(value: object) -> object:

@@ -17,13 +17,11 @@ from contacts.models import (
     NetworkContact,
     Organisation,
 )
+from core.actors import acted_by, display_name
 from core.versioning import save_versioned
 from projects.models import Project
 
-
-def _by(instance, user: AbstractUser | None):
-    instance._history_user = user
-    return instance
+_by = acted_by  # short: used on every save below
 
 
 @transaction.atomic
@@ -168,9 +166,7 @@ def organisation_merge(
 
 
 def _user_label(user: AbstractUser | None) -> str:
-    if user is None:
-        return _("Kommandozeile")
-    return user.get_full_name() or user.get_username()
+    return display_name(user, default=str(_("Kommandozeile")))
 
 
 def export_ministry_workbook(

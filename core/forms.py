@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.actors import display_name
 from core.versioning import StaleObjectError, VersionedModel, save_versioned
 
 STALE_MESSAGE = _(
@@ -50,7 +51,7 @@ def stale_error_message(current: VersionedModel) -> str:
     who = getattr(latest, "history_user", None) if latest else None
     when = timezone.localtime(current.updated_at)
     return str(STALE_MESSAGE) % {
-        "user": (who.get_full_name() or who.get_username()) if who else _("einer anderen Person"),
+        "user": display_name(who, default=str(_("einer anderen Person"))),
         "when": formats.date_format(when, "DATETIME_FORMAT"),
     }
 

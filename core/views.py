@@ -68,6 +68,15 @@ def conflict_rows(form: VersionedModelForm, current: VersionedModel) -> list[dic
     return rows
 
 
+def refuse_stale(form: Any, exc: StaleObjectError) -> None:
+    """Keep what the user typed, name who saved meanwhile, and arm a deliberate second save
+    (the form now carries the current version)."""
+    form.add_error(None, stale_error_message(exc.current))
+    data = form.data.copy()
+    data[form.add_prefix("expected_version")] = exc.current.version
+    form.data = data
+
+
 def save_or_conflict(
     request: HttpRequest,
     form: VersionedModelForm,
@@ -84,11 +93,8 @@ def save_or_conflict(
         with transaction.atomic():
             instance = save(form) if save else form.save_versioned()
     except StaleObjectError as exc:
-        form.add_error(None, stale_error_message(exc.current))
         rows = conflict_rows(form, exc.current)
-        data = form.data.copy()
-        data[form.add_prefix("expected_version")] = exc.current.version
-        form.data = data
+        refuse_stale(form, exc)
         return None, rows
     messages.success(request, success_message)
     return instance, None

@@ -11,9 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.forms import formset_error_items, stale_error_message
+from core.forms import formset_error_items
 from core.versioning import StaleObjectError
-from core.views import conflict_rows, post_data
+from core.views import conflict_rows, post_data, refuse_stale
 from exchanges import documents, selectors, services
 from exchanges.filters import ReportItemFilter
 from exchanges.forms import (
@@ -84,14 +84,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _stale(request: HttpRequest, exc: StaleObjectError, form) -> None:
-    """Keep what the user typed, name who saved meanwhile, and arm a deliberate second save."""
-    form.add_error(None, stale_error_message(exc.current))
-    data = form.data.copy()
-    data[form.add_prefix("expected_version")] = exc.current.version
-    form.data = data
-
-
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk is None:
@@ -116,7 +108,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             saved = services.meeting_save(form=form, formsets=formsets)
         except StaleObjectError as exc:
             conflict = conflict_rows(form, exc.current)
-            _stale(request, exc, form)
+            refuse_stale(form, exc)
         else:
             messages.success(request, _("Erfahrungsaustausch gespeichert."))
             return redirect(saved)
@@ -156,7 +148,7 @@ def report_items_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 formset=formset,
             )
         except StaleObjectError as exc:
-            _stale(request, exc, version)
+            refuse_stale(version, exc)
         else:
             messages.success(request, _("Erfolge und Hemmnisse gespeichert."))
             return redirect(f"{meeting.get_absolute_url()}#erfolge-hemmnisse")
@@ -196,7 +188,7 @@ def theme_table_edit(request: HttpRequest, pk: int, table_pk: int | None = None)
                 results=results,
             )
         except StaleObjectError as exc:
-            _stale(request, exc, version)
+            refuse_stale(version, exc)
         else:
             messages.success(request, _("Thementisch gespeichert."))
             return redirect(f"{meeting.get_absolute_url()}#thementische")
@@ -258,7 +250,7 @@ def _confirm_delete(request, meeting, *, form, delete, title, question, done, su
         try:
             delete(form.cleaned_data["expected_version"])
         except StaleObjectError as exc:
-            _stale(request, exc, form)
+            refuse_stale(form, exc)
         else:
             messages.success(request, done)
             return redirect(success_url)

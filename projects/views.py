@@ -309,6 +309,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "projects/audit_log.html",
-        {"form": form, "entries": entries, "title": _("Änderungsprotokoll")},
+        {"form": form, "entries": entries, "limit": audit.LIMIT, "title": _("Änderungsprotokoll")},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

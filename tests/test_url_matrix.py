@@ -34,6 +34,19 @@ def contact_b(world):
     return {"pk": world.contact_b.pk}
 
 
+def person_a(world):
+    return {"pk": world.contact_a.pk, "person_pk": world.person_a.pk}
+
+
+def person_b(world):
+    return {"pk": world.contact_b.pk, "person_pk": world.person_b.pk}
+
+
+def person_b_via_a(world):
+    """B's contact person through A's network contact: the ids must belong together."""
+    return {"pk": world.contact_a.pk, "person_pk": world.person_b.pk}
+
+
 def field_of_action(world):
     from contacts.models import FieldOfAction
 
@@ -227,11 +240,11 @@ MATRIX: dict[str, list[Case]] = {
         Case(OTHER_CONTACT, kwargs=contact_b),
     ],
     "contacts:person_update": [
-        Case(OWN_CONTACT, kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk}),
-        Case(OTHER_CONTACT, kwargs=lambda w: {"pk": w.contact_b.pk, "person_pk": w.person_b.pk}),
+        Case(OWN_CONTACT, kwargs=person_a),
+        Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
-            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_b.pk},
+            kwargs=person_b_via_a,
             label="B's person through A's contact",
         ),
     ],
@@ -330,23 +343,23 @@ MATRIX: dict[str, list[Case]] = {
     "projects:audit_log": [Case(COORDINATION_ONLY)],
     # Data-subject rights: the project's own people (erasure: its lead) and coordination.
     "contacts:person_report": [
-        Case(OWN_CONTACT, kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk}),
-        Case(OTHER_CONTACT, kwargs=lambda w: {"pk": w.contact_b.pk, "person_pk": w.person_b.pk}),
+        Case(OWN_CONTACT, kwargs=person_a),
+        Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
-            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_b.pk},
+            kwargs=person_b_via_a,
             label="B's person through A's contact",
         ),
     ],
     "contacts:person_erase": [
         Case(
             expect(REDIRECT, FORBIDDEN, OK, OK, MISSING, OK),
-            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_a.pk},
+            kwargs=person_a,
         ),
-        Case(OTHER_CONTACT, kwargs=lambda w: {"pk": w.contact_b.pk, "person_pk": w.person_b.pk}),
+        Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
-            kwargs=lambda w: {"pk": w.contact_a.pk, "person_pk": w.person_b.pk},
+            kwargs=person_b_via_a,
             label="B's person through A's contact",
         ),
     ],

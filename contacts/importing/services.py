@@ -32,13 +32,11 @@ from contacts.models import (
     OrganisationType,
     normalise_name,
 )
+from core.actors import acted_by
 from core.versioning import save_versioned
 from projects.models import Project
 
-
-def _by(instance, user):
-    instance._history_user = user
-    return instance
+_by = acted_by
 
 
 def upload(
