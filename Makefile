@@ -24,6 +24,11 @@ $(VENV)/.run-deps: $(PY) requirements.txt build-constraints.txt
 	$(PIP) --quiet -r requirements.txt
 	@touch $@
 
+# The peers `make bench` measures beside our code (never imported by the app).
+$(VENV)/.bench-deps: $(VENV)/.run-deps requirements-bench.txt
+	$(PIP) --quiet -r requirements-bench.txt
+	@touch $@
+
 $(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
 	$(PIP) --quiet -r requirements-dev.txt
 	@touch $@
@@ -44,7 +49,7 @@ serve: $(VENV)/.run-deps
 
 # Benchmark at 100,000 network contacts against DATABASE_URL (default: its own SQLite file,
 # a tenth of the data). For real figures: DATABASE_URL=postgres://…/thinka_bench make bench
-bench: $(VENV)/.run-deps
+bench: $(VENV)/.bench-deps
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3} $(PY) bench/run.py
 
 test: $(VENV)/.dev-deps

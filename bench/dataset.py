@@ -149,6 +149,15 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
     return n
 
 
+def analyse() -> None:
+    """Fresh planner statistics after the bulk load, as autovacuum would gather them later."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def staff_user(project: Project):
     from django.contrib.auth import get_user_model
 

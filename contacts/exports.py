@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -197,18 +197,55 @@ def project_figures(projects: QuerySet[Project], period: Period) -> list[Project
     return list(figures.values())
 
 
-def detail_rows(projects: QuerySet[Project], period: Period) -> Iterator[NetworkContact]:
-    """Every network contact of the projects, read in chunks with what the sheet shows."""
-    return (
+DETAIL_COLUMNS = (
+    "pk",
+    "project__name",
+    "organisation__name",
+    "organisation__organisation_type__label",
+    "organisation__organisation_type__code",
+    "organisation__city",
+    "organisation__district",
+    "intensity",
+    "status",
+    "since",
+    "in_steering_group",
+    "last_interaction_on",
+    "is_archived",
+)
+
+
+def detail_rows(projects: QuerySet[Project]) -> Iterator[list[tuple]]:
+    """Every network contact of the projects as plain tuples (DETAIL_COLUMNS), in chunks.
+
+    Tuples, not model instances: building six model objects per row (contact, project,
+    organisation, type and the prefetched vocabularies) was four fifths of the export's time.
+    """
+    rows = (
         NetworkContact.objects.filter(project__in=projects)
-        .select_related("project", "organisation__organisation_type")
-        .prefetch_related(
-            Prefetch("fields_of_action", queryset=FieldOfAction.objects.only("label")),
-            Prefetch("cooperation_forms", queryset=CooperationForm.objects.only("label")),
-        )
         .order_by("project__name", "organisation__name", "pk")
+        .values_list(*DETAIL_COLUMNS)
         .iterator(chunk_size=CHUNK)
     )
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def vocabulary_labels(relation, contact_ids: list[int], vocabulary) -> dict[int, str]:
+    """``{contact id: "label, label"}`` for a many-to-many vocabulary, in its own order."""
+    order = {pk: (index, label) for index, (pk, label) in enumerate(vocabulary)}
+    chosen: dict[int, list[tuple[int, str]]] = {}
+    target = relation.field.m2m_reverse_field_name()
+    for contact_id, vocabulary_id in relation.through.objects.filter(
+        networkcontact_id__in=contact_ids
+    ).values_list("networkcontact_id", target):
+        chosen.setdefault(contact_id, []).append(order[vocabulary_id])
+    return {pk: ", ".join(label for _i, label in sorted(items)) for pk, items in chosen.items()}
 
 
 def interactions_in_period(projects: QuerySet[Project], period: Period) -> dict[int, int]:
@@ -275,51 +312,75 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> None:
     sheet.append([_("Summe"), "", "", *totals], bold=True)
 
 
-def _detail_sheet(workbook, request: ExportRequest) -> int:
-    sheet = Sheet(
-        workbook,
-        _("Netzwerkkontakte"),
-        [
-            (_("Vorhaben"), 24),
-            (_("Organisation"), 40),
-            (_("Organisationsart"), 20),
-            (_("Code Organisationsart"), 14),
-            (_("Ort"), 16),
-            (_("Landkreis / kreisfreie Stadt"), 22),
-            (_("Handlungsfelder"), 36),
-            (_("Formen der Zusammenarbeit"), 30),
-            (_("Intensität"), 12),
-            (_("Status"), 10),
-            (_("Kontakt seit"), 12),
-            (_("Steuerungsgruppe"), 10),
-            (_("letzter Kontakt"), 12),
-            (_("Kontakte im Zeitraum"), 10),
-            (_("archiviert"), 10),
-        ],
-    )
+def detail_headers() -> list[tuple[str, float]]:
+    """The detail sheet's columns: (German heading, width)."""
+    return [
+        (_("Vorhaben"), 24),
+        (_("Organisation"), 40),
+        (_("Organisationsart"), 20),
+        (_("Code Organisationsart"), 14),
+        (_("Ort"), 16),
+        (_("Landkreis / kreisfreie Stadt"), 22),
+        (_("Handlungsfelder"), 36),
+        (_("Formen der Zusammenarbeit"), 30),
+        (_("Intensität"), 12),
+        (_("Status"), 10),
+        (_("Kontakt seit"), 12),
+        (_("Steuerungsgruppe"), 10),
+        (_("letzter Kontakt"), 12),
+        (_("Kontakte im Zeitraum"), 10),
+        (_("archiviert"), 10),
+    ]
+
+
+def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
+    """One list of cell values per network contact (no personal data)."""
     in_period = interactions_in_period(request.projects, request.period)
     labels = Labels()
-    for contact in detail_rows(request.projects, request.period):
-        organisation = contact.organisation
-        sheet.append(
-            [
-                contact.project.name,
-                organisation.name,
-                organisation.organisation_type.label,
-                organisation.organisation_type.code,
-                organisation.city,
-                labels.district.get(organisation.district, ""),
-                ", ".join(f.label for f in contact.fields_of_action.all()),
-                ", ".join(f.label for f in contact.cooperation_forms.all()),
-                labels.intensity[contact.intensity],
-                labels.status[contact.status],
-                contact.since,
-                labels.flag(contact.in_steering_group),
-                contact.last_interaction_on,
-                in_period.get(contact.pk, 0),
-                labels.flag(contact.is_archived),
+    fields = list(FieldOfAction.objects.values_list("pk", "label"))
+    forms = list(CooperationForm.objects.values_list("pk", "label"))
+    for chunk in detail_rows(request.projects):
+        ids = [row[0] for row in chunk]
+        field_labels = vocabulary_labels(NetworkContact.fields_of_action, ids, fields)
+        form_labels = vocabulary_labels(NetworkContact.cooperation_forms, ids, forms)
+        for (
+            pk,
+            project,
+            organisation,
+            type_label,
+            type_code,
+            city,
+            district,
+            intensity,
+            status,
+            since,
+            steering,
+            last_interaction,
+            archived,
+        ) in chunk:
+            yield [
+                project,
+                organisation,
+                type_label,
+                type_code,
+                city,
+                labels.district.get(district, ""),
+                field_labels.get(pk, ""),
+                form_labels.get(pk, ""),
+                labels.intensity[intensity],
+                labels.status[status],
+                since,
+                labels.flag(steering),
+                last_interaction,
+                in_period.get(pk, 0),
+                labels.flag(archived),
             ]
-        )
+
+
+def _detail_sheet(workbook, request: ExportRequest) -> int:
+    sheet = Sheet(workbook, _("Netzwerkkontakte"), detail_headers())
+    for values in detail_values(request):
+        sheet.append(values)
     sheet.finish()
     return sheet.rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +15,11 @@ from contacts.models import (
     CooperationForm,
     FieldOfAction,
     Intensity,
+    NetworkContact,
+    Organisation,
     OrganisationType,
 )
+from core.filters import FilterSet
 
 QUIET_CHOICES = [
     ("3", _("3 Monaten")),
@@ -35,7 +38,7 @@ def months_ago(months: int) -> datetime.date:
     return today.replace(year=year, month=month + 1, day=min(today.day, 28))
 
 
-class NetworkContactFilter(django_filters.FilterSet):
+class NetworkContactFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Suche"),
         method="search",
@@ -108,24 +111,31 @@ class NetworkContactFilter(django_filters.FilterSet):
         queryset = super().qs
         if not self.form.cleaned_data.get("archived"):
             queryset = queryset.filter(is_archived=False)
-        if not self.form.cleaned_data.get("sort"):
-            queryset = queryset.order_by("organisation__name", "project__name")
-        return queryset
+        ordering = queryset.query.order_by or ("organisation__name", "project__name")
+        # The primary key last: a total order, which the paginator needs to read pages from
+        # the end (core.pagination) and which keeps equal names in a stable order.
+        return queryset.order_by(*ordering, "pk")
 
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        persons = ContactPerson.objects.filter(
-            network_contact=OuterRef("pk"), name__icontains=value
+        # One union of ids from three small searches (organisations, notes, persons): the
+        # database hashes it once and knows roughly how many rows match, so it sorts the
+        # matches instead of walking all network contacts in name order and testing each.
+        places = Q(name__icontains=value) | Q(city__icontains=value)
+        if value.isdigit():  # only digits can start a postcode
+            places |= Q(postcode__startswith=value)
+        organisations = Organisation.objects.filter(places)
+        matches = (
+            NetworkContact.objects.filter(organisation__in=organisations.values("pk"))
+            .values("pk")
+            .union(
+                NetworkContact.objects.filter(notes__icontains=value).values("pk"),
+                ContactPerson.objects.filter(name__icontains=value).values("network_contact_id"),
+            )
         )
-        return queryset.filter(
-            Q(organisation__name__icontains=value)
-            | Q(organisation__city__icontains=value)
-            | Q(organisation__postcode__startswith=value)
-            | Q(notes__icontains=value)
-            | Exists(persons)
-        )
+        return queryset.filter(pk__in=matches)
 
     def steering(self, queryset, name, value):
         return queryset.filter(in_steering_group=value == "true")

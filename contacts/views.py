@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from contacts.forms import (
     OrganisationSearchForm,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
+from core.pagination import Paginator
 from core.views import post_data, render_form_page, save_or_conflict
 from projects import access
 from projects.access import Action

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -57,3 +58,28 @@ class TwoFactorMiddleware:
             if settings.REQUIRE_2FA and access.is_coordination(user):
                 return redirect("two_factor_setup")
         return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Keeps a signed-in session alive while it is used, writing it at most once a minute.
+
+    Sessions end after SESSION_COOKIE_AGE seconds without activity. Saving the session on
+    every request (SESSION_SAVE_EVERY_REQUEST) would cost a write per page view; here the
+    expiry moves on when the last refresh is older than ``INTERVAL`` seconds.
+    """
+
+    INTERVAL = 60
+    KEY = "_activity"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.INTERVAL:
+                session[self.KEY] = now  # marks the session modified: saved with a new expiry
+        return response

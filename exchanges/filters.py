@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterSet
 from core.forms import DateInput
 from exchanges.models import Meeting, ReportKind
 from projects.models import Project
@@ -23,7 +24,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class ReportItemFilter(django_filters.FilterSet):
+class ReportItemFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Stichwort"), method="search", help_text=_("z. B. „Bürgeraktivierung“")
     )

@@ -62,6 +62,15 @@ def _group_names(user: User) -> frozenset[str]:
     return cached
 
 
+def _memberships(user: User) -> dict[int, str]:
+    # {project id: membership role}, cached on the user object like the group names.
+    cached = getattr(user, "_thinka_memberships", None)
+    if cached is None:
+        cached = dict(user.memberships.values_list("project_id", "role"))
+        user._thinka_memberships = cached
+    return cached
+
+
 def is_active(user: User) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
@@ -88,7 +97,7 @@ def roles(user: User) -> list[Role]:
         found.append(Role.COORDINATION)
     if is_ministry(user):
         found.append(Role.MINISTRY)
-    member_roles = set(user.memberships.values_list("role", flat=True))
+    member_roles = set(_memberships(user).values())
     if MembershipRole.LEAD in member_roles:
         found.append(Role.LEAD)
     if MembershipRole.STAFF in member_roles:
@@ -109,10 +118,12 @@ def projects_for(user: User, action: Action = Action.VIEW) -> QuerySet[Project]:
         return projects
     if action == Action.VIEW and is_ministry(user):
         return projects
-    memberships = user.memberships.all()
-    if action == Action.MANAGE:
-        memberships = memberships.filter(role=MembershipRole.LEAD)
-    return projects.filter(pk__in=memberships.values("project_id"))
+    own = [
+        project_id
+        for project_id, role in _memberships(user).items()
+        if action != Action.MANAGE or role == MembershipRole.LEAD
+    ]
+    return projects.filter(pk__in=own)
 
 
 def can(user: User, action: Action, project: Project) -> bool:
@@ -134,9 +145,7 @@ def get_project(user: User, pk: object, action: Action = Action.VIEW) -> Project
 
 def can_see_personal_data(user: User, project: Project) -> bool:
     """Contact persons and staff lists: the project's own people and the coordination office."""
-    return is_coordination(user) or (
-        is_active(user) and user.memberships.filter(project=project).exists()
-    )
+    return is_coordination(user) or (is_active(user) and project.pk in _memberships(user))
 
 
 def can_manage_programme(user: User) -> bool:
@@ -158,7 +167,7 @@ def uses_contacts(user: User) -> bool:
 
     The ministry reads totals only; it never opens a network contact or a contact person.
     """
-    return is_coordination(user) or (is_active(user) and user.memberships.exists())
+    return is_coordination(user) or (is_active(user) and bool(_memberships(user)))
 
 
 def contacts_for(user: User, action: Action = Action.VIEW):
@@ -222,7 +231,7 @@ def export_projects_for(user: User) -> QuerySet[Project]:
         return projects_for(user, Action.VIEW)
     if not is_active(user):
         return Project.objects.none()
-    return Project.objects.filter(pk__in=user.memberships.values("project_id"))
+    return Project.objects.filter(pk__in=list(_memberships(user)))
 
 
 def may_export_persons(user: User, projects: QuerySet[Project] | None = None) -> bool:
@@ -230,7 +239,7 @@ def may_export_persons(user: User, projects: QuerySet[Project] | None = None) ->
     its own people; never in the ministry's or the coordination office's overall export."""
     if not is_active(user) or is_ministry(user):
         return False
-    own = set(user.memberships.values_list("project_id", flat=True))
+    own = set(_memberships(user))
     if not own:
         return False
     return projects is None or set(projects.values_list("pk", flat=True)) <= own

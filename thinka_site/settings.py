@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view says otherwise (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.middleware.SessionActivityMiddleware",
     # Second factor (TOTP): who has one must enter it after the password; with
     # REQUIRE_2FA the coordination office and administrators must set one up.
     "django_otp.middleware.OTPMiddleware",
@@ -223,7 +224,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThINKA Netzwerk <netzwerk@lo
 
 # Sessions end after inactivity (seconds; default 2 hours) and with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: core.middleware.SessionActivityMiddleware renews the session at most once a
+# minute (instead of SESSION_SAVE_EVERY_REQUEST's write on every page view).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

@@ -44,6 +44,27 @@ def test_search_finds_own_contact_by_person_name(client, world):
     assert _rows(client.get(reverse("contacts:list"), {"q": "amsel"})) == ["Jobcenter Sonneberg"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["jobcenter", "SONNEBERG", "965", "Amsel", "Sprechstunde"],
+    ids=["organisation", "place", "postcode", "person", "notes"],
+)
+def test_search_looks_in_every_field_once_per_contact(client, world, query):
+    world.contact_a.notes = "Sprechstunde im Stadtteilbüro"
+    world.contact_a.save()
+    factories.ContactPersonFactory(network_contact=world.contact_a, name="Amsel Zwei")
+    Organisation.objects.filter(name__startswith="Tafel").update(
+        city="Nordhausen", postcode="99734"
+    )
+    client.force_login(world.coordination)
+    assert _rows(client.get(reverse("contacts:list"), {"q": query})) == ["Jobcenter Sonneberg"]
+
+
+def test_search_takes_only_digits_for_a_postcode(client, world):
+    client.force_login(world.coordination)
+    assert _rows(client.get(reverse("contacts:list"), {"q": "96515x"})) == []
+
+
 def test_staff_cannot_filter_into_another_project(client, world):
     client.force_login(world.staff_a)
     response = client.get(reverse("contacts:list"), {"project": world.project_b.pk})

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from contacts import periods
 from contacts.models import (
     ContactStatus,
+    CooperationForm,
     ExportKind,
     ExportLog,
     FieldOfAction,
@@ -148,6 +149,27 @@ def test_detail_sheet_has_one_row_per_contact_with_real_dates_and_numbers(client
         "Bezeichnung": "Verein",
         "aktiv": "ja",
     } in legend
+
+
+def test_detail_rows_name_vocabularies_in_their_order_across_chunks(
+    client, world, network, monkeypatch
+):
+    # Chunks of two: the labels of every chunk are read for that chunk's contacts only.
+    monkeypatch.setattr("contacts.exports.CHUNK", 2)
+    fields = list(FieldOfAction.objects.order_by("order", "label")[:3])
+    forms = list(CooperationForm.objects.order_by("order", "label")[:2])
+    contact = world.contact_b
+    contact.fields_of_action.set(reversed(fields))
+    contact.cooperation_forms.set(forms)
+    details = rows(workbook(export(client, world.ministry))["Netzwerkkontakte"])
+    assert len(details) == NetworkContact.objects.count()
+    row = next(r for r in details if r["Organisation"] == contact.organisation.name)
+    assert row["Handlungsfelder"] == ", ".join(f.label for f in fields)
+    assert row["Formen der Zusammenarbeit"] == ", ".join(f.label for f in forms)
+    assert row["Vorhaben"] == contact.project.name
+    other = next(r for r in details if r["Organisation"] == network["in_period"].organisation.name)
+    assert other["Handlungsfelder"] == network["field"].label
+    assert other["Formen der Zusammenarbeit"] is None  # an empty cell
 
 
 def test_ministry_workbook_holds_no_personal_data(client, world, network):

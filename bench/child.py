@@ -1,0 +1,49 @@
+"""One measured step in a process of its own, so that its peak memory is its own.
+
+    python bench/child.py export|xlsxwriter <target.xlsx>
+
+Prints JSON: seconds, peak_mb (largest resident size of this process), rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinka_site.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+
+def main(mode: str, target: Path) -> None:
+    from contacts import periods
+    from contacts.exports import ExportRequest, write_ministry_workbook
+    from projects.models import Project
+
+    request = ExportRequest(
+        projects=Project.objects.all(), period=periods.parse("2016-H2"), user_label="Benchmark"
+    )
+    start = time.perf_counter()
+    if mode == "export":
+        # The ministry workbook as the export page and `export_ministry` write it.
+        with target.open("wb") as file:
+            rows = write_ministry_workbook(request, file)
+    else:
+        from bench.peers import xlsxwriter_details
+
+        rows = xlsxwriter_details(target, request)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "rows": rows}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Path(sys.argv[2]))

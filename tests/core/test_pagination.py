@@ -1,0 +1,72 @@
+"""Pages read from the end hold exactly what plain OFFSET paging would show."""
+
+import pytest
+from django.core import paginator as django_paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contacts.models import Organisation
+from core.pagination import Paginator
+from tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def organisations(db):
+    # Equal names on purpose: only the primary key decides their order.
+    for index in range(23):
+        OrganisationFactory(name=f"Verein {index % 4}", city=["Gera", "Suhl", ""][index % 3])
+    return Organisation.objects.order_by("name", "-city", "pk")
+
+
+@pytest.mark.parametrize(("per_page", "orphans"), [(5, 0), (4, 2), (7, 3), (23, 0), (30, 0)])
+def test_every_page_matches_offset_paging(organisations, per_page, orphans):
+    ours = Paginator(organisations, per_page, orphans=orphans)
+    plain = django_paginator.Paginator(organisations, per_page, orphans=orphans)
+    assert ours.num_pages == plain.num_pages
+    seen = []
+    for number in ours.page_range:
+        page = ours.page(number)
+        assert [o.pk for o in page] == [o.pk for o in plain.page(number)]
+        assert (page.start_index(), page.end_index()) == (
+            plain.page(number).start_index(),
+            plain.page(number).end_index(),
+        )
+        seen += [o.pk for o in page]
+    assert seen == list(organisations.values_list("pk", flat=True))
+
+
+def test_the_last_page_is_read_in_reverse_with_a_small_offset(organisations):
+    page_count = Paginator(organisations, 5).num_pages
+    with CaptureQueriesContext(connection) as captured:
+        list(Paginator(organisations, 5).page(page_count))
+    select = captured.captured_queries[-1]["sql"]
+    assert '"name" DESC' in select
+    assert "OFFSET" not in select
+
+
+def test_the_first_half_keeps_the_usual_direction(organisations):
+    with CaptureQueriesContext(connection) as captured:
+        list(Paginator(organisations, 5).page(2))
+    assert '"name" ASC' in captured.captured_queries[-1]["sql"]
+
+
+def test_plain_lists_page_as_before():
+    assert list(Paginator(list(range(10)), 3).page(4)) == [9]
+    assert list(Paginator(list(range(10)), 3).page(3)) == [6, 7, 8]
+
+
+def test_the_contact_list_pages_from_both_ends_without_gaps(world, client):
+    """The list's own ordering is total, so reading from the end neither repeats nor skips."""
+    from contacts.views import PAGE_SIZE
+    from tests.factories import NetworkContactFactory
+
+    for index in range(PAGE_SIZE * 2 + 3):
+        NetworkContactFactory(
+            project=world.project_a, organisation=OrganisationFactory(name=f"Tafel {index % 3}")
+        )
+    client.force_login(world.staff_a)
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get("/netzwerk/", {"page": number})
+        shown += [contact.pk for contact in response.context["page"]]
+    assert len(shown) == len(set(shown)) == response.context["page"].paginator.count
