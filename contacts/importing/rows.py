@@ -24,6 +24,7 @@ from contacts.models import (
     normalise_name,
 )
 from contacts.validators import german_phone, german_postcode, not_in_future
+from core.db import text_in
 from projects.models import Project
 
 NEW, UPDATE, UNCHANGED, DUPLICATE, ERROR = "new", "update", "unchanged", "duplicate", "error"
@@ -260,13 +261,13 @@ def evaluate(
     keys |= {organisation.normalised_name for organisation in linked.values()}
     register: dict[str, list[Organisation]] = {}
     for organisation in Organisation.objects.filter(
-        normalised_name__in=keys, merged_into__isnull=True
+        normalised_name__in=text_in(keys), merged_into__isnull=True
     ):
         register.setdefault(organisation.normalised_name, []).append(organisation)
     existing = {
         contact.organisation_id: contact
         for contact in NetworkContact.objects.filter(
-            project=project, organisation__normalised_name__in=keys
+            project=project, organisation__normalised_name__in=text_in(keys)
         ).prefetch_related("fields_of_action", "cooperation_forms", "persons")
     }
     seen: dict[str, int] = {}
