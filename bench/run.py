@@ -92,29 +92,24 @@ def _child(mode: str) -> dict:
     return figures
 
 
+def _export_row(name: str, figures: dict, **extra) -> dict:
+    return {
+        "name": name,
+        "rows": figures["rows"],
+        "seconds": round(figures["seconds"], 1),
+        "peak_mb": round(figures["peak_mb"]),
+        "file_mb": round(figures["file_mb"], 1),
+        **extra,
+    }
+
+
 def export_run() -> None:
     """The ministry export of every network contact, and XlsxWriter writing the same rows."""
     ours = _child("export")
-    results.append(
-        {
-            "name": "Ministeriumsexport (alle Netzwerkkontakte)",
-            "rows": ours["rows"],
-            "seconds": round(ours["seconds"], 1),
-            "peak_mb": round(ours["peak_mb"]),
-            "file_mb": round(ours["file_mb"], 1),
-            "met": ours["seconds"] < 30 and ours["peak_mb"] < 300,
-        }
-    )
+    met = ours["seconds"] < 30 and ours["peak_mb"] < 300
+    results.append(_export_row("Ministeriumsexport (alle Netzwerkkontakte)", ours, met=met))
     peer = _child("xlsxwriter")
-    results.append(
-        {
-            "name": "XlsxWriter (constant_memory), gleiche Zeilen",
-            "rows": peer["rows"],
-            "seconds": round(peer["seconds"], 1),
-            "peak_mb": round(peer["peak_mb"]),
-            "file_mb": round(peer["file_mb"], 1),
-        }
-    )
+    results.append(_export_row("XlsxWriter (constant_memory), gleiche Zeilen", peer))
     ratio = ours["seconds"] / max(peer["seconds"], 0.01)
     results.append(
         {"name": "Export ÷ XlsxWriter (Zeit)", "ratio": round(ratio, 2), "met": ratio <= 1.5}

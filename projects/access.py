@@ -53,22 +53,26 @@ class Action(StrEnum):
     MANAGE = "manage"  # the project's own data: contact offices, staff list
 
 
+def _per_request(user: User, name: str, load):
+    # Asked many times per request: loaded once and kept on the user object (request.user
+    # lives for one request; a user loaded anew sees changes at once).
+    attribute = f"_thinka_{name}"
+    if not hasattr(user, attribute):
+        setattr(user, attribute, load())
+    return getattr(user, attribute)
+
+
 def _group_names(user: User) -> frozenset[str]:
-    # Cached on the user object: asked many times per request.
-    cached = getattr(user, "_thinka_groups", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._thinka_groups = cached
-    return cached
+    return _per_request(
+        user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True))
+    )
 
 
 def _memberships(user: User) -> dict[int, str]:
-    # {project id: membership role}, cached on the user object like the group names.
-    cached = getattr(user, "_thinka_memberships", None)
-    if cached is None:
-        cached = dict(user.memberships.values_list("project_id", "role"))
-        user._thinka_memberships = cached
-    return cached
+    """{project id: membership role}."""
+    return _per_request(
+        user, "memberships", lambda: dict(user.memberships.values_list("project_id", "role"))
+    )
 
 
 def is_active(user: User) -> bool:
