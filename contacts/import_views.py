@@ -155,7 +155,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
     if batch.status == ImportStatus.DRAFT:
         results = services.preview(batch)
-        summary = dict.fromkeys(STATUS_LABELS.values(), 0)
+        summary = dict.fromkeys(map(str, STATUS_LABELS.values()), 0)
         for result in results:
             summary[result.status_label] += 1
         shown = [r for r in results if r.status != "unchanged"][:PREVIEW_ROWS]

@@ -53,7 +53,11 @@ def contact_filter_for(request: HttpRequest) -> tuple[NetworkContactFilter, obje
 
 def contact_list(request: HttpRequest) -> HttpResponse:
     contact_filter, projects = contact_filter_for(request)
-    page = Paginator(contact_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A text search makes the database sort all matches anyway: count them in that pass.
+    searching = bool(contact_filter.form.is_valid() and contact_filter.form.cleaned_data["q"])
+    page = Paginator(contact_filter.qs, PAGE_SIZE, count_with_page=searching).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -1,10 +1,10 @@
-"""Query helpers that keep the database's planner on the right index."""
+"""Query helpers: keeping the planner on the right index, bulk copies inside the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models.expressions import RawSQL
 
 
@@ -20,3 +20,41 @@ def text_in(values: Iterable[str]):
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::text[])", (values,))
     return values
+
+
+def insert_from(
+    target: type[models.Model],
+    source: type[models.Model],
+    ids: Sequence[int],
+    *,
+    copy: dict[str, str],
+    values: dict[str, object],
+    batch_size: int = 500,
+) -> None:
+    """Insert one row into ``target`` per row ``ids`` of ``source``, by the database.
+
+    ``INSERT INTO target (…) SELECT … FROM source WHERE pk IN (ids)``: ``copy`` names the
+    target fields taken from source fields, ``values`` the target fields set to one value
+    for all rows. For bookkeeping rows beside a bulk insert (history, import log), which
+    would otherwise each become a model object and pass through Python a second time.
+    """
+    quote = connection.ops.quote_name
+    columns = [quote(target._meta.get_field(name).column) for name in (*copy, *values)]
+    selected = [quote(source._meta.get_field(name).column) for name in copy.values()]
+    params = []
+    for name, value in values.items():
+        field = target._meta.get_field(name)
+        # Typed, so that PostgreSQL need not guess a bare parameter's type (jsonb, NULL);
+        # SQLite stores what it gets (its CAST to "datetime" would make a date a number).
+        typed = connection.vendor != "sqlite"
+        selected.append(f"CAST(%s AS {field.db_type(connection)})" if typed else "%s")
+        params.append(field.get_db_prep_save(value, connection))
+    sql = (
+        f"INSERT INTO {quote(target._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608 - quoted names, bound values
+        f"SELECT {', '.join(selected)} FROM {quote(source._meta.db_table)} "
+        f"WHERE {quote(source._meta.pk.column)} IN "
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), batch_size):
+            chunk = list(ids[start : start + batch_size])
+            cursor.execute(sql + f"({', '.join(['%s'] * len(chunk))})", [*params, *chunk])

@@ -45,3 +45,52 @@ def use_fast_selects(form: forms.Form) -> forms.Form:
             fast.is_required = field.widget.is_required
             field.widget = fast
     return form
+
+
+def field_groups(form: forms.Form) -> SafeString:
+    """The fields of a (filter) form as Bootstrap 5 groups, the markup crispy renders.
+
+    For the filter panels of the lists, which are on every list request: crispy's
+    templates per field cost about a third of the contact list's time. Label, widget,
+    errors and help text are tied together as crispy ties them (``aria-describedby``,
+    ``aria-invalid``).
+    """
+    groups = []
+    for field in form.visible_fields():
+        widget = field.field.widget
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        described = []
+        if field.errors:
+            css += " is-invalid"
+            described.append(f"{field.auto_id}_error")
+        if field.help_text:
+            described.append(f"{field.auto_id}_helptext")
+        attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+        if field.errors:
+            attrs["aria-invalid"] = "true"
+        parts = [
+            format_html('<div id="div_{}" class="mb-3">', field.auto_id),
+            field.label_tag(attrs={"class": "form-label"}, label_suffix=""),
+            field.as_widget(attrs=attrs),
+        ]
+        if field.errors:
+            parts.append(format_html('<div id="{}_error" class="invalid-feedback">', field.auto_id))
+            parts.extend(
+                format_html('<p id="error_{}_{}"><strong>{}</strong></p>', n, field.auto_id, e)
+                for n, e in enumerate(field.errors, start=1)
+            )
+            parts.append(mark_safe("</div>"))  # noqa: S308 - a constant
+        if field.help_text:
+            parts.append(
+                format_html(
+                    '<div id="{}_helptext" class="form-text">{}</div>',
+                    field.auto_id,
+                    field.help_text,
+                )
+            )
+        parts.append(mark_safe("</div>"))  # noqa: S308 - a constant
+        groups.append("".join(parts))
+    hidden = "".join(str(field) for field in form.hidden_fields())
+    return mark_safe(hidden + "\n".join(groups))  # noqa: S308 - every part is escaped above

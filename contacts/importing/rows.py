@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contacts.importing import mapping as m
 from contacts.importing.reading import Table, parse_date
@@ -29,11 +30,11 @@ from projects.models import Project
 
 NEW, UPDATE, UNCHANGED, DUPLICATE, ERROR = "new", "update", "unchanged", "duplicate", "error"
 STATUS_LABELS = {
-    NEW: _("neu"),
-    UPDATE: _("ergänzt bestehenden"),
-    UNCHANGED: _("schon vorhanden"),
-    DUPLICATE: _("doppelt in der Datei"),
-    ERROR: _("Fehler"),
+    NEW: gettext_lazy("neu"),
+    UPDATE: gettext_lazy("ergänzt bestehenden"),
+    UNCHANGED: gettext_lazy("schon vorhanden"),
+    DUPLICATE: gettext_lazy("doppelt in der Datei"),
+    ERROR: gettext_lazy("Fehler"),
 }
 CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
@@ -55,7 +56,7 @@ class RowResult:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
     @property
     def name(self) -> str:
@@ -91,7 +92,20 @@ class _Vocabularies:
         )
 
 
-def _check(validator, value: str, errors: list[str], label: str) -> str:
+# Built once: _parse_row runs for every row of a list (10,000 and more).
+EMAIL = EmailValidator(message=gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse ein."))
+URL = URLValidator(message=gettext_lazy("Bitte geben Sie eine gültige Adresse ein."))
+CHECKS = (
+    (german_postcode, "postcode", gettext_lazy("PLZ")),
+    (german_phone, "phone", gettext_lazy("Telefon")),
+    (german_phone, "person_phone", gettext_lazy("Telefon der Ansprechperson")),
+    (EMAIL, "email", gettext_lazy("E-Mail")),
+    (EMAIL, "person_email", gettext_lazy("E-Mail der Ansprechperson")),
+)
+
+
+def _check(validator, value: str, errors: list[str], label) -> str:
+    """Validate a non-empty value; the (lazy) label is translated only for an error."""
     if not value:
         return value
     try:
@@ -111,7 +125,7 @@ def _parse_row(
             continue
         raw = row[header.index(column)]
         text = raw if not isinstance(raw, str) else raw.strip()
-        label = str(m.BY_CODE[code].label)
+        label = m.BY_CODE[code].label  # lazy: translated only in an error message
         if text in ("", None):
             continue
         try:
@@ -154,31 +168,11 @@ def _parse_row(
             errors.append(f"{label}: {' '.join(error.messages)}")
         except ValueError as error:
             errors.append(f"{label}: {error}")
-    _check(german_postcode, values.get("postcode", ""), errors, str(_("PLZ")))
-    _check(german_phone, values.get("phone", ""), errors, str(_("Telefon")))
-    _check(
-        german_phone, values.get("person_phone", ""), errors, str(_("Telefon der Ansprechperson"))
-    )
-    _check(
-        EmailValidator(message=_("Bitte geben Sie eine gültige E-Mail-Adresse ein.")),
-        values.get("email", ""),
-        errors,
-        str(_("E-Mail")),
-    )
-    _check(
-        EmailValidator(message=_("Bitte geben Sie eine gültige E-Mail-Adresse ein.")),
-        values.get("person_email", ""),
-        errors,
-        str(_("E-Mail der Ansprechperson")),
-    )
+    for validator, name, field_label in CHECKS:
+        _check(validator, values.get(name, ""), errors, field_label)
     if values.get("website") and not values["website"].startswith(("http://", "https://")):
         values["website"] = "https://" + values["website"]
-    _check(
-        URLValidator(message=_("Bitte geben Sie eine gültige Adresse ein.")),
-        values.get("website", ""),
-        errors,
-        str(_("Website")),
-    )
+    _check(URL, values.get("website", ""), errors, gettext_lazy("Website"))
     for name, limit in (
         ("organisation", 200),
         ("street", 150),

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from simple_history.utils import bulk_create_with_history
 
 from contacts.exports import Sheet
 from contacts.importing import mapping as m
@@ -33,6 +32,8 @@ from contacts.models import (
     normalise_name,
 )
 from core.actors import acted_by
+from core.db import insert_from
+from core.history import bulk_create_with_history
 from core.versioning import save_versioned
 from projects.models import Project
 
@@ -168,7 +169,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
                 **{name: values[name] for name in ORG_FIELDS if name in values},
             )
             new_orgs.append(result.organisation)
-    bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, default_user=user)
+    bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
     contacts = [
         NetworkContact(
             project=batch.project,
@@ -178,7 +179,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         )
         for result in rows
     ]
-    bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, default_user=user)
+    bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, user=user)
     for relation, name in (
         (NetworkContact.fields_of_action, "fields_of_action"),
         (NetworkContact.cooperation_forms, "cooperation_forms"),
@@ -201,31 +202,21 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         for contact, result in zip(contacts, rows, strict=True)
         if result.values.get("person_name")
     ]
-    bulk_create_with_history(persons, ContactPerson, batch_size=BULK, default_user=user)
-    ImportChange.objects.bulk_create(
-        [
-            ImportChange(
-                batch=batch,
-                kind=ImportChangeKind.CREATED_ORGANISATION,
-                object_id=o.pk,
-                version_after=1,
-            )
-            for o in new_orgs
-        ]
-        + [
-            ImportChange(
-                batch=batch, kind=ImportChangeKind.CREATED_CONTACT, object_id=c.pk, version_after=1
-            )
-            for c in contacts
-        ]
-        + [
-            ImportChange(
-                batch=batch, kind=ImportChangeKind.CREATED_PERSON, object_id=p.pk, version_after=1
-            )
-            for p in persons
-        ],
-        batch_size=BULK,
-    )
+    bulk_create_with_history(persons, ContactPerson, batch_size=BULK, user=user)
+    # The undo log, written by the database from the new rows (their ids and versions).
+    for model, created, kind in (
+        (Organisation, new_orgs, ImportChangeKind.CREATED_ORGANISATION),
+        (NetworkContact, contacts, ImportChangeKind.CREATED_CONTACT),
+        (ContactPerson, persons, ImportChangeKind.CREATED_PERSON),
+    ):
+        insert_from(
+            ImportChange,
+            model,
+            [obj.pk for obj in created],
+            copy={"object_id": "id", "version_after": "version"},
+            values={"batch_id": batch.pk, "kind": kind, "old_values": {}},
+            batch_size=BULK,
+        )
 
 
 def _add_person(batch, contact, values, user) -> None:

@@ -15,3 +15,11 @@ def minutes(value: datetime.timedelta | None) -> int:
     if not value:
         return 0
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.filter
+def field_groups(form):
+    """A filter form's fields as Bootstrap groups (core.widgets.field_groups)."""
+    from core.widgets import field_groups as render
+
+    return render(form)

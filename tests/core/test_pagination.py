@@ -70,3 +70,51 @@ def test_the_contact_list_pages_from_both_ends_without_gaps(world, client):
         response = client.get("/netzwerk/", {"page": number})
         shown += [contact.pk for contact in response.context["page"]]
     assert len(shown) == len(set(shown)) == response.context["page"].paginator.count
+
+
+@pytest.mark.parametrize(("per_page", "orphans"), [(5, 0), (4, 2), (7, 3), (23, 0), (30, 0)])
+def test_counting_with_the_page_shows_what_offset_paging_shows(organisations, per_page, orphans):
+    plain = django_paginator.Paginator(organisations, per_page, orphans=orphans)
+    for number in [*plain.page_range, plain.num_pages + 1, 0, -1, "x", None, ""]:
+        ours = Paginator(organisations, per_page, orphans=orphans, count_with_page=True)
+        page = ours.get_page(number)
+        expected = plain.get_page(number)
+        assert ours.count == plain.count
+        assert page.number == expected.number
+        assert [o.pk for o in page] == [o.pk for o in expected]
+
+
+def test_counting_with_the_page_costs_one_query(organisations):
+    with CaptureQueriesContext(connection) as captured:
+        page = Paginator(organisations, 5, count_with_page=True).get_page(2)
+        rows = list(page)
+        count = page.paginator.count
+    assert (len(rows), count) == (5, 23)
+    assert len(captured.captured_queries) == 1
+    assert "OVER ()" in captured.captured_queries[0]["sql"]
+
+
+def test_counting_with_the_page_asks_for_the_count_when_the_page_is_empty(db):
+    empty = Organisation.objects.order_by("pk")
+    with CaptureQueriesContext(connection) as captured:
+        page = Paginator(empty, 5, count_with_page=True).get_page(1)
+    assert (page.paginator.count, list(page)) == (0, [])
+    assert any("COUNT(*)" in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_text_search_counts_its_matches_in_the_page_query(world, client):
+    from tests.factories import NetworkContactFactory
+
+    for index in range(30):
+        NetworkContactFactory(
+            project=world.project_a, organisation=OrganisationFactory(name=f"Tafel {index}")
+        )
+    client.force_login(world.staff_a)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/netzwerk/", {"q": "tafel", "page": 2})
+    page = response.context["page"]
+    assert (page.paginator.count, len(page), page.number) == (30, 5, 2)
+    assert not any(
+        'SELECT COUNT(*) AS "__count" FROM "contacts_networkcontact"' in q["sql"]
+        for q in captured.captured_queries
+    )

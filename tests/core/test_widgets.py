@@ -6,7 +6,7 @@ import pytest
 from django import forms
 
 from core.filters import FilterSet
-from core.widgets import Select, use_fast_selects
+from core.widgets import Select, field_groups, use_fast_selects
 
 
 def normalised(html: str) -> list[str]:
@@ -68,3 +68,33 @@ def test_list_filters_use_the_fast_select(world):
     assert isinstance(contact_filter, FilterSet)
     assert type(contact_filter.form.fields["status"].widget) is Select
     assert str(world.project_a.pk) in str(contact_filter.form["project"])
+
+
+class _FilterForm(forms.Form):
+    q = forms.CharField(label="Suche <Text>", required=False, help_text="Name oder Ort")
+    status = forms.ChoiceField(label="Status", choices=[("", "alle"), ("a", "aktiv")])
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def test_field_groups_tie_label_widget_and_help_text_together():
+    html = field_groups(use_fast_selects(_FilterForm()))
+    assert '<label class="form-label" for="id_q">Suche &lt;Text&gt;</label>' in html
+    assert 'aria-describedby="id_q_helptext"' in html
+    assert '<div id="id_q_helptext" class="form-text">Name oder Ort</div>' in html
+    assert 'class="form-control"' in html
+    assert 'class="form-select"' in html
+    assert '<input type="hidden" name="hidden"' in html
+    assert "aria-invalid" not in html
+
+
+def test_field_groups_mark_invalid_fields_and_name_the_error():
+    form = _FilterForm({"q": "x", "status": "<zzz>"})
+    assert not form.is_valid()
+    html = field_groups(form)
+    status = html[html.index('<div id="div_id_status"') :]
+    assert 'aria-invalid="true"' in status
+    assert 'aria-describedby="id_status_error"' in status
+    assert "form-select is-invalid" in status
+    assert '<div id="id_status_error" class="invalid-feedback"><p id="error_1_id_status">' in status
+    assert "&lt;zzz&gt;" in status
+    assert "aria-invalid" not in html[: html.index('<div id="div_id_status"')]
