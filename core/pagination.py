@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.core import paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 
 
 class Paginator(paginator.Paginator):
@@ -13,21 +15,30 @@ class Paginator(paginator.Paginator):
     last of 4,000 pages that is a sort over 100,000 rows. Reversed, the last page is a
     first page again. The ordering must be total (end it with the primary key), or rows
     with equal sort keys could change places between the two directions.
+
+    With ``ids_first`` (for a text search) the list's keys are read once, in order, and
+    give both the count and the page: one sort of the matches instead of two (``COUNT``
+    and page). Without a ``LIMIT`` the database plans for all matches; with one it took
+    a search on organisation names for a rare hit and walked the name index from "A"
+    until "Tafel …" (the matches sit together in name order: 140 ms instead of 50).
+    Beyond ``MAX_IDS`` matches the count and the later pages are read as usual.
     """
 
-    def __init__(self, *args, count_with_page: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.count_with_page = count_with_page
+    MAX_IDS = 100_000  # about 4 MB of keys in Python at most
 
-    def get_page(self, number) -> paginator.Page:
-        if self.count_with_page and "count" not in self.__dict__:
-            try:
-                page = self._page_counting_rows(number)
-            except paginator.InvalidPage:
-                page = None  # the count is known now; Django's rules pick the page
-            if page is not None:
-                return page
-        return super().get_page(number)
+    def __init__(self, *args, ids_first: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.ids_first = ids_first and isinstance(self.object_list, QuerySet)
+
+    @cached_property
+    def _ids(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[: self.MAX_IDS + 1])
+
+    @cached_property
+    def count(self) -> int:
+        if self.ids_first and len(self._ids) <= self.MAX_IDS:
+            return len(self._ids)
+        return super().count
 
     def page(self, number) -> paginator.Page:
         number = self.validate_number(number)
@@ -36,37 +47,12 @@ class Paginator(paginator.Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
+        if self.ids_first and top <= len(self._ids):
+            wanted = self._ids[bottom:top]
+            found = {row.pk: row for row in rows.filter(pk__in=wanted)}
+            return self._get_page([found[pk] for pk in wanted if pk in found], number, self)
         if isinstance(rows, QuerySet) and rows.ordered and bottom > self.count // 2:
             page_rows = list(rows.reverse()[self.count - top : self.count - bottom])
             page_rows.reverse()
             return self._get_page(page_rows, number, self)
         return self._get_page(rows[bottom:top], number, self)
-
-    def _page_counting_rows(self, number) -> paginator.Page | None:
-        """The page and the number of all rows from one query (``COUNT(*) OVER ()``).
-
-        For filters that make the database sort every match anyway (a text search): the
-        count and the page would otherwise each find all matches once. ``None`` where
-        this cannot tell the count (no rows at that offset, or not a queryset).
-        """
-        rows = self.object_list
-        try:
-            number = 1 if number in (None, "") else int(number)
-        except (TypeError, ValueError):
-            return None
-        if not isinstance(rows, QuerySet) or number < 1:
-            return None
-        bottom = (number - 1) * self.per_page
-        found = list(
-            rows.annotate(_rows_in_list=Window(Count("pk")))[
-                bottom : bottom + self.per_page + self.orphans
-            ]
-        )
-        if not found:
-            return None
-        self.__dict__["count"] = found[0]._rows_in_list  # the cached_property's slot
-        number = self.validate_number(number)
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return self._get_page(found[: top - bottom], number, self)
