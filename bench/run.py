@@ -76,6 +76,27 @@ def measure(name: str, client: Client, url: str, target_ms: float | None = None)
     return row
 
 
+def query_count(client: Client, url: str) -> int:
+    client.get(url)  # warm: a session renewal must not count
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def queries_independent_of_size(pairs: list[tuple[str, Client, str, str]]) -> dict:
+    """The same page over much and little data (many rows or few, a contact with the most
+    contacts and one with the fewest) must need the same number of queries."""
+    counts = {
+        name: (query_count(client, many), query_count(client, few))
+        for name, client, many, few in pairs
+    }
+    return {
+        "name": "SQL-Abfragen je Seite unabhängig von der Datenmenge",
+        **{name: f"{many}/{few}" for name, (many, few) in counts.items()},
+        "met": all(many == few for many, few in counts.values()),
+    }
+
+
 def _child(mode: str) -> dict:
     """bench/child.py in its own process: seconds and that process's own peak memory."""
     with tempfile.TemporaryDirectory() as folder:
@@ -225,6 +246,21 @@ def main() -> None:
     ratio = admin["p50_ms"] / max(ours["p50_ms"], 0.1)
     results.append(
         {"name": "Admin ÷ unsere Liste (p50)", "ratio": round(ratio, 1), "met": ratio >= 2}
+    )
+    from django.db.models import Count
+
+    by_size = NetworkContact.objects.filter(project=project).annotate(n=Count("interactions"))
+    busiest, quietest = by_size.order_by("-n", "pk").first(), by_size.order_by("n", "pk").first()
+    rare = contact.organisation.name
+    results.append(
+        queries_independent_of_size(
+            [
+                ("Liste", coordination, lst, f"{lst}?q={rare}"),
+                ("Liste Team", staff, lst, f"{lst}?q={rare}"),
+                ("Textsuche", coordination, f"{lst}?q=Tafel", f"{lst}?q={rare}"),
+                ("Detail", staff, busiest.get_absolute_url(), quietest.get_absolute_url()),
+            ]
+        )
     )
     export_run()
     import_run(project)
