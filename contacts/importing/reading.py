@@ -119,6 +119,15 @@ def decode(data: bytes) -> str:
 def _read_csv(data: bytes) -> list[list[object]]:
     if data[:4] == b"PK\x03\x04" or b"\x00" in data[:4096]:
         raise ImportFileError(_("Die Datei endet auf .csv, enthält aber keinen Text."))
+    if b"\x00" in data:  # deeper in the file: PostgreSQL cannot store it in any text
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ImportFileError(
+            _(
+                "Zeile %(n)s der Datei enthält ein Nullzeichen (NUL). Bitte speichern Sie die "
+                "Liste erneut als CSV (UTF-8) oder als Excel-Datei (.xlsx)."
+            )
+            % {"n": line}
+        )
     text = decode(data)
     sample = "\n".join(text.splitlines()[:20])
     counts = {sep: sample.count(sep) for sep in (";", ",", "\t")}
