@@ -425,3 +425,27 @@ def test_ministry_start_page_names_the_latest_export(client, world, network):
     html = client.get(reverse("home")).content.decode()
     assert "Letzter Export: 3. Quartal 2016" in html
     assert reverse("contacts:ministry_export") in html
+
+
+def test_sheet_rows_keep_their_own_dates_and_leave_empty_text_empty(tmp_path):
+    """One date cell per column serves every row: each row must still get its own dates."""
+    from openpyxl import Workbook
+
+    from contacts.exports import Sheet
+
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "Test", [("seit", 10), ("Ort", 10), ("letzter", 10), ("Notiz", 10)])
+    sheet.append([datetime.date(2016, 4, 1), "", datetime.date(2017, 5, 2), "#N/A"])
+    sheet.append([datetime.date(2018, 6, 3), "Gera", None, "=1+1"])
+    sheet.append([None, "Suhl", datetime.date(2019, 7, 4), 0])
+    book.save(tmp_path / "t.xlsx")
+    read = load_workbook(tmp_path / "t.xlsx")["Test"]
+    values = [[c.value for c in row] for row in read.iter_rows(min_row=2)]
+    assert values == [
+        [datetime.datetime(2016, 4, 1), None, datetime.datetime(2017, 5, 2), "#N/A"],
+        [datetime.datetime(2018, 6, 3), "Gera", None, "=1+1"],
+        [None, "Suhl", datetime.datetime(2019, 7, 4), 0],
+    ]
+    assert {read["A2"].number_format, read["C4"].number_format} == {"DD.MM.YYYY"}
+    assert read["D3"].data_type == "s"  # text, never a formula
+    assert read["D2"].data_type == "s"  # not the error #N/A
