@@ -48,7 +48,9 @@ def use_fast_selects(form: forms.Form) -> forms.Form:
 
 
 def field_groups(form: forms.Form) -> SafeString:
-    """The fields of a (filter) form as Bootstrap 5 groups, the markup crispy renders.
+    """The fields of a (filter) form as Bootstrap 5 groups, the markup crispy renders –
+    for text, date and select fields (what the filter panels have; checkboxes would need
+    Bootstrap's form-check markup).
 
     For the filter panels of the lists, which are on every list request: crispy's
     templates per field cost about a third of the contact list's time. Label, widget,
