@@ -33,7 +33,7 @@ from contacts.models import (
 )
 from core.actors import acted_by
 from core.db import insert_from
-from core.history import bulk_create_with_history
+from core.history import bulk_create_with_history, bulk_delete_with_history
 from core.versioning import save_versioned
 from projects.models import Project
 
@@ -280,7 +280,9 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
     for change in batch.changes.all():
         changes.setdefault(change.kind, []).append(change)
     # Persons first, then contacts, then organisations: each may hold on to the next.
-    _remove_unchanged(ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report)
+    _remove_unchanged(
+        ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report, user=user
+    )
     for change in changes.get(ImportChangeKind.UPDATED_CONTACT, []):
         _restore(change, user, report)
     _remove_unchanged(
@@ -289,6 +291,7 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
         report,
         in_use=lambda qs: qs.filter(Q(interactions__isnull=False) | Q(persons__isnull=False)),
         in_use_reason=_("inzwischen mit neuen Einträgen"),
+        user=user,
     )
     _remove_unchanged(
         Organisation,
@@ -296,6 +299,7 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
         report,
         in_use=lambda qs: qs.filter(network_contacts__isnull=False),
         in_use_reason=_("von anderen Netzwerkkontakten genutzt"),
+        user=user,
     )
     batch.status = ImportStatus.UNDONE
     batch.undone_at = timezone.now()
@@ -303,7 +307,9 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
     return report
 
 
-def _remove_unchanged(model, changes, report: UndoReport, in_use=None, in_use_reason="") -> None:
+def _remove_unchanged(
+    model, changes, report: UndoReport, in_use=None, in_use_reason="", *, user=None
+) -> None:
     expected = {change.object_id: change.version_after for change in changes}
     for start in range(0, len(expected), BULK):
         ids = list(expected)[start : start + BULK]
@@ -324,9 +330,9 @@ def _remove_unchanged(model, changes, report: UndoReport, in_use=None, in_use_re
                 for obj in used
             ]
             candidates = candidates.exclude(pk__in=used.values("pk"))
-        count = candidates.count()
-        candidates.delete()
-        report.removed += count
+        report.removed += bulk_delete_with_history(
+            model, list(candidates.values_list("pk", flat=True)), user=user
+        )
 
 
 def _restore(change: ImportChange, user, report: UndoReport) -> None:

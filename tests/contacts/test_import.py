@@ -327,6 +327,8 @@ def test_undo_removes_what_the_import_created_and_keeps_later_edits(batch, world
     kirche.save()
     report = services.undo(batch=batch, user=world.staff_a)
     assert not Organisation.objects.filter(name="Tafel Sonneberg e. V.").exists()
+    removal = Organisation.history.get(name="Tafel Sonneberg e. V.", history_type="-")
+    assert removal.history_user == world.staff_a  # the history says who undid the import
     assert NetworkContact.objects.filter(pk=kirche.pk).exists()
     assert any("Kirchengemeinde St. Peter" in item for item in report.kept)
     world.contact_a.refresh_from_db()

@@ -2,10 +2,33 @@
 
 import datetime
 
-from contacts.models import ImportBatch, ImportChange, Organisation, OrganisationType
+import pytest
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
+
+from contacts.models import (
+    ContactPerson,
+    FieldOfAction,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    NetworkContact,
+    Organisation,
+    OrganisationType,
+    PrivacyAction,
+    PrivacyLog,
+)
 from core.db import insert_from
-from core.history import bulk_create_with_history
-from tests.factories import UserFactory, vocabulary
+from core.history import bulk_create_with_history, bulk_delete_with_history
+from tests.factories import (
+    ContactPersonFactory,
+    InteractionFactory,
+    NetworkContactFactory,
+    OrganisationFactory,
+    UserFactory,
+    vocabulary,
+)
 
 
 def _organisations(count: int) -> list[Organisation]:
@@ -73,6 +96,81 @@ def test_insert_from_sets_typed_values_for_every_source_row(db):
     assert sorted(changes.values_list("object_id", flat=True)) == sorted(o.pk for o in created[:4])
     assert {(c.kind, c.version_after) for c in changes} == {("org", 1)}
     assert [c.old_values for c in changes] == [{"a": [1, "ä"]}] * 4
+
+
+def test_bulk_delete_writes_the_deletion_entry_a_delete_writes(db):
+    user = UserFactory()
+    deleted, bulk = OrganisationFactory.create_batch(2, city="Jena")
+    deleted_pk, deleted._history_user = deleted.pk, user
+    deleted.delete()
+    assert bulk_delete_with_history(Organisation, [bulk.pk], user=user) == 1
+    assert not Organisation.objects.filter(pk=bulk.pk).exists()
+    ignored = {"history_id", "history_date", "id", "name", "created_at", "updated_at"}
+    fields = [
+        f.attname for f in Organisation.history.model._meta.fields if f.attname not in ignored
+    ]
+    by_delete = Organisation.history.filter(id=deleted_pk, history_type="-").values(*fields).get()
+    by_copy = Organisation.history.filter(id=bulk.pk, history_type="-").values(*fields).get()
+    assert by_copy == by_delete
+    assert by_copy["history_user_id"] == user.pk
+
+
+def test_bulk_delete_takes_dependents_along_and_clears_loose_references(db):
+    contact = NetworkContactFactory()
+    contact.fields_of_action.add(FieldOfAction.objects.first())
+    person = ContactPersonFactory(network_contact=contact)
+    interaction = InteractionFactory(network_contact=contact)
+    log = PrivacyLog.objects.create(
+        action=PrivacyAction.ERASURE,
+        project=contact.project,
+        network_contact=contact,
+        person_id=person.pk,
+        user_label="Koordination",
+    )
+    other = NetworkContactFactory(project=contact.project)
+    other.fields_of_action.add(FieldOfAction.objects.first())
+
+    assert bulk_delete_with_history(NetworkContact, [contact.pk]) == 1
+
+    assert not NetworkContact.objects.filter(pk=contact.pk).exists()
+    assert not ContactPerson.objects.filter(pk=person.pk).exists()
+    assert not Interaction.objects.filter(pk=interaction.pk).exists()
+    assert ContactPerson.history.filter(id=person.pk, history_type="-").exists()
+    assert Interaction.history.filter(id=interaction.pk, history_type="-").exists()
+    assert not NetworkContact.fields_of_action.through.objects.filter(
+        networkcontact_id=contact.pk
+    ).exists()
+    log.refresh_from_db()
+    assert log.network_contact is None
+    assert list(other.fields_of_action.all()) == [FieldOfAction.objects.first()]
+
+
+def test_bulk_delete_refuses_rows_still_in_use(db):
+    contact = NetworkContactFactory()
+    free = OrganisationFactory()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        bulk_delete_with_history(Organisation, [free.pk, contact.organisation_id])
+    assert Organisation.objects.filter(pk__in=[free.pk, contact.organisation_id]).count() == 2
+    assert not Organisation.history.filter(history_type="-").exists()
+
+
+def test_bulk_delete_lets_rows_that_point_at_each_other_go_together(db):
+    target = OrganisationFactory()
+    merged = OrganisationFactory(merged_into=target)
+    assert bulk_delete_with_history(Organisation, [target.pk, merged.pk], batch_size=1) == 2
+    assert not Organisation.objects.filter(pk__in=[target.pk, merged.pk]).exists()
+
+
+def test_bulk_delete_needs_the_same_statements_for_few_and_many_rows(db):
+    def statements(count: int) -> int:
+        contacts = NetworkContactFactory.create_batch(count)
+        for contact in contacts:
+            ContactPersonFactory(network_contact=contact)
+        with CaptureQueriesContext(connection) as queries:
+            bulk_delete_with_history(NetworkContact, [c.pk for c in contacts])
+        return len(queries)
+
+    assert statements(2) == statements(20)
 
 
 def _project():
