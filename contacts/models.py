@@ -227,6 +227,8 @@ class NetworkContact(VersionedModel):
         indexes = [
             models.Index(fields=["project", "is_archived", "status"]),
             models.Index(fields=["project", "in_steering_group"]),
+            # The start page's "last activity" per project.
+            models.Index(fields=["project", "updated_at"]),
             models.Index(fields=["intensity"]),
         ]
 

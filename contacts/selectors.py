@@ -21,11 +21,12 @@ from projects.access import Action, User, contacts_for
 
 
 def contact_list(*, user: User) -> QuerySet[NetworkContact]:
-    """The list page's rows: a fixed number of queries, whatever the number of rows."""
+    """The list page's and its downloads' rows: a fixed number of queries, whatever the
+    number of rows (both show the fields of action, neither the forms of cooperation)."""
     return (
         contacts_for(user, Action.VIEW)
         .select_related("project", "organisation", "organisation__organisation_type")
-        .prefetch_related("fields_of_action", "cooperation_forms")
+        .prefetch_related("fields_of_action")
     )
 
 
@@ -142,15 +143,25 @@ def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:
 
 
 def project_overview(*, user: User):
-    """Start page rows: each visible project with its network's size and last activity."""
-    from django.db.models import Max
+    """Start page rows: each visible project with its network's size and last activity.
+
+    Per project by subquery, each answered from an index (project, is_archived, status) and
+    (project, updated_at): a join over all network contacts grouped by project read every
+    row – 58 ms of the coordination office's start page at 100,000 network contacts.
+    """
+    from django.db.models import Func, IntegerField, OuterRef, Subquery
 
     from projects.selectors import project_list
 
-    active = Q(network_contacts__is_archived=False, network_contacts__status="active")
+    contacts = NetworkContact.objects.filter(project=OuterRef("pk")).order_by()
+    # COUNT as a plain function: no GROUP BY, so the (project, is_archived, status) index
+    # answers it alone; with Count() the planner grouped along the project index.
+    active = contacts.filter(is_archived=False, status="active").annotate(
+        n=Func(template="COUNT(*)", output_field=IntegerField())
+    )
     return project_list(user=user).annotate(
-        active_contacts=Count("network_contacts", filter=active, distinct=True),
-        last_activity=Max("network_contacts__updated_at"),
+        active_contacts=Subquery(active.values("n")),
+        last_activity=Subquery(contacts.order_by("-updated_at").values("updated_at")[:1]),
     )
 
 

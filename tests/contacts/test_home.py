@@ -45,3 +45,22 @@ def test_coordination_start_page_lists_possible_duplicates(client, world):
     page = client.get(reverse("home")).content.decode()
     assert "Mögliche Dubletten im Register" in page
     assert "jobcenter sonneberg" in page
+
+
+def test_project_rows_count_active_contacts_and_show_the_last_change(world):
+    from contacts.models import ContactStatus, NetworkContact
+    from contacts.selectors import project_overview
+
+    quiet = factories.ProjectFactory(name="ThINKA Altenburg")
+    factories.NetworkContactFactory(project=world.project_a, status=ContactStatus.DORMANT)
+    factories.NetworkContactFactory(project=world.project_a, is_archived=True)
+    latest = factories.NetworkContactFactory(project=world.project_a)
+    changed = datetime.datetime(2030, 5, 4, 12, tzinfo=datetime.UTC)
+    NetworkContact.objects.filter(pk=latest.pk).update(updated_at=changed)
+
+    rows = {p.pk: p for p in project_overview(user=world.coordination)}
+
+    assert rows[world.project_a.pk].active_contacts == 2  # contact_a and latest
+    assert rows[world.project_a.pk].last_activity == changed
+    assert rows[world.project_b.pk].active_contacts == 1
+    assert (rows[quiet.pk].active_contacts, rows[quiet.pk].last_activity) == (0, None)
