@@ -236,6 +236,7 @@ def main() -> None:
     measure("Liste (Koordinierung, Textsuche)", coordination, f"{lst}?q=Tafel", 150)
     measure("Liste (Koordinierung, letzte Seite)", coordination, f"{lst}?page={pages}", 150)
     measure("Detail eines Netzwerkkontakts", staff, contact.get_absolute_url(), 150)
+    measure("Startseite (Koordinierung)", coordination, reverse("home"))
     measure("Übersicht (Dashboard)", coordination, reverse("contacts:dashboard"))
     measure(
         "Organisationsvorschläge beim Tippen",

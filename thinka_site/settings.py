@@ -125,6 +125,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+# Behind reverse proxies of our own (TLS, load balancer): how many add X-Forwarded-For.
+# The lockout then counts per client address instead of per proxy (core.net.client_ip).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
 ROOT_URLCONF = "thinka_site.urls"
 WSGI_APPLICATION = "thinka_site.wsgi.application"

@@ -47,6 +47,20 @@ def test_a_successful_login_resets_the_count(client, world):
     assert attempt(client, "staff_a", PASSWORD).status_code == 302
 
 
+def test_behind_our_proxy_a_lockout_is_per_client_address(world, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(5):
+        attempt(attacker, "staff_a", "falsch-falsch-falsch")
+    assert attempt(attacker, "staff_a", PASSWORD).status_code == 429
+    # The same proxy, another client: not locked out by the attacker's failures.
+    colleague = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert attempt(colleague, "staff_a", PASSWORD).status_code == 302
+    # What the attacker writes into the header themselves does not reset the count.
+    spoofed = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
+    assert attempt(spoofed, "staff_a", PASSWORD).status_code == 429
+
+
 def test_coordination_reads_the_failed_logins(client, world):
     attempt(Client(), "staff_a", "falsch-falsch-falsch")
     client.force_login(world.coordination)
