@@ -34,21 +34,26 @@ def bulk_create_with_history(
         ids = [obj.pk for obj in created]
         if None in ids:  # the database did not return the new keys
             raise RuntimeError(f"bulk_create returned no primary keys for {model.__name__}")
-        history = model.history.model
-        insert_from(
-            history,
-            model,
-            ids,
-            copy={field.attname: field.attname for field in history.tracked_fields},
-            values={
-                "history_date": timezone.now(),
-                "history_change_reason": None,
-                "history_type": "+",
-                "history_user_id": getattr(user, "pk", None),
-            },
-            batch_size=batch_size,
-        )
+        _copy_to_history(model, ids, "+", user=user, batch_size=batch_size)
     return created
+
+
+def _copy_to_history(model, ids, history_type: str, *, user, batch_size: int) -> None:
+    """One history entry per row ``ids`` of ``model``, its values copied by the database."""
+    history = model.history.model
+    insert_from(
+        history,
+        model,
+        ids,
+        copy={field.attname: field.attname for field in history.tracked_fields},
+        values={
+            "history_date": timezone.now(),
+            "history_change_reason": None,
+            "history_type": history_type,
+            "history_user_id": getattr(user, "pk", None),
+        },
+        batch_size=batch_size,
+    )
 
 
 def bulk_delete_with_history(
@@ -75,20 +80,7 @@ def bulk_delete_with_history(
             chunk = ids[start : start + batch_size]
             _handle_references(model, chunk, set(ids), user=user, batch_size=batch_size)
             if hasattr(model, "history"):
-                history = model.history.model
-                insert_from(
-                    history,
-                    model,
-                    chunk,
-                    copy={field.attname: field.attname for field in history.tracked_fields},
-                    values={
-                        "history_date": timezone.now(),
-                        "history_change_reason": None,
-                        "history_type": "-",
-                        "history_user_id": getattr(user, "pk", None),
-                    },
-                    batch_size=batch_size,
-                )
+                _copy_to_history(model, chunk, "-", user=user, batch_size=batch_size)
             rows = model._base_manager.filter(pk__in=chunk)
             # Private, but what Django's own Collector calls: one DELETE, no signals.
             deleted += rows._raw_delete(rows.db)
