@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,13 +17,15 @@ from contacts.importing import mapping as m
 from contacts.importing import services
 from contacts.importing.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
 from contacts.importing.reading import ImportFileError, read_table
-from contacts.importing.rows import STATUS_LABELS, attach_similar
+from contacts.importing.rows import ERROR, STATUS_LABELS, UNCHANGED, attach_similar
 from contacts.models import ImportBatch, ImportStatus, SavedImportMapping
 from core.views import post_data
 from projects import access
 from projects.access import Action
 
-PREVIEW_ROWS = 500
+# Rows per preview page: every new row on a page gets its near matches from the register
+# (one similarity search each), so a page stays quick however long the list is.
+PREVIEW_ROWS = 100
 
 
 def _crumbs(batch: ImportBatch | None = None):
@@ -149,22 +155,44 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _preview_view(request: HttpRequest) -> tuple[str, str]:
+    """Which rows the preview shows (a status, or "" for every row that changes something)
+    and on which page – from the URL, or from the commit form's hidden fields."""
+    data = request.POST if request.method == "POST" else request.GET
+    show = data.get("show", "")
+    return (show if show in STATUS_LABELS else ""), data.get("page", "")
+
+
+def _preview_url(batch: ImportBatch, show: str, page: str) -> str:
+    query = urlencode({k: v for k, v in (("show", show), ("page", page)) if v})
+    return batch.get_absolute_url() + (f"?{query}" if query else "")
+
+
 @require_GET
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
     if batch.status == ImportStatus.DRAFT:
         results = services.preview(batch)
-        summary = dict.fromkeys(map(str, STATUS_LABELS.values()), 0)
-        for result in results:
-            summary[result.status_label] += 1
-        shown = [r for r in results if r.status != "unchanged"][:PREVIEW_ROWS]
-        attach_similar(shown)
+        counts = Counter(result.status for result in results)
+        show, page_number = _preview_view(request)
+        if show:
+            chosen = [r for r in results if r.status == show]
+        else:
+            chosen = [r for r in results if r.status != UNCHANGED]
+        page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
+        attach_similar(page.object_list, limit=PREVIEW_ROWS)
+        views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
+        views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
         context.update(
-            results=shown,
-            hidden=len(results) - len(shown),
-            summary=summary,
-            has_errors=any(r.errors for r in results),
+            results=page.object_list,
+            page=page,
+            show=show,
+            show_label=STATUS_LABELS.get(show, ""),
+            views=views,
+            query_string=urlencode({"show": show}) if show else "",
+            summary={str(label): counts[status] for status, label in STATUS_LABELS.items()},
+            has_errors=bool(counts[ERROR]),
             earlier=services.earlier_imports(batch),
             commit_form=CommitForm(),
             mapped=[
@@ -192,7 +220,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _draft(request, pk)
     _save_links(request, batch)
     if "refresh" in request.POST:
-        return redirect("contacts:import_preview", pk=batch.pk)
+        return redirect(_preview_url(batch, *_preview_view(request)))
     form = CommitForm(request.POST)
     form.is_valid()
     try:
@@ -201,7 +229,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ImportRefused as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("contacts:import_preview", pk=batch.pk)
+        return redirect(_preview_url(batch, *_preview_view(request)))
     messages.success(
         request,
         _("Importiert: %(new)s neu, %(updated)s ergänzt, %(skipped)s übersprungen.")

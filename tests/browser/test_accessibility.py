@@ -83,3 +83,17 @@ def test_ministry_pages_are_accessible(new_page, world):
     page = new_page(world.ministry)
     for path in ("/", "/netzwerk/export/", "/netzwerk/uebersicht/", "/austausch/"):
         assert_accessible(page, path)
+
+
+def test_the_import_preview_is_accessible(new_page, world):
+    from contacts.importing import services
+    from tests.contacts.test_import import csv_bytes
+
+    rows = [["Organisation", "Ort"], ["Jobcenter Landkreis Sonneberg", "Sonneberg"], ["", "x"]]
+    rows += [[f"Verein {n}", "Sonneberg"] for n in range(120)]
+    batch = services.upload(
+        project=world.project_a, user=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+    )
+    page = new_page(world.staff_a)
+    for query in ("", "?page=2", "?show=error"):
+        assert_accessible(page, batch.get_absolute_url() + query)

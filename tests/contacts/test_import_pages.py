@@ -141,3 +141,50 @@ def test_a_linked_row_shows_in_the_refreshed_preview(client, world):
     batch.refresh_from_db()
     assert batch.status == ImportStatus.DRAFT
     assert "von Ihnen zugeordnet" in client.get(response.url).content.decode()
+
+
+def _upload_many(client, world, names: list[str]) -> ImportBatch:
+    rows = [["Organisation", "Ort"], *([name, "Sonneberg"] for name in names)]
+    upload(client, world, csv_bytes(rows))
+    return ImportBatch.objects.get()
+
+
+def test_a_long_preview_is_paged_and_every_page_offers_near_matches(client, world):
+    names = [f"Kleingartenverein Nummer {n} e. V." for n in range(249)]
+    names.append("Jobcenter Landkreis Sonneberg")  # the last row (file row 251), page 3
+    batch = _upload_many(client, world, names)
+
+    first = client.get(batch.get_absolute_url()).content.decode()
+    assert "Seite 1 von 3" in first
+    assert "Zeilen 1 bis 100 von 250" in first
+    assert "Kleingartenverein Nummer 99 e. V." in first
+    assert "Kleingartenverein Nummer 100 e. V." not in first
+
+    last = client.get(batch.get_absolute_url() + "?page=3").content.decode()
+    assert "Seite 3 von 3" in last
+    assert "Kleingartenverein Nummer 99 e. V." not in last
+    assert 'name="link_251"' in last  # a near match even beyond the first rows
+    assert f'value="{world.organisation.pk}">Ja: Jobcenter Sonneberg' in last
+
+
+def test_the_preview_shows_only_the_rows_of_one_result(client, world):
+    rows = [HEADER, *ROWS, ["", "Verein", "", "", "", "", "", "", ""]]
+    upload(client, world, csv_bytes(rows))
+    batch = ImportBatch.objects.get()
+    page = client.get(batch.get_absolute_url() + "?show=error").content.decode()
+    assert "Vorschau: nur Zeilen mit dem Ergebnis „Fehler“" in page
+    assert "Der Name der Organisation fehlt." in page
+    assert "Kirchengemeinde St. Peter" not in page.split("<tbody>")[1]  # a new row
+    assert 'aria-current="page" href="?show=error">Fehler (2)' in page  # with Tafel („Armut“)
+    unknown = client.get(batch.get_absolute_url() + "?show=gibt-es-nicht")
+    assert unknown.status_code == 200
+    assert "Kirchengemeinde St. Peter" in unknown.content.decode().split("<tbody>")[1]
+
+
+def test_refreshing_the_preview_returns_to_the_same_rows(client, world):
+    batch = _upload_many(client, world, [f"Verein {n}" for n in range(150)])
+    response = client.post(
+        reverse("contacts:import_commit", args=[batch.pk]),
+        {"refresh": "1", "show": "new", "page": "2"},
+    )
+    assert response.url == batch.get_absolute_url() + "?show=new&page=2"
