@@ -31,6 +31,8 @@ class Vocabulary(models.Model):
         _("aktiv"), default=True, help_text=_("Inaktive Einträge stehen nicht mehr zur Auswahl.")
     )
 
+    choice_label_field = "label"  # str() is this field (core.widgets.LabelChoiceIterator)
+
     class Meta:
         abstract = True
         ordering = ["order", "label"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -37,11 +38,39 @@ class Select(forms.Select):
         return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
 
 
+class LabelChoiceIterator(ModelChoiceIterator):
+    """The options of a ModelChoiceField read as (key, label) pairs from the database.
+
+    For models whose ``str()`` is one of their fields, named by ``choice_label_field``
+    (vocabularies: ``label``, projects: ``name``): the filters of the contact list have
+    about 90 such options, and a model object per option cost more than the queries.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        label = self.queryset.model.choice_label_field
+        for pk, text in self.queryset.values_list("pk", label):
+            yield (ModelChoiceIteratorValue(pk, None), text)
+
+
+def _label_choices(field: forms.Field) -> LabelChoiceIterator | None:
+    if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+        return None
+    if not hasattr(field.queryset.model, "choice_label_field"):
+        return None
+    if type(field).label_from_instance is not forms.ModelChoiceField.label_from_instance:
+        return None  # labels of its own: they need the objects
+    return LabelChoiceIterator(field)
+
+
 def use_fast_selects(form: forms.Form) -> forms.Form:
-    """Swap the plain Select widgets of ``form`` for :class:`Select` (same attributes)."""
+    """Swap the plain Select widgets of ``form`` for :class:`Select` (same attributes),
+    their model choices read as pairs where that gives the same labels."""
     for field in form.fields.values():
         if type(field.widget) is forms.Select:
-            fast = Select(attrs=field.widget.attrs, choices=field.widget.choices)
+            choices = _label_choices(field) or field.widget.choices
+            fast = Select(attrs=field.widget.attrs, choices=choices)
             fast.is_required = field.widget.is_required
             field.widget = fast
     return form

@@ -86,6 +86,8 @@ class Project(VersionedModel):
     is_demo = models.BooleanField(_("Demodaten"), default=False)
     history = HistoricalRecords(m2m_fields=[operators])
 
+    choice_label_field = "name"  # str() is this field (core.widgets.LabelChoiceIterator)
+
     class Meta:
         verbose_name = _("Vorhaben")
         verbose_name_plural = _("Vorhaben")

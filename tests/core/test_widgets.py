@@ -98,3 +98,37 @@ def test_field_groups_mark_invalid_fields_and_name_the_error():
     assert '<div id="id_status_error" class="invalid-feedback"><p id="error_1_id_status">' in status
     assert "&lt;zzz&gt;" in status
     assert "aria-invalid" not in html[: html.index('<div id="div_id_status"')]
+
+
+@pytest.mark.parametrize("selected", [None, "field"])
+def test_model_choices_read_as_pairs_render_like_djangos(world, selected):
+    from contacts.models import FieldOfAction
+
+    FieldOfAction.objects.filter(code="senioren").update(label="Senior*innen & <Ältere>")
+    chosen = FieldOfAction.objects.get(code="senioren")
+    value = chosen.pk if selected else None
+
+    class VocabularyForm(forms.Form):
+        field = forms.ModelChoiceField(FieldOfAction.objects.all(), empty_label="alle")
+
+    django = VocabularyForm().fields["field"].widget.render("field", value)
+    fast_form = use_fast_selects(VocabularyForm())
+    ours = fast_form.fields["field"].widget.render("field", value)
+    assert normalised(ours) == normalised(django)
+    assert "Senior*innen &amp; &lt;Ältere&gt;" in ours
+    assert (f'value="{chosen.pk}" selected' in ours) == bool(selected)
+    assert type(fast_form.fields["field"].widget.choices).__name__ == "LabelChoiceIterator"
+
+
+def test_model_choices_with_labels_of_their_own_keep_the_objects(world):
+    from projects.models import Project
+
+    class Labelled(forms.ModelChoiceField):
+        def label_from_instance(self, obj):
+            return f"{obj.name} ({obj.slug})"
+
+    class ProjectForm(forms.Form):
+        project = Labelled(Project.objects.all())
+
+    html = use_fast_selects(ProjectForm()).fields["project"].widget.render("project", None)
+    assert "ThINKA Sonneberg (sonneberg)" in html
