@@ -32,7 +32,10 @@ def test_counts_per_project_equal_the_database(world, shared):
     factories.NetworkContactFactory(project=world.project_a, status=ContactStatus.ENDED)
     factories.NetworkContactFactory(project=world.project_a, in_steering_group=True, since=today)
     factories.InteractionFactory(network_contact=world.contact_a, date=today)
+    factories.NetworkContactFactory(project=world.project_a, is_archived=True)
+    empty = factories.ProjectFactory(name="ThINKA Altenburg")
     counts = {p.pk: p for p in dashboard.project_counts(today)}
+    assert [counts[empty.pk].running, counts[empty.pk].active, counts[empty.pk].quiet] == [0, 0, 0]
     project = counts[world.project_a.pk]
     contacts = NetworkContact.objects.filter(project=world.project_a, is_archived=False)
     assert project.running == contacts.count()
