@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: run serve test lint check bench clean
+.PHONY: run serve test lint check bench clean messages
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 oder neuer wird benötigt (Django 6). Bitte installieren oder PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
@@ -54,6 +54,13 @@ bench: $(VENV)/.bench-deps
 
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# After changing UI texts: collect them into locale/en/LC_MESSAGES/django.po, translate the
+# new entries there, compile the .mo (both files are in the repository). Needs GNU gettext.
+messages: $(VENV)/.dev-deps
+	DEBUG=1 $(PY) manage.py makemessages -l en --no-location --no-obsolete \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles
+	DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
 
 lint: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check .

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -478,7 +479,10 @@ def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
         (_("Zeitraum"), request.period.label),
         (_("Beginn"), request.period.start),
         (_("Ende"), request.period.end),
-        (_("Vorhaben"), ", ".join(p.name for p in request.projects.order_by("name"))),
+        (
+            pgettext("Mehrzahl", "Vorhaben"),
+            ", ".join(p.name for p in request.projects.order_by("name")),
+        ),
         (_("Netzwerkkontakte (Zeilen)"), rows),
         (_("erstellt am"), timezone.now()),
         (_("erstellt von"), request.user_label),

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts import periods
 from contacts.models import (
@@ -223,7 +224,7 @@ class MinistryExportForm(forms.Form):
     date_from = forms.DateField(label=_("von"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("bis"), required=False, widget=DateInput())
     projects = forms.ModelMultipleChoiceField(
-        label=_("Vorhaben"),
+        label=pgettext_lazy("Mehrzahl", "Vorhaben"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns-checkboxes"}),

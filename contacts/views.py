@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts import selectors, services
@@ -294,7 +295,7 @@ def steering_group(request: HttpRequest, project_pk: int) -> HttpResponse:
             "members": selectors.steering_group(project=project),
             "title": _("Steuerungsgruppe"),
             "breadcrumbs": [
-                (_("Vorhaben"), reverse("projects:list")),
+                (pgettext("Mehrzahl", "Vorhaben"), reverse("projects:list")),
                 (project.name, project.get_absolute_url()),
             ],
         },

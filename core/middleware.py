@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from core.errors import bad_request
 
@@ -82,4 +83,29 @@ class SessionActivityMiddleware:
             now = int(time.time())
             if now - session.get(self.KEY, 0) >= self.INTERVAL:
                 session[self.KEY] = now  # marks the session modified: saved with a new expiry
+        return response
+
+
+class LanguageMiddleware:
+    """German unless the user chose another language (cookie set by the language switch).
+
+    Django's LocaleMiddleware would also follow the browser's Accept-Language header; a
+    German public-sector application stays German – with German dates and numbers – until
+    someone explicitly picks English.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
         return response

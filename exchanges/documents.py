@@ -16,8 +16,8 @@ from exchanges.models import Meeting, ReportKind
 
 
 def _date(value: datetime.date) -> str:
-    """Written out as in the seed ("6. April 2016"); month names follow the language."""
-    return formats.date_format(value, "j. F Y")
+    """Written out as in the seed ("6. April 2016"), in the user's language."""
+    return formats.date_format(value, "LONG_DATE_FORMAT")
 
 
 def intro_sentence(meeting: Meeting) -> str:

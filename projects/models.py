@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.versioning import VersionedModel
@@ -90,7 +91,7 @@ class Project(VersionedModel):
 
     class Meta:
         verbose_name = _("Vorhaben")
-        verbose_name_plural = _("Vorhaben")
+        verbose_name_plural = pgettext_lazy("Mehrzahl", "Vorhaben")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(

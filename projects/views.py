@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from core.views import post_data, render_form_page, save_or_conflict
@@ -31,7 +32,7 @@ User = get_user_model()
 
 
 def _project_crumbs(project: Project | None = None) -> list[tuple[str, str | None]]:
-    crumbs = [(_("Vorhaben"), reverse("projects:list"))]
+    crumbs = [(pgettext("Mehrzahl", "Vorhaben"), reverse("projects:list"))]
     if project is not None:
         crumbs.append((project.name, project.get_absolute_url()))
     return crumbs

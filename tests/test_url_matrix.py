@@ -101,6 +101,15 @@ MATRIX: dict[str, list[Case]] = {
     "healthcheck": [Case(EVERYONE)],
     # Django's authentication views
     "login": [Case(EVERYONE)],
+    "set_language": [
+        Case(
+            expect(*[REDIRECT] * 6),
+            method="post",
+            data=lambda w: {"language": "en", "next": reverse("login")},
+            label="the language switch, also before login",
+        ),
+        Case(expect(*[NOT_ALLOWED] * 6), label="GET changes nothing"),
+    ],
     "logout": [Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="logout is POST only")],
     "password_change": [Case(LOGGED_IN)],
     "two_factor_setup": [Case(LOGGED_IN)],

@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from projects import two_factor
 from projects import views as project_views
@@ -21,6 +23,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm),
         name="login",
     ),
+    # The language switch in the footer (also before login): POST, sets the language cookie.
+    path("konto/sprache/", login_not_required(require_POST(set_language)), name="set_language"),
     path("konto/zwei-faktor/einrichten/", two_factor.setup, name="two_factor_setup"),
     path("konto/zwei-faktor/bestaetigen/", two_factor.verify, name="two_factor_verify"),
     path("konto/", include("django.contrib.auth.urls")),

@@ -123,6 +123,22 @@ def test_phone_layout_has_no_horizontal_scrolling(new_page, world, path):
     screenshot(page, "phone" + path.replace("/", "_").replace("{contact}", "kontakt"))
 
 
+@pytest.mark.parametrize("width", [992, 1280])
+def test_the_coordination_offices_many_sections_fit_a_desktop_screen(new_page, world, width):
+    page = new_page(world.coordination, width=width, height=700)
+    for language in ("Deutsch", "English"):
+        if language == "English":
+            page.get_by_role("button", name="English").click()
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.goto("/netzwerk/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, language
+        expect(
+            page.get_by_role(
+                "button", name="Verwaltung" if language == "Deutsch" else "Administration"
+            )
+        ).to_be_visible()
+
+
 def test_the_contact_form_works_with_the_keyboard_alone(new_page, world):
     page = new_page(world.staff_a)
     page.goto(f"/netzwerk/{world.contact_a.pk}/bearbeiten/")

@@ -12,3 +12,6 @@ DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
+# Our own names (Django looks them up in these modules too): written-out dates.
+LONG_DATE_FORMAT = "j. F Y"  # 6. April 2016, as in the minutes
+WEEKDAY_DATE_FORMAT = "l, j. F Y"  # Mittwoch, 6. April 2016
