@@ -97,3 +97,11 @@ def test_the_import_preview_is_accessible(new_page, world):
     page = new_page(world.staff_a)
     for query in ("", "?page=2", "?show=error"):
         assert_accessible(page, batch.get_absolute_url() + query)
+
+
+def test_pages_in_english_are_accessible(new_page, world):
+    page = new_page(world.coordination)
+    page.get_by_role("button", name="English").click()
+    for path in ("/", "/netzwerk/", f"/netzwerk/{world.contact_a.pk}/", "/netzwerk/uebersicht/"):
+        assert_accessible(page, path)
+    assert page.locator("html").get_attribute("lang") == "en"
