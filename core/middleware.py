@@ -6,8 +6,10 @@ import time
 from collections.abc import Callable
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from core.errors import bad_request
@@ -46,7 +48,6 @@ class TwoFactorMiddleware:
             and not request.path.startswith(self.EXEMPT_PREFIXES)
             and not user.is_verified()
         ):
-            from django.conf import settings
             from django.shortcuts import redirect
             from django_otp import user_has_device
 
@@ -98,9 +99,6 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
