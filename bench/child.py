@@ -33,9 +33,9 @@ def _peak_mb() -> float:
 
 
 def main(mode: str, target: Path) -> None:
-    from contacts import periods
-    from contacts.exports import ExportRequest, write_ministry_workbook
     from projects.models import Project
+    from reports import periods
+    from reports.exports import ExportRequest, write_ministry_workbook
 
     request = ExportRequest(
         projects=Project.objects.all(), period=periods.parse("2016-H2"), user_label="Benchmark"

@@ -150,7 +150,7 @@ def import_run(project) -> None:
     """Our import of a 10,000-row list (preview, commit, then undone) and the same file
     through django-import-export (rolled back)."""
     from bench import peers
-    from contacts.importing import services
+    from imports import services
 
     data = bench_file()
     peer = peers.import_export_run(project, data)
@@ -237,7 +237,7 @@ def main() -> None:
     measure("Liste (Koordinierung, letzte Seite)", coordination, f"{lst}?page={pages}", 150)
     measure("Detail eines Netzwerkkontakts", staff, contact.get_absolute_url(), 150)
     measure("Startseite (Koordinierung)", coordination, reverse("home"))
-    measure("Übersicht (Dashboard)", coordination, reverse("contacts:dashboard"))
+    measure("Übersicht (Dashboard)", coordination, reverse("reports:dashboard"))
     measure(
         "Organisationsvorschläge beim Tippen",
         staff,

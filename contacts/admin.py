@@ -4,7 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from contacts.models import (
     ContactPerson,
     CooperationForm,
-    ExportLog,
     FieldOfAction,
     Interaction,
     InteractionChannel,
@@ -49,17 +48,3 @@ class InteractionAdmin(SimpleHistoryAdmin):
     list_display = ["date", "network_contact", "channel", "occasion"]
     list_select_related = ["network_contact__organisation", "network_contact__project", "channel"]
     date_hierarchy = "date"
-
-
-@admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
-    """Read-only: the log of exports must not be edited."""
-
-    list_display = ["created_at", "user_label", "kind", "period_label", "rows", "include_persons"]
-    list_filter = ["kind", "include_persons", "via_command"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,9 +6,12 @@ import datetime
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts import access, selectors
+from contacts.access import Action
 from contacts.models import (
     ContactPerson,
     ContactStatus,
@@ -152,3 +155,18 @@ class NetworkContactFilter(FilterSet):
         if value == "only":
             return queryset.filter(is_archived=True)
         return queryset
+
+
+def contact_list_filter(request: HttpRequest) -> tuple[NetworkContactFilter, object]:
+    """The list's filter over what the user may see, and the projects it offers.
+
+    The list page and its downloads share it, so a download holds exactly what the page shows.
+    """
+    access.require(access.can_use_contacts(request.user))
+    projects = access.projects_for(request.user, Action.VIEW)
+    if not access.is_coordination(request.user):
+        projects = projects.filter(memberships__user=request.user)
+    contact_filter = NetworkContactFilter(
+        request.GET, queryset=selectors.contact_list(user=request.user), projects=projects
+    )
+    return contact_filter, projects

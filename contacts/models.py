@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.validators import german_phone, german_postcode, not_in_future
+from core.models import ActionLog
 from core.versioning import VersionedModel
 from projects.districts import District
 from projects.models import Project
@@ -333,53 +334,7 @@ class Interaction(models.Model):
         return f"{self.date:%d.%m.%Y} {self.occasion}"
 
 
-# --- exports ------------------------------------------------------------------------------
-
-
-class ExportKind(models.TextChoices):
-    MINISTRY = "ministry", _("Bericht an das Ministerium (xlsx)")
-    LIST_CSV = "list_csv", _("Liste der Netzwerkkontakte (CSV)")
-    LIST_XLSX = "list_xlsx", _("Liste der Netzwerkkontakte (xlsx)")
-
-
-class ActionLog(models.Model):
-    """A logged action: who (kept as a name too, should the account go) and when."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Person"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at"]
-
-
-class ExportLog(ActionLog):
-    """Who exported what and when: exports carry data out of the application."""
-
-    kind = models.CharField(_("Art"), max_length=12, choices=ExportKind)
-    user_label = models.CharField(_("Person (Name beim Export)"), max_length=150)
-    period_start = models.DateField(_("Zeitraum von"), null=True, blank=True)
-    period_end = models.DateField(_("Zeitraum bis"), null=True, blank=True)
-    period_label = models.CharField(_("Zeitraum"), max_length=60, blank=True)
-    projects = models.ManyToManyField(Project, verbose_name=_("Vorhaben"), related_name="+")
-    filters = models.CharField(_("Filter"), max_length=500, blank=True)
-    include_persons = models.BooleanField(_("mit Ansprechpersonen"), default=False)
-    rows = models.PositiveIntegerField(_("Zeilen"), default=0)
-    via_command = models.BooleanField(_("über die Kommandozeile"), default=False)
-
-    class Meta:
-        verbose_name = _("Export")
-        verbose_name_plural = _("Exporte")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.user_label}"
+# --- data-subject requests (DSGVO) ------------------------------------------------------
 
 
 class PrivacyAction(models.TextChoices):
@@ -411,104 +366,3 @@ class PrivacyLog(ActionLog):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.person_id}"
-
-
-# --- imports of old lists -----------------------------------------------------------------
-
-
-class ImportMode(models.TextChoices):
-    ADD = "add", _("nur neue Netzwerkkontakte hinzufügen")
-    ADD_AND_UPDATE = "update", _("neue hinzufügen und bestehende ergänzen")
-
-
-class ImportStatus(models.TextChoices):
-    DRAFT = "draft", _("in Vorbereitung")
-    COMMITTED = "committed", _("importiert")
-    UNDONE = "undone", _("rückgängig gemacht")
-
-
-class ImportBatch(models.Model):
-    """One uploaded list: kept until imported, then the record of what the import did."""
-
-    project = models.ForeignKey(
-        Project, verbose_name=_("Vorhaben"), on_delete=models.PROTECT, related_name="imports"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hochgeladen von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    file_name = models.CharField(_("Datei"), max_length=255)
-    checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, db_index=True)
-    content = models.BinaryField(_("Inhalt"), editable=False)
-    header_row = models.PositiveIntegerField(_("Zeile der Spaltenüberschriften"), null=True)
-    mapping = models.JSONField(_("Zuordnung der Spalten"), default=dict)
-    value_map = models.JSONField(_("Zuordnung der Werte"), default=dict)
-    links = models.JSONField(
-        _("Zeilen, die einer vorhandenen Organisation zugeordnet wurden"), default=dict
-    )
-    mode = models.CharField(
-        _("Art des Imports"), max_length=10, choices=ImportMode, default=ImportMode.ADD_AND_UPDATE
-    )
-    status = models.CharField(
-        _("Status"), max_length=10, choices=ImportStatus, default=ImportStatus.DRAFT
-    )
-    created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
-    committed_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
-    undone_at = models.DateTimeField(_("rückgängig gemacht am"), null=True, blank=True)
-    created_count = models.PositiveIntegerField(_("neu"), default=0)
-    updated_count = models.PositiveIntegerField(_("ergänzt"), default=0)
-    skipped_count = models.PositiveIntegerField(_("übersprungen"), default=0)
-
-    class Meta:
-        verbose_name = _("Import")
-        verbose_name_plural = _("Importe")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.project})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("contacts:import_preview", args=[self.pk])
-
-
-class ImportChangeKind(models.TextChoices):
-    CREATED_ORGANISATION = "org", _("Organisation angelegt")
-    CREATED_CONTACT = "contact", _("Netzwerkkontakt angelegt")
-    CREATED_PERSON = "person", _("Ansprechperson angelegt")
-    UPDATED_CONTACT = "update", _("Netzwerkkontakt ergänzt")
-
-
-class ImportChange(models.Model):
-    """What one import did to one record: enough to undo exactly that, and no more."""
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
-    kind = models.CharField(max_length=10, choices=ImportChangeKind)
-    object_id = models.PositiveBigIntegerField()
-    version_after = models.PositiveIntegerField()
-    old_values = models.JSONField(default=dict, blank=True)
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.object_id}"
-
-
-class SavedImportMapping(models.Model):
-    """A column mapping saved under a name, to reuse for the next list of the same shape."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="import_mappings")
-    name = models.CharField(_("Name"), max_length=80)
-    mapping = models.JSONField(default=dict)
-    value_map = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("gespeicherte Zuordnung")
-        verbose_name_plural = _("gespeicherte Zuordnungen")
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_mapping_name")
-        ]
-
-    def __str__(self) -> str:
-        return self.name

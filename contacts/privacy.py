@@ -17,13 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from contacts.models import (
-    ContactPerson,
-    ContactStatus,
-    NetworkContact,
-    PrivacyAction,
-    PrivacyLog,
-)
+from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
 from core.actors import display_name
 
 PERSONAL_FIELDS = ("name", "function", "phone", "email", "consent_on")

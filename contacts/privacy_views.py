@@ -9,9 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contacts import privacy
+from contacts import access, privacy
 from contacts.models import PrivacyLog
-from projects import access
 
 
 @require_GET

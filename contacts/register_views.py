@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contacts import selectors, services
+from contacts import access, selectors, services
 from contacts.forms import MergeForm, OrganisationForm, vocabulary_form
 from contacts.models import (
     CooperationForm,
@@ -22,7 +22,6 @@ from contacts.models import (
     OrganisationType,
 )
 from core.views import post_data, render_form_page, save_or_conflict
-from projects import access
 
 VOCABULARIES = {
     "organisationsarten": OrganisationType,
@@ -41,7 +40,7 @@ def _register_crumbs(organisation: Organisation | None = None) -> list:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    access.require(access.uses_contacts(request.user))
+    access.require(access.can_use_contacts(request.user))
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.organisation_register(query=query), 50).get_page(
         request.GET.get("page")
@@ -54,7 +53,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access.require(access.uses_contacts(request.user))
+    access.require(access.can_use_contacts(request.user))
     organisation = get_object_or_404(
         Organisation.objects.select_related("organisation_type", "merged_into"), pk=pk
     )

@@ -6,18 +6,30 @@ import datetime
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
+from contacts.access import Action, User, contacts_for
 from contacts.models import (
     ContactPerson,
+    ContactStatus,
     Interaction,
     NetworkContact,
     Organisation,
     normalise_name,
 )
-from projects.access import Action, User, contacts_for
+from projects.selectors import project_list
 
 
 def contact_list(*, user: User) -> QuerySet[NetworkContact]:
@@ -99,8 +111,6 @@ def similar_organisations(name: str, *, limit: int = 8) -> list[Suggestion]:
         return []
     base = Organisation.objects.filter(merged_into__isnull=True).select_related("organisation_type")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
         rows = (
             base.annotate(similarity=TrigramSimilarity("normalised_name", key))
             .filter(Q(similarity__gte=0.3) | Q(normalised_name__contains=key))
@@ -149,14 +159,10 @@ def project_overview(*, user: User):
     (project, updated_at): a join over all network contacts grouped by project read every
     row – 58 ms of the coordination office's start page at 100,000 network contacts.
     """
-    from django.db.models import Func, IntegerField, OuterRef, Subquery
-
-    from projects.selectors import project_list
-
     contacts = NetworkContact.objects.filter(project=OuterRef("pk")).order_by()
     # COUNT as a plain function: no GROUP BY, so the (project, is_archived, status) index
     # answers it alone; with Count() the planner grouped along the project index.
-    active = contacts.filter(is_archived=False, status="active").annotate(
+    active = contacts.filter(is_archived=False, status=ContactStatus.ACTIVE).annotate(
         n=Func(template="COUNT(*)", output_field=IntegerField())
     )
     return project_list(user=user).annotate(
@@ -181,16 +187,9 @@ def programme_totals() -> dict:
     today = timezone.localdate()
     contacts = NetworkContact.objects.filter(is_archived=False)
     return {
-        "active_contacts": contacts.filter(status="active").count(),
+        "active_contacts": contacts.filter(status=ContactStatus.ACTIVE).count(),
         "all_contacts": contacts.count(),
         "organisations": Organisation.objects.filter(merged_into__isnull=True).count(),
         "interactions_this_year": Interaction.objects.filter(date__year=today.year).count(),
         "steering_members": contacts.filter(in_steering_group=True).count(),
     }
-
-
-def latest_ministry_export():
-    """The most recent ministry workbook, by anyone (shown on the ministry's start page)."""
-    from contacts.models import ExportKind, ExportLog
-
-    return ExportLog.objects.filter(kind=ExportKind.MINISTRY).first()

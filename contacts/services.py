@@ -8,16 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from contacts import exports
-from contacts.models import (
-    ContactPerson,
-    ExportKind,
-    ExportLog,
-    Interaction,
-    NetworkContact,
-    Organisation,
-)
-from core.actors import acted_by, display_name
+from contacts.models import ContactPerson, Interaction, NetworkContact, Organisation
+from core.actors import acted_by
 from core.versioning import save_versioned
 from projects.models import Project
 
@@ -160,55 +152,3 @@ def organisation_merge(
     source.version += 1
     _by(source, by).save()
     return target
-
-
-# --- exports: every file that leaves the application is logged ----------------------------
-
-
-def _user_label(user: AbstractUser | None) -> str:
-    return display_name(user, default=str(_("Kommandozeile")))
-
-
-def export_ministry_workbook(
-    *,
-    projects,
-    period,
-    target,
-    user: AbstractUser | None,
-    include_persons: bool = False,
-    via_command: bool = False,
-) -> ExportLog:
-    """Write the ministry workbook to ``target`` and log who exported which projects."""
-    label = _user_label(user)
-    rows = exports.write_ministry_workbook(
-        exports.ExportRequest(
-            projects=projects, period=period, user_label=label, include_persons=include_persons
-        ),
-        target,
-    )
-    log = ExportLog.objects.create(
-        kind=ExportKind.MINISTRY,
-        user=user,
-        user_label=label,
-        period_start=period.start,
-        period_end=period.end,
-        period_label=period.label,
-        include_persons=include_persons,
-        rows=rows,
-        via_command=via_command,
-    )
-    log.projects.set(projects)
-    return log
-
-
-def export_contact_list(
-    *, contacts, projects, target, kind: str, user: AbstractUser, filters: str
-) -> ExportLog:
-    """The filtered contact list as CSV or xlsx, logged like every export."""
-    writer = exports.write_list_csv if kind == ExportKind.LIST_CSV else exports.write_list_xlsx
-    rows = writer(contacts, target)
-    log = ExportLog.objects.create(
-        kind=kind, user=user, user_label=_user_label(user), filters=filters[:500], rows=rows
-    )
-    log.projects.set(projects)
-    return log

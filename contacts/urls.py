@@ -1,30 +1,11 @@
 from django.urls import path
 
-from contacts import (
-    dashboard_views,
-    export_views,
-    import_views,
-    privacy_views,
-    register_views,
-    views,
-)
+from contacts import privacy_views, register_views, views
 
 app_name = "contacts"
 
 urlpatterns = [
     path("", views.contact_list, name="list"),
-    path("liste.csv", export_views.contact_list_download, {"fmt": "csv"}, name="list_csv"),
-    path("liste.xlsx", export_views.contact_list_download, {"fmt": "xlsx"}, name="list_xlsx"),
-    path("export/", export_views.ministry_export, name="ministry_export"),
-    path("exporte/", export_views.export_log, name="export_log"),
-    path("import/", import_views.import_list, name="import_list"),
-    path("import/<int:pk>/zuordnung/", import_views.import_mapping, name="import_mapping"),
-    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
-    path("import/<int:pk>/importieren/", import_views.import_commit, name="import_commit"),
-    path("import/<int:pk>/fehler.xlsx", import_views.import_errors, name="import_errors"),
-    path("import/<int:pk>/rueckgaengig/", import_views.import_undo, name="import_undo"),
-    path("uebersicht/", dashboard_views.overview, name="dashboard"),
-    path("netzwerkkarte/", dashboard_views.network_map, name="network_map"),
     path("neu/", views.contact_start, name="start"),
     path("neu/erfassen/", views.contact_create, name="create"),
     path("<int:pk>/", views.contact_detail, name="detail"),

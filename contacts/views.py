@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contacts import selectors, services
-from contacts.filters import NetworkContactFilter
+from contacts import access, selectors, services
+from contacts.access import Action
+from contacts.filters import contact_list_filter
 from contacts.forms import (
     ContactPersonForm,
     InteractionForm,
@@ -24,8 +25,6 @@ from contacts.forms import (
 from contacts.models import ContactPerson, NetworkContact, Organisation
 from core.pagination import Paginator
 from core.views import post_data, render_form_page, save_or_conflict
-from projects import access
-from projects.access import Action
 
 PAGE_SIZE = 25
 
@@ -37,23 +36,8 @@ def _crumbs(contact: NetworkContact | None = None) -> list[tuple[str, str | None
     return crumbs
 
 
-def contact_filter_for(request: HttpRequest) -> tuple[NetworkContactFilter, object]:
-    """The list's filter over what the user may see, and the projects it offers.
-
-    The list page and its downloads share it, so a download holds exactly what the page shows.
-    """
-    access.require(access.uses_contacts(request.user))
-    projects = access.projects_for(request.user, Action.VIEW)
-    if not access.is_coordination(request.user):
-        projects = projects.filter(memberships__user=request.user)
-    contact_filter = NetworkContactFilter(
-        request.GET, queryset=selectors.contact_list(user=request.user), projects=projects
-    )
-    return contact_filter, projects
-
-
 def contact_list(request: HttpRequest) -> HttpResponse:
-    contact_filter, projects = contact_filter_for(request)
+    contact_filter, projects = contact_list_filter(request)
     # A text search: the keys of all matches in one pass give the count and the page.
     searching = bool(contact_filter.form.is_valid() and contact_filter.form.cleaned_data["q"])
     page = Paginator(contact_filter.qs, PAGE_SIZE, ids_first=searching).get_page(

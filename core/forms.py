@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.actors import display_name
@@ -44,8 +45,6 @@ class VersionedModelForm(forms.ModelForm):
 
 def stale_error_message(current: VersionedModel) -> str:
     """The message for a refused save, naming who changed the record and when."""
-    from django.utils import formats, timezone
-
     history = getattr(current, "history", None)
     latest = history.select_related("history_user").first() if history is not None else None
     who = getattr(latest, "history_user", None) if latest else None

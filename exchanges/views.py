@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.forms import formset_error_items
 from core.versioning import StaleObjectError
 from core.views import conflict_rows, post_data, refuse_stale
-from exchanges import documents, selectors, services
+from exchanges import access, documents, selectors, services
 from exchanges.filters import ReportItemFilter
 from exchanges.forms import (
     AgendaFormSet,
@@ -26,7 +26,6 @@ from exchanges.forms import (
     ThemeTableForm,
 )
 from exchanges.models import Meeting, ThemeTable
-from projects import access
 
 PAGE_SIZE = 50
 
@@ -39,7 +38,7 @@ def _crumbs(meeting: Meeting | None = None) -> list[tuple[str, str | None]]:
 
 
 def _meeting(request: HttpRequest, pk: object, *, edit: bool = False) -> Meeting:
-    access.require(access.reads_minutes(request.user))
+    access.require(access.can_read_minutes(request.user))
     if edit:
         access.require(access.can_edit_meetings(request.user))
     try:
@@ -49,7 +48,7 @@ def _meeting(request: HttpRequest, pk: object, *, edit: bool = False) -> Meeting
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    access.require(access.reads_minutes(request.user))
+    access.require(access.can_read_minutes(request.user))
     return render(
         request,
         "exchanges/meeting_list.html",
@@ -298,7 +297,7 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 def findings(request: HttpRequest) -> HttpResponse:
     """Every success and obstacle across meetings, filterable, with what recurs."""
-    access.require(access.reads_minutes(request.user))
+    access.require(access.can_read_minutes(request.user))
     item_filter = ReportItemFilter(request.GET, queryset=selectors.report_items())
     items = item_filter.qs if item_filter.is_valid() else selectors.report_items().none()
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,6 +1,13 @@
-"""The one access policy of ThINKA Netzwerk.
+"""The one access policy of ThINKA Netzwerk: its shared primitives.
 
-Every view, export and import asks this module who may do what. Roles (DOMAIN.md):
+Every view, export and import asks the policy who may do what. Each app owns its part
+(``contacts.access``, ``imports.access``, ``reports.access``, ``exchanges.access``,
+``portal.access``), built only from the primitives here, so one rule decides everywhere.
+Names follow one scheme: ``is_<role>`` for a role, ``can_<verb>_<thing>`` for a yes/no,
+``<things>_for(user, action)`` for what a user may reach, ``get_<thing>(user, pk, action)``
+for one object (404 for outsiders, 403 for readers) – docs/architecture.md, "Zugriff".
+
+Roles (DOMAIN.md):
 
 - Projektmitarbeiter*in / Projektleitung: a ``Membership`` in one or more projects;
 - Koordinierungsstelle and Ministerium: Django groups (global roles);
@@ -68,8 +75,8 @@ def _group_names(user: User) -> frozenset[str]:
     )
 
 
-def _memberships(user: User) -> dict[int, str]:
-    """{project id: membership role}."""
+def memberships(user: User) -> dict[int, str]:
+    """{project id: membership role} of the user's own projects."""
     return _per_request(
         user, "memberships", lambda: dict(user.memberships.values_list("project_id", "role"))
     )
@@ -101,7 +108,7 @@ def roles(user: User) -> list[Role]:
         found.append(Role.COORDINATION)
     if is_ministry(user):
         found.append(Role.MINISTRY)
-    member_roles = set(_memberships(user).values())
+    member_roles = set(memberships(user).values())
     if MembershipRole.LEAD in member_roles:
         found.append(Role.LEAD)
     if MembershipRole.STAFF in member_roles:
@@ -109,7 +116,7 @@ def roles(user: User) -> list[Role]:
     return found
 
 
-def sees_all_projects(user: User) -> bool:
+def can_see_all_projects(user: User) -> bool:
     return is_coordination(user) or is_ministry(user)
 
 
@@ -124,7 +131,7 @@ def projects_for(user: User, action: Action = Action.VIEW) -> QuerySet[Project]:
         return projects
     own = [
         project_id
-        for project_id, role in _memberships(user).items()
+        for project_id, role in memberships(user).items()
         if action != Action.MANAGE or role == MembershipRole.LEAD
     ]
     return projects.filter(pk__in=own)
@@ -149,7 +156,7 @@ def get_project(user: User, pk: object, action: Action = Action.VIEW) -> Project
 
 def can_see_personal_data(user: User, project: Project) -> bool:
     """Contact persons and staff lists: the project's own people and the coordination office."""
-    return is_coordination(user) or (is_active(user) and project.pk in _memberships(user))
+    return is_coordination(user) or (is_active(user) and project.pk in memberships(user))
 
 
 def can_manage_programme(user: User) -> bool:
@@ -157,146 +164,12 @@ def can_manage_programme(user: User) -> bool:
     return is_coordination(user)
 
 
+def can_see_logs(user: User) -> bool:
+    """The logs of changes, exports and failed logins: the coordination office."""
+    return is_coordination(user)
+
+
 def require(allowed: bool) -> None:
     """Raise 403 unless ``allowed``: for pages that are not tied to one project."""
     if not allowed:
         raise PermissionDenied(_("Für diese Seite fehlt Ihnen die Berechtigung."))
-
-
-# --- network contacts (contacts app) ------------------------------------------------------
-
-
-def uses_contacts(user: User) -> bool:
-    """Contact lists and details: project members and the coordination office.
-
-    The ministry reads totals only; it never opens a network contact or a contact person.
-    """
-    return is_coordination(user) or (is_active(user) and bool(_memberships(user)))
-
-
-def contacts_for(user: User, action: Action = Action.VIEW):
-    """The network contacts ``user`` may see (VIEW) or change (WRITE)."""
-    from contacts.models import NetworkContact
-
-    if not uses_contacts(user):
-        return NetworkContact.objects.none()
-    if is_coordination(user):
-        return NetworkContact.objects.all()
-    return NetworkContact.objects.filter(project__in=projects_for(user, action))
-
-
-def get_contact(user: User, pk: object, action: Action = Action.VIEW):
-    """The network contact ``pk``; 404 if ``user`` may not see it, 403 if not change it."""
-    from contacts.models import NetworkContact
-
-    try:
-        contact = (
-            contacts_for(user, Action.VIEW).select_related("project", "organisation").get(pk=pk)
-        )
-    except (NetworkContact.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(
-            _("Diesen Netzwerkkontakt gibt es nicht oder Sie haben keinen Zugriff darauf.")
-        ) from exc
-    if action != Action.VIEW and not can(user, action, contact.project):
-        raise PermissionDenied(_("Sie dürfen diesen Netzwerkkontakt nicht bearbeiten."))
-    return contact
-
-
-def can_edit_organisation(user: User, organisation) -> bool:
-    """The shared register: the coordination office, or staff whose project works with it."""
-    if is_coordination(user):
-        return True
-    return contacts_for(user, Action.WRITE).filter(organisation=organisation).exists()
-
-
-def can_maintain_vocabularies(user: User) -> bool:
-    return is_coordination(user)
-
-
-# --- experience-exchange meetings (exchanges app) -----------------------------------------
-
-
-def reads_minutes(user: User) -> bool:
-    """Every logged-in role reads the minutes of the exchanges."""
-    return is_active(user)
-
-
-def can_edit_meetings(user: User) -> bool:
-    """Only the coordination office keeps the minutes."""
-    return is_coordination(user)
-
-
-# --- exports ------------------------------------------------------------------------------
-
-
-def export_projects_for(user: User) -> QuerySet[Project]:
-    """Ministry and coordination office export all projects; staff and leads their own."""
-    if sees_all_projects(user):
-        return projects_for(user, Action.VIEW)
-    if not is_active(user):
-        return Project.objects.none()
-    return Project.objects.filter(pk__in=list(_memberships(user)))
-
-
-def may_export_persons(user: User, projects: QuerySet[Project] | None = None) -> bool:
-    """Contact persons leave the application only in a project's own export, asked for by
-    its own people; never in the ministry's or the coordination office's overall export."""
-    if not is_active(user) or is_ministry(user):
-        return False
-    own = set(_memberships(user))
-    if not own:
-        return False
-    return projects is None or set(projects.values_list("pk", flat=True)) <= own
-
-
-def can_see_audit_log(user: User) -> bool:
-    """Export log and failed logins: the coordination office."""
-    return is_coordination(user)
-
-
-# --- data-subject rights (DSGVO) ----------------------------------------------------------
-
-
-def get_person(user: User, contact_pk: object, person_pk: object):
-    """A contact person whose data ``user`` may see; 404 otherwise (also once erased)."""
-    from contacts.models import ContactPerson
-
-    contact = get_contact(user, contact_pk)
-    if not can_see_personal_data(user, contact.project):
-        raise Http404(_("Diese Ansprechperson gibt es nicht oder Sie haben keinen Zugriff darauf."))
-    try:
-        return contact.persons.select_related("network_contact__project").get(
-            pk=person_pk, erased_at__isnull=True
-        )
-    except (ContactPerson.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(
-            _("Diese Ansprechperson gibt es nicht oder Sie haben keinen Zugriff darauf.")
-        ) from exc
-
-
-def can_erase_personal_data(user: User, project: Project) -> bool:
-    """Erasure (Art. 17 DSGVO) is a decision for the project's lead or the coordination."""
-    return is_coordination(user) or can(user, Action.MANAGE, project)
-
-
-def can_review_retention(user: User) -> bool:
-    return is_coordination(user)
-
-
-# --- imports ------------------------------------------------------------------------------
-
-
-def get_import(user: User, pk: object):
-    """An import batch of a project ``user`` may write to; 404 for everyone else."""
-    from contacts.models import ImportBatch
-
-    try:
-        return (
-            ImportBatch.objects.select_related("project", "user")
-            .filter(project__in=projects_for(user, Action.WRITE))
-            .get(pk=pk)
-        )
-    except (ImportBatch.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404(
-            _("Diesen Import gibt es nicht oder Sie haben keinen Zugriff darauf.")
-        ) from exc

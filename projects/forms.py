@@ -183,14 +183,3 @@ class UserForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(_("Diese E-Mail-Adresse gehört bereits zu einem Konto."))
         return email
-
-
-class AuditFilterForm(forms.Form):
-    model = forms.ChoiceField(label=_("Bereich"), required=False)
-    since = forms.DateField(label=_("seit"), required=False, widget=DateInput())
-
-    def __init__(self, *args, **kwargs) -> None:
-        from projects.audit import tracked_choices
-
-        super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("alle"))] + tracked_choices()

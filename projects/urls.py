@@ -21,8 +21,6 @@ urlpatterns = [
     path("traeger/neu/", views.operator_edit, name="operator_create"),
     path("traeger/<int:pk>/bearbeiten/", views.operator_edit, name="operator_update"),
     path("benutzer/", views.user_list, name="user_list"),
-    path("benutzer/fehlversuche/", views.login_failures, name="login_failures"),
-    path("protokoll/", views.audit_log, name="audit_log"),
     path("benutzer/neu/", views.user_edit, name="user_create"),
     path("benutzer/<int:pk>/bearbeiten/", views.user_edit, name="user_update"),
 ]

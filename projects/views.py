@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
@@ -36,31 +32,6 @@ def _project_crumbs(project: Project | None = None) -> list[tuple[str, str | Non
     if project is not None:
         crumbs.append((project.name, project.get_absolute_url()))
     return crumbs
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page: what each role needs first (UI.md, "Start page per role")."""
-    from contacts import selectors as contact_selectors
-    from exchanges import selectors as exchange_selectors
-
-    user = request.user
-    is_coordination = access.is_coordination(user)
-    sees_all = access.sees_all_projects(user)
-    context = {
-        "projects": contact_selectors.project_overview(user=user),
-        "sees_all": sees_all,
-        "is_coordination": is_coordination,
-        "is_ministry": access.is_ministry(user),
-        "totals": contact_selectors.programme_totals() if sees_all else None,
-        "duplicates": contact_selectors.possible_duplicates() if is_coordination else None,
-        "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
-        "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
-        "next_meeting": exchange_selectors.next_meeting(),
-        "latest_export": contact_selectors.latest_ministry_export()
-        if access.is_ministry(user)
-        else None,
-    }
-    return render(request, "projects/home.html", context)
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -265,51 +236,4 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         title=_("Konto bearbeiten") if pk else _("Konto anlegen"),
         cancel_url=reverse("projects:user_list"),
         breadcrumbs=[(_("Benutzerkonten"), reverse("projects:user_list"))],
-    )
-
-
-@transaction.non_atomic_requests  # answers even when no transaction can be opened
-def healthcheck(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: the app answers and reaches its database."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def login_failures(request: HttpRequest) -> HttpResponse:
-    """Failed logins and lockouts (django-axes), for the coordination office's review."""
-    from axes.models import AccessFailureLog
-
-    access.require(access.can_see_audit_log(request.user))
-    failures = AccessFailureLog.objects.only(
-        "attempt_time", "username", "ip_address", "locked_out"
-    ).order_by("-attempt_time", "-pk")
-    page = Paginator(failures, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "projects/login_failures.html",
-        {"page": page, "title": _("Fehlgeschlagene Anmeldungen")},
-    )
-
-
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """Who changed what: the change history of all tracked records, newest first."""
-    from projects import audit
-    from projects.forms import AuditFilterForm
-
-    access.require(access.can_see_audit_log(request.user))
-    form = AuditFilterForm(request.GET or None)
-    entries = []
-    if not form.is_bound or form.is_valid():
-        data = form.cleaned_data if form.is_bound else {}
-        since = data.get("since") or timezone.localdate() - datetime.timedelta(days=30)
-        entries = audit.entries(model=data.get("model") or None, since=since)
-    return render(
-        request,
-        "projects/audit_log.html",
-        {"form": form, "entries": entries, "limit": audit.LIMIT, "title": _("Änderungsprotokoll")},
-        status=400 if form.is_bound and not form.is_valid() else 200,
     )

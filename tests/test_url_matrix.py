@@ -75,7 +75,7 @@ def theme_table(world):
 
 
 def _batch(project, *, committed=False):
-    from contacts.importing import services
+    from imports import services
 
     data = b"Name der Einrichtung;Ort\r\nTafel e. V.;Sonneberg\r\n"
     batch = services.upload(project=project, user=None, file_name="liste.csv", data=data)
@@ -294,9 +294,9 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:vocabulary_update": [Case(COORDINATION_ONLY, kwargs=field_of_action)],
     # Exports: staff and leads their own projects, ministry and coordination all.
-    "contacts:list_csv": [Case(CONTACT_USERS)],
-    "contacts:list_xlsx": [Case(CONTACT_USERS)],
-    "contacts:ministry_export": [
+    "reports:list_csv": [Case(CONTACT_USERS)],
+    "reports:list_xlsx": [Case(CONTACT_USERS)],
+    "reports:ministry_export": [
         Case(LOGGED_IN),
         Case(
             expect(REDIRECT, 400, 400, 400, 400, 400),
@@ -305,10 +305,10 @@ MATRIX: dict[str, list[Case]] = {
             label="an unknown period gets a form error, not a file",
         ),
     ],
-    "contacts:export_log": [Case(COORDINATION_ONLY)],
+    "reports:export_log": [Case(COORDINATION_ONLY)],
     # Imports: the project's own people and the coordination office.
-    "contacts:import_list": [Case(CONTACT_USERS)],
-    "contacts:import_mapping": [
+    "imports:list": [Case(CONTACT_USERS)],
+    "imports:mapping": [
         Case(OWN_CONTACT, kwargs=import_a),
         Case(OTHER_CONTACT, kwargs=import_b),
         Case(
@@ -317,12 +317,12 @@ MATRIX: dict[str, list[Case]] = {
             label="an import already done cannot be mapped again",
         ),
     ],
-    "contacts:import_preview": [
+    "imports:preview": [
         Case(OWN_CONTACT, kwargs=import_a),
         Case(OTHER_CONTACT, kwargs=import_b),
         Case(OWN_CONTACT, kwargs=import_a_done),
     ],
-    "contacts:import_commit": [
+    "imports:commit": [
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=import_a, label="POST only"),
         Case(
             expect(REDIRECT, REDIRECT, REDIRECT, REDIRECT, MISSING, REDIRECT),
@@ -336,11 +336,11 @@ MATRIX: dict[str, list[Case]] = {
             label="committing another project's import",
         ),
     ],
-    "contacts:import_errors": [
+    "imports:errors": [
         Case(OWN_CONTACT, kwargs=import_a),
         Case(OTHER_CONTACT, kwargs=import_b),
     ],
-    "contacts:import_undo": [
+    "imports:undo": [
         Case(OWN_CONTACT, kwargs=import_a_done),
         Case(
             expect(REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN),
@@ -348,8 +348,8 @@ MATRIX: dict[str, list[Case]] = {
             label="nothing to undo before the import",
         ),
     ],
-    "projects:login_failures": [Case(COORDINATION_ONLY)],
-    "projects:audit_log": [Case(COORDINATION_ONLY)],
+    "portal:login_failures": [Case(COORDINATION_ONLY)],
+    "portal:audit_log": [Case(COORDINATION_ONLY)],
     # Data-subject rights: the project's own people (erasure: its lead) and coordination.
     "contacts:person_report": [
         Case(OWN_CONTACT, kwargs=person_a),
@@ -374,8 +374,8 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:privacy": [Case(COORDINATION_ONLY)],
     # Overviews across all projects: coordination office and ministry.
-    "contacts:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
-    "contacts:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
+    "reports:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
+    "reports:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     # Experience exchanges: everyone logged in reads, the coordination office edits.
     "exchanges:list": [Case(LOGGED_IN)],
     "exchanges:findings": [Case(LOGGED_IN)],

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "projects",
     "contacts",
     "exchanges",
+    "imports",
+    "reports",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +104,7 @@ MIDDLEWARE = [
     # Second factor (TOTP): who has one must enter it after the password; with
     # REQUIRE_2FA the coordination office and administrators must set one up.
     "django_otp.middleware.OTPMiddleware",
-    "core.middleware.TwoFactorMiddleware",
+    "projects.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -146,7 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "projects.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     },

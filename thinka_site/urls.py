@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from core.health import healthcheck
+from portal import views as portal_views
 from projects import two_factor
-from projects import views as project_views
 from projects.forms import LoginForm
 
 admin.site.site_header = _("ThINKA Netzwerk – Administration")
@@ -17,7 +18,7 @@ admin.site.site_title = _("ThINKA Netzwerk")
 admin.site.index_title = _("Verwaltung der Daten")
 
 urlpatterns = [
-    path("", project_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm),
@@ -28,11 +29,14 @@ urlpatterns = [
     path("konto/zwei-faktor/einrichten/", two_factor.setup, name="two_factor_setup"),
     path("konto/zwei-faktor/bestaetigen/", two_factor.verify, name="two_factor_verify"),
     path("konto/", include("django.contrib.auth.urls")),
+    path("vorhaben/", include("portal.urls")),
     path("vorhaben/", include("projects.urls")),
+    path("netzwerk/import/", include("imports.urls")),
+    path("netzwerk/", include("reports.urls")),
     path("netzwerk/", include("contacts.urls")),
     path("austausch/", include("exchanges.urls")),
     path("admin/", admin.site.urls),
-    path("healthz", login_not_required(project_views.healthcheck), name="healthcheck"),
+    path("healthz", login_not_required(healthcheck), name="healthcheck"),
 ]
 
 handler400 = "core.errors.bad_request"

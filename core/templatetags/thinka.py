@@ -6,6 +6,8 @@ import datetime
 
 from django import template
 
+from core.widgets import field_groups as render_field_groups
+
 register = template.Library()
 
 
@@ -20,6 +22,4 @@ def minutes(value: datetime.timedelta | None) -> int:
 @register.filter
 def field_groups(form):
     """A filter form's fields as Bootstrap groups (core.widgets.field_groups)."""
-    from core.widgets import field_groups as render
-
-    return render(form)
+    return render_field_groups(form)

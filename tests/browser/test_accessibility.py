@@ -86,8 +86,8 @@ def test_ministry_pages_are_accessible(new_page, world):
 
 
 def test_the_import_preview_is_accessible(new_page, world):
-    from contacts.importing import services
-    from tests.contacts.test_import import csv_bytes
+    from imports import services
+    from tests.imports.test_import import csv_bytes
 
     rows = [["Organisation", "Ort"], ["Jobcenter Landkreis Sonneberg", "Sonneberg"], ["", "x"]]
     rows += [[f"Verein {n}", "Sonneberg"] for n in range(120)]

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from contacts.models import NetworkContact
 from tests.browser.test_accessibility import assert_accessible
-from tests.contacts.test_import import HEADER, ROWS, csv_bytes
+from tests.imports.test_import import HEADER, ROWS, csv_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from contacts.models import (
     ContactPerson,
     FieldOfAction,
-    ImportBatch,
-    ImportChange,
     Interaction,
     NetworkContact,
     Organisation,
@@ -21,6 +19,7 @@ from contacts.models import (
 )
 from core.db import insert_from
 from core.history import bulk_create_with_history, bulk_delete_with_history
+from imports.models import ImportBatch, ImportChange
 from tests.factories import (
     ContactPersonFactory,
     InteractionFactory,

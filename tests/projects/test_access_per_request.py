@@ -4,8 +4,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contacts.access import can_use_contacts
 from projects import access
 from projects.access import Action
+from reports.access import can_export_persons
 from tests.factories import MembershipFactory
 
 
@@ -15,9 +17,9 @@ def test_repeated_questions_cost_no_further_queries(world):
         access.roles(user)
     with CaptureQueriesContext(connection) as again:
         access.roles(user)
-        access.uses_contacts(user)
+        can_use_contacts(user)
         access.can_see_personal_data(user, world.project_a)
-        access.may_export_persons(user)
+        can_export_persons(user)
     assert len(first) == 2  # groups and memberships
     assert len(again) == 0
 

@@ -64,7 +64,7 @@ def test_behind_our_proxy_a_lockout_is_per_client_address(world, settings):
 def test_coordination_reads_the_failed_logins(client, world):
     attempt(Client(), "staff_a", "falsch-falsch-falsch")
     client.force_login(world.coordination)
-    html = client.get(reverse("projects:login_failures")).content.decode()
+    html = client.get(reverse("portal:login_failures")).content.decode()
     assert "staff_a" in html
     assert "127.0.0.1" in html
 

@@ -137,7 +137,7 @@ def test_meeting_form_survives_hostile_input(client, world, place, number, notes
 def test_export_form_survives_hostile_input(client, world, period, date_from):
     client.force_login(world.ministry)
     response = client.post(
-        reverse("contacts:ministry_export"), {"period": period, "date_from": date_from}
+        reverse("reports:ministry_export"), {"period": period, "date_from": date_from}
     )
     _no_server_error(response)
 
@@ -175,7 +175,7 @@ def test_nul_characters_get_a_german_error_and_change_nothing(staff, world):
     data=st.binary(max_size=4000), name=st.sampled_from(["liste.csv", "liste.xlsx", "liste.txt"])
 )
 def test_import_reader_refuses_garbage_with_a_german_message(data, name):
-    from contacts.importing.reading import ImportFileError, read_table
+    from imports.reading import ImportFileError, read_table
 
     message = None
     try:
@@ -192,8 +192,8 @@ def test_import_reader_refuses_garbage_with_a_german_message(data, name):
 @SETTINGS
 @given(rows=st.lists(st.lists(text, min_size=1, max_size=6), min_size=1, max_size=15))
 def test_import_reader_and_preview_survive_hostile_csv(db, world, rows):
-    from contacts.importing import services
-    from contacts.importing.reading import ImportFileError
+    from imports import services
+    from imports.reading import ImportFileError
 
     content = "\r\n".join(";".join(cell.replace(";", ",") for cell in row) for row in rows)
     try:
@@ -211,7 +211,7 @@ def test_import_reader_and_preview_survive_hostile_csv(db, world, rows):
 def test_date_parser_answers_a_date_or_a_german_error(value):
     import datetime
 
-    from contacts.importing.reading import parse_date
+    from imports.reading import parse_date
 
     message = None
     try:

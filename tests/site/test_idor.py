@@ -30,7 +30,7 @@ def b_urls(world) -> list[str]:
         reverse("projects:office_update", args=[world.project_b.pk, world.office_b.pk]),
         reverse("projects:member_add", args=[world.project_b.pk]),
         f"{reverse('contacts:list')}?q=Nordhausen",
-        f"{reverse('contacts:list_csv')}?project={world.project_b.pk}",
+        f"{reverse('reports:list_csv')}?project={world.project_b.pk}",
     ]
 
 

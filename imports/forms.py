@@ -1,0 +1,115 @@
+"""Forms of the import wizard: upload, then the mapping of columns and values."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from imports import mapping as m
+from imports.models import ImportMode, SavedImportMapping
+
+IGNORE_LABEL = _("– nicht übernehmen –")
+
+
+class UploadForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("Excel (.xlsx) oder CSV, höchstens 10 MB und 20.000 Zeilen."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+    )
+
+    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects.order_by("name")
+
+
+class MappingForm(forms.Form):
+    """One select per source column, one per unknown vocabulary value."""
+
+    header_row = forms.IntegerField(
+        label=_("Zeile mit den Spaltenüberschriften"),
+        min_value=1,
+        help_text=_("Erkannt wurde diese Zeile. Ändern Sie sie, wenn darüber ein Titel steht."),
+    )
+    mode = forms.ChoiceField(
+        label=_("Bestehende Netzwerkkontakte"), choices=ImportMode, widget=forms.RadioSelect
+    )
+    save_as = forms.CharField(
+        label=_("Zuordnung speichern als"),
+        max_length=80,
+        required=False,
+        help_text=_("Optional, z. B. „Liste 2015“: beim nächsten Import gleich wählbar."),
+    )
+
+    def __init__(self, *args, header, samples, batch, unknown, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.columns = []
+        choices = [("", IGNORE_LABEL)] + [(t.code, t.label) for t in m.TARGETS]
+        for index, column in enumerate(header):
+            name = f"col_{index}"
+            example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
+            self.fields[name] = forms.ChoiceField(
+                label=column,
+                choices=choices,
+                required=False,
+                initial=batch.mapping.get(column, ""),
+                help_text=_("Beispiele: %(values)s") % {"values": example} if example else "",
+            )
+            self.columns.append((name, column))
+        self.values = []
+        for code, values in unknown.items():
+            target = m.BY_CODE[code]
+            entries = [("", _("– leer lassen –"))] + [
+                (str(e.pk), e.label) for e in target.vocabulary.objects.filter(is_active=True)
+            ]
+            for index, value in enumerate(values):
+                name = f"val_{code}_{index}"
+                self.fields[name] = forms.ChoiceField(
+                    label=f"{target.label}: „{value}“", choices=entries, required=False
+                )
+                self.values.append((name, code, value))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        chosen = [data.get(name) for name, _column in self.columns if data.get(name)]
+        duplicates = {code for code in chosen if chosen.count(code) > 1}
+        if duplicates:
+            labels = ", ".join(str(m.BY_CODE[code].label) for code in sorted(duplicates))
+            raise forms.ValidationError(
+                _("Jedes Feld kann nur einer Spalte zugeordnet werden: %(fields)s")
+                % {"fields": labels}
+            )
+        if "organisation" not in chosen:
+            raise forms.ValidationError(
+                _("Bitte ordnen Sie eine Spalte dem Feld „Name der Organisation“ zu.")
+            )
+        return data
+
+    def mapping(self) -> dict[str, str]:
+        return {column: self.cleaned_data.get(name, "") for name, column in self.columns}
+
+    def value_map(self, existing: dict) -> dict:
+        result = {code: dict(values) for code, values in existing.items()}
+        for name, code, value in self.values:
+            result.setdefault(code, {})[m.key(value)] = (
+                int(self.cleaned_data[name]) if self.cleaned_data.get(name) else None
+            )
+        return result
+
+
+class SavedMappingForm(forms.Form):
+    saved = forms.ModelChoiceField(
+        label=_("Gespeicherte Zuordnung übernehmen"), queryset=None, empty_label=_("– wählen –")
+    )
+
+    def __init__(self, *args, project, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["saved"].queryset = SavedImportMapping.objects.filter(project=project)
+
+
+class CommitForm(forms.Form):
+    skip_errors = forms.BooleanField(
+        label=_("Zeilen mit Fehlern auslassen und den Rest importieren"), required=False
+    )

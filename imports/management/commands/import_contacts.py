@@ -1,0 +1,92 @@
+"""Import an old contact list from the command line (the coordination office's migration).
+
+python manage.py import_contacts PROJECT FILE [--mapping auto|NAME] [--dry-run]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from imports import services
+from imports.models import ImportMode, SavedImportMapping
+from imports.reading import ImportFileError
+from imports.rows import STATUS_LABELS
+from projects.models import Project
+
+
+class Command(BaseCommand):
+    help = "Importiert eine Kontaktliste (xlsx oder csv) in ein Vorhaben."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("project", help="Kurzname (slug) des Vorhabens")
+        parser.add_argument("file", help="Datei (.xlsx oder .csv)")
+        parser.add_argument(
+            "--mapping", default="auto", help="auto oder Name einer gespeicherten Zuordnung"
+        )
+        parser.add_argument(
+            "--mode", choices=[c for c, _ in ImportMode.choices], default=ImportMode.ADD_AND_UPDATE
+        )
+        parser.add_argument(
+            "--skip-errors", action="store_true", help="Zeilen mit Fehlern auslassen"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+
+    def handle(self, *args, **options) -> None:
+        project = Project.objects.filter(slug=options["project"]).first()
+        if project is None:
+            raise CommandError(f"Unbekanntes Vorhaben: {options['project']}")
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Datei nicht gefunden: {path}")
+        try:
+            batch = services.upload(
+                project=project, user=None, file_name=path.name, data=path.read_bytes()
+            )
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
+        if options["mapping"] != "auto":
+            saved = SavedImportMapping.objects.filter(
+                project=project, name=options["mapping"]
+            ).first()
+            if saved is None:
+                batch.delete()
+                raise CommandError(
+                    f"Keine gespeicherte Zuordnung „{options['mapping']}“ für {project}."
+                )
+            batch.mapping, batch.value_map = saved.mapping, saved.value_map
+        batch.mode = options["mode"]
+        batch.save()
+        for column, code in batch.mapping.items():
+            self.stdout.write(f"  {column!r:40} → {code or '(ignorieren)'}")
+        results = services.preview(batch)
+        summary: dict[str, int] = {}
+        for result in results:
+            summary[result.status] = summary.get(result.status, 0) + 1
+            detail = " ".join(result.errors) or "; ".join(
+                f"{label}: {old or '–'} → {new}" for label, old, new in result.changes
+            )
+            self.stdout.write(
+                f"  Zeile {result.number:>5}  {result.status_label:<20} {result.name}  {detail}".rstrip()
+            )
+        self.stdout.write(", ".join(f"{STATUS_LABELS[k]}: {v}" for k, v in summary.items()))
+        if services.earlier_imports(batch).exists():
+            self.stdout.write(
+                self.style.WARNING("Diese Datei wurde schon einmal in dieses Vorhaben importiert.")
+            )
+        if options["dry_run"]:
+            batch.delete()
+            self.stdout.write("Probelauf: nichts gespeichert.")
+            return
+        try:
+            counts = services.commit(batch=batch, user=None, skip_errors=options["skip_errors"])
+        except services.ImportRefused as error:
+            batch.delete()
+            raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Importiert (Import Nr. {batch.pk}): {counts.created} neu, {counts.updated} ergänzt, "
+                f"{counts.skipped} übersprungen."
+            )
+        )

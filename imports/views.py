@@ -1,0 +1,286 @@
+"""The import wizard: upload → map columns and values → preview → import (→ undo)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.views import post_data
+from imports import access, services
+from imports import mapping as m
+from imports.access import Action
+from imports.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
+from imports.models import ImportBatch, ImportStatus, SavedImportMapping
+from imports.reading import ImportFileError, read_table
+from imports.rows import ERROR, STATUS_LABELS, UNCHANGED, attach_similar
+
+# Rows per preview page: every new row on a page gets its near matches from the register
+# (one similarity search each), so a page stays quick however long the list is.
+PREVIEW_ROWS = 100
+
+
+def _crumbs(batch: ImportBatch | None = None):
+    crumbs = [
+        (_("Netzwerkkontakte"), reverse("contacts:list")),
+        (_("Import"), reverse("imports:list")),
+    ]
+    if batch is not None:
+        crumbs.append((batch.file_name, batch.get_absolute_url()))
+    return crumbs
+
+
+@require_http_methods(["GET", "POST"])
+def import_list(request: HttpRequest) -> HttpResponse:
+    projects = access.projects_for(request.user, Action.WRITE)
+    access.require(projects.exists())
+    form = UploadForm(post_data(request), request.FILES or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            form.add_error("file", _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+        else:
+            try:
+                batch = services.upload(
+                    project=form.cleaned_data["project"],
+                    user=request.user,
+                    file_name=upload.name,
+                    data=upload.read(),
+                )
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("imports:mapping", pk=batch.pk)
+    batches = ImportBatch.objects.filter(project__in=projects).select_related("project", "user")[
+        :50
+    ]
+    return render(
+        request,
+        "imports/import_list.html",
+        {
+            "form": form,
+            "batches": batches,
+            "title": _("Liste importieren"),
+            "breadcrumbs": _crumbs()[:1],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _draft(request: HttpRequest, pk: int) -> ImportBatch:
+    batch = access.get_import(request.user, pk)
+    if batch.status != ImportStatus.DRAFT:
+        access.require(False)
+    return batch
+
+
+@require_http_methods(["GET", "POST"])
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _draft(request, pk)
+    if request.method == "POST" and "saved" in request.POST:
+        saved_form = SavedMappingForm(request.POST, project=batch.project)
+        if saved_form.is_valid():
+            saved = saved_form.cleaned_data["saved"]
+            batch.mapping, batch.value_map = saved.mapping, saved.value_map
+            batch.save()
+            messages.success(request, _("Zuordnung „%(name)s“ übernommen.") % {"name": saved.name})
+            return redirect("imports:mapping", pk=batch.pk)
+    header_row = request.POST.get("header_row") if request.method == "POST" else None
+    try:
+        row = int(header_row) if header_row else batch.header_row
+        table = read_table(bytes(batch.content), batch.file_name, row)
+    except (ImportFileError, ValueError) as error:
+        messages.error(request, str(error))
+        table = services.table_of(batch)
+    if table.header_row != batch.header_row:
+        # Another header row: other column names, so suggest again.
+        batch.header_row = table.header_row
+        batch.mapping = m.suggest(table.header)
+        batch.save()
+        return redirect("imports:mapping", pk=batch.pk)
+    samples = [[r[i] for r in table.rows[:3]] for i in range(len(table.header))]
+    current_mapping = batch.mapping
+    data = post_data(request) if "saved" not in request.POST else None
+    if data is not None:
+        current_mapping = {
+            column: data.get(f"col_{i}", "") for i, column in enumerate(table.header)
+        }
+    unknown = m.unknown_values(table.rows, table.header, current_mapping, batch.value_map)
+    form = MappingForm(
+        data,
+        header=table.header,
+        samples=samples,
+        batch=batch,
+        unknown=unknown,
+        initial={"header_row": batch.header_row, "mode": batch.mode},
+    )
+    if data is not None and form.is_valid():
+        mapping_changed = form.mapping() != batch.mapping
+        batch.mapping = form.mapping()
+        batch.value_map = form.value_map(batch.value_map)
+        batch.mode = form.cleaned_data["mode"]
+        batch.save()
+        if form.cleaned_data["save_as"]:
+            SavedImportMapping.objects.update_or_create(
+                project=batch.project,
+                name=form.cleaned_data["save_as"],
+                defaults={"mapping": batch.mapping, "value_map": batch.value_map},
+            )
+        new_unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
+        if mapping_changed and new_unknown:
+            messages.info(request, _("Bitte ordnen Sie noch die unbekannten Werte zu."))
+            return redirect("imports:mapping", pk=batch.pk)
+        return redirect("imports:preview", pk=batch.pk)
+    return render(
+        request,
+        "imports/import_mapping.html",
+        {
+            "batch": batch,
+            "form": form,
+            "saved_form": SavedMappingForm(project=batch.project),
+            "has_saved": SavedImportMapping.objects.filter(project=batch.project).exists(),
+            "row_count": len(table.rows),
+            "title": _("Spalten zuordnen"),
+            "breadcrumbs": _crumbs(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _preview_view(request: HttpRequest) -> tuple[str, str]:
+    """Which rows the preview shows (a status, or "" for every row that changes something)
+    and on which page – from the URL, or from the commit form's hidden fields."""
+    data = request.POST if request.method == "POST" else request.GET
+    show = data.get("show", "")
+    return (show if show in STATUS_LABELS else ""), data.get("page", "")
+
+
+def _preview_url(batch: ImportBatch, show: str, page: str) -> str:
+    query = urlencode({k: v for k, v in (("show", show), ("page", page)) if v})
+    return batch.get_absolute_url() + (f"?{query}" if query else "")
+
+
+@require_GET
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = access.get_import(request.user, pk)
+    context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
+    if batch.status == ImportStatus.DRAFT:
+        results = services.preview(batch)
+        counts = Counter(result.status for result in results)
+        show, page_number = _preview_view(request)
+        if show:
+            chosen = [r for r in results if r.status == show]
+        else:
+            chosen = [r for r in results if r.status != UNCHANGED]
+        page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
+        attach_similar(page.object_list, limit=PREVIEW_ROWS)
+        views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
+        views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
+        context.update(
+            results=page.object_list,
+            page=page,
+            show=show,
+            show_label=STATUS_LABELS.get(show, ""),
+            views=views,
+            query_string=urlencode({"show": show}) if show else "",
+            summary={str(label): counts[status] for status, label in STATUS_LABELS.items()},
+            has_errors=bool(counts[ERROR]),
+            earlier=services.earlier_imports(batch),
+            commit_form=CommitForm(),
+            mapped=[
+                (column, m.BY_CODE[code].label) for column, code in batch.mapping.items() if code
+            ],
+        )
+    return render(request, "imports/import_preview.html", context)
+
+
+def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
+    """Rows the user linked to an existing register entry ("link_<row>" = organisation id)."""
+    links = dict(batch.links)
+    for name, value in request.POST.items():
+        if name.startswith("link_") and name[5:].isdigit():
+            if value.isdigit():
+                links[name[5:]] = int(value)
+            else:
+                links.pop(name[5:], None)
+    batch.links = links
+    batch.save(update_fields=["links"])
+
+
+@require_POST
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _draft(request, pk)
+    _save_links(request, batch)
+    if "refresh" in request.POST:
+        return redirect(_preview_url(batch, *_preview_view(request)))
+    form = CommitForm(request.POST)
+    form.is_valid()
+    try:
+        counts = services.commit(
+            batch=batch, user=request.user, skip_errors=form.cleaned_data.get("skip_errors", False)
+        )
+    except services.ImportRefused as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_preview_url(batch, *_preview_view(request)))
+    messages.success(
+        request,
+        _("Importiert: %(new)s neu, %(updated)s ergänzt, %(skipped)s übersprungen.")
+        % {"new": counts.created, "updated": counts.updated, "skipped": counts.skipped},
+    )
+    return redirect("imports:preview", pk=batch.pk)
+
+
+@require_GET
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = access.get_import(request.user, pk)
+    response = HttpResponse(
+        services.errors_workbook(batch),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="fehler-import-{batch.pk}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = access.get_import(request.user, pk)
+    if batch.status != ImportStatus.COMMITTED:
+        access.require(False)
+    if request.method == "POST":
+        report = services.undo(batch=batch, user=request.user)
+        messages.success(
+            request,
+            _("Import rückgängig gemacht: %(removed)s entfernt, %(restored)s zurückgesetzt.")
+            % {"removed": report.removed, "restored": report.restored},
+        )
+        if report.kept:
+            messages.warning(
+                request,
+                _("Behalten, weil inzwischen bearbeitet: %(items)s")
+                % {"items": "; ".join(report.kept)},
+            )
+        return redirect("imports:preview", pk=batch.pk)
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Import rückgängig machen"),
+            "question": _(
+                "Alles, was dieser Import angelegt hat (%(new)s Netzwerkkontakte mit "
+                "Organisationen und Ansprechpersonen), wird entfernt; ergänzte Netzwerkkontakte "
+                "bekommen ihre vorherigen Werte zurück. Was seitdem bearbeitet wurde, bleibt "
+                "erhalten und wird aufgelistet."
+            )
+            % {"new": batch.created_count},
+            "confirm_label": _("Rückgängig machen"),
+            "cancel_url": batch.get_absolute_url(),
+            "breadcrumbs": _crumbs(batch),
+        },
+    )

@@ -1,0 +1,18 @@
+"""Forms of the portal: the filter of the change log."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
+from portal.audit import tracked_choices
+
+
+class AuditFilterForm(forms.Form):
+    model = forms.ChoiceField(label=_("Bereich"), required=False)
+    since = forms.DateField(label=_("seit"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("alle"))] + tracked_choices()

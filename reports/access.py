@@ -1,0 +1,64 @@
+"""The reports wing's part of the access policy: downloads, the ministry workbook, overviews.
+
+Built only from the primitives of ``projects.access`` and the contacts wing's part (which
+decides who sees network contacts); both re-exported for this app's views.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from contacts.access import can_use_contacts
+from projects.access import (
+    Action,
+    User,
+    can_see_all_projects,
+    can_see_logs,
+    is_active,
+    is_ministry,
+    memberships,
+    projects_for,
+    require,
+)
+from projects.models import Project
+
+__all__ = [
+    "Action",
+    "User",
+    "can_export_persons",
+    "can_see_export_log",
+    "can_see_overview",
+    "can_use_contacts",
+    "export_projects_for",
+    "projects_for",
+    "require",
+]
+
+
+def can_see_overview(user: User) -> bool:
+    """Dashboard and network map: the roles that see all projects (figures, no persons)."""
+    return can_see_all_projects(user)
+
+
+def export_projects_for(user: User) -> QuerySet[Project]:
+    """Ministry and coordination office export all projects; staff and leads their own."""
+    if can_see_all_projects(user):
+        return projects_for(user, Action.VIEW)
+    if not is_active(user):
+        return Project.objects.none()
+    return Project.objects.filter(pk__in=list(memberships(user)))
+
+
+def can_export_persons(user: User, projects: QuerySet[Project] | None = None) -> bool:
+    """Contact persons leave the application only in a project's own export, asked for by
+    its own people; never in the ministry's or the coordination office's overall export."""
+    if not is_active(user) or is_ministry(user):
+        return False
+    own = set(memberships(user))
+    if not own:
+        return False
+    return projects is None or set(projects.values_list("pk", flat=True)) <= own
+
+
+def can_see_export_log(user: User) -> bool:
+    return can_see_logs(user)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from reports.models import ExportLog
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Read-only: the log of exports must not be edited."""
+
+    list_display = ["created_at", "user_label", "kind", "period_label", "rows", "include_persons"]
+    list_filter = ["kind", "include_persons", "via_command"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

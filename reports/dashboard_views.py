@@ -1,0 +1,76 @@
+"""The coordination dashboard and the network map (ministry: the same, without links to
+network contacts or personal data)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from reports import access, dashboard
+from reports.forms import NetworkMapForm
+
+
+def _require_overview(request: HttpRequest) -> None:
+    access.require(access.can_see_overview(request.user))
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    _require_overview(request)
+    projects = dashboard.project_counts()
+    fields, coverage_rows = dashboard.coverage(projects)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "title": _("Übersicht der Netzwerke"),
+            "projects": projects,
+            "totals": {
+                key: sum(getattr(p, key) for p in projects)
+                for key in (
+                    "active",
+                    "running",
+                    "new_this_year",
+                    "steering",
+                    "quiet",
+                    "interactions_year",
+                )
+            },
+            "chart": dashboard.new_contacts_per_month(),
+            "fields": fields,
+            "coverage": coverage_rows,
+            "shared": dashboard.shared_organisations(limit=25),
+            "quiet_months": dashboard.QUIET_MONTHS,
+            "links": access.can_use_contacts(request.user),
+        },
+    )
+
+
+def network_map(request: HttpRequest) -> HttpResponse:
+    _require_overview(request)
+    form = NetworkMapForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    shared = (
+        dashboard.shared_organisations(
+            field_of_action=data.get("field"), organisation_type=data.get("type")
+        )
+        if valid
+        else []
+    )
+    links = access.can_use_contacts(request.user)
+    graph = dashboard.network_map(
+        shared, access.projects_for(request.user), link_organisations=links
+    )
+    return render(
+        request,
+        "reports/network_map.html",
+        {
+            "title": _("Netzwerkkarte"),
+            "form": form,
+            "graph": graph,
+            "shared": shared,
+            "links": links,
+        },
+        status=200 if valid else 400,
+    )

@@ -1,0 +1,85 @@
+"""Forms of the reports wing: the ministry workbook's period and projects, map filters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from contacts.models import FieldOfAction, OrganisationType
+from core.forms import DateInput
+from reports import periods
+
+FREE_PERIOD = "frei"
+
+
+class MinistryExportForm(forms.Form):
+    """Reporting period and projects of the ministry workbook."""
+
+    period = forms.ChoiceField(label=_("Berichtszeitraum"))
+    date_from = forms.DateField(label=_("von"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("bis"), required=False, widget=DateInput())
+    projects = forms.ModelMultipleChoiceField(
+        label=pgettext_lazy("Mehrzahl", "Vorhaben"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns-checkboxes"}),
+        help_text=_("Ohne Auswahl: alle Vorhaben, die Sie exportieren dürfen."),
+    )
+    include_persons = forms.BooleanField(
+        label=_(
+            "Ansprechpersonen einschließen (nur für die eigene Arbeit, nie für das Ministerium)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, projects: QuerySet, persons_allowed: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        halves = [c for c in periods.recent_choices(today) if "-H" in c[0]]
+        quarters = [c for c in periods.recent_choices(today) if "-Q" in c[0]]
+        self.fields["period"].choices = [
+            (_("Halbjahre"), halves),
+            (_("Quartale"), quarters),
+            (FREE_PERIOD, _("freier Zeitraum (Daten unten)")),
+        ]
+        self.fields["period"].initial = halves[1][0] if len(halves) > 1 else halves[0][0]
+        self.fields["projects"].queryset = projects.order_by("name")
+        if not persons_allowed:
+            del self.fields["include_persons"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        choice = data.get("period")
+        try:
+            if choice == FREE_PERIOD:
+                start, end = data.get("date_from"), data.get("date_to")
+                if not start or not end:
+                    raise periods.PeriodError(
+                        _("Für einen freien Zeitraum brauchen Sie das Datum „von“ und „bis“.")
+                    )
+                data["report_period"] = periods.free_range(start, end)
+            elif choice:
+                data["report_period"] = periods.parse(choice)
+        except periods.PeriodError as error:
+            self.add_error("period", str(error))
+        if not data.get("projects"):
+            data["projects"] = self.fields["projects"].queryset
+        return data
+
+
+class NetworkMapForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Handlungsfeld"),
+        queryset=FieldOfAction.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("alle"),
+    )
+    type = forms.ModelChoiceField(
+        label=_("Organisationsart"),
+        queryset=OrganisationType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("alle"),
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from reports import dashboard_views, views
+
+app_name = "reports"
+
+# Under /netzwerk/ as before the move (URLs keep their paths).
+urlpatterns = [
+    path("liste.csv", views.contact_list_download, {"fmt": "csv"}, name="list_csv"),
+    path("liste.xlsx", views.contact_list_download, {"fmt": "xlsx"}, name="list_xlsx"),
+    path("export/", views.ministry_export, name="ministry_export"),
+    path("exporte/", views.export_log, name="export_log"),
+    path("uebersicht/", dashboard_views.overview, name="dashboard"),
+    path("netzwerkkarte/", dashboard_views.network_map, name="network_map"),
+]

@@ -1,0 +1,120 @@
+"""Downloads: the ministry workbook, the filtered contact list, and the export log."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contacts.filters import contact_list_filter
+from core.views import post_data
+from reports import access, selectors, services
+from reports.forms import MinistryExportForm
+from reports.models import ExportKind, ExportLog
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _spooled():
+    # Small files stay in memory, large ones go to disk: the response streams either.
+    return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+
+
+@require_http_methods(["GET", "POST"])
+def ministry_export(request: HttpRequest) -> HttpResponse:
+    projects = access.export_projects_for(request.user)
+    access.require(projects.exists())
+    persons_allowed = access.can_export_persons(request.user)
+    form = MinistryExportForm(
+        post_data(request), projects=projects, persons_allowed=persons_allowed
+    )
+    if request.method == "POST" and form.is_valid():
+        selected = form.cleaned_data["projects"]
+        include_persons = form.cleaned_data.get("include_persons", False)
+        if include_persons and not access.can_export_persons(request.user, selected):
+            form.add_error(
+                "include_persons",
+                _("Ansprechpersonen gibt es nur im Export der Vorhaben, in denen Sie mitarbeiten."),
+            )
+        else:
+            period = form.cleaned_data["report_period"]
+            target = _spooled()
+            services.export_ministry_workbook(
+                projects=selected,
+                period=period,
+                target=target,
+                user=request.user,
+                include_persons=include_persons,
+            )
+            target.seek(0)
+            name = f"thinka-netzwerk-bericht-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.xlsx"
+            return FileResponse(target, as_attachment=True, filename=name, content_type=XLSX)
+    return render(
+        request,
+        "reports/ministry_export.html",
+        {
+            "form": form,
+            "title": _("Bericht für das Ministerium exportieren"),
+            "latest": selectors.latest_ministry_export_by(user=request.user),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The list as currently filtered, for the staff's own work (with organisation data)."""
+    contact_filter, projects = contact_list_filter(request)
+    if not contact_filter.is_valid():
+        return render(
+            request,
+            "reports/download_error.html",
+            {"filter": contact_filter, "title": _("Download nicht möglich")},
+            status=400,
+        )
+    contacts = contact_filter.qs
+    kind = ExportKind.LIST_CSV if fmt == "csv" else ExportKind.LIST_XLSX
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    if kind == ExportKind.LIST_CSV:
+        target = io.TextIOWrapper(_spooled(), encoding="utf-8", newline="")
+    else:
+        target = _spooled()
+    services.export_contact_list(
+        contacts=contacts,
+        projects=projects.filter(pk__in=contacts.values("project")),
+        target=target,
+        kind=kind,
+        user=request.user,
+        filters=request.GET.urlencode(),
+    )
+    if kind == ExportKind.LIST_CSV:
+        target.flush()
+        stream = target.detach()
+        content_type = "text/csv; charset=utf-8"
+    else:
+        stream = target
+        content_type = XLSX
+    stream.seek(0)
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=f"netzwerkkontakte-{stamp}.{fmt}",
+        content_type=content_type,
+    )
+
+
+def export_log(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_see_export_log(request.user))
+    logs = ExportLog.objects.select_related("user").prefetch_related("projects")
+    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/export_log.html",
+        {"page": page, "title": _("Protokoll der Exporte")},
+    )

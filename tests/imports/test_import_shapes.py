@@ -1,0 +1,206 @@
+"""Legacy lists as the projects really kept them, each built here (no checked-in binaries)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from contacts.models import NetworkContact, Organisation
+from imports import services
+from imports.reading import ImportFileError, read_table
+from imports.rows import DUPLICATE, NEW, UPDATE
+from tests.imports.test_import import csv_bytes
+
+
+def workbook_bytes(build) -> bytes:
+    workbook = Workbook()
+    build(workbook.active)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def run(world, data: bytes, name: str, **mapping_overrides):
+    batch = services.upload(project=world.project_a, user=world.staff_a, file_name=name, data=data)
+    batch.mapping.update(mapping_overrides)
+    batch.save()
+    return batch, services.preview(batch)
+
+
+def test_sonneberg_list_with_title_row_merged_headers_and_empty_rows(world):
+    def build(sheet):
+        sheet.append(["Netzwerkpartner ThINKA Sonneberg – Stand März 2016"])
+        sheet.merge_cells("A1:E1")
+        sheet.append([])
+        sheet.append(["Einrichtung", "Adresse", None, None, "seit"])
+        sheet.merge_cells("B3:D3")
+        sheet.append(
+            ["Tafel Sonneberg e. V.", "Weg 1", "96515", "Sonneberg", datetime.datetime(2016, 4, 1)]
+        )
+        sheet.append([])
+        sheet.append(["Kita Sonnenschein", "Platz 2", 96515, "Sonneberg", "1.4.16"])
+
+    data = workbook_bytes(build)
+    table = read_table(data, "sonneberg.xlsx", header_row=3)
+    assert table.header == ["Einrichtung", "Adresse", "Adresse 2", "Adresse 3", "seit"]
+    batch = services.upload(
+        project=world.project_a, user=world.staff_a, file_name="sonneberg.xlsx", data=data
+    )
+    assert batch.header_row == 1  # the title is the first filled row: the user picks row 3
+    batch.header_row = 3
+    batch.mapping = {
+        "Einrichtung": "organisation",
+        "Adresse": "street",
+        "Adresse 2": "postcode",
+        "Adresse 3": "city",
+        "seit": "since",
+    }
+    batch.save()
+    results = services.preview(batch)
+    assert [r.status for r in results] == [NEW, NEW]
+    assert results[1].values["postcode"] == "96515"
+    assert [r.values["since"] for r in results] == [datetime.date(2016, 4, 1)] * 2
+
+
+def test_nordhausen_csv_in_windows_1252_with_semicolons_and_umlauts(world):
+    rows = [
+        ["Organisation", "Straße", "PLZ", "Ort", "Art", "Bemerkung"],
+        [
+            "Bürgerverein Nordhäuser Straße",
+            "Töpferstraße 3",
+            "99734",
+            "Nordhausen",
+            "Verein",
+            "Grüße",
+        ],
+    ]
+    batch, results = run(world, csv_bytes(rows, encoding="cp1252"), "nordhausen.csv")
+    assert results[0].status == NEW
+    assert results[0].values["organisation"] == "Bürgerverein Nordhäuser Straße"
+    assert results[0].values["street"] == "Töpferstraße 3"
+    services.commit(batch=batch, user=world.staff_a)
+    assert (
+        Organisation.objects.get(name="Bürgerverein Nordhäuser Straße").organisation_type.code
+        == "verein"
+    )
+
+
+def test_gera_list_with_mixed_dates_and_phone_numbers_stored_as_numbers(world):
+    def build(sheet):
+        sheet.append(["Name", "Telefon", "Kontakt seit", "PLZ"])
+        sheet.append(["Stadtteilbüro Liebschwitz", 3659123456, "April 2016", 7546])
+        sheet.append(["Jugendclub Oase", "0365 / 12 34 56", 42466, "07546"])
+        sheet.append(["Sportverein Lusan", None, "2015", None])
+        sheet.append(["Kleingartenverein Erholung", None, datetime.datetime(2016, 1, 15), None])
+
+    batch, results = run(world, workbook_bytes(build), "gera.xlsx")
+    assert [r.status for r in results] == [NEW] * 4, [r.errors for r in results]
+    assert results[0].values["phone"] == "03659123456"
+    assert results[0].values["postcode"] == "07546"
+    assert [r.values["since"] for r in results] == [
+        datetime.date(2016, 4, 1),
+        datetime.date(2016, 4, 6),
+        datetime.date(2015, 1, 1),
+        datetime.date(2016, 1, 15),
+    ]
+
+
+def test_eisenberg_list_with_the_same_organisation_spelt_twice(world):
+    rows = [
+        ["Institution", "Ort"],
+        ["Tafel Eisenberg e.V.", "Eisenberg"],
+        ["Tafel Eisenberg e. V.", "Eisenberg"],
+        ["TAFEL EISENBERG", "Eisenberg"],
+    ]
+    _batch, results = run(world, csv_bytes(rows, delimiter=","), "eisenberg.csv")
+    assert [r.status for r in results] == [NEW, DUPLICATE, DUPLICATE]
+    assert "Zeile 2" in results[2].errors[0]
+
+
+def _with_cached_formula(data: bytes) -> bytes:
+    """Give the formula in B2 a cached value, as Excel does when it saves."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rb'<c r="B2"([^>]*)><f>([^<]*)</f><v\s*/?>(</v>)?</c>',
+                    rb'<c r="B2"\1 t="str"><f>\2</f><v>Tafel Saalfeld</v></c>',
+                    content,
+                )
+                assert b"<v>Tafel Saalfeld</v>" in content
+            target.writestr(item, content)
+    return target_buffer.getvalue()
+
+
+def test_saalfeld_list_with_formulas_reads_the_values(world):
+    def build(sheet):
+        sheet.append(["Nr", "Name", "Ort"])
+        sheet.append([1, '=CONCATENATE("Tafel ","Saalfeld")', "Saalfeld"])
+
+    data = _with_cached_formula(workbook_bytes(build))
+    table = read_table(data, "saalfeld.xlsx")
+    assert table.rows[0][1] == "Tafel Saalfeld"
+    _batch, results = run(world, data, "saalfeld.xlsx")
+    assert results[0].values["organisation"] == "Tafel Saalfeld"
+
+
+def test_a_second_version_of_a_list_updates_instead_of_duplicating(world):
+    first = [["Organisation", "Intensität", "Bemerkung"], ["Tafel Suhl e. V.", "gelegentlich", ""]]
+    batch, _results = run(world, csv_bytes(first), "suhl-2016.csv")
+    services.commit(batch=batch, user=world.staff_a)
+    second = [
+        ["Organisation", "Intensität", "Bemerkung"],
+        ["Tafel Suhl e.V.", "regelmäßig", "Ausgabe dienstags"],
+        ["Stadtbibliothek Suhl", "eng", ""],
+    ]
+    batch, results = run(world, csv_bytes(second), "suhl-2017.csv")
+    assert [r.status for r in results] == [UPDATE, NEW]
+    assert ("Intensität", "gelegentlich", "regelmäßig") in results[0].changes
+    services.commit(batch=batch, user=world.staff_a)
+    tafel = NetworkContact.objects.get(
+        project=world.project_a, organisation__name="Tafel Suhl e. V."
+    )
+    assert (tafel.intensity, tafel.notes) == ("regular", "Ausgabe dienstags")
+    assert Organisation.objects.filter(normalised_name="tafel suhl").count() == 1
+
+
+def test_password_protected_and_old_excel_files_are_explained():
+    with pytest.raises(ImportFileError, match="Passwort geschützt oder im alten Excel-Format"):
+        read_table(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "geschuetzt.xlsx")
+    with pytest.raises(ImportFileError, match="Format .xlsx"):
+        read_table(b"\xd0\xcf\x11\xe0", "alt.xls")
+
+
+def test_command_prints_every_row_and_fails_on_errors_without_writing(world, tmp_path, capsys):
+    path = tmp_path / "fehler.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                ["Name", "E-Mail"],
+                ["Tafel Gotha", "tafel@example.org"],
+                ["Verein Gotha", "kein-mail"],
+            ]
+        )
+    )
+    with pytest.raises(CommandError, match="1 Zeilen haben Fehler"):
+        call_command("import_contacts", "sonneberg", str(path))
+    out = capsys.readouterr().out
+    assert "Tafel Gotha" in out
+    assert "E-Mail: Bitte geben Sie eine gültige E-Mail-Adresse ein." in out
+    assert not Organisation.objects.filter(name="Tafel Gotha").exists()
+
+
+def test_a_file_whose_columns_map_to_nothing_is_refused(world, tmp_path):
+    path = tmp_path / "unklar.csv"
+    path.write_bytes(csv_bytes([["Spalte A", "Spalte B"], ["x", "y"]]))
+    with pytest.raises(CommandError, match="Namen der Organisation"):
+        call_command("import_contacts", "sonneberg", str(path))
