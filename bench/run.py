@@ -156,14 +156,14 @@ def import_run(project) -> None:
     peer = peers.import_export_run(project, data)
     dataset.analyse()  # what the peer wrote and rolled back must not slow our import
     start = time.perf_counter()
-    batch = services.upload(project=project, user=None, file_name="bench.csv", data=data)
+    batch = services.upload(project=project, by=None, file_name="bench.csv", data=data)
     rows = services.preview(batch)
     preview_s = time.perf_counter() - start
     start = time.perf_counter()
-    services.commit(batch=batch, user=None)
+    services.commit(batch=batch, by=None)
     commit_s = time.perf_counter() - start
     start = time.perf_counter()
-    report = services.undo(batch=batch, user=None)
+    report = services.undo(batch=batch, by=None)
     undo_s = time.perf_counter() - start
     results.append(
         {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.validators import german_phone, german_postcode, not_in_future
 from core.models import ActionLog
+from core.text import fold
 from core.versioning import VersionedModel
 from projects.districts import District
 from projects.models import Project
@@ -73,12 +73,7 @@ _LEGAL_FORMS = re.compile(r"\b(e\s?v|ev|gmbh|ggmbh|mbh|ag|kg|ug|eg|gbr|ohg|kdör
 
 def normalise_name(name: str) -> str:
     """A matching key: lower case, umlauts folded, legal forms and punctuation removed."""
-    text = name.lower().replace("ß", "ss")
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        text = text.replace(umlaut, plain)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())  # "e. V." → "e v"
-    text = _LEGAL_FORMS.sub(" ", text)
+    text = _LEGAL_FORMS.sub(" ", fold(name))  # "e. V." → "e v" → ""
     return " ".join(text.split())
 
 

@@ -14,13 +14,12 @@ import json
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
 from core.actors import display_name
 
-PERSONAL_FIELDS = ("name", "function", "phone", "email", "consent_on")
 REPORT_FIELDS = (
     ("name", "Name"),
     ("function", "Funktion"),
@@ -110,7 +109,8 @@ def erase(*, person: ContactPerson, by: AbstractUser) -> None:
         **blank,
         is_active=False,
         erased_at=timezone.now(),
-        version=person.version + 1,
+        # update(), not bump_version: no new history entry may carry the person again
+        version=F("version") + 1,
         updated_at=timezone.now(),
     )
     _log(PrivacyAction.ERASURE, person, by)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -54,7 +55,7 @@ def person_erase(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
             "confirm_label": _("Endgültig löschen"),
             "cancel_url": contact.get_absolute_url(),
             "breadcrumbs": [
-                (_("Netzwerkkontakte"), "/netzwerk/"),
+                (_("Netzwerkkontakte"), reverse("contacts:list")),
                 (contact.organisation.name, contact.get_absolute_url()),
             ],
         },

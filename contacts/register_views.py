@@ -21,7 +21,7 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
-from core.views import post_data, render_form_page, save_or_conflict
+from core.views import edit_page, post_data, render_form_page
 
 VOCABULARIES = {
     "organisationsarten": OrganisationType,
@@ -77,22 +77,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
     access.require(access.can_edit_organisation(request.user, organisation))
-    form = OrganisationForm(post_data(request), instance=organisation)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(
-            request, form, success_message=_("Organisation gespeichert.")
-        )
-        if saved:
-            return redirect(saved)
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        OrganisationForm(post_data(request), instance=organisation),
+        success_message=_("Organisation gespeichert."),
         title=_("Organisation bearbeiten"),
         intro=_("Das Register teilen alle Vorhaben: Änderungen sehen alle."),
         cancel_url=organisation.get_absolute_url(),
         breadcrumbs=_register_crumbs(organisation),
-        conflict=conflict,
     )
 
 
@@ -135,15 +127,6 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def vocabulary_in_use(entry) -> bool:
-    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
-    return any(
-        getattr(entry, rel.get_accessor_name()).exists()
-        for rel in entry._meta.related_objects
-        if rel.get_accessor_name() and not rel.related_model.__name__.startswith("Historical")
-    )
-
-
 def _vocabulary_model(kind: str):
     try:
         return VOCABULARIES[kind]
@@ -170,7 +153,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> H
     entry = get_object_or_404(model, pk=pk) if pk else model()
     form = vocabulary_form(model)(post_data(request), instance=entry)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.vocabulary_save(entry=form.save(commit=False), by=request.user)
         messages.success(request, _("Eintrag gespeichert."))
         return redirect("contacts:vocabulary_list")
     return render_form_page(
@@ -191,17 +174,11 @@ def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     access.require(access.can_maintain_vocabularies(request.user))
     entry = get_object_or_404(_vocabulary_model(kind), pk=pk)
     if request.method == "POST":
-        if vocabulary_in_use(entry):
-            messages.error(
-                request,
-                _(
-                    "„%(label)s“ wird bereits verwendet und kann nicht gelöscht werden. Sie können "
-                    "den Eintrag stattdessen deaktivieren."
-                )
-                % {"label": entry.label},
-            )
+        try:
+            services.vocabulary_delete(entry=entry, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
-            entry.delete()
             messages.success(request, _("Eintrag gelöscht."))
         return redirect("contacts:vocabulary_list")
     return render(

@@ -8,9 +8,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from contacts.models import ContactPerson, Interaction, NetworkContact, Organisation
+from contacts.models import (
+    ContactPerson,
+    Interaction,
+    NetworkContact,
+    Organisation,
+    Vocabulary,
+)
 from core.actors import acted_by
-from core.versioning import save_versioned
+from core.versioning import bump_version, save_versioned
 from projects.models import Project
 
 _by = acted_by  # short: used on every save below
@@ -49,11 +55,8 @@ def network_contact_create(
 def network_contact_set_archived(
     *, contact: NetworkContact, archived: bool, by: AbstractUser
 ) -> NetworkContact:
-    contact = NetworkContact.objects.select_for_update().get(pk=contact.pk)
     contact.is_archived = archived
-    contact.version += 1
-    _by(contact, by).save(update_fields=["is_archived", "version", "updated_at"])
-    return contact
+    return bump_version(_by(contact, by), update_fields=["is_archived"])
 
 
 def _refresh_last_interaction(contact: NetworkContact) -> None:
@@ -127,13 +130,14 @@ def organisation_merge(
     if conflicts and not combine_conflicts:
         raise MergeConflict(conflicts)
     for contact in source.network_contacts.select_for_update():
-        existing = NetworkContact.objects.filter(
-            project_id=contact.project_id, organisation=target
-        ).first()
+        existing = (
+            NetworkContact.objects.select_for_update()
+            .filter(project_id=contact.project_id, organisation=target)
+            .first()
+        )
         if existing is None:
             contact.organisation = target
-            contact.version += 1
-            _by(contact, by).save()
+            bump_version(_by(contact, by), update_fields=["organisation"])
             continue
         contact.persons.update(network_contact=existing)
         contact.interactions.update(network_contact=existing)
@@ -144,11 +148,42 @@ def organisation_merge(
         if contact.since and (existing.since is None or contact.since < existing.since):
             existing.since = contact.since
         existing.in_steering_group = existing.in_steering_group or contact.in_steering_group
-        existing.version += 1
-        _by(existing, by).save()
+        bump_version(_by(existing, by))
         _refresh_last_interaction(existing)
         _by(contact, by).delete()
     source.merged_into = target
-    source.version += 1
-    _by(source, by).save()
+    bump_version(_by(source, by), update_fields=["merged_into"])
     return target
+
+
+# --- vocabularies (the coordination office keeps them) ------------------------------------
+
+
+def vocabulary_in_use(entry: Vocabulary) -> bool:
+    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
+    return any(
+        getattr(entry, rel.get_accessor_name()).exists()
+        for rel in entry._meta.related_objects
+        if rel.get_accessor_name() and not rel.related_model.__name__.startswith("Historical")
+    )
+
+
+@transaction.atomic
+def vocabulary_save(*, entry: Vocabulary, by: AbstractUser) -> Vocabulary:
+    _by(entry, by).full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
+    """Only an entry nobody uses: deactivating keeps the data that refers to it."""
+    if vocabulary_in_use(entry):
+        raise ValidationError(
+            _(
+                "„%(label)s“ wird bereits verwendet und kann nicht gelöscht werden. Sie können "
+                "den Eintrag stattdessen deaktivieren."
+            )
+            % {"label": entry.label}
+        )
+    _by(entry, by).delete()

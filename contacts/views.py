@@ -23,8 +23,8 @@ from contacts.forms import (
     OrganisationSearchForm,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
-from core.pagination import Paginator
-from core.views import post_data, render_form_page, save_or_conflict
+from core.pagination import ReversiblePaginator
+from core.views import edit_page, post_data, render_form_page
 
 PAGE_SIZE = 25
 
@@ -40,7 +40,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     contact_filter, projects = contact_list_filter(request)
     # A text search: the keys of all matches in one pass give the count and the page.
     searching = bool(contact_filter.form.is_valid() and contact_filter.form.cleaned_data["q"])
-    page = Paginator(contact_filter.qs, PAGE_SIZE, ids_first=searching).get_page(
+    page = ReversiblePaginator(contact_filter.qs, PAGE_SIZE, ids_first=searching).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -154,21 +154,13 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
-    form = NetworkContactForm(post_data(request), instance=contact)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(
-            request, form, success_message=_("Netzwerkkontakt gespeichert.")
-        )
-        if saved:
-            return redirect(saved)
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        NetworkContactForm(post_data(request), instance=contact),
         title=_("%(name)s bearbeiten") % {"name": contact.organisation.name},
+        success_message=_("Netzwerkkontakt gespeichert."),
         cancel_url=contact.get_absolute_url(),
         breadcrumbs=_crumbs(contact),
-        conflict=conflict,
     )
 
 
@@ -238,25 +230,17 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
         if person_pk
         else ContactPerson(network_contact=contact)
     )
-    form = ContactPersonForm(post_data(request), instance=person)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(
-            request,
-            form,
-            success_message=_("Ansprechperson gespeichert."),
-            save=lambda f: services.person_save(
-                contact=contact,
-                person=f.save(commit=False),
-                expected_version=f.cleaned_data.get("expected_version"),
-                by=request.user,
-            ),
-        )
-        if saved:
-            return redirect(f"{contact.get_absolute_url()}#ansprechpersonen")
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        ContactPersonForm(post_data(request), instance=person),
+        success_message=_("Ansprechperson gespeichert."),
+        success_url=f"{contact.get_absolute_url()}#ansprechpersonen",
+        save=lambda f: services.person_save(
+            contact=contact,
+            person=f.save(commit=False),
+            expected_version=f.cleaned_data.get("expected_version"),
+            by=request.user,
+        ),
         title=_("Ansprechperson bearbeiten") if person_pk else _("Ansprechperson hinzufügen"),
         intro=_(
             "Ansprechpersonen sind personenbezogene Daten. Sie sind nur für Ihr Vorhaben und die "
@@ -264,7 +248,6 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
         ),
         cancel_url=contact.get_absolute_url(),
         breadcrumbs=_crumbs(contact),
-        conflict=conflict,
     )
 
 

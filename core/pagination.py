@@ -8,7 +8,7 @@ from django.core import paginator
 from django.db.models import QuerySet
 
 
-class Paginator(paginator.Paginator):
+class ReversiblePaginator(paginator.Paginator):
     """Reads pages in the back half from the end of the list.
 
     ``OFFSET`` makes the database produce and discard every row before the page: on the

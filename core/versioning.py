@@ -42,3 +42,30 @@ def save_versioned[M: VersionedModel](instance: M, *, expected_version: int | No
     instance.full_clean()
     instance.save()
     return instance
+
+
+@transaction.atomic
+def claim_version[M: VersionedModel](instance: M, *, expected_version: int | None) -> M:
+    """Count a new version of a record whose parts change, not its own fields (a meeting's
+    lists): lock, compare, bump – refused like any save based on an outdated version."""
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if expected_version is None or current.version != expected_version:
+        raise StaleObjectError(current)
+    current._history_user = getattr(instance, "_history_user", None)
+    return bump_version(current)
+
+
+@transaction.atomic
+def bump_version[M: VersionedModel](instance: M, *, update_fields: list[str] | None = None) -> M:
+    """Save a change the application makes itself (archive, merge, claim) as a new version.
+
+    Counts on from the stored version under the row lock, so an edit form opened before
+    this change is refused instead of overwriting it. ``update_fields`` limits the write to
+    the fields the change is about (the rest of ``instance`` may be older than the row).
+    """
+    stored = type(instance)._default_manager.select_for_update().values_list("version", flat=True)
+    instance.version = stored.get(pk=instance.pk) + 1
+    if update_fields is not None:
+        update_fields = [*update_fields, "version", "updated_at"]
+    instance.save(update_fields=update_fields)
+    return instance

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from core.forms import VersionedModelForm, stale_error_message
 from core.versioning import StaleObjectError, VersionedModel
@@ -98,3 +98,31 @@ def save_or_conflict(
         return None, rows
     messages.success(request, success_message)
     return instance, None
+
+
+def edit_page(
+    request: HttpRequest,
+    form: VersionedModelForm,
+    *,
+    title: str,
+    cancel_url: str,
+    success_message: str,
+    success_url: str | Callable[[VersionedModel], str] | None = None,
+    save: Callable[[VersionedModelForm], VersionedModel] | None = None,
+    **page: Any,
+) -> HttpResponse:
+    """The one edit view: GET shows the form; a valid POST saves through the version check
+    and redirects (to ``success_url``, else the saved record); an edit conflict shows the
+    form again with what changed meanwhile. ``page`` goes to ``render_form_page``."""
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = save_or_conflict(
+            request, form, success_message=success_message, save=save
+        )
+        if saved is not None:
+            if callable(success_url):
+                return redirect(success_url(saved))
+            return redirect(success_url or saved)
+    return render_form_page(
+        request, form, title=title, cancel_url=cancel_url, conflict=conflict, **page
+    )

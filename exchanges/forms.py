@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django import forms
+from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +62,21 @@ class MeetingVersionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def relations(form: forms.ModelForm) -> dict[str, list]:
+    """The many-to-many values a valid model form holds, by field name."""
+    names = {field.name for field in form._meta.model._meta.many_to_many}
+    return {name: list(form.cleaned_data[name]) for name in names if name in form.cleaned_data}
+
+
+@dataclass
+class OrderedRows:
+    """An ordered list's rows: those to remove, and the rest in the order the user gave."""
+
+    parent_field: str
+    deleted: list[models.Model] = field(default_factory=list)
+    ordered: list[tuple[models.Model, dict[str, list]]] = field(default_factory=list)
+
+
 class OrderedFormSet(BaseInlineFormSet):
     """An inline formset whose rows can be added, removed and moved.
 
@@ -86,17 +104,13 @@ class OrderedFormSet(BaseInlineFormSet):
                     )
                 )
 
-    def save_in_order(self, parent) -> None:
-        """Save the rows, numbering them 1, 2, 3 … in the order the user gave them."""
-        for form in self.deleted_forms:
-            if form.instance.pk:
-                form.instance.delete()
-        for position, form in enumerate(self.ordered_forms, start=1):
-            item = form.save(commit=False)
-            setattr(item, self.fk.name, parent)
-            item.position = position
-            item.save()
-            form.save_m2m()
+    def rows(self) -> OrderedRows:
+        """What the user asked for, as instances: services take no forms."""
+        return OrderedRows(
+            parent_field=self.fk.name,
+            deleted=[form.instance for form in self.deleted_forms if form.instance.pk],
+            ordered=[(form.save(commit=False), relations(form)) for form in self.ordered_forms],
+        )
 
 
 def ordered_formset(model, parent_model, fields, *, widgets=None, labels=None, extra=2):

@@ -89,6 +89,10 @@ class Meeting(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("exchanges:detail", args=[self.pk])
 
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
     def clean(self) -> None:
         errors = {}
         if self.next_meeting_on and self.date and self.next_meeting_on <= self.date:

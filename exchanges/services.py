@@ -1,38 +1,61 @@
-"""Writes of the exchanges app. Every save checks the meeting's version first."""
+"""Writes of the exchanges app. Every save checks the meeting's version first.
+
+Keyword-only, with the acting user, on instances and plain values (never forms): a view
+hands over what its forms validated (``OrderedFormSet.rows()``, ``relations(form)``).
+"""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
-from core.versioning import StaleObjectError, save_versioned
-from exchanges.forms import MeetingForm, OrderedFormSet, ThemeTableForm
+from core.actors import acted_by
+from core.versioning import claim_version, save_versioned
+from exchanges.forms import OrderedRows
 from exchanges.models import Meeting, ThemeTable
 
 
+def _save_rows(parent, rows: OrderedRows) -> None:
+    """Save the rows, numbering them 1, 2, 3 … in the order the user gave them."""
+    for item in rows.deleted:
+        item.delete()
+    for position, (item, relations) in enumerate(rows.ordered, start=1):
+        setattr(item, rows.parent_field, parent)
+        item.position = position
+        item.save()
+        for name, values in relations.items():
+            getattr(item, name).set(values)
+
+
 @transaction.atomic
-def meeting_save(*, form: MeetingForm, formsets: list[OrderedFormSet]) -> Meeting:
+def meeting_save(
+    *,
+    meeting: Meeting,
+    expected_version: int | None,
+    relations: dict[str, list],
+    lists: list[OrderedRows],
+    by: AbstractUser,
+) -> Meeting:
     """The meeting's own fields with its guests and agenda, all or nothing."""
-    meeting = form.save_versioned()
-    for formset in formsets:
-        formset.instance = meeting
-        formset.save_in_order(meeting)
+    save_versioned(acted_by(meeting, by), expected_version=expected_version)
+    for name, values in relations.items():
+        getattr(meeting, name).set(values)
+    for rows in lists:
+        _save_rows(meeting, rows)
     return meeting
 
 
-def _claim(meeting: Meeting, expected_version: int | None) -> Meeting:
+def _claim(meeting: Meeting, expected_version: int | None, by: AbstractUser) -> Meeting:
     """Lock the meeting and count a new version; refuse if someone saved meanwhile."""
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if expected_version is None or current.version != expected_version:
-        raise StaleObjectError(current)
-    return save_versioned(current, expected_version=expected_version)
+    return claim_version(acted_by(meeting, by), expected_version=expected_version)
 
 
 @transaction.atomic
 def report_items_save(
-    *, meeting: Meeting, expected_version: int | None, formset: OrderedFormSet
+    *, meeting: Meeting, expected_version: int | None, items: OrderedRows, by: AbstractUser
 ) -> Meeting:
-    meeting = _claim(meeting, expected_version)
-    formset.save_in_order(meeting)
+    meeting = _claim(meeting, expected_version, by)
+    _save_rows(meeting, items)
     return meeting
 
 
@@ -41,26 +64,33 @@ def theme_table_save(
     *,
     meeting: Meeting,
     expected_version: int | None,
-    form: ThemeTableForm,
-    results: OrderedFormSet,
+    table: ThemeTable,
+    relations: dict[str, list],
+    results: OrderedRows,
+    by: AbstractUser,
 ) -> ThemeTable:
-    meeting = _claim(meeting, expected_version)
-    table = form.save(commit=False)
+    meeting = _claim(meeting, expected_version, by)
     table.meeting = meeting
-    table.save()
-    form.save_m2m()
-    results.instance = table
-    results.save_in_order(table)
+    acted_by(table, by).save()
+    for name, values in relations.items():
+        getattr(table, name).set(values)
+    _save_rows(table, results)
     return table
 
 
 @transaction.atomic
-def theme_table_delete(*, table: ThemeTable, expected_version: int | None) -> None:
-    _claim(table.meeting, expected_version)
-    table.delete()
+def theme_table_delete(
+    *, table: ThemeTable, expected_version: int | None, by: AbstractUser
+) -> ThemeTable:
+    """Remove a theme table; returns it (without its row) for the confirmation."""
+    _claim(table.meeting, expected_version, by)
+    acted_by(table, by).delete()
+    return table
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting, expected_version: int | None) -> None:
-    _claim(meeting, expected_version)
+def meeting_delete(*, meeting: Meeting, expected_version: int | None, by: AbstractUser) -> Meeting:
+    """Delete a meeting with its lists; returns it (without its row) for the confirmation."""
+    meeting = _claim(meeting, expected_version, by)
     meeting.delete()
+    return meeting

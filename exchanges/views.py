@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import formset_error_items
-from core.versioning import StaleObjectError
-from core.views import conflict_rows, post_data, refuse_stale
+from core.views import post_data, save_or_conflict
 from exchanges import access, documents, selectors, services
 from exchanges.filters import ReportItemFilter
 from exchanges.forms import (
@@ -24,6 +22,7 @@ from exchanges.forms import (
     ReportFormSet,
     ThemeResultFormSet,
     ThemeTableForm,
+    relations,
 )
 from exchanges.models import Meeting, ThemeTable
 
@@ -103,13 +102,19 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     ]
     conflict = None
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
-        try:
-            saved = services.meeting_save(form=form, formsets=formsets)
-        except StaleObjectError as exc:
-            conflict = conflict_rows(form, exc.current)
-            refuse_stale(form, exc)
-        else:
-            messages.success(request, _("Erfahrungsaustausch gespeichert."))
+        saved, conflict = save_or_conflict(
+            request,
+            form,
+            success_message=_("Erfahrungsaustausch gespeichert."),
+            save=lambda f: services.meeting_save(
+                meeting=f.save(commit=False),
+                expected_version=f.cleaned_data.get("expected_version"),
+                relations=relations(f),
+                lists=[formset.rows() for formset in formsets],
+                by=request.user,
+            ),
+        )
+        if saved is not None:
             return redirect(saved)
     title = (
         _("Erfahrungsaustausch anlegen")
@@ -140,16 +145,18 @@ def report_items_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = MeetingVersionForm(data, initial={"expected_version": meeting.version})
     formset = ReportFormSet(data, instance=meeting, prefix="items")
     if request.method == "POST" and version.is_valid() and formset.is_valid():
-        try:
-            services.report_items_save(
+        saved, _conflict = save_or_conflict(
+            request,
+            version,
+            success_message=_("Erfolge und Hemmnisse gespeichert."),
+            save=lambda f: services.report_items_save(
                 meeting=meeting,
-                expected_version=version.cleaned_data["expected_version"],
-                formset=formset,
-            )
-        except StaleObjectError as exc:
-            refuse_stale(version, exc)
-        else:
-            messages.success(request, _("Erfolge und Hemmnisse gespeichert."))
+                expected_version=f.cleaned_data["expected_version"],
+                items=formset.rows(),
+                by=request.user,
+            ),
+        )
+        if saved is not None:
             return redirect(f"{meeting.get_absolute_url()}#erfolge-hemmnisse")
     return render(
         request,
@@ -179,17 +186,20 @@ def theme_table_edit(request: HttpRequest, pk: int, table_pk: int | None = None)
     form = ThemeTableForm(data, instance=table, meeting=meeting)
     results = ThemeResultFormSet(data, instance=table, prefix="results")
     if request.method == "POST" and all(f.is_valid() for f in (version, form, results)):
-        try:
-            services.theme_table_save(
+        saved, _conflict = save_or_conflict(
+            request,
+            version,
+            success_message=_("Thementisch gespeichert."),
+            save=lambda f: services.theme_table_save(
                 meeting=meeting,
-                expected_version=version.cleaned_data["expected_version"],
-                form=form,
-                results=results,
-            )
-        except StaleObjectError as exc:
-            refuse_stale(version, exc)
-        else:
-            messages.success(request, _("Thementisch gespeichert."))
+                expected_version=f.cleaned_data["expected_version"],
+                table=form.save(commit=False),
+                relations=relations(form),
+                results=results.rows(),
+                by=request.user,
+            ),
+        )
+        if saved is not None:
             return redirect(f"{meeting.get_absolute_url()}#thementische")
     return render(
         request,
@@ -216,7 +226,9 @@ def theme_table_delete(request: HttpRequest, pk: int, table_pk: int) -> HttpResp
         request,
         meeting,
         form=MeetingVersionForm(post_data(request), initial={"expected_version": meeting.version}),
-        delete=lambda version: services.theme_table_delete(table=table, expected_version=version),
+        delete=lambda version: services.theme_table_delete(
+            table=table, expected_version=version, by=request.user
+        ),
         title=_("Thementisch entfernen"),
         question=_("Der Thementisch „%(title)s“ und seine Ergebnisse werden entfernt.")
         % {"title": table.title},
@@ -232,7 +244,9 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         meeting,
         form=MeetingVersionForm(post_data(request), initial={"expected_version": meeting.version}),
-        delete=lambda version: services.meeting_delete(meeting=meeting, expected_version=version),
+        delete=lambda version: services.meeting_delete(
+            meeting=meeting, expected_version=version, by=request.user
+        ),
         title=_("Erfahrungsaustausch löschen"),
         question=_(
             "%(title)s wird mit Tagesordnung, Erfolgen und Hemmnissen und Thementischen "
@@ -246,12 +260,13 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _confirm_delete(request, meeting, *, form, delete, title, question, done, success_url):
     if request.method == "POST" and form.is_valid():
-        try:
-            delete(form.cleaned_data["expected_version"])
-        except StaleObjectError as exc:
-            refuse_stale(form, exc)
-        else:
-            messages.success(request, done)
+        deleted, _conflict = save_or_conflict(
+            request,
+            form,
+            success_message=done,
+            save=lambda f: delete(f.cleaned_data["expected_version"]),
+        )
+        if deleted is not None:
             return redirect(success_url)
     return render(
         request,

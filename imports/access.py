@@ -11,12 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from imports.models import ImportBatch
 from projects.access import Action, User, get_project, projects_for, require
 
-__all__ = ["Action", "User", "can_import", "get_import", "get_project", "projects_for", "require"]
-
-
-def can_import(user: User) -> bool:
-    """Old lists are imported by the people who may write to at least one project."""
-    return projects_for(user, Action.WRITE).exists()
+__all__ = ["Action", "User", "get_import", "get_project", "projects_for", "require"]
 
 
 def get_import(user: User, pk: object) -> ImportBatch:

@@ -4,7 +4,6 @@ how cell values map to the uniform vocabularies."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from contacts.models import (
     Intensity,
     OrganisationType,
 )
+from core.text import fold
 
 
 @dataclass(frozen=True)
@@ -82,12 +82,8 @@ IGNORE = ""
 
 
 def key(text: object) -> str:
-    """Lower case, umlauts folded, punctuation to spaces: "E-Mail-Adresse" → "e mail adresse"."""
-    value = str(text).lower().replace("ß", "ss")
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        value = value.replace(umlaut, plain)
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
+    """The register's matching key (core.text.fold): "E-Mail-Adresse" → "e mail adresse"."""
+    return fold(text)
 
 
 def suggest(header: list[str]) -> dict[str, str]:

@@ -68,6 +68,14 @@ class ImportBatch(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("imports:preview", args=[self.pk])
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ImportStatus.DRAFT
+
+    @property
+    def is_committed(self) -> bool:
+        return self.status == ImportStatus.COMMITTED
+
 
 class ImportChangeKind(models.TextChoices):
     CREATED_ORGANISATION = "org", _("Organisation angelegt")

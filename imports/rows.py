@@ -39,7 +39,6 @@ STATUS_LABELS = {
 }
 CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
-PERSON_FIELDS = ("person_name", "person_function", "person_phone", "person_email")
 
 
 @dataclass
@@ -63,6 +62,18 @@ class RowResult:
     def name(self) -> str:
         return self.values.get("organisation", "")
 
+    @property
+    def is_new(self) -> bool:
+        return self.status == NEW
+
+    @property
+    def is_error(self) -> bool:
+        return self.status == ERROR
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.status == DUPLICATE
+
 
 class _Vocabularies:
     def __init__(self, value_map: dict) -> None:
@@ -79,7 +90,6 @@ class _Vocabularies:
             code: {source_key for source_key, pk in chosen.items() if not pk}
             for code, chosen in value_map.items()
         }
-        self.default_type = OrganisationType.objects.filter(code="sonstige").first()
 
     def one(self, code: str, value: str) -> int | None:
         value_key = m.key(value)

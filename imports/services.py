@@ -29,7 +29,13 @@ from core.history import bulk_create_with_history, bulk_delete_with_history
 from core.spreadsheets import Sheet
 from core.versioning import save_versioned
 from imports import mapping as m
-from imports.models import ImportBatch, ImportChange, ImportChangeKind, ImportStatus
+from imports.models import (
+    ImportBatch,
+    ImportChange,
+    ImportChangeKind,
+    ImportStatus,
+    SavedImportMapping,
+)
 from imports.reading import Table, read_table
 from imports.rows import ERROR, NEW, UPDATE, RowResult, evaluate
 from projects.models import Project
@@ -38,19 +44,75 @@ _by = acted_by
 
 
 def upload(
-    *, project: Project, user: AbstractUser | None, file_name: str, data: bytes
+    *, project: Project, by: AbstractUser | None, file_name: str, data: bytes
 ) -> ImportBatch:
     """Check that the file reads, then keep it as a draft with suggested mappings."""
     table = read_table(data, file_name)
     return ImportBatch.objects.create(
         project=project,
-        user=user,
+        user=by,
         file_name=file_name[:255],
         checksum=hashlib.sha256(data).hexdigest(),
         content=data,
         header_row=table.header_row,
         mapping=m.suggest(table.header),
     )
+
+
+# --- the wizard's draft: header row, mapping, links (all before the commit) ---------------
+
+
+def header_row_set(*, batch: ImportBatch, table: Table, by: AbstractUser | None) -> ImportBatch:
+    """Another header row means other column names: suggest the mapping again."""
+    batch.header_row = table.header_row
+    batch.mapping = m.suggest(table.header)
+    batch.save(update_fields=["header_row", "mapping"])
+    return batch
+
+
+def mapping_apply_saved(
+    *, batch: ImportBatch, saved: SavedImportMapping, by: AbstractUser | None
+) -> ImportBatch:
+    batch.mapping, batch.value_map = saved.mapping, saved.value_map
+    batch.save(update_fields=["mapping", "value_map"])
+    return batch
+
+
+@transaction.atomic
+def mapping_save(
+    *,
+    batch: ImportBatch,
+    mapping: dict[str, str],
+    value_map: dict,
+    mode: str,
+    save_as: str = "",
+    by: AbstractUser | None,
+) -> ImportBatch:
+    """The columns' and values' mapping of a draft; under a name for the next list too."""
+    batch.mapping, batch.value_map, batch.mode = mapping, value_map, mode
+    batch.save(update_fields=["mapping", "value_map", "mode"])
+    if save_as:
+        SavedImportMapping.objects.update_or_create(
+            project=batch.project,
+            name=save_as,
+            defaults={"mapping": mapping, "value_map": value_map},
+        )
+    return batch
+
+
+def links_save(
+    *, batch: ImportBatch, links: dict[str, int | None], by: AbstractUser | None
+) -> ImportBatch:
+    """Rows linked to an existing register entry (row → organisation id; None unlinks)."""
+    merged = dict(batch.links)
+    for row, organisation_id in links.items():
+        if organisation_id is None:
+            merged.pop(row, None)
+        else:
+            merged[row] = organisation_id
+    batch.links = merged
+    batch.save(update_fields=["links"])
+    return batch
 
 
 def table_of(batch: ImportBatch) -> Table:
@@ -82,7 +144,7 @@ class Counts:
 
 
 @transaction.atomic
-def commit(*, batch: ImportBatch, user: AbstractUser | None, skip_errors: bool = False) -> Counts:
+def commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool = False) -> Counts:
     """Import every row in one transaction: everything or nothing.
 
     The rows are evaluated again here, inside the transaction, so a preview that has
@@ -105,17 +167,17 @@ def commit(*, batch: ImportBatch, user: AbstractUser | None, skip_errors: bool =
     default_type = OrganisationType.objects.get(code="sonstige")
     counts = Counts()
     new_rows = [r for r in results if r.status == NEW]
-    _create_many(batch, new_rows, user, default_type)
+    _create_many(batch, new_rows, by, default_type)
     counts.created = len(new_rows)
     for result in results:
         if result.status == UPDATE:
-            _update(batch, result, user)
+            _update(batch, result, by)
             counts.updated += 1
         elif result.status != NEW:
             counts.skipped += 1
     batch.status = ImportStatus.COMMITTED
     batch.committed_at = timezone.now()
-    batch.user = batch.user or user
+    batch.user = batch.user or by
     batch.created_count, batch.updated_count, batch.skipped_count = (
         counts.created,
         counts.updated,
@@ -266,7 +328,7 @@ class UndoReport:
 
 
 @transaction.atomic
-def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
+def undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
     """Remove exactly what the import created and restore what it changed – unless the
     record was edited since; those are kept and listed."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -278,17 +340,17 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
         changes.setdefault(change.kind, []).append(change)
     # Persons first, then contacts, then organisations: each may hold on to the next.
     _remove_unchanged(
-        ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report, user=user
+        ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report, user=by
     )
     for change in changes.get(ImportChangeKind.UPDATED_CONTACT, []):
-        _restore(change, user, report)
+        _restore(change, by, report)
     _remove_unchanged(
         NetworkContact,
         changes.get(ImportChangeKind.CREATED_CONTACT, []),
         report,
         in_use=lambda qs: qs.filter(Q(interactions__isnull=False) | Q(persons__isnull=False)),
         in_use_reason=_("inzwischen mit neuen Einträgen"),
-        user=user,
+        user=by,
     )
     _remove_unchanged(
         Organisation,
@@ -296,7 +358,7 @@ def undo(*, batch: ImportBatch, user: AbstractUser | None) -> UndoReport:
         report,
         in_use=lambda qs: qs.filter(network_contacts__isnull=False),
         in_use_reason=_("von anderen Netzwerkkontakten genutzt"),
-        user=user,
+        user=by,
     )
     batch.status = ImportStatus.UNDONE
     batch.undone_at = timezone.now()

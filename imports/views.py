@@ -50,7 +50,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             try:
                 batch = services.upload(
                     project=form.cleaned_data["project"],
-                    user=request.user,
+                    by=request.user,
                     file_name=upload.name,
                     data=upload.read(),
                 )
@@ -88,8 +88,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         saved_form = SavedMappingForm(request.POST, project=batch.project)
         if saved_form.is_valid():
             saved = saved_form.cleaned_data["saved"]
-            batch.mapping, batch.value_map = saved.mapping, saved.value_map
-            batch.save()
+            services.mapping_apply_saved(batch=batch, saved=saved, by=request.user)
             messages.success(request, _("Zuordnung „%(name)s“ übernommen.") % {"name": saved.name})
             return redirect("imports:mapping", pk=batch.pk)
     header_row = request.POST.get("header_row") if request.method == "POST" else None
@@ -100,10 +99,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         table = services.table_of(batch)
     if table.header_row != batch.header_row:
-        # Another header row: other column names, so suggest again.
-        batch.header_row = table.header_row
-        batch.mapping = m.suggest(table.header)
-        batch.save()
+        services.header_row_set(batch=batch, table=table, by=request.user)
         return redirect("imports:mapping", pk=batch.pk)
     samples = [[r[i] for r in table.rows[:3]] for i in range(len(table.header))]
     current_mapping = batch.mapping
@@ -123,16 +119,14 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if data is not None and form.is_valid():
         mapping_changed = form.mapping() != batch.mapping
-        batch.mapping = form.mapping()
-        batch.value_map = form.value_map(batch.value_map)
-        batch.mode = form.cleaned_data["mode"]
-        batch.save()
-        if form.cleaned_data["save_as"]:
-            SavedImportMapping.objects.update_or_create(
-                project=batch.project,
-                name=form.cleaned_data["save_as"],
-                defaults={"mapping": batch.mapping, "value_map": batch.value_map},
-            )
+        services.mapping_save(
+            batch=batch,
+            mapping=form.mapping(),
+            value_map=form.value_map(batch.value_map),
+            mode=form.cleaned_data["mode"],
+            save_as=form.cleaned_data["save_as"],
+            by=request.user,
+        )
         new_unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
         if mapping_changed and new_unknown:
             messages.info(request, _("Bitte ordnen Sie noch die unbekannten Werte zu."))
@@ -202,16 +196,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
-    """Rows the user linked to an existing register entry ("link_<row>" = organisation id)."""
-    links = dict(batch.links)
-    for name, value in request.POST.items():
-        if name.startswith("link_") and name[5:].isdigit():
-            if value.isdigit():
-                links[name[5:]] = int(value)
-            else:
-                links.pop(name[5:], None)
-    batch.links = links
-    batch.save(update_fields=["links"])
+    """Rows the user linked to an existing register entry ("link_<row>" = organisation id,
+    empty = no link)."""
+    chosen = {
+        name[5:]: int(value) if value.isdigit() else None
+        for name, value in request.POST.items()
+        if name.startswith("link_") and name[5:].isdigit()
+    }
+    services.links_save(batch=batch, links=chosen, by=request.user)
 
 
 @require_POST
@@ -224,7 +216,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     form.is_valid()
     try:
         counts = services.commit(
-            batch=batch, user=request.user, skip_errors=form.cleaned_data.get("skip_errors", False)
+            batch=batch, by=request.user, skip_errors=form.cleaned_data.get("skip_errors", False)
         )
     except services.ImportRefused as error:
         messages.error(request, " ".join(error.messages))
@@ -254,7 +246,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status != ImportStatus.COMMITTED:
         access.require(False)
     if request.method == "POST":
-        report = services.undo(batch=batch, user=request.user)
+        report = services.undo(batch=batch, by=request.user)
         messages.success(
             request,
             _("Import rückgängig gemacht: %(removed)s entfernt, %(restored)s zurückgesetzt.")

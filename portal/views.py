@@ -19,7 +19,7 @@ from reports import selectors as report_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: what each role needs first (UI.md, "Start page per role")."""
+    """The start page: what each role needs first (docs/architecture.md, "Die Apps")."""
     user = request.user
     is_coordination = access.is_coordination(user)
     sees_all = access.can_see_all_projects(user)

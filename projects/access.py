@@ -7,7 +7,7 @@ Names follow one scheme: ``is_<role>`` for a role, ``can_<verb>_<thing>`` for a 
 ``<things>_for(user, action)`` for what a user may reach, ``get_<thing>(user, pk, action)``
 for one object (404 for outsiders, 403 for readers) – docs/architecture.md, "Zugriff".
 
-Roles (DOMAIN.md):
+Roles (docs/architecture.md, "Zugriff"):
 
 - Projektmitarbeiter*in / Projektleitung: a ``Membership`` in one or more projects;
 - Koordinierungsstelle and Ministerium: Django groups (global roles);

@@ -9,7 +9,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -110,10 +109,6 @@ class Project(VersionedModel):
     @property
     def target_group_list(self) -> list[str]:
         return [line.strip() for line in self.target_groups.splitlines() if line.strip()]
-
-    def current_office(self, on: datetime.date | None = None) -> ContactOffice | None:
-        on = on or timezone.localdate()
-        return next((o for o in self.offices.all() if o.is_valid_on(on)), None)
 
 
 class ContactOffice(VersionedModel):

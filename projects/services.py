@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.actors import acted_by
 from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.models import Membership, Project
 
 User = get_user_model()
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where links in e-mails point: taken from the request by the view, plain values here."""
+
+    protocol: str
+    domain: str
+
+    @classmethod
+    def of(cls, request) -> SiteAddress:
+        return cls(protocol="https" if request.is_secure() else "http", domain=request.get_host())
 
 
 @transaction.atomic
@@ -23,16 +37,14 @@ def membership_add(
     *, project: Project, user: AbstractUser, role: str, by: AbstractUser
 ) -> Membership:
     membership = Membership(project=project, user=user, role=role)
-    membership._history_user = by
-    membership.full_clean()
+    acted_by(membership, by).full_clean()
     membership.save()
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: AbstractUser) -> None:
-    membership._history_user = by
-    membership.delete()
+    acted_by(membership, by).delete()
 
 
 @transaction.atomic
@@ -46,12 +58,12 @@ def user_set_global_role(*, user: AbstractUser, role: str) -> None:
             user.groups.remove(group)
 
 
-def user_send_password_link(*, user: AbstractUser, request: HttpRequest) -> None:
+def user_send_password_link(*, user: AbstractUser, site: SiteAddress) -> None:
     """E-mail a link with which the person sets their own password (no password by mail)."""
     context = {
         "user": user,
-        "protocol": "https" if request.is_secure() else "http",
-        "domain": request.get_host(),
+        "protocol": site.protocol,
+        "domain": site.domain,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
@@ -61,14 +73,17 @@ def user_send_password_link(*, user: AbstractUser, request: HttpRequest) -> None
 
 
 @transaction.atomic
-def user_save(*, user: AbstractUser, global_role: str, request: HttpRequest) -> AbstractUser:
-    """Create or update an account; a new account gets a link to set its password."""
+def user_save(
+    *, user: AbstractUser, global_role: str, site: SiteAddress, by: AbstractUser
+) -> AbstractUser:
+    """Create or update an account; a new account gets a link to set its password at
+    ``site`` (the address the coordination office works on)."""
     is_new = user.pk is None
     if is_new:
         user.set_unusable_password()
     user.full_clean()
-    user.save()
+    acted_by(user, by).save()
     user_set_global_role(user=user, role=global_role)
     if is_new:
-        transaction.on_commit(lambda: user_send_password_link(user=user, request=request))
+        transaction.on_commit(lambda: user_send_password_link(user=user, site=site))
     return user

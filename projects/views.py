@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
-from core.views import post_data, render_form_page, save_or_conflict
+from core.views import edit_page, post_data, render_form_page
 from projects import access, selectors, services
 from projects.access import Action
 from projects.forms import (
@@ -64,16 +64,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def project_create(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
-    form = ProjectForm(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        project, _conflict = save_or_conflict(
-            request, form, success_message=_("Vorhaben angelegt.")
-        )
-        return redirect(project)
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        ProjectForm(post_data(request)),
         title=_("Vorhaben anlegen"),
+        success_message=_("Vorhaben angelegt."),
         cancel_url=reverse("projects:list"),
         breadcrumbs=_project_crumbs(),
     )
@@ -82,21 +77,13 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_update(request: HttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk)
     access.require(access.can_manage_programme(request.user))
-    form = ProjectForm(post_data(request), instance=project)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(
-            request, form, success_message=_("Vorhaben gespeichert.")
-        )
-        if saved:
-            return redirect(saved)
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        ProjectForm(post_data(request), instance=project),
         title=_("Vorhaben bearbeiten"),
+        success_message=_("Vorhaben gespeichert."),
         cancel_url=project.get_absolute_url(),
         breadcrumbs=_project_crumbs(project),
-        conflict=conflict,
     )
 
 
@@ -107,17 +94,11 @@ def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> 
         if office_pk
         else ContactOffice(project=project)
     )
-    form = ContactOfficeForm(post_data(request), instance=office)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(
-            request, form, success_message=_("Anlaufstelle gespeichert.")
-        )
-        if saved:
-            return redirect(project)
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        ContactOfficeForm(post_data(request), instance=office),
+        success_message=_("Anlaufstelle gespeichert."),
+        success_url=project.get_absolute_url(),
         title=_("Anlaufstelle bearbeiten") if office_pk else _("Anlaufstelle hinzufügen"),
         intro=_(
             "Zieht die Anlaufstelle um, tragen Sie bei der alten Anlaufstelle „gültig bis“ ein "
@@ -125,7 +106,6 @@ def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> 
         ),
         cancel_url=project.get_absolute_url(),
         breadcrumbs=_project_crumbs(project),
-        conflict=conflict,
     )
 
 
@@ -188,19 +168,14 @@ def operator_list(request: HttpRequest) -> HttpResponse:
 def operator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     operator = get_object_or_404(Operator, pk=pk) if pk else Operator()
-    form = OperatorForm(post_data(request), instance=operator)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(request, form, success_message=_("Träger gespeichert."))
-        if saved:
-            return redirect("projects:operator_list")
-    return render_form_page(
+    return edit_page(
         request,
-        form,
+        OperatorForm(post_data(request), instance=operator),
         title=_("Träger bearbeiten") if pk else _("Träger anlegen"),
+        success_message=_("Träger gespeichert."),
+        success_url=reverse("projects:operator_list"),
         cancel_url=reverse("projects:operator_list"),
         breadcrumbs=[(_("Träger"), reverse("projects:operator_list"))],
-        conflict=conflict,
     )
 
 
@@ -221,7 +196,8 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         services.user_save(
             user=form.save(commit=False),
             global_role=form.cleaned_data["global_role"],
-            request=request,
+            site=services.SiteAddress.of(request),
+            by=request.user,
         )
         messages.success(
             request,

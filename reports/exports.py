@@ -391,20 +391,24 @@ def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
 
 # --- the staff's list downloads -----------------------------------------------------------
 
-LIST_HEADERS = [
-    (_("Vorhaben"), 24),
-    (_("Organisation"), 40),
-    (_("Organisationsart"), 20),
-    (_("Ort"), 16),
-    (_("Telefon"), 18),
-    (_("E-Mail"), 28),
-    (_("Handlungsfelder"), 36),
-    (_("Intensität"), 12),
-    (_("Status"), 10),
-    (_("Kontakt seit"), 12),
-    (_("Steuerungsgruppe"), 10),
-    (_("letzter Kontakt"), 12),
-]
+
+def list_headers() -> list[tuple[str, float]]:
+    """Column heads in the language of the request at hand (a module-level list would keep
+    the language of the first request a worker served)."""
+    return [
+        (_("Vorhaben"), 24),
+        (_("Organisation"), 40),
+        (_("Organisationsart"), 20),
+        (_("Ort"), 16),
+        (_("Telefon"), 18),
+        (_("E-Mail"), 28),
+        (_("Handlungsfelder"), 36),
+        (_("Intensität"), 12),
+        (_("Status"), 10),
+        (_("Kontakt seit"), 12),
+        (_("Steuerungsgruppe"), 10),
+        (_("letzter Kontakt"), 12),
+    ]
 
 
 def list_rows(contacts: QuerySet[NetworkContact]) -> Iterator[list[Any]]:
@@ -432,7 +436,7 @@ def write_list_csv(contacts: QuerySet[NetworkContact], target: IO[str]) -> int:
     """For a German Excel: UTF-8 with BOM, semicolons, dates as TT.MM.JJJJ."""
     target.write("\ufeff")
     writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for label, _width in LIST_HEADERS])
+    writer.writerow([label for label, _width in list_headers()])
     count = 0
     for row in list_rows(contacts):
         writer.writerow(
@@ -447,7 +451,7 @@ def write_list_csv(contacts: QuerySet[NetworkContact], target: IO[str]) -> int:
 
 def write_list_xlsx(contacts: QuerySet[NetworkContact], target: IO[bytes]) -> int:
     workbook = Workbook(write_only=True)
-    sheet = Sheet(workbook, _("Netzwerkkontakte"), LIST_HEADERS)
+    sheet = Sheet(workbook, _("Netzwerkkontakte"), list_headers())
     for row in list_rows(contacts):
         sheet.append(row)
     sheet.finish()

@@ -1,4 +1,4 @@
-"""Personas shared by all tests (see STYLE.md): staff and lead of project A, staff of B,
+"""Personas shared by all tests (docs/architecture.md, "Eine neue App hinzufügen"): staff and lead of project A, staff of B,
 coordination office, ministry, administrator, plus anonymous visitors."""
 
 from __future__ import annotations

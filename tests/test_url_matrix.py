@@ -78,9 +78,9 @@ def _batch(project, *, committed=False):
     from imports import services
 
     data = b"Name der Einrichtung;Ort\r\nTafel e. V.;Sonneberg\r\n"
-    batch = services.upload(project=project, user=None, file_name="liste.csv", data=data)
+    batch = services.upload(project=project, by=None, file_name="liste.csv", data=data)
     if committed:
-        services.commit(batch=batch, user=None)
+        services.commit(batch=batch, by=None)
     return batch
 
 

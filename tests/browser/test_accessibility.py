@@ -92,7 +92,7 @@ def test_the_import_preview_is_accessible(new_page, world):
     rows = [["Organisation", "Ort"], ["Jobcenter Landkreis Sonneberg", "Sonneberg"], ["", "x"]]
     rows += [[f"Verein {n}", "Sonneberg"] for n in range(120)]
     batch = services.upload(
-        project=world.project_a, user=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
     )
     page = new_page(world.staff_a)
     for query in ("", "?page=2", "?show=error"):

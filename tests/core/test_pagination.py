@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Organisation
-from core.pagination import Paginator
+from core.pagination import ReversiblePaginator
 from tests.factories import OrganisationFactory
 
 
@@ -20,7 +20,7 @@ def organisations(db):
 
 @pytest.mark.parametrize(("per_page", "orphans"), [(5, 0), (4, 2), (7, 3), (23, 0), (30, 0)])
 def test_every_page_matches_offset_paging(organisations, per_page, orphans):
-    ours = Paginator(organisations, per_page, orphans=orphans)
+    ours = ReversiblePaginator(organisations, per_page, orphans=orphans)
     plain = django_paginator.Paginator(organisations, per_page, orphans=orphans)
     assert ours.num_pages == plain.num_pages
     seen = []
@@ -36,9 +36,9 @@ def test_every_page_matches_offset_paging(organisations, per_page, orphans):
 
 
 def test_the_last_page_is_read_in_reverse_with_a_small_offset(organisations):
-    page_count = Paginator(organisations, 5).num_pages
+    page_count = ReversiblePaginator(organisations, 5).num_pages
     with CaptureQueriesContext(connection) as captured:
-        list(Paginator(organisations, 5).page(page_count))
+        list(ReversiblePaginator(organisations, 5).page(page_count))
     select = captured.captured_queries[-1]["sql"]
     assert '"name" DESC' in select
     assert "OFFSET" not in select
@@ -46,13 +46,13 @@ def test_the_last_page_is_read_in_reverse_with_a_small_offset(organisations):
 
 def test_the_first_half_keeps_the_usual_direction(organisations):
     with CaptureQueriesContext(connection) as captured:
-        list(Paginator(organisations, 5).page(2))
+        list(ReversiblePaginator(organisations, 5).page(2))
     assert '"name" ASC' in captured.captured_queries[-1]["sql"]
 
 
 def test_plain_lists_page_as_before():
-    assert list(Paginator(list(range(10)), 3).page(4)) == [9]
-    assert list(Paginator(list(range(10)), 3).page(3)) == [6, 7, 8]
+    assert list(ReversiblePaginator(list(range(10)), 3).page(4)) == [9]
+    assert list(ReversiblePaginator(list(range(10)), 3).page(3)) == [6, 7, 8]
 
 
 def test_the_contact_list_pages_from_both_ends_without_gaps(world, client):
@@ -77,10 +77,10 @@ def test_the_contact_list_pages_from_both_ends_without_gaps(world, client):
 def test_reading_the_keys_first_shows_what_offset_paging_shows(
     organisations, per_page, orphans, max_ids, monkeypatch
 ):
-    monkeypatch.setattr(Paginator, "MAX_IDS", max_ids)  # 12: later pages read as usual
+    monkeypatch.setattr(ReversiblePaginator, "MAX_IDS", max_ids)  # 12: later pages read as usual
     plain = django_paginator.Paginator(organisations, per_page, orphans=orphans)
     for number in [*plain.page_range, plain.num_pages + 1, 0, -1, "x", None, ""]:
-        ours = Paginator(organisations, per_page, orphans=orphans, ids_first=True)
+        ours = ReversiblePaginator(organisations, per_page, orphans=orphans, ids_first=True)
         page = ours.get_page(number)
         expected = plain.get_page(number)
         assert ours.count == plain.count
@@ -90,7 +90,7 @@ def test_reading_the_keys_first_shows_what_offset_paging_shows(
 
 def test_reading_the_keys_first_needs_no_count_query(organisations):
     with CaptureQueriesContext(connection) as captured:
-        page = Paginator(organisations, 5, ids_first=True).get_page(2)
+        page = ReversiblePaginator(organisations, 5, ids_first=True).get_page(2)
         rows = list(page)
         count = page.paginator.count
     assert (len(rows), count) == (5, 23)

@@ -204,7 +204,7 @@ def test_unknown_vocabulary_values_are_listed_for_the_user(db):
 def batch(world):
     return services.upload(
         project=world.project_a,
-        user=world.staff_a,
+        by=world.staff_a,
         file_name="liste.csv",
         data=csv_bytes([HEADER, *ROWS]),
     )
@@ -244,7 +244,7 @@ def test_rows_with_errors_and_duplicates_are_named_in_german(world):
         ["", "Verein", "96515 Sonneberg", "12", "", "kein-mail", "", "01.01.2999", ""],
     ]
     batch = services.upload(
-        project=world.project_a, user=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
     )
     _armut_to(batch)
     results = services.preview(batch)
@@ -259,7 +259,7 @@ def test_rows_with_errors_and_duplicates_are_named_in_german(world):
 
 def test_commit_imports_everything_in_one_go(batch, world):
     _armut_to(batch)
-    counts = services.commit(batch=batch, user=world.staff_a)
+    counts = services.commit(batch=batch, by=world.staff_a)
     assert (counts.created, counts.updated, counts.skipped) == (2, 1, 0)
     tafel = NetworkContact.objects.get(
         project=world.project_a, organisation__name="Tafel Sonneberg e. V."
@@ -281,14 +281,14 @@ def test_commit_imports_everything_in_one_go(batch, world):
 def test_errors_block_the_commit_and_nothing_is_written(world):
     rows = [HEADER, ROWS[0], ["", "Verein", "", "", "", "", "", "", ""]]
     batch = services.upload(
-        project=world.project_a, user=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
     )
     _armut_to(batch)
     before = NetworkContact.objects.count()
     with pytest.raises(services.ImportRefused, match="1 Zeilen haben Fehler"):
-        services.commit(batch=batch, user=world.staff_a)
+        services.commit(batch=batch, by=world.staff_a)
     assert NetworkContact.objects.count() == before
-    counts = services.commit(batch=batch, user=world.staff_a, skip_errors=True)
+    counts = services.commit(batch=batch, by=world.staff_a, skip_errors=True)
     assert counts.created == 1
 
 
@@ -306,7 +306,7 @@ def test_a_failure_midway_rolls_everything_back(batch, world, monkeypatch):
         ContactPerson.objects.count(),
     )
     with pytest.raises(RuntimeError):
-        services.commit(batch=batch, user=world.staff_a)
+        services.commit(batch=batch, by=world.staff_a)
     assert (
         NetworkContact.objects.count(),
         Organisation.objects.count(),
@@ -319,12 +319,12 @@ def test_a_failure_midway_rolls_everything_back(batch, world, monkeypatch):
 def test_undo_removes_what_the_import_created_and_keeps_later_edits(batch, world):
     _armut_to(batch)
     since_before = world.contact_a.since
-    services.commit(batch=batch, user=world.staff_a)
+    services.commit(batch=batch, by=world.staff_a)
     kirche = NetworkContact.objects.get(organisation__name="Kirchengemeinde St. Peter")
     kirche.notes = "Nach dem Import ergänzt"
     kirche.version += 1
     kirche.save()
-    report = services.undo(batch=batch, user=world.staff_a)
+    report = services.undo(batch=batch, by=world.staff_a)
     assert not Organisation.objects.filter(name="Tafel Sonneberg e. V.").exists()
     removal = Organisation.history.get(name="Tafel Sonneberg e. V.", history_type="-")
     assert removal.history_user == world.staff_a  # the history says who undid the import
@@ -339,10 +339,10 @@ def test_undo_removes_what_the_import_created_and_keeps_later_edits(batch, world
 
 def test_the_same_file_twice_is_recognised(batch, world):
     _armut_to(batch)
-    services.commit(batch=batch, user=world.staff_a)
+    services.commit(batch=batch, by=world.staff_a)
     again = services.upload(
         project=world.project_a,
-        user=world.staff_a,
+        by=world.staff_a,
         file_name="kopie.csv",
         data=csv_bytes([HEADER, *ROWS]),
     )
@@ -352,7 +352,7 @@ def test_the_same_file_twice_is_recognised(batch, world):
 def test_errors_download_holds_the_original_rows_and_the_reasons(world):
     rows = [HEADER, ROWS[0], ["", "Verein", "", "", "", "", "", "", ""]]
     batch = services.upload(
-        project=world.project_a, user=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
     )
     from openpyxl import load_workbook
 

@@ -27,7 +27,7 @@ def workbook_bytes(build) -> bytes:
 
 
 def run(world, data: bytes, name: str, **mapping_overrides):
-    batch = services.upload(project=world.project_a, user=world.staff_a, file_name=name, data=data)
+    batch = services.upload(project=world.project_a, by=world.staff_a, file_name=name, data=data)
     batch.mapping.update(mapping_overrides)
     batch.save()
     return batch, services.preview(batch)
@@ -50,7 +50,7 @@ def test_sonneberg_list_with_title_row_merged_headers_and_empty_rows(world):
     table = read_table(data, "sonneberg.xlsx", header_row=3)
     assert table.header == ["Einrichtung", "Adresse", "Adresse 2", "Adresse 3", "seit"]
     batch = services.upload(
-        project=world.project_a, user=world.staff_a, file_name="sonneberg.xlsx", data=data
+        project=world.project_a, by=world.staff_a, file_name="sonneberg.xlsx", data=data
     )
     assert batch.header_row == 1  # the title is the first filled row: the user picks row 3
     batch.header_row = 3
@@ -84,7 +84,7 @@ def test_nordhausen_csv_in_windows_1252_with_semicolons_and_umlauts(world):
     assert results[0].status == NEW
     assert results[0].values["organisation"] == "Bürgerverein Nordhäuser Straße"
     assert results[0].values["street"] == "Töpferstraße 3"
-    services.commit(batch=batch, user=world.staff_a)
+    services.commit(batch=batch, by=world.staff_a)
     assert (
         Organisation.objects.get(name="Bürgerverein Nordhäuser Straße").organisation_type.code
         == "verein"
@@ -156,7 +156,7 @@ def test_saalfeld_list_with_formulas_reads_the_values(world):
 def test_a_second_version_of_a_list_updates_instead_of_duplicating(world):
     first = [["Organisation", "Intensität", "Bemerkung"], ["Tafel Suhl e. V.", "gelegentlich", ""]]
     batch, _results = run(world, csv_bytes(first), "suhl-2016.csv")
-    services.commit(batch=batch, user=world.staff_a)
+    services.commit(batch=batch, by=world.staff_a)
     second = [
         ["Organisation", "Intensität", "Bemerkung"],
         ["Tafel Suhl e.V.", "regelmäßig", "Ausgabe dienstags"],
@@ -165,7 +165,7 @@ def test_a_second_version_of_a_list_updates_instead_of_duplicating(world):
     batch, results = run(world, csv_bytes(second), "suhl-2017.csv")
     assert [r.status for r in results] == [UPDATE, NEW]
     assert ("Intensität", "gelegentlich", "regelmäßig") in results[0].changes
-    services.commit(batch=batch, user=world.staff_a)
+    services.commit(batch=batch, by=world.staff_a)
     tafel = NetworkContact.objects.get(
         project=world.project_a, organisation__name="Tafel Suhl e. V."
     )

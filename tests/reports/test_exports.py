@@ -448,3 +448,17 @@ def test_sheet_rows_keep_their_own_dates_and_leave_empty_text_empty(tmp_path):
     assert {read["A2"].number_format, read["C4"].number_format} == {"DD.MM.YYYY"}
     assert read["D3"].data_type == "s"  # text, never a formula
     assert read["D2"].data_type == "s"  # not the error #N/A
+
+
+def test_list_download_headers_follow_the_language_of_each_request(client, world):
+    """The column heads used to be translated once, when the module was imported: every
+    later download kept the language of the first one."""
+    client.force_login(world.staff_a)
+    german = client.get(reverse("reports:list_csv"))
+    german_head = b"".join(german.streaming_content).decode("utf-8-sig").splitlines()[0]
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("reports:list_csv"))
+    english_head = b"".join(english.streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert german_head.startswith("Vorhaben;Organisation;Organisationsart")
+    assert english_head != german_head
+    assert "Organisationsart" not in english_head

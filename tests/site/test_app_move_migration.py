@@ -67,9 +67,9 @@ def database_before_the_move(committed_db):
     # The tables are the same before and after, so today's services write what the old ones
     # wrote; the old models (from the migration state) must read it back.
     batch = import_services.upload(
-        project=project, user=None, file_name="liste.csv", data=LIST.encode()
+        project=project, by=None, file_name="liste.csv", data=LIST.encode()
     )
-    import_services.commit(batch=batch, user=None)
+    import_services.commit(batch=batch, by=None)
     old_log = old.get_model("contacts", "ExportLog").objects.create(
         kind="ministry", user_label="Koordination", rows=3
     )

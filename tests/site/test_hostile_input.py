@@ -198,7 +198,7 @@ def test_import_reader_and_preview_survive_hostile_csv(db, world, rows):
     content = "\r\n".join(";".join(cell.replace(";", ",") for cell in row) for row in rows)
     try:
         batch = services.upload(
-            project=world.project_a, user=None, file_name="feindselig.csv", data=content.encode()
+            project=world.project_a, by=None, file_name="feindselig.csv", data=content.encode()
         )
     except ImportFileError:
         return

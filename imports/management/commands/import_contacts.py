@@ -42,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(f"Datei nicht gefunden: {path}")
         try:
             batch = services.upload(
-                project=project, user=None, file_name=path.name, data=path.read_bytes()
+                project=project, by=None, file_name=path.name, data=path.read_bytes()
             )
         except ImportFileError as error:
             raise CommandError(str(error)) from error
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             self.stdout.write("Probelauf: nichts gespeichert.")
             return
         try:
-            counts = services.commit(batch=batch, user=None, skip_errors=options["skip_errors"])
+            counts = services.commit(batch=batch, by=None, skip_errors=options["skip_errors"])
         except services.ImportRefused as error:
             batch.delete()
             raise CommandError(" ".join(error.messages)) from error

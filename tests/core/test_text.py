@@ -1,0 +1,40 @@
+"""One matching key for names: the register and the import's column and value matching
+compare what ``core.text.fold`` makes of a text."""
+
+import pytest
+
+from contacts.models import normalise_name
+from core.text import fold
+from imports import mapping
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Bäckerei Müller-Weiß", "baeckerei mueller weiss"),
+        ("  E-Mail-Adresse ", "e mail adresse"),
+        ("Café Crème", "cafe creme"),
+        ("ÖFFNUNGSZEITEN", "oeffnungszeiten"),
+        (42, "42"),
+        ("", ""),
+    ],
+)
+def test_fold_spells_out_umlauts_and_drops_punctuation(text, key):
+    assert fold(text) == key
+
+
+def test_the_import_compares_with_the_same_key():
+    assert mapping.key("Straße & Hausnr.") == fold("Straße & Hausnr.") == "strasse hausnr"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Tafel Sonneberg e. V.", "tafel sonneberg"),
+        ("Diakonie gGmbH", "diakonie"),
+        ("Wohnungsbau eG Gera", "wohnungsbau gera"),
+    ],
+)
+def test_the_register_key_is_the_folded_name_without_legal_forms(name, key):
+    assert normalise_name(name) == key
+    assert fold(name).startswith(key.split()[0])
