@@ -22,7 +22,6 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
-    normalise_name,
 )
 from projects.models import Membership, MembershipRole, ProgrammeLine, Project
 
@@ -64,12 +63,11 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
     types = list(OrganisationType.objects.all())
     organisations = [
         Organisation(
-            name=(name := f"{rng.choice(WORDS)} {PLACES[i % len(PLACES)]} {i}"),
-            normalised_name=normalise_name(name),
+            name=f"{rng.choice(WORDS)} {PLACES[i % len(PLACES)]} {i}",
             organisation_type=rng.choice(types),
             city=PLACES[i % len(PLACES)],
             postcode=f"{96000 + i % 3000:05d}",
-        )
+        ).refresh_keys()
         for i in range(n["organisations"])
     ]
     Organisation.objects.bulk_create(organisations, batch_size=BATCH)

@@ -28,6 +28,7 @@ from projects.access import (
     memberships,
     projects_for,
     require,
+    roles,
 )
 
 __all__ = [
@@ -51,8 +52,10 @@ __all__ = [
     "is_admin",
     "is_coordination",
     "is_ministry",
+    "memberships",
     "projects_for",
     "require",
+    "roles",
 ]
 
 

@@ -24,7 +24,6 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     SteeringMandate,
-    normalise_name,
 )
 from core.history import bulk_create_with_history
 from projects.models import Project
@@ -196,7 +195,6 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                 name,
                 Organisation(
                     name=name,
-                    normalised_name=normalise_name(name),
                     organisation_type=types[code],
                     street=f"{rng.choice(['Bahnhof', 'Markt', 'Schul', 'Garten', 'Berg'])}"
                     f"straße {rng.randint(1, 80)}",
@@ -204,7 +202,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                     district=project.district,
                     phone=f"0{rng.randint(3000, 3999)} {rng.randint(10000, 99999)}",
                     is_demo=True,
-                ),
+                ).refresh_keys(),
             )
         counter += 1
     created = bulk_create_with_history(list(organisations.values()), Organisation)

@@ -77,6 +77,12 @@ def normalise_name(name: str) -> str:
     return " ".join(text.split())
 
 
+ORGANISATION_EXISTS = _(
+    "Diese Organisation gibt es an diesem Ort schon im Register. Bitte wählen Sie den "
+    "vorhandenen Eintrag."
+)
+
+
 class Organisation(VersionedModel):
     """One real organisation, shared by all projects (the register)."""
 
@@ -107,19 +113,41 @@ class Organisation(VersionedModel):
         editable=False,
     )
     is_demo = models.BooleanField(_("Demodaten"), default=False, editable=False)
-    history = HistoricalRecords(excluded_fields=["normalised_name"])
+    # The place as the register compares it (core.text.fold): "Gera " and "gera" are one.
+    normalised_city = models.CharField(max_length=100, editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["normalised_name", "normalised_city"])
 
     class Meta:
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
         indexes = [models.Index(fields=["city"]), models.Index(fields=["name"])]
+        constraints = [
+            # One live register entry per organisation and place – held by the database,
+            # so two forms sent at once, a double click or two imports cannot make two.
+            models.UniqueConstraint(
+                fields=["normalised_name", "normalised_city"],
+                condition=Q(merged_into__isnull=True),
+                name="organisation_one_live_entry_per_name_and_place",
+                violation_error_message=ORGANISATION_EXISTS,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})" if self.city else self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def refresh_keys(self) -> Organisation:
+        """The matching keys of name and place (set before every save, bulk ones too)."""
         self.normalised_name = normalise_name(self.name)
+        self.normalised_city = fold(self.city)
+        return self
+
+    def clean(self) -> None:
+        super().clean()
+        self.refresh_keys()  # before the constraints are checked
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_keys()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -67,7 +67,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project_count": organisation.network_contacts.count(),
             "can_edit": access.can_edit_organisation(request.user, organisation),
             "can_merge": access.is_coordination(request.user),
-            "history": organisation.history.select_related("history_user")[:30],
+            "history": selectors.organisation_history(organisation=organisation, user=request.user),
             "title": organisation.name,
             "breadcrumbs": _register_crumbs(),
         },

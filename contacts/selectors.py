@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.contrib.auth.models import Group
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import (
@@ -19,8 +20,9 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from contacts.access import Action, User, contacts_for
+from contacts.access import Action, User, contacts_for, is_coordination, memberships
 from contacts.models import (
     ContactPerson,
     ContactStatus,
@@ -29,6 +31,8 @@ from contacts.models import (
     Organisation,
     normalise_name,
 )
+from projects.models import Membership
+from projects.roles import COORDINATION_GROUP
 from projects.selectors import project_list
 
 
@@ -193,3 +197,39 @@ def programme_totals() -> dict:
         "interactions_this_year": Interaction.objects.filter(date__year=today.year).count(),
         "steering_members": contacts.filter(in_steering_group=True).count(),
     }
+
+
+def organisation_history(*, organisation: Organisation, user: User, limit: int = 30) -> list:
+    """The register entry's change history as the reader may see it: every project works on
+    the shared register, but the names of other projects' staff are personal data of no
+    concern to the reader – they read as the project ("Team ThINKA Gera")."""
+    entries = list(organisation.history.select_related("history_user")[:limit])
+    authors = {e.history_user_id for e in entries if e.history_user_id}
+    teams: dict[int, list[str]] = {}
+    for user_id, project_id, name in Membership.objects.filter(user_id__in=authors).values_list(
+        "user_id", "project_id", "project__name"
+    ):
+        teams.setdefault(user_id, []).append((project_id, name))
+    coordination_ids = set(
+        Group.objects.filter(name=COORDINATION_GROUP, user__in=authors).values_list(
+            "user", flat=True
+        )
+    )
+    own = set(memberships(user))
+    reader_sees_all = is_coordination(user)
+    for entry in entries:
+        author = entry.history_user
+        author_teams = teams.get(entry.history_user_id, [])
+        if author is None:
+            entry.who = _("System")
+        elif reader_sees_all or author.pk == user.pk or own & {pk for pk, _n in author_teams}:
+            entry.who = author.get_full_name() or author.get_username()
+        elif author.is_superuser or author.pk in coordination_ids:
+            entry.who = _("Koordinierungsstelle")
+        elif author_teams:
+            entry.who = _("Team %(projects)s") % {
+                "projects": ", ".join(sorted(name for _pk, name in author_teams))
+            }
+        else:
+            entry.who = _("ein anderes Vorhaben")
+    return entries

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from contacts.models import (
+    ORGANISATION_EXISTS,
     ContactPerson,
     Interaction,
     NetworkContact,
@@ -32,20 +33,37 @@ def network_contact_create(
     fields_of_action=(),
     cooperation_forms=(),
 ) -> NetworkContact:
-    """Create the relationship; a new organisation (no pk yet) is created with it."""
-    if organisation.pk is None:
-        _by(organisation, by).full_clean()
-        organisation.save()
-    if NetworkContact.objects.filter(project=project, organisation=organisation).exists():
-        raise ValidationError(
-            _("%(org)s ist bereits ein Netzwerkkontakt von %(project)s.")
-            % {"org": organisation.name, "project": project.name}
-        )
-    contact.project = project
-    contact.organisation = organisation
-    contact.created_by = by
-    _by(contact, by)
-    save_versioned(contact, expected_version=None)
+    """Create the relationship; a new organisation (no pk yet) is created with it.
+
+    The database holds one live register entry per name and place and one network contact
+    per project and organisation: a request that loses a race against another (two tabs,
+    a double click) gets the same German message as one that comes later, never a second
+    record and never a server error.
+    """
+    already = ValidationError(
+        _("%(org)s ist bereits ein Netzwerkkontakt von %(project)s.")
+        % {"org": organisation.name, "project": project.name}
+    )
+    try:
+        with transaction.atomic():
+            if organisation.pk is None:
+                _by(organisation, by).full_clean()
+                organisation.save()
+            if NetworkContact.objects.filter(project=project, organisation=organisation).exists():
+                raise already
+            contact.project = project
+            contact.organisation = organisation
+            contact.created_by = by
+            save_versioned(_by(contact, by), expected_version=None)
+    except IntegrityError as race:
+        if (
+            organisation.pk is not None
+            and NetworkContact.objects.filter(
+                project=project, organisation_id=organisation.pk
+            ).exists()
+        ):
+            raise already from race
+        raise ValidationError(ORGANISATION_EXISTS) from race
     contact.fields_of_action.set(fields_of_action)
     contact.cooperation_forms.set(cooperation_forms)
     return contact

@@ -23,6 +23,7 @@ from contacts.forms import (
     OrganisationSearchForm,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
+from core import submissions
 from core.pagination import ReversiblePaginator
 from core.views import edit_page, post_data, render_form_page
 
@@ -66,7 +67,10 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": can_write,
         "can_erase": access.can_erase_personal_data(request.user, contact.project),
         "interaction_form": InteractionForm() if can_write else None,
-        **selectors.contact_detail(contact=contact, with_persons=True),
+        **selectors.contact_detail(
+            contact=contact,
+            with_persons=access.can_see_personal_data(request.user, contact.project),
+        ),
     }
     return render(request, "contacts/contact_detail.html", context)
 
@@ -120,6 +124,15 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         else OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
     )
     form = NetworkContactForm(data)
+    token = (data or {}).get(submissions.FIELD, "")
+    if token:
+        earlier = submissions.claim(user_id=request.user.pk, token=token)
+        if earlier == submissions.PENDING:
+            messages.info(request, _("Der Netzwerkkontakt wird gerade gespeichert."))
+            return redirect("contacts:list")
+        if earlier is not None:
+            messages.info(request, _("Dieser Netzwerkkontakt wurde bereits gespeichert."))
+            return redirect("contacts:detail", pk=earlier)
     if request.method == "POST" and form.is_valid() and (org_form is None or org_form.is_valid()):
         try:
             with transaction.atomic():
@@ -132,10 +145,14 @@ def contact_create(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                 )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
+            if token:
+                submissions.complete(user_id=request.user.pk, token=token, result=contact.pk)
             messages.success(request, _("Netzwerkkontakt gespeichert."))
             return redirect(contact)
+    if token:
+        submissions.release(user_id=request.user.pk, token=token)
     return render(
         request,
         "contacts/contact_form.html",
@@ -144,6 +161,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             "org_form": org_form,
             "organisation": organisation,
             "project": project,
+            "submission": token or submissions.new_token(),
             "title": _("Netzwerkkontakt anlegen"),
             "breadcrumbs": _crumbs(),
             "cancel_url": reverse("contacts:list"),

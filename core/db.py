@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 
-from django.db import connection, models
+from django.conf import settings
+from django.db import OperationalError, connection, models
 from django.db.models.expressions import RawSQL
 
 
@@ -58,3 +60,27 @@ def insert_from(
         for start in range(0, len(ids), batch_size):
             chunk = list(ids[start : start + batch_size])
             cursor.execute(sql + f"({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
+
+
+# PostgreSQL's SQLSTATEs for "canceled by statement_timeout" and "lock_timeout expired".
+TIMEOUT_CODES = frozenset({"57014", "55P03"})
+
+
+def is_database_timeout(error: BaseException | None) -> bool:
+    """The database gave up on a statement or a lock wait (not a bug: try again)."""
+    if not isinstance(error, OperationalError):
+        return False
+    return getattr(error.__cause__, "pgcode", None) in TIMEOUT_CODES
+
+
+@contextmanager
+def long_statements(milliseconds: int | None = None):
+    """Within the current transaction, statements may take longer (import commit, export).
+
+    ``SET LOCAL`` ends with the transaction; outside PostgreSQL this does nothing.
+    """
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        value = settings.DB_LONG_STATEMENT_TIMEOUT_MS if milliseconds is None else milliseconds
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(value)])
+    yield

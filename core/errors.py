@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+
+from core.db import is_database_timeout
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -17,8 +21,18 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors: the failure may lie in them.
+    # No context processors: the failure may lie in them. Django calls this while the
+    # exception is being handled – in a view or in a middleware – so it can be looked at.
+    if is_database_timeout(sys.exc_info()[1]):
+        return database_unavailable(request)
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """A statement or a lock wait ran out of time: ask to try again, never hang."""
+    response = HttpResponse(loader.get_template("errors/503.html").render(), status=503)
+    response["Retry-After"] = "10"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -96,6 +97,10 @@ def save_or_conflict(
         rows = conflict_rows(form, exc.current)
         refuse_stale(form, exc)
         return None, rows
+    except ValidationError as error:
+        # A rule only the whole record can check (a database constraint): German, no 500.
+        form.add_error(None, error.messages)
+        return None, None
     messages.success(request, success_message)
     return instance, None
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +21,9 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
-    normalise_name,
 )
 from core.actors import acted_by
-from core.db import insert_from
+from core.db import insert_from, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
 from core.spreadsheets import Sheet
 from core.versioning import save_versioned
@@ -150,6 +149,14 @@ def commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool = F
     The rows are evaluated again here, inside the transaction, so a preview that has
     become outdated cannot write stale decisions.
     """
+    with long_statements():
+        return _commit(batch=batch, by=by, skip_errors=skip_errors)
+
+
+def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -> Counts:
+    # One import at a time per project: a second commit waits here for the first and then
+    # evaluates its rows against what the first created (PostgreSQL row lock).
+    Project.objects.select_for_update().get(pk=batch.project_id)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.DRAFT:
         raise ImportRefused(_("Diese Liste wurde bereits importiert."))
@@ -167,7 +174,18 @@ def commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool = F
     default_type = OrganisationType.objects.get(code="sonstige")
     counts = Counts()
     new_rows = [r for r in results if r.status == NEW]
-    _create_many(batch, new_rows, by, default_type)
+    try:
+        with transaction.atomic():
+            _create_many(batch, new_rows, by, default_type)
+    except IntegrityError as race:
+        # Another project's import created the same organisation at this very moment.
+        raise ImportRefused(
+            _(
+                "Während dieses Imports wurden dieselben Organisationen gerade von anderer "
+                "Stelle angelegt. Es wurde nichts importiert; bitte starten Sie den Import "
+                "noch einmal."
+            )
+        ) from race
     counts.created = len(new_rows)
     for result in results:
         if result.status == UPDATE:
@@ -223,10 +241,9 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             values = result.values
             result.organisation = Organisation(
                 name=values["organisation"],
-                normalised_name=normalise_name(values["organisation"]),
                 organisation_type_id=values.get("organisation_type") or default_type.pk,
                 **{name: values[name] for name in ORG_FIELDS if name in values},
-            )
+            ).refresh_keys()
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
     contacts = [
@@ -331,6 +348,11 @@ class UndoReport:
 def undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
     """Remove exactly what the import created and restore what it changed – unless the
     record was edited since; those are kept and listed."""
+    with long_statements():
+        return _undo(batch=batch, by=by)
+
+
+def _undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.COMMITTED:
         raise ImportRefused(_("Nur ein abgeschlossener Import kann rückgängig gemacht werden."))

@@ -15,6 +15,7 @@ from contacts import selectors as contact_selectors
 from exchanges import selectors as exchange_selectors
 from portal import access, audit
 from portal.forms import AuditFilterForm
+from projects import accounts
 from reports import selectors as report_selectors
 
 
@@ -50,7 +51,11 @@ def login_failures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/login_failures.html",
-        {"page": page, "title": _("Fehlgeschlagene Anmeldungen")},
+        {
+            "page": page,
+            "locked": accounts.locked_addresses(),
+            "title": _("Fehlgeschlagene Anmeldungen"),
+        },
     )
 
 

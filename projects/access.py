@@ -28,9 +28,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import MembershipRole, Project
-
-COORDINATION_GROUP = "Koordinierungsstelle"
-MINISTRY_GROUP = "Ministerium"
+from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -76,7 +74,13 @@ def _group_names(user: User) -> frozenset[str]:
 
 
 def memberships(user: User) -> dict[int, str]:
-    """{project id: membership role} of the user's own projects."""
+    """{project id: membership role} of the user's own projects.
+
+    None for a ministry account, whatever the database holds: its role reads totals only,
+    so no membership can open a project's personal data to it (projects.roles).
+    """
+    if is_ministry(user):
+        return {}
     return _per_request(
         user, "memberships", lambda: dict(user.memberships.values_list("project_id", "role"))
     )
@@ -86,28 +90,31 @@ def is_active(user: User) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def is_ministry(user: User) -> bool:
+    """The ministry's role excludes every other (projects.roles): checked first."""
+    return is_active(user) and MINISTRY_GROUP in _group_names(user)
+
+
 def is_admin(user: User) -> bool:
-    return is_active(user) and user.is_superuser
+    return is_active(user) and user.is_superuser and not is_ministry(user)
 
 
 def is_coordination(user: User) -> bool:
-    return is_admin(user) or (is_active(user) and COORDINATION_GROUP in _group_names(user))
-
-
-def is_ministry(user: User) -> bool:
-    return is_active(user) and MINISTRY_GROUP in _group_names(user)
+    if not is_active(user) or is_ministry(user):
+        return False
+    return user.is_superuser or COORDINATION_GROUP in _group_names(user)
 
 
 def roles(user: User) -> list[Role]:
     if not is_active(user):
         return []
     found = []
+    if is_ministry(user):
+        return [Role.MINISTRY]
     if is_admin(user):
         found.append(Role.ADMIN)
     if COORDINATION_GROUP in _group_names(user):
         found.append(Role.COORDINATION)
-    if is_ministry(user):
-        found.append(Role.MINISTRY)
     member_roles = set(memberships(user).values())
     if MembershipRole.LEAD in member_roles:
         found.append(Role.LEAD)
@@ -155,7 +162,8 @@ def get_project(user: User, pk: object, action: Action = Action.VIEW) -> Project
 
 
 def can_see_personal_data(user: User, project: Project) -> bool:
-    """Contact persons and staff lists: the project's own people and the coordination office."""
+    """The one question before any contact person, note or staff list is shown or exported:
+    the project's own people and the coordination office – never the ministry."""
     return is_coordination(user) or (is_active(user) and project.pk in memberships(user))
 
 

@@ -1,7 +1,37 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import ContactOffice, Membership, Operator, ProgrammeLine, Project
+from projects.roles import account_conflict
+
+User = get_user_model()
+
+
+class RoleCheckedUserChangeForm(UserChangeForm):
+    """The admin, too, refuses an account that holds contradictory roles (projects.roles)."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        conflict = account_conflict(
+            groups={group.name for group in data.get("groups") or []},
+            is_superuser=bool(data.get("is_superuser")),
+            has_memberships=bool(self.instance.pk) and self.instance.memberships.exists(),
+        )
+        if conflict:
+            raise ValidationError(conflict)
+        return data
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class RoleCheckedUserAdmin(UserAdmin):
+    form = RoleCheckedUserChangeForm
 
 
 class ContactOfficeInline(admin.TabularInline):

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import pgettext_lazy
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = pgettext_lazy("Mehrzahl", "Vorhaben")
+
+
+class ThinkaAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (projects.admin_site): closed to the ministry."""
+
+    default = False  # ProjectsConfig stays the app's own configuration
+    default_site = "projects.admin_site.ThinkaAdminSite"

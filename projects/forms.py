@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, VersionedModelForm
-from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.models import ContactOffice, Membership, MembershipRole, Operator, Project
+from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP, account_conflict, team_refusal
 
 User = get_user_model()
 
@@ -127,6 +127,12 @@ class MembershipAddForm(forms.Form):
                 params={"value": value},
             )
         self.user = matches.get()
+        refusal = team_refusal(
+            name=self.user.get_full_name() or self.user.get_username(),
+            groups=set(self.user.groups.values_list("name", flat=True)),
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
         if Membership.objects.filter(user=self.user, project=self.project).exists():
             raise forms.ValidationError(_("Diese Person gehört dem Vorhaben bereits an."))
         return value
@@ -176,6 +182,18 @@ class UserForm(forms.ModelForm):
             for role in (COORDINATION_GROUP, MINISTRY_GROUP):
                 if role in groups:
                     self.fields["global_role"].initial = role
+
+    def clean(self) -> dict:
+        data = super().clean()
+        role = data.get("global_role")
+        conflict = account_conflict(
+            groups={role} if role else set(),
+            is_superuser=self.instance.is_superuser,
+            has_memberships=bool(self.instance.pk) and self.instance.memberships.exists(),
+        )
+        if conflict:
+            self.add_error("global_role", conflict)
+        return data
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

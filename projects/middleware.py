@@ -13,28 +13,47 @@ from django_otp import user_has_device
 
 from projects import access
 
+# Open before the second factor: signing in and out, the second factor's own pages, the
+# password-reset flow (it proves the e-mail address, not the session), the language
+# switch and the health check. Everything else – the password change and setting up a new
+# device included – waits for the code once a device is confirmed.
+OPEN_BEFORE_SECOND_FACTOR = frozenset(
+    {
+        "login",
+        "logout",
+        "two_factor_verify",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "set_language",
+        "healthcheck",
+    }
+)
+
 
 class TwoFactorMiddleware:
     """After the password: whoever has a confirmed TOTP device enters a code before anything
     else; with REQUIRE_2FA, coordination office and administrators must set one up first."""
 
-    EXEMPT_PREFIXES = ("/konto/", "/static/", "/healthz")
-
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(self.EXEMPT_PREFIXES)
-            and not user.is_verified()
-        ):
-            if user_has_device(user, confirmed=True):
-                return redirect(
-                    f"{reverse('two_factor_verify')}?next={quote(request.get_full_path())}"
-                )
-            if settings.REQUIRE_2FA and access.is_coordination(user):
-                return redirect("two_factor_setup")
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        if user_has_device(user, confirmed=True):
+            return redirect(f"{reverse('two_factor_verify')}?next={quote(request.get_full_path())}")
+        if name == "two_factor_setup":
+            return None  # no device yet: setting one up is the way forward
+        if settings.REQUIRE_2FA and access.is_coordination(user):
+            return redirect("two_factor_setup")
+        return None

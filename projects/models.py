@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.versioning import VersionedModel
 from projects.districts import District
+from projects.roles import team_refusal
 
 
 class ProgrammeLine(models.Model):
@@ -189,3 +191,15 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.project} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        """Only project staff join a team (projects.roles): wherever a membership is made."""
+        super().clean()
+        if self.user_id is None:
+            return
+        refusal = team_refusal(
+            name=self.user.get_full_name() or self.user.get_username(),
+            groups=set(self.user.groups.values_list("name", flat=True)),
+        )
+        if refusal:
+            raise ValidationError({"user": refusal})

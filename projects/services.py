@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -14,10 +16,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.actors import acted_by
-from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.models import Membership, Project
+from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,12 @@ def user_set_global_role(*, user: AbstractUser, role: str) -> None:
             user.groups.remove(group)
 
 
-def user_send_password_link(*, user: AbstractUser, site: SiteAddress) -> None:
-    """E-mail a link with which the person sets their own password (no password by mail)."""
+def user_send_password_link(*, user: AbstractUser, site: SiteAddress, by: AbstractUser) -> bool:
+    """E-mail a link with which the person sets their own password (no password by mail).
+
+    False when the mail server cannot be reached: the account stays as it is and the link
+    can be sent again from the account's page (logged as a warning, never a server error).
+    """
     context = {
         "user": user,
         "protocol": site.protocol,
@@ -69,21 +76,22 @@ def user_send_password_link(*, user: AbstractUser, site: SiteAddress) -> None:
     }
     subject = render_to_string("registration/account_created_subject.txt", context)
     body = render_to_string("registration/account_created_email.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    try:
+        send_mail(" ".join(subject.split()), body, None, [user.email])
+    except (smtplib.SMTPException, OSError):
+        logger.warning("Link für Konto %s nicht gesendet: der Mailserver antwortet nicht", user.pk)
+        return False
+    return True
 
 
 @transaction.atomic
-def user_save(
-    *, user: AbstractUser, global_role: str, site: SiteAddress, by: AbstractUser
-) -> AbstractUser:
-    """Create or update an account; a new account gets a link to set its password at
-    ``site`` (the address the coordination office works on)."""
+def user_save(*, user: AbstractUser, global_role: str, by: AbstractUser) -> AbstractUser:
+    """Create or update an account (a new one without a usable password: the person sets
+    it through the link of ``user_send_password_link``)."""
     is_new = user.pk is None
     if is_new:
         user.set_unusable_password()
     user.full_clean()
     acted_by(user, by).save()
     user_set_global_role(user=user, role=global_role)
-    if is_new:
-        transaction.on_commit(lambda: user_send_password_link(user=user, site=site))
     return user

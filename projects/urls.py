@@ -23,4 +23,5 @@ urlpatterns = [
     path("benutzer/", views.user_list, name="user_list"),
     path("benutzer/neu/", views.user_edit, name="user_create"),
     path("benutzer/<int:pk>/bearbeiten/", views.user_edit, name="user_update"),
+    path("benutzer/<int:pk>/link-senden/", views.user_send_link, name="user_send_link"),
 ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.views import edit_page, post_data, render_form_page
 from projects import access, selectors, services
@@ -186,25 +188,54 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/user_list.html", {"page": page, "query": query})
 
 
-def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def _account(request: HttpRequest, pk: int | None) -> AbstractUser:
     access.require(access.can_manage_programme(request.user))
     account = get_object_or_404(User, pk=pk) if pk else User()
     if account.is_superuser and not access.is_admin(request.user):
         access.require(False)  # administrators are managed by administrators only
-    form = UserForm(post_data(request), instance=account)
-    if request.method == "POST" and form.is_valid():
-        services.user_save(
-            user=form.save(commit=False),
-            global_role=form.cleaned_data["global_role"],
-            site=services.SiteAddress.of(request),
-            by=request.user,
-        )
+    return account
+
+
+def _send_link(request: HttpRequest, account: AbstractUser, *, saved: str) -> None:
+    """Send the link to set the password and say what happened – also when it failed."""
+    sent = services.user_send_password_link(
+        user=account, site=services.SiteAddress.of(request), by=request.user
+    )
+    if sent:
         messages.success(
             request,
-            _("Konto gespeichert.")
-            if pk
-            else _("Konto angelegt. Die Person erhält eine E-Mail, um ihr Passwort festzulegen."),
+            saved
+            + " "
+            + _("%(name)s erhält eine E-Mail, um das Passwort festzulegen.")
+            % {"name": account.get_full_name() or account.get_username()},
         )
+    else:
+        messages.warning(
+            request,
+            saved
+            + " "
+            + _(
+                "Die E-Mail mit dem Link zum Festlegen des Passworts konnte nicht gesendet "
+                "werden, der Mailserver antwortet nicht. Bitte senden Sie den Link später "
+                "über „Link erneut senden“ auf der Seite des Kontos."
+            ),
+        )
+
+
+@transaction.non_atomic_requests  # the account is saved before the mail is tried
+def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    account = _account(request, pk)
+    form = UserForm(post_data(request), instance=account)
+    if request.method == "POST" and form.is_valid():
+        account = services.user_save(
+            user=form.save(commit=False),
+            global_role=form.cleaned_data["global_role"],
+            by=request.user,
+        )
+        if pk:
+            messages.success(request, _("Konto gespeichert."))
+        else:
+            _send_link(request, account, saved=_("Konto angelegt."))
         return redirect("projects:user_list")
     return render_form_page(
         request,
@@ -212,4 +243,15 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         title=_("Konto bearbeiten") if pk else _("Konto anlegen"),
         cancel_url=reverse("projects:user_list"),
         breadcrumbs=[(_("Benutzerkonten"), reverse("projects:user_list"))],
+        extra={"account": account if pk else None},
+        template="projects/user_form.html",
     )
+
+
+@require_POST
+@transaction.non_atomic_requests
+def user_send_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the link to set a password again (after a failed mail, or a lost one)."""
+    account = _account(request, pk)
+    _send_link(request, account, saved=_("Link angefordert."))
+    return redirect("projects:user_update", pk=account.pk)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.utils.translation import gettext as _
 
 from core.actors import display_name
+from core.db import long_statements
 from reports import exports
 from reports.models import ExportKind, ExportLog
 
@@ -25,12 +26,13 @@ def export_ministry_workbook(
 ) -> ExportLog:
     """Write the ministry workbook to ``target`` and log who exported which projects."""
     label = _user_label(user)
-    rows = exports.write_ministry_workbook(
-        exports.ExportRequest(
-            projects=projects, period=period, user_label=label, include_persons=include_persons
-        ),
-        target,
-    )
+    with long_statements():
+        rows = exports.write_ministry_workbook(
+            exports.ExportRequest(
+                projects=projects, period=period, user_label=label, include_persons=include_persons
+            ),
+            target,
+        )
     log = ExportLog.objects.create(
         kind=ExportKind.MINISTRY,
         user=user,
@@ -51,7 +53,8 @@ def export_contact_list(
 ) -> ExportLog:
     """The filtered contact list as CSV or xlsx, logged like every export."""
     writer = exports.write_list_csv if kind == ExportKind.LIST_CSV else exports.write_list_xlsx
-    rows = writer(contacts, target)
+    with long_statements():
+        rows = writer(contacts, target)
     log = ExportLog.objects.create(
         kind=kind, user=user, user_label=_user_label(user), filters=filters[:500], rows=rows
     )

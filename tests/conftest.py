@@ -40,6 +40,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The personas and their projects (also for tests with committed data: committed_db)."""
     operator = factories.OperatorFactory(name="SAZ Zweckverband Sonneberger Ausbildungszentrum")
     project_a = factories.ProjectFactory(name="ThINKA Sonneberg", slug="sonneberg")
     project_a.operators.add(operator)

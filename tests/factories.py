@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from exchanges.models import Meeting, MeetingStatus, ReportItem, ReportKind, ThemeTable
-from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.districts import District
 from projects.models import (
     ContactOffice,
@@ -19,6 +18,7 @@ from projects.models import (
     ProgrammeLine,
     Project,
 )
+from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
 PASSWORD = "Test-Passwort-123"
 

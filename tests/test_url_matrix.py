@@ -177,6 +177,15 @@ MATRIX: dict[str, list[Case]] = {
     "projects:operator_update": [Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.operator.pk})],
     "projects:user_list": [Case(COORDINATION_ONLY)],
     "projects:user_create": [Case(COORDINATION_ONLY)],
+    "projects:user_send_link": [
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"pk": w.staff_a.pk},
+            method="post",
+            label="the link to set a password, sent again",
+        ),
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=lambda w: {"pk": w.staff_a.pk}),
+    ],
     "projects:user_update": [
         Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.staff_a.pk}),
         Case(

@@ -62,7 +62,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # Django
-    "django.contrib.admin",
+    "projects.apps.ThinkaAdminConfig",  # django.contrib.admin, closed to the ministry
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,6 +101,7 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says otherwise (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "core.middleware.SessionActivityMiddleware",
+    "core.middleware.PrivateResponseMiddleware",
     # Second factor (TOTP): who has one must enter it after the password; with
     # REQUIRE_2FA the coordination office and administrators must set one up.
     "django_otp.middleware.OTPMiddleware",
@@ -125,6 +126,12 @@ OTP_TOTP_ISSUER = "ThINKA Netzwerk"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: an address with this many failed logins within the cool-off, whatever
+# the user names, is locked out as well (projects.accounts).
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+# Password-reset mails per hour: per e-mail address asked for, and per client address.
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -164,6 +171,18 @@ DATABASES = {
 }
 # One request, one transaction: a failing view never leaves half its writes behind.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A slow or locked database must not stall every worker: on PostgreSQL a statement ends
+# after DB_STATEMENT_TIMEOUT_MS, a wait for a lock after DB_LOCK_TIMEOUT_MS; the request
+# then gets the German "bitte gleich noch einmal" page (core.errors). The import commit and
+# the exports ask for DB_LONG_STATEMENT_TIMEOUT_MS (core.db.long_statements). manage.py
+# runs without limits unless these are set (migrations, commands).
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 15_000)
+DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 3_000)
+DB_LONG_STATEMENT_TIMEOUT_MS = env_int("DB_LONG_STATEMENT_TIMEOUT_MS", 100_000)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

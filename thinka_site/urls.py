@@ -1,29 +1,20 @@
 """URLs of ThINKA Netzwerk. German paths, English names."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from core.health import healthcheck
 from portal import views as portal_views
-from projects import two_factor
-from projects.forms import LoginForm
-
-admin.site.site_header = _("ThINKA Netzwerk – Administration")
-admin.site.site_title = _("ThINKA Netzwerk")
-admin.site.index_title = _("Verwaltung der Daten")
+from projects import accounts, two_factor
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
-    path(
-        "konto/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
+    path("konto/login/", accounts.LoginView.as_view(), name="login"),
+    # Before django.contrib.auth.urls: the same path, answered alike for every address.
+    path("konto/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     # The language switch in the footer (also before login): POST, sets the language cookie.
     path("konto/sprache/", login_not_required(require_POST(set_language)), name="set_language"),
     path("konto/zwei-faktor/einrichten/", two_factor.setup, name="two_factor_setup"),

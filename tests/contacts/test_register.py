@@ -7,6 +7,7 @@ from django.urls import reverse
 from contacts import services
 from contacts.forms import NetworkContactForm
 from contacts.models import FieldOfAction, NetworkContact, Organisation
+from core.actors import acted_by
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,23 @@ def test_suggestions_on_sqlite_and_postgresql_find_the_near_duplicate(world):
     names = [s.organisation.name for s in similar_organisations("Jobcenter Landkreis Sonneberg")]
     assert names[0] == "Jobcenter Sonneberg"
     assert "Tafel Nordhausen e. V." not in names
+
+
+def test_the_register_history_names_other_projects_staff_by_their_project(client, world):
+    """Staff names of other projects are personal data of no concern to the reader."""
+    world.staff_b.first_name, world.staff_b.last_name = "Bodo", "Fremdprojekt"
+    world.staff_b.save()
+    organisation = world.organisation
+    organisation.phone = "03675 123456"
+    acted_by(organisation, world.staff_b).save()
+    url = organisation.get_absolute_url()
+
+    client.force_login(world.staff_a)
+    page = client.get(url).content.decode()
+    assert "Bodo Fremdprojekt" not in page
+    assert "Team ThINKA Nordhausen" in page
+
+    client.force_login(world.staff_b)
+    assert "Bodo Fremdprojekt" in client.get(url).content.decode()  # one's own name
+    client.force_login(world.coordination)
+    assert "Bodo Fremdprojekt" in client.get(url).content.decode()

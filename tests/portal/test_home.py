@@ -40,7 +40,8 @@ def test_ministry_start_page_shows_totals_without_personal_data(client, world):
 
 
 def test_coordination_start_page_lists_possible_duplicates(client, world):
-    factories.OrganisationFactory(name="Jobcenter Sonneberg")
+    # The same name in another place: the register allows it, the office should look.
+    factories.OrganisationFactory(name="Jobcenter Sonneberg", city="Neuhaus am Rennweg")
     client.force_login(world.coordination)
     page = client.get(reverse("home")).content.decode()
     assert "Mögliche Dubletten im Register" in page

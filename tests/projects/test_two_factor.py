@@ -92,3 +92,54 @@ def test_required_second_factor_for_coordination_and_administrators(
 def test_without_a_device_nothing_changes(client, world):
     client.force_login(world.coordination)
     assert client.get(reverse("home")).status_code == 200
+
+
+def _password_only(world) -> tuple[Client, TOTPDevice]:
+    """Someone who knows the password, not the code: signed in, second factor not given."""
+    device = set_up(Client(), world.staff_a)
+    browser = Client()
+    login(browser, "staff_a")
+    return browser, device
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "data"),
+    [
+        ("get", "password_change", {}),
+        (
+            "post",
+            "password_change",
+            {
+                "old_password": PASSWORD,
+                "new_password1": "Neu-2026-x!",
+                "new_password2": "Neu-2026-x!",
+            },
+        ),
+        ("get", "password_change_done", {}),
+        ("get", "two_factor_setup", {}),
+        ("post", "two_factor_setup", {"token": "123456"}),
+        ("get", "home", {}),
+    ],
+)
+def test_the_password_alone_opens_no_account_page(world, method, name, data):
+    browser, _device = _password_only(world)
+    response = getattr(browser, method)(reverse(name), data)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("two_factor_verify"))
+    world.staff_a.refresh_from_db()
+    assert world.staff_a.check_password(PASSWORD)  # not changed by the stolen password
+
+
+@pytest.mark.parametrize(
+    "name", ["two_factor_verify", "password_reset", "password_reset_done", "login"]
+)
+def test_signing_in_and_resetting_stay_open_before_the_code(world, name):
+    browser, _device = _password_only(world)
+    assert browser.get(reverse(name)).status_code == 200
+
+
+def test_logout_and_the_language_switch_stay_open_before_the_code(world):
+    browser, _device = _password_only(world)
+    assert browser.post(reverse("set_language"), {"language": "en"}).status_code == 302
+    assert browser.post(reverse("logout")).status_code == 302
+    assert "_auth_user_id" not in browser.session

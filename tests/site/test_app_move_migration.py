@@ -23,6 +23,11 @@ BEFORE_THE_MOVE = [
     ("reports", None),
 ]
 OLD_STATE = [("contacts", "0010_project_activity_index")]  # the old models, for reading
+AFTER_THE_MOVE = [
+    ("contacts", "0011_move_imports_and_exports"),
+    ("imports", "0001_initial"),
+    ("reports", "0001_initial"),
+]
 MOVED_TABLES = [
     "contacts_importbatch",
     "contacts_importchange",
@@ -59,24 +64,19 @@ def count_rows(table: str) -> int:
 
 @pytest.fixture
 def database_before_the_move(committed_db):
-    """The schema before the move, with data written the way the old code wrote it."""
-    executor = migrate(BEFORE_THE_MOVE)
-    old = executor.loader.project_state(OLD_STATE).apps
+    """The demo data, an import, an export and a saved mapping – then the schema taken back
+    to before the move, as a database of the previous version would be."""
     call_command("seed_demo", "--allow-without-debug", verbosity=0)
     project = Project.objects.get(slug="sonneberg")
-    # The tables are the same before and after, so today's services write what the old ones
-    # wrote; the old models (from the migration state) must read it back.
     batch = import_services.upload(
         project=project, by=None, file_name="liste.csv", data=LIST.encode()
     )
     import_services.commit(batch=batch, by=None)
-    old_log = old.get_model("contacts", "ExportLog").objects.create(
-        kind="ministry", user_label="Koordination", rows=3
-    )
-    old_log.projects.add(project.pk)
-    old.get_model("contacts", "SavedImportMapping").objects.create(
-        project_id=project.pk, name="Liste 2015", mapping={"0": "name"}
-    )
+    log = ExportLog.objects.create(kind=ExportKind.MINISTRY, user_label="Koordination", rows=3)
+    log.projects.add(project)
+    SavedImportMapping.objects.create(project=project, name="Liste 2015", mapping={"0": "name"})
+    executor = migrate(BEFORE_THE_MOVE)
+    old = executor.loader.project_state(OLD_STATE).apps
     # The content types the old code's post_migrate created, with a permission given out.
     ContentType.objects.filter(app_label__in=["imports", "reports"]).delete()
     ContentType.objects.clear_cache()
@@ -86,8 +86,10 @@ def database_before_the_move(committed_db):
     permission, _created = Permission.objects.get_or_create(
         content_type=old_type, codename="view_importbatch", defaults={"name": "Can view import"}
     )
+    # The old models (from the migration state) read the rows: they are the old tables.
     assert old.get_model("contacts", "ImportBatch").objects.count() == 1
-    yield {"batch": batch, "permission": permission, "log": old_log}
+    assert old.get_model("contacts", "ExportLog").objects.get(pk=log.pk).rows == 3
+    yield {"batch": batch, "permission": permission, "log": log}
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     ContentType.objects.clear_cache()
 
@@ -98,7 +100,7 @@ def test_the_move_keeps_every_table_column_and_row(database_before_the_move):
     assert rows_before["contacts_importchange"] > 0
     assert rows_before["contacts_exportlog_projects"] == 1
 
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(AFTER_THE_MOVE)
     ContentType.objects.clear_cache()
 
     assert schema() == tables_before  # state only: not one table or column changed

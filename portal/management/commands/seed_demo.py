@@ -16,7 +16,6 @@ from django.db import transaction
 
 from contacts import demo as contacts_demo
 from exchanges import demo as exchanges_demo
-from projects.access import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.districts import District
 from projects.models import (
     ContactOffice,
@@ -27,6 +26,7 @@ from projects.models import (
     Project,
     ProjectStatus,
 )
+from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 from projects.services import user_set_global_role
 
 DEMO_PASSWORD = "ThINKA-Demo-2016"

@@ -1,0 +1,192 @@
+"""Signing in and resetting a password without telling an attacker anything.
+
+- Password spraying: besides django-axes' lock per user name and address, an address
+  with more than LOGIN_ADDRESS_FAILURE_LIMIT failed logins – whatever the user names –
+  within the cool-off (AXES_COOLOFF_MINUTES) is locked out too. Counted from axes' own
+  failure log, so the coordination office's list of failed logins shows the same.
+- Password reset: the same answer, in the same time, for known and unknown addresses –
+  the e-mail is written and sent after the answer has gone out; at most
+  PASSWORD_RESET_PER_ADDRESS requests per address and PASSWORD_RESET_PER_CLIENT per client
+  address an hour. A mail server that does not answer is logged, never a server error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import smtplib
+from dataclasses import dataclass
+from functools import partial
+
+from axes.models import AccessFailureLog
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.net import client_ip
+from projects.forms import LoginForm
+
+logger = logging.getLogger(__name__)
+
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+TOO_MANY_RESETS = _(
+    "In der letzten Stunde wurden zu viele Links zum Zurücksetzen angefordert. Bitte "
+    "versuchen Sie es später noch einmal oder wenden Sie sich an die Koordinierungsstelle."
+)
+
+
+# --- password spraying --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LockedAddress:
+    address: str
+    failures: int
+    until: datetime.datetime
+
+
+def _recent_failures():
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessFailureLog.objects.filter(attempt_time__gte=since)
+
+
+def address_locked(request: HttpRequest) -> bool:
+    address = client_ip(request)
+    if not address:
+        return False
+    count = _recent_failures().filter(ip_address=address).count()
+    return count >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+
+
+def locked_addresses() -> list[LockedAddress]:
+    """Addresses locked out right now for failures across user names (newest first)."""
+    rows = (
+        _recent_failures()
+        .exclude(ip_address=None)
+        .values("ip_address")
+        .annotate(failures=Count("pk"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.LOGIN_ADDRESS_FAILURE_LIMIT)
+        .order_by("-last")
+    )
+    return [
+        LockedAddress(row["ip_address"], row["failures"], row["last"] + settings.AXES_COOLOFF_TIME)
+        for row in rows
+    ]
+
+
+class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if address_locked(request):
+            # Before the password is even checked: a right guess gets the same answer.
+            return render(
+                request,
+                settings.AXES_LOCKOUT_TEMPLATE,
+                {"cooloff_timedelta": settings.AXES_COOLOFF_TIME, "by_address": True},
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
+
+
+# --- password reset -----------------------------------------------------------------------
+
+
+def within_limit(scope: str, key: str, *, limit: int, window: int = 3600) -> bool:
+    """Count one request for ``key``; False once there were more than ``limit`` in the
+    window. Keys are hashed: the cache never holds an address in clear text."""
+    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()
+    name = f"thinka:throttle:{digest}"
+    if cache.add(name, 1, window):
+        return limit >= 1
+    try:
+        return cache.incr(name) <= limit
+    except ValueError:  # expired between add and incr
+        cache.add(name, 1, window)
+        return limit >= 1
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    def __init__(self, *args, client_address: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_address = client_address
+        self.throttled = False
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        by_address = within_limit("reset-address", email, limit=settings.PASSWORD_RESET_PER_ADDRESS)
+        by_client = within_limit(
+            "reset-client", self.client_address, limit=settings.PASSWORD_RESET_PER_CLIENT
+        )
+        if not (by_address and by_client):
+            self.throttled = True
+            raise ValidationError(TOO_MANY_RESETS)
+        return email
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        # As Django's, but an unreachable mail server is a warning (operations, not a bug);
+        # the person asking learns nothing either way – the answer went out before.
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        message = EmailMultiAlternatives(
+            subject, render_to_string(email_template_name, context), from_email, [to_email]
+        )
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        try:
+            message.send()
+        except MAIL_ERRORS:
+            logger.warning(
+                "Passwort-Link für Konto %s nicht gesendet: der Mailserver antwortet nicht",
+                context["user"].pk,
+            )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "client_address": client_ip(self.request) or ""}
+
+    def form_invalid(self, form) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 429 if form.throttled else 400
+        return response
+
+    def form_valid(self, form) -> HttpResponse:
+        response = HttpResponseRedirect(self.get_success_url())
+        # Looking the address up, writing and sending the mail run when the answer has
+        # been sent (HttpResponse.close): the answer itself is the same for every address.
+        response._resource_closers.append(
+            partial(
+                form.save,
+                use_https=self.request.is_secure(),
+                token_generator=self.token_generator,
+                from_email=self.from_email,
+                email_template_name=self.email_template_name,
+                subject_template_name=self.subject_template_name,
+                request=self.request,
+                html_email_template_name=self.html_email_template_name,
+                extra_email_context=self.extra_email_context,
+            )
+        )
+        return response

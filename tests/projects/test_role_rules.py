@@ -1,0 +1,111 @@
+"""The roles stay apart (projects.roles): the ministry holds no other role, and project
+teams take project staff only – refused in the team form, the account form and the admin,
+each with a German message, and nothing is saved."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from contacts import access
+from projects.access import Role
+from projects.models import Membership, MembershipRole
+from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
+from tests.factories import UserFactory
+
+
+@pytest.mark.parametrize("persona", ["ministry", "coordination"])
+def test_a_lead_cannot_put_a_ministry_or_coordination_account_on_the_team(client, world, persona):
+    client.force_login(world.lead_a)
+    account = getattr(world, persona)
+    response = client.post(
+        reverse("projects:member_add", kwargs={"pk": world.project_a.pk}),
+        {"identifier": account.username, "role": MembershipRole.STAFF},
+    )
+    assert response.status_code == 400
+    assert "Projektteams bestehen aus Projektmitarbeiter*innen" in response.content.decode()
+    assert not Membership.objects.filter(user=account).exists()
+
+
+def test_the_team_form_still_takes_project_staff(client, world):
+    newcomer = UserFactory(username="neu.sonneberg")
+    client.force_login(world.lead_a)
+    response = client.post(
+        reverse("projects:member_add", kwargs={"pk": world.project_a.pk}),
+        {"identifier": "neu.sonneberg", "role": MembershipRole.STAFF},
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=newcomer, project=world.project_a).exists()
+
+
+def test_a_membership_is_refused_wherever_it_is_made(world):
+    membership = Membership(user=world.ministry, project=world.project_a)
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean()
+    assert "Ministeriums" in str(refused.value)
+
+
+def test_staff_with_a_team_cannot_become_the_ministry(client, world):
+    client.force_login(world.coordination)
+    url = reverse("projects:user_update", kwargs={"pk": world.staff_a.pk})
+    response = client.post(
+        url,
+        {
+            "username": "staff_a",
+            "first_name": "Erika",
+            "last_name": "Muster",
+            "email": world.staff_a.email,
+            "is_active": "on",
+            "global_role": MINISTRY_GROUP,
+        },
+    )
+    assert response.status_code == 400
+    assert "kann keinem Projektteam angehören" in response.content.decode()
+    assert not world.staff_a.groups.filter(name=MINISTRY_GROUP).exists()
+
+
+def test_the_admin_refuses_contradictory_roles(client, world):
+    client.force_login(world.admin)
+    ministry = Group.objects.get(name=MINISTRY_GROUP)
+    url = reverse("admin:auth_user_change", args=[world.staff_a.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in {"groups", "user_permissions", "password"}
+    }
+    data.update(
+        {
+            "groups": [ministry.pk],
+            "is_active": "on",
+            "date_joined_0": "01.01.2026",
+            "date_joined_1": "10:00:00",
+            "last_login_0": "",
+            "last_login_1": "",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert "kann keinem Projektteam angehören" in response.content.decode()
+    assert not world.staff_a.groups.filter(name=MINISTRY_GROUP).exists()
+
+
+def test_a_ministry_account_with_a_membership_in_the_database_is_still_only_the_ministry(
+    world,
+):
+    Membership.objects.bulk_create([Membership(user=world.ministry, project=world.project_a)])
+    ministry = type(world.ministry).objects.get(pk=world.ministry.pk)
+    assert access.roles(ministry) == [Role.MINISTRY]
+    assert not access.can_see_personal_data(ministry, world.project_a)
+    assert not access.can_use_contacts(ministry)
+    assert not access.contacts_for(ministry).exists()
+    assert not access.projects_for(ministry, access.Action.WRITE).exists()
+
+
+def test_coordination_and_ministry_on_one_account_count_as_the_ministry(world):
+    world.ministry.groups.add(Group.objects.get(name=COORDINATION_GROUP))
+    ministry = type(world.ministry).objects.get(pk=world.ministry.pk)
+    assert not access.is_coordination(ministry)
+    assert not access.can_see_personal_data(ministry, world.project_a)
