@@ -89,7 +89,7 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
             since=datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 3000)),
             in_steering_group=rng.random() < 0.05,
             notes=rng.choice(["", "", "Gemeinsames Stadtteilfest", "Sprechstunde im Büro"]),
-        )
+        ).align_end_date()
         for project_id, org_id in sorted(pairs)
     ]
     NetworkContact.objects.bulk_create(contacts, batch_size=BATCH)

@@ -243,6 +243,15 @@ class NetworkContact(VersionedModel):
                 ),
             ),
             models.CheckConstraint(
+                # Ended means ended on a day: the reports count by that date (as of a period).
+                condition=Q(status="ended", ended_on__isnull=False)
+                | (~Q(status="ended") & Q(ended_on__isnull=True)),
+                name="network_contact_ended_has_a_date",
+                violation_error_message=_(
+                    "Ein beendeter Netzwerkkontakt braucht „beendet am“; nur er hat dieses Datum."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(in_steering_group=True) | Q(steering_mandate=""),
                 name="network_contact_mandate_needs_membership",
                 violation_error_message=_(
@@ -261,8 +270,21 @@ class NetworkContact(VersionedModel):
     def __str__(self) -> str:
         return f"{self.organisation.name} – {self.project.name}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.align_end_date()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("contacts:detail", args=[self.pk])
+
+    def align_end_date(self) -> NetworkContact:
+        """Status and "beendet am" agree (set before every save, bulk ones too): ending a
+        contact without a date ends it today; a contact taken up again has no end date."""
+        if self.status == ContactStatus.ENDED:
+            self.ended_on = self.ended_on or timezone.localdate()
+        else:
+            self.ended_on = None
+        return self
 
 
 # --- contact persons and history ----------------------------------------------------------

@@ -21,14 +21,26 @@ def _date(value: datetime.date) -> str:
 
 
 def intro_sentence(meeting: Meeting) -> str:
-    """The opening line of the minutes, in the seed's words."""
-    text = _(
-        "Der %(number)s. thüringenweite Erfahrungsaustausch fand am %(date)s in %(place)s statt."
-    ) % {
-        "number": meeting.number,
-        "date": _date(meeting.date),
-        "place": meeting.place,
-    }
+    """The opening line of the minutes, in the seed's words – or, for a meeting still to
+    come, as an announcement."""
+    values = {"number": meeting.number, "date": _date(meeting.date), "place": meeting.place}
+    if meeting.is_upcoming:
+        text = (
+            _(
+                "Der %(number)s. thüringenweite Erfahrungsaustausch findet am %(date)s in "
+                "%(place)s statt."
+            )
+            % values
+        )
+        if meeting.host_project:
+            text += " " + _("Gastgeber ist das Vorhaben %(project)s.") % {
+                "project": meeting.host_project
+            }
+        return text
+    text = (
+        _("Der %(number)s. thüringenweite Erfahrungsaustausch fand am %(date)s in %(place)s statt.")
+        % values
+    )
     if meeting.host_project:
         text += " " + _("Gastgeber war das Vorhaben %(project)s.") % {
             "project": meeting.host_project

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -93,8 +93,18 @@ class Meeting(VersionedModel):
     def is_planned(self) -> bool:
         return self.status == MeetingStatus.PLANNED
 
+    @property
+    def is_upcoming(self) -> bool:
+        """Still to come: planned, or dated after today."""
+        return self.is_planned or (self.date is not None and self.date > timezone.localdate())
+
     def clean(self) -> None:
         errors = {}
+        if self.status == MeetingStatus.HELD and self.date and self.date > timezone.localdate():
+            errors["status"] = _(
+                "Ein Erfahrungsaustausch am %(date)s liegt in der Zukunft und kann noch nicht "
+                "„durchgeführt“ sein."
+            ) % {"date": formats.date_format(self.date, "SHORT_DATE_FORMAT")}
         if self.next_meeting_on and self.date and self.next_meeting_on <= self.date:
             errors["next_meeting_on"] = _(
                 "Der nächste Termin muss nach diesem Erfahrungsaustausch (%(date)s) liegen."

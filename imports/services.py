@@ -252,7 +252,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             organisation=result.organisation,
             created_by=user,
             **{name: result.values[name] for name in CONTACT_FIELDS if name in result.values},
-        )
+        ).align_end_date()
         for result in rows
     ]
     bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, user=user)

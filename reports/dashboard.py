@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from contacts.filters import months_ago
 from contacts.models import ContactStatus, FieldOfAction, Interaction, NetworkContact, Organisation
 from projects.models import Project
+from reports import as_of
 
 QUIET_MONTHS = 6
 
@@ -33,20 +34,31 @@ def project_counts(today: datetime.date | None = None) -> list[Project]:
     today = today or timezone.localdate()
     quiet_since = months_ago(QUIET_MONTHS)  # the same cut-off as the list's filter
     live = Q(is_archived=False)
-    active = live & Q(status=ContactStatus.ACTIVE)
-    quiet = active & (Q(last_interaction_on__lt=quiet_since) | Q(last_interaction_on__isnull=True))
+    quiet = (
+        live
+        & Q(status=ContactStatus.ACTIVE)
+        & (Q(last_interaction_on__lt=quiet_since) | Q(last_interaction_on__isnull=True))
+    )
     counts = {
         row.pop("project"): row
         for row in NetworkContact.objects.order_by()
         .values("project")
         .annotate(
-            active=Count("pk", filter=active),
             running=Count("pk", filter=live),
-            new_this_year=Count("pk", filter=live & Q(since__year=today.year)),
+            new_this_year=Count(
+                "pk", filter=live & as_of.began_within(datetime.date(today.year, 1, 1), today)
+            ),
             steering=Count("pk", filter=live & Q(in_steering_group=True)),
             quiet=Count("pk", filter=quiet),
         )
     }
+    # Active as the reports count it (reports.as_of): begun, not ended, not archived.
+    for row in (
+        as_of.active_at_end(NetworkContact.objects.order_by(), today)
+        .values("project")
+        .annotate(n=Count("pk"))
+    ):
+        counts.setdefault(row["project"], {})["active"] = row["n"]
     year_ago = today - datetime.timedelta(days=365)
     interactions = dict(
         Interaction.objects.filter(date__gt=year_ago)
@@ -55,10 +67,11 @@ def project_counts(today: datetime.date | None = None) -> list[Project]:
         .values_list("network_contact__project", "n")
     )
     projects = list(Project.objects.select_related("programme_line").order_by("name"))
-    empty = dict.fromkeys(("active", "running", "new_this_year", "steering", "quiet"), 0)
+    names = ("active", "running", "new_this_year", "steering", "quiet")
     for project in projects:
-        for name, value in counts.get(project.pk, empty).items():
-            setattr(project, name, value)
+        found = counts.get(project.pk, {})
+        for name in names:
+            setattr(project, name, found.get(name, 0))
         project.interactions_year = interactions.get(project.pk, 0)
     return projects
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -35,6 +35,7 @@ from contacts.models import (
 from core.spreadsheets import Sheet, csv_safe
 from projects.districts import District
 from projects.models import Project
+from reports import as_of
 from reports.periods import Period
 
 CHUNK = 2000
@@ -71,28 +72,16 @@ class ProjectFigures:
     by_field: Counter | None = None
 
 
-def _active(contacts: QuerySet[NetworkContact], period: Period) -> QuerySet[NetworkContact]:
-    """Active at the end of the period: status active, not archived, begun by then."""
-    return contacts.filter(status=ContactStatus.ACTIVE, is_archived=False).filter(
-        Q(since__isnull=True) | Q(since__lte=period.end)
-    )
-
-
-def _new(contacts: QuerySet[NetworkContact], period: Period) -> QuerySet[NetworkContact]:
-    """Begun in the period (``since``); without that date, entered in the period."""
-    return contacts.filter(
-        Q(since__range=(period.start, period.end))
-        | Q(since__isnull=True, created_at__date__range=(period.start, period.end))
-    )
-
-
 def project_figures(projects: QuerySet[Project], period: Period) -> list[ProjectFigures]:
-    """Per project: the overview sheet's numbers, in a handful of grouped queries."""
+    """Per project: the overview sheet's numbers as they stood at the period's end
+    (reports.as_of), in a handful of grouped queries."""
     contacts = NetworkContact.objects.filter(project__in=projects)
+    active = as_of.active_at_end(contacts, period.end)
     figures = {p.pk: ProjectFigures(p, by_type=Counter(), by_field=Counter()) for p in projects}
-    for row in _active(contacts, period).values("project").annotate(n=Count("pk")):
+    for row in active.values("project").annotate(n=Count("pk")):
         figures[row["project"]].active = row["n"]
-    for row in _new(contacts, period).values("project").annotate(n=Count("pk")):
+    new = contacts.filter(as_of.began_within(period.start, period.end))
+    for row in new.values("project").annotate(n=Count("pk")):
         figures[row["project"]].new = row["n"]
     for row in (
         contacts.filter(interactions__date__range=(period.start, period.end))
@@ -100,19 +89,28 @@ def project_figures(projects: QuerySet[Project], period: Period) -> list[Project
         .annotate(n=Count("interactions"))
     ):
         figures[row["project"]].interactions = row["n"]
-    for row in (
-        _active(contacts, period)
-        .values("project", "organisation__organisation_type")
-        .annotate(n=Count("pk"))
-    ):
+    for row in active.values("project", "organisation__organisation_type").annotate(n=Count("pk")):
         figures[row["project"]].by_type[row["organisation__organisation_type"]] = row["n"]
+    types_then = as_of.organisation_types_at(active.values("organisation_id"), period.end)
+    for project, organisation, type_now in active.filter(
+        organisation_id__in=list(types_then)
+    ).values_list("project", "organisation", "organisation__organisation_type"):
+        figures[project].by_type[type_now] -= 1
+        figures[project].by_type[types_then[organisation]] += 1
+    # Fields of action: from the history for contacts changed since, else as they are.
+    states = as_of.value_states(active, period.end)
     for row in (
-        _active(contacts, period)
+        active.exclude(pk__in=list(states))
         .filter(fields_of_action__isnull=False)
         .values("project", "fields_of_action")
         .annotate(n=Count("pk"))
     ):
-        figures[row["project"]].by_field[row["fields_of_action"]] = row["n"]
+        figures[row["project"]].by_field[row["fields_of_action"]] += row["n"]
+    projects_of = dict(active.filter(pk__in=list(states)).values_list("pk", "project"))
+    fields_then = as_of.fields_of_action_at({pk: states[pk] for pk in projects_of})
+    for pk, fields in fields_then.items():
+        for field_id in fields:
+            figures[projects_of[pk]].by_field[field_id] += 1
     return list(figures.values())
 
 
@@ -126,21 +124,23 @@ DETAIL_COLUMNS = (
     "organisation__district",
     "intensity",
     "status",
+    "ended_on",
     "since",
     "in_steering_group",
-    "last_interaction_on",
+    "last_then",  # the last contact-history entry up to the period's end
     "is_archived",
 )
 
 
-def detail_rows(projects: QuerySet[Project]) -> Iterator[list[tuple]]:
-    """Every network contact of the projects as plain tuples (DETAIL_COLUMNS), in chunks.
+def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Iterator[list[tuple]]:
+    """The network contacts as plain tuples (DETAIL_COLUMNS), in chunks.
 
     Tuples, not model instances: building six model objects per row (contact, project,
     organisation, type and the prefetched vocabularies) was four fifths of the export's time.
     """
+    last_then = Interaction.objects.filter(network_contact=OuterRef("pk"), date__lte=end)
     rows = (
-        NetworkContact.objects.filter(project__in=projects)
+        contacts.annotate(last_then=Subquery(last_then.order_by("-date").values("date")[:1]))
         .order_by("project__name", "organisation__name", "pk")
         .values_list(*DETAIL_COLUMNS)
         .iterator(chunk_size=CHUNK)
@@ -253,14 +253,28 @@ def detail_headers() -> list[tuple[str, float]]:
 
 
 def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
-    """One list of cell values per network contact (no personal data)."""
-    in_period = interactions_in_period(request.projects, request.period)
+    """One list of cell values per network contact that existed in the period, with the
+    values it had at the period's end where the history holds them (no personal data)."""
+    period = request.period
+    in_period = interactions_in_period(request.projects, period)
     labels = Labels()
     fields = list(FieldOfAction.objects.values_list("pk", "label"))
     forms = list(CooperationForm.objects.values_list("pk", "label"))
-    for chunk in detail_rows(request.projects):
+    contacts = as_of.existed_in(
+        NetworkContact.objects.filter(project__in=request.projects), period.start, period.end
+    )
+    states = as_of.value_states(contacts, period.end)
+    archived_then, not_archived_then = as_of.archived_then(contacts, period.end)
+    field_order = {pk: index for index, (pk, _label) in enumerate(fields)}
+    field_names = dict(fields)
+    fields_then = {
+        pk: ", ".join(field_names[f] for f in sorted(chosen, key=field_order.__getitem__))
+        for pk, chosen in as_of.fields_of_action_at(states).items()
+    }
+    for chunk in detail_rows(contacts, period.end):
         ids = [row[0] for row in chunk]
         field_labels = vocabulary_labels(NetworkContact.fields_of_action, ids, fields)
+        field_labels.update({pk: fields_then[pk] for pk in ids if pk in fields_then})
         form_labels = vocabulary_labels(NetworkContact.cooperation_forms, ids, forms)
         for (
             pk,
@@ -272,11 +286,17 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
             district,
             intensity,
             status,
+            ended_on,
             since,
             steering,
             last_interaction,
             archived,
         ) in chunk:
+            state = states.get(pk)
+            if state is not None:
+                intensity = state.intensity
+            status = as_of.status_then(status, ended_on, period.end, state)
+            archived = pk in archived_then or (archived and pk not in not_archived_then)
             yield [
                 project,
                 organisation,

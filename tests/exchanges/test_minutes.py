@@ -221,3 +221,27 @@ def test_every_start_page_shows_the_next_meeting(client, world, role):
     assert "Nächster Erfahrungsaustausch" in html
     assert "in Suhl" in html
     assert reverse("exchanges:ics", args=[meeting.pk]) in html
+
+
+def test_a_meeting_still_to_come_reads_as_planned_and_cannot_be_held(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from exchanges.forms import MeetingForm
+    from exchanges.models import MeetingStatus
+    from tests.factories import MeetingFactory
+
+    upcoming = timezone.localdate() + datetime.timedelta(days=30)
+    meeting = MeetingFactory(number=9, date=upcoming, status=MeetingStatus.PLANNED)
+    client.force_login(world.staff_a)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "findet am" in page
+    assert "fand am" not in page
+    assert "ist geplant und hat noch nicht stattgefunden" in page
+    form = MeetingForm(
+        {"number": 9, "date": upcoming.isoformat(), "place": "Gera", "status": MeetingStatus.HELD},
+        instance=meeting,
+    )
+    assert not form.is_valid()
+    assert "kann noch nicht „durchgeführt“ sein" in str(form.errors["status"])

@@ -30,7 +30,7 @@ SHEETS = ["Übersicht", "Netzwerkkontakte", "Legende", "Angaben"]
 
 @pytest.fixture
 def network(world):
-    """Project A: three contacts, one of them ended, interactions in and outside 2016-H2."""
+    """Project A: three contacts, one ended in 2016-H2, interactions in and outside it."""
     verein = OrganisationType.objects.get(code="verein")
     field = FieldOfAction.objects.order_by("order").first()
     in_period = factories.NetworkContactFactory(
@@ -41,8 +41,11 @@ def network(world):
         since=datetime.date(2016, 8, 1),
     )
     in_period.fields_of_action.add(field)
-    factories.NetworkContactFactory(
-        project=world.project_a, status=ContactStatus.ENDED, since=datetime.date(2015, 1, 1)
+    factories.NetworkContactFactory(  # ended within the period: not active at its end
+        project=world.project_a,
+        status=ContactStatus.ENDED,
+        since=datetime.date(2015, 1, 1),
+        ended_on=datetime.date(2016, 10, 1),
     )
     factories.InteractionFactory(network_contact=in_period, date=datetime.date(2016, 9, 1))
     factories.InteractionFactory(network_contact=in_period, date=datetime.date(2016, 3, 1))
@@ -100,10 +103,11 @@ def test_overview_totals_equal_counts_from_the_database(client, world, network):
     for project in (world.project_a, world.project_b):
         row = by_project[project.name]
         contacts = NetworkContact.objects.filter(project=project)
+        # Active at the end of the period: begun by then, not ended by then, not archived.
         active = [
             c
             for c in contacts
-            if c.status == ContactStatus.ACTIVE
+            if (c.ended_on is None or c.ended_on > period.end)
             and not c.is_archived
             and (c.since is None or c.since <= period.end)
         ]

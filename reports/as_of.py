@@ -1,0 +1,169 @@
+"""Figures as they stood at the end of a period, not as the data stands today (issue 18).
+
+A network contact counts as active at the end of a period when it had begun by then
+(``since``, or entered by then when it has no date), had not ended (``ended_on`` after the
+period, or none) and was not archived then. Begin and end come from the contact's own
+dates – a late correction of them is a correction of the past. Whether it was archived,
+and the values it had (organisation type, fields of action, status), come from its change
+history where the history holds them: the state of its last change before the period's
+end, or – when it was entered later – the state it was entered with.
+
+Only contacts changed after the period's end need the history; everything else is read
+as it stands, so an old period costs little more than today's figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Max, Min, Q, QuerySet
+from django.utils import timezone
+
+from contacts.models import ContactStatus, NetworkContact, Organisation
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` in local time: changes before it belong to the day."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def began_by(day: datetime.date) -> Q:
+    return Q(since__lte=day) | Q(since__isnull=True, created_at__lt=end_of(day))
+
+
+def not_ended_by(day: datetime.date) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+
+
+def began_within(start: datetime.date, end: datetime.date) -> Q:
+    """Begun in the period (``since``); without that date, entered in the period."""
+    return Q(since__range=(start, end)) | Q(
+        since__isnull=True,
+        created_at__gte=end_of(start - datetime.timedelta(days=1)),
+        created_at__lt=end_of(end),
+    )
+
+
+@dataclass(frozen=True)
+class State:
+    """What the history says about one network contact at the end of a day."""
+
+    history_id: int
+    is_archived: bool
+    status: str
+    intensity: str
+
+
+def _history():
+    return NetworkContact.history.model.objects
+
+
+def _states(rows: dict[int, int]) -> dict[int, State]:
+    return {
+        contact_id: State(history_id, archived, status, intensity)
+        for history_id, contact_id, archived, status, intensity in _history()
+        .filter(history_id__in=list(rows.values()))
+        .values_list("history_id", "id", "is_archived", "status", "intensity")
+    }
+
+
+def value_states(contacts: QuerySet[NetworkContact], day: datetime.date) -> dict[int, State]:
+    """The state at the end of ``day`` of the contacts that existed then and changed since.
+
+    Contacts entered later are absent: the history does not hold their values then, their
+    current values stand in.
+    """
+    cutoff = end_of(day)
+    changed = _history().filter(history_date__gte=cutoff, id__in=contacts.values("pk"))
+    rows = dict(
+        _history()
+        .filter(id__in=changed.values("id"), history_date__lt=cutoff)
+        .values("id")
+        .annotate(row=Max("history_id"))
+        .values_list("id", "row")
+    )
+    return _states(rows)
+
+
+def archived_then(contacts: QuerySet[NetworkContact], day: datetime.date) -> tuple[set, set]:
+    """(archived, not archived) at the end of ``day`` – for the contacts that were ever
+    archived (the others never were). State: the last change before the end, else the
+    state the contact was entered with."""
+    cutoff = end_of(day)
+    ever = _history().filter(is_archived=True, id__in=contacts.values("pk")).values("id")
+    last = dict(
+        _history()
+        .filter(id__in=ever, history_date__lt=cutoff)
+        .values("id")
+        .annotate(row=Max("history_id"))
+        .values_list("id", "row")
+    )
+    first = dict(
+        _history()
+        .filter(id__in=ever)
+        .exclude(id__in=list(last))
+        .values("id")
+        .annotate(row=Min("history_id"))
+        .values_list("id", "row")
+    )
+    states = _states({**first, **last})
+    archived = {pk for pk, state in states.items() if state.is_archived}
+    return archived, set(states) - archived
+
+
+def active_at_end(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet:
+    """The network contacts active at the end of ``day`` (the module's rule)."""
+    archived, not_archived = archived_then(contacts, day)
+    return (
+        contacts.filter(began_by(day), not_ended_by(day))
+        .filter(Q(is_archived=False) | Q(pk__in=not_archived))
+        .exclude(pk__in=archived)
+    )
+
+
+def existed_in(contacts: QuerySet[NetworkContact], start: datetime.date, end: datetime.date):
+    """Contacts that existed at some time in the period (the detail sheet's rows)."""
+    return contacts.filter(began_by(end), not_ended_by(start - datetime.timedelta(days=1)))
+
+
+def fields_of_action_at(states: dict[int, State]) -> dict[int, set[int]]:
+    """For the contacts with a history state: their fields of action in that state."""
+    through = apps.get_model("contacts", "HistoricalNetworkContact_fields_of_action")
+    found: dict[int, set[int]] = {pk: set() for pk in states}
+    by_row = {state.history_id: pk for pk, state in states.items()}
+    for row, field_id in through.objects.filter(history_id__in=list(by_row)).values_list(
+        "history_id", "fieldofaction_id"
+    ):
+        found[by_row[row]].add(field_id)
+    return found
+
+
+def organisation_types_at(organisation_ids: QuerySet, day: datetime.date) -> dict[int, int]:
+    """For organisations changed after ``day`` that existed then: their type at its end
+    (``organisation_ids``: a queryset of ids)."""
+    history = Organisation.history.model.objects
+    cutoff = end_of(day)
+    changed = history.filter(history_date__gte=cutoff, id__in=organisation_ids).values("id")
+    rows = dict(
+        history.filter(id__in=changed, history_date__lt=cutoff)
+        .values("id")
+        .annotate(row=Max("history_id"))
+        .values_list("id", "row")
+    )
+    return dict(
+        history.filter(history_id__in=rows.values()).values_list("id", "organisation_type_id")
+    )
+
+
+def status_then(current_status: str, ended_on, day: datetime.date, state: State | None) -> str:
+    """The status at the end of ``day``: from the history, else today's – but a contact
+    that ended only later was not "beendet" then."""
+    if state is not None:
+        return state.status
+    if current_status == ContactStatus.ENDED and ended_on and ended_on > day:
+        return ContactStatus.ACTIVE
+    return current_status
