@@ -7,10 +7,12 @@ Every text cell is protected against formula injection (OWASP "CSV injection", A
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -40,7 +42,15 @@ def csv_safe(value: object) -> object:
 class Sheet:
     """A write-only worksheet with a styled header, real dates, filters and print setup."""
 
-    def __init__(self, workbook: Workbook, title: str, headers: list[tuple[str, float]]):
+    def __init__(
+        self,
+        workbook: Workbook,
+        title: str,
+        headers: list[tuple[str, float]],
+        *,
+        page_title: str = "",
+        page_subtitle: str = "",
+    ):
         self.ws = workbook.create_sheet(title)
         self.columns = len(headers)
         self.rows = 0
@@ -54,6 +64,17 @@ class Sheet:
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        # On paper: what this is on every page, and where one is ("Seite 2 von 5").
+        self.ws.oddHeader.left.text = page_title or title
+        self.ws.oddHeader.right.text = page_subtitle
+        self.ws.oddFooter.left.text = title
+        self.ws.oddFooter.right.text = _("Seite &P von &N")
+        # Wrapped column heads need the height of their longest line count: Excel and
+        # LibreOffice keep a written-only row at one line otherwise.
+        lines = max(
+            (math.ceil(len(label) / max(width * 0.95, 1)) for label, width in headers), default=1
+        )
+        self.ws.row_dimensions[1].height = 15 * max(lines, 1)
         self.ws.append([self._header(label) for label, _width in headers])
 
     def _header(self, label: str) -> WriteOnlyCell:

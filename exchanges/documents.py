@@ -9,7 +9,9 @@ from collections import defaultdict
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.shared import Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 from icalendar import Calendar, Event
 
 from exchanges.models import Meeting, ReportKind
@@ -74,9 +76,37 @@ def _paragraphs(document, text: str) -> None:
             document.add_paragraph(block.strip())
 
 
+def _field(run, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) inside ``run``: filled in by the word processor."""
+    for kind, text in (("begin", None), (None, code), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _a4_with_page_numbers(document, meeting: Meeting) -> None:
+    """German paper: A4 with 2.5 cm margins, the title and "Seite x von y" in the footer."""
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
+        footer = section.footer.paragraphs[0]
+        footer.text = f"{meeting.title} – "
+        footer.add_run(_("Seite") + " ")
+        _field(footer.add_run(), "PAGE")
+        footer.add_run(" " + _("von") + " ")
+        _field(footer.add_run(), "NUMPAGES")
+
+
 def minutes_docx(meeting: Meeting) -> bytes:
     """The minutes (Dokumentation) as a Word document in the seed's structure."""
     document = Document()
+    _a4_with_page_numbers(document, meeting)
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = meeting.title
@@ -91,7 +121,10 @@ def minutes_docx(meeting: Meeting) -> bytes:
     document.add_heading(_("Teilnehmende"), level=2)
     if meeting.projects.all():
         document.add_paragraph(", ".join(str(project) for project in meeting.projects.all()))
-    _bullets(document, meeting.guests.all())
+    guests = list(meeting.guests.all())
+    if guests:
+        document.add_heading(_("Gäste"), level=3)
+        _bullets(document, guests)
 
     agenda = list(meeting.agenda_items.all())
     if agenda:
@@ -106,13 +139,16 @@ def minutes_docx(meeting: Meeting) -> bytes:
     summary, per_project = reports_by_project(meeting)
     if summary or per_project:
         document.add_heading(_("Erfolge und Hemmnisse"), level=2)
-        for kind, label in (
-            (ReportKind.SUCCESS, _("Erfolge")),
-            (ReportKind.OBSTACLE, _("Hemmnisse")),
-        ):
-            if summary.get(kind):
-                document.add_heading(label, level=3)
-                _bullets(document, summary[kind])
+        if summary:
+            # What all projects share, one level above the kinds – not beside the projects.
+            document.add_heading(_("Zusammengefasst"), level=3)
+            for kind, label in (
+                (ReportKind.SUCCESS, _("Erfolge")),
+                (ReportKind.OBSTACLE, _("Hemmnisse")),
+            ):
+                if summary.get(kind):
+                    document.add_heading(label, level=4)
+                    _bullets(document, summary[kind])
         for project, kinds in per_project.items():
             document.add_heading(str(project), level=3)
             for kind, label in (

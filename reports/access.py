@@ -15,6 +15,7 @@ from projects.access import (
     can_see_all_projects,
     can_see_logs,
     is_active,
+    is_coordination,
     is_ministry,
     memberships,
     projects_for,
@@ -25,8 +26,10 @@ from projects.models import Project
 __all__ = [
     "Action",
     "User",
+    "can_close_reports",
     "can_export_persons",
     "can_see_export_log",
+    "can_see_final_reports",
     "can_see_overview",
     "can_use_contacts",
     "export_projects_for",
@@ -62,3 +65,13 @@ def can_export_persons(user: User, projects: QuerySet[Project] | None = None) ->
 
 def can_see_export_log(user: User) -> bool:
     return can_see_logs(user)
+
+
+def can_see_final_reports(user: User) -> bool:
+    """Which periods are closed, and their stored reports: ministry and coordination."""
+    return can_see_all_projects(user)
+
+
+def can_close_reports(user: User) -> bool:
+    """Closing a period's report, and recomputing it: the coordination office alone."""
+    return is_coordination(user)

@@ -35,7 +35,7 @@ from contacts.models import (
 from core.spreadsheets import Sheet, csv_safe
 from projects.districts import District
 from projects.models import Project
-from reports import as_of
+from reports import as_of, periods
 from reports.periods import Period
 
 CHUNK = 2000
@@ -119,7 +119,6 @@ DETAIL_COLUMNS = (
     "project__name",
     "organisation__name",
     "organisation__organisation_type__label",
-    "organisation__organisation_type__code",
     "organisation__city",
     "organisation__district",
     "intensity",
@@ -188,6 +187,41 @@ class ExportRequest:
     period: Period
     user_label: str
     include_persons: bool = False
+    final_version: int = 0  # a closed report's version (reports.FinalReport), else 0
+
+
+def figures_record(projects: QuerySet[Project], period: Period) -> list[dict]:
+    """The overview's main figures as plain data: what a closed report keeps to compare."""
+    return [
+        {
+            "project": f.project.pk,
+            "name": f.project.name,
+            "active": f.active,
+            "new": f.new,
+            "interactions": f.interactions,
+        }
+        for f in project_figures(projects, period)
+    ]
+
+
+def report_state(request: ExportRequest) -> str:
+    """Whether the workbook is final, or provisional because its period is still running."""
+    if request.final_version:
+        return _("abgeschlossen (Fassung %(version)s)") % {"version": request.final_version}
+    if request.period.end >= timezone.localdate():
+        return _("vorläufig – der Zeitraum ist noch nicht beendet")
+    return _("berechnet aus den Daten von heute (nicht abgeschlossen)")
+
+
+def _sheet(workbook, request: ExportRequest, title: str, headers) -> Sheet:
+    """A sheet of the ministry workbook: on paper with the report's title and period."""
+    return Sheet(
+        workbook,
+        title,
+        headers,
+        page_title=_("ThINKA Netzwerk – Bericht an das TMASGFF"),
+        page_subtitle=request.period.label,
+    )
 
 
 def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
@@ -195,7 +229,8 @@ def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
     workbook = Workbook(write_only=True)
     types = list(OrganisationType.objects.all())
     fields = list(FieldOfAction.objects.all())
-    _overview_sheet(workbook, request, types, fields)
+    current = _overview_sheet(workbook, request, types, fields)
+    _comparison_sheet(workbook, request, current)
     rows = _detail_sheet(workbook, request)
     if request.include_persons:
         _persons_sheet(workbook, request)
@@ -216,9 +251,10 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> None:
     ]
     headers += [(_("Art: %(label)s") % {"label": t.label}, 12) for t in types]
     headers += [(_("Handlungsfeld: %(label)s") % {"label": f.label}, 14) for f in fields]
-    sheet = Sheet(workbook, _("Übersicht"), headers)
+    sheet = _sheet(workbook, request, _("Übersicht"), headers)
     totals = [0] * (3 + len(types) + len(fields))
-    for figures in project_figures(request.projects.order_by("name"), request.period):
+    every = project_figures(request.projects.order_by("name"), request.period)
+    for figures in every:
         numbers = [figures.active, figures.new, figures.interactions]
         numbers += [figures.by_type[t.pk] for t in types]
         numbers += [figures.by_field[f.pk] for f in fields]
@@ -229,6 +265,50 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> None:
         )
     sheet.finish()
     sheet.append([_("Summe"), "", "", *totals], bold=True)
+    return every
+
+
+def ended_within(projects: QuerySet[Project], period: Period) -> dict[int, int]:
+    """Network contacts that ended in the period (``beendet am``), per project."""
+    return dict(
+        NetworkContact.objects.filter(
+            project__in=projects, ended_on__range=(period.start, period.end)
+        )
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values_list("project", "n")
+    )
+
+
+def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFigures]) -> None:
+    """Each project against the period before: active at the end, new, ended."""
+    before_period = periods.previous(request.period)
+    projects = request.projects.order_by("name")
+    before = {f.project.pk: f for f in project_figures(projects, before_period)}
+    ended_now = ended_within(projects, request.period)
+    ended_before = ended_within(projects, before_period)
+    headers = [(_("Vorhaben"), 28)]
+    for label in (_("aktiv am Ende"), _("neu"), _("beendet")):
+        headers += [
+            (f"{label} {before_period.label}", 13),
+            (f"{label} {request.period.label}", 13),
+            (f"{label}: {_('Differenz')}", 11),
+        ]
+    sheet = _sheet(workbook, request, _("Vergleich"), headers)
+    totals = [0] * 9
+    for figures in current:
+        pk, earlier = figures.project.pk, before[figures.project.pk]
+        numbers = []
+        for old, new in (
+            (earlier.active, figures.active),
+            (earlier.new, figures.new),
+            (ended_before.get(pk, 0), ended_now.get(pk, 0)),
+        ):
+            numbers += [old, new, new - old]
+        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+        sheet.append([figures.project.name, *numbers])
+    sheet.finish()
+    sheet.append([_("Summe"), *totals], bold=True)
 
 
 def detail_headers() -> list[tuple[str, float]]:
@@ -237,7 +317,6 @@ def detail_headers() -> list[tuple[str, float]]:
         (_("Vorhaben"), 24),
         (_("Organisation"), 40),
         (_("Organisationsart"), 20),
-        (_("Code Organisationsart"), 14),
         (_("Ort"), 16),
         (_("Landkreis / kreisfreie Stadt"), 22),
         (_("Handlungsfelder"), 36),
@@ -281,7 +360,6 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
             project,
             organisation,
             type_label,
-            type_code,
             city,
             district,
             intensity,
@@ -301,7 +379,6 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
                 project,
                 organisation,
                 type_label,
-                type_code,
                 city,
                 labels.district.get(district, ""),
                 field_labels.get(pk, ""),
@@ -317,7 +394,7 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
 
 
 def _detail_sheet(workbook, request: ExportRequest) -> int:
-    sheet = Sheet(workbook, _("Netzwerkkontakte"), detail_headers())
+    sheet = _sheet(workbook, request, _("Netzwerkkontakte"), detail_headers())
     for values in detail_values(request):
         sheet.append(values)
     sheet.finish()
@@ -390,7 +467,7 @@ def _legend_sheet(workbook, types, fields) -> None:
 
 
 def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
-    sheet = Sheet(workbook, _("Angaben"), [(_("Angabe"), 28), (_("Wert"), 60)])
+    sheet = _sheet(workbook, request, _("Angaben"), [(_("Angabe"), 28), (_("Wert"), 60)])
     for label, value in (
         (_("Bericht"), _("ThINKA Netzwerk – Bericht an das TMASGFF")),
         (_("Zeitraum"), request.period.label),
@@ -405,6 +482,7 @@ def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
         (_("erstellt von"), request.user_label),
         (_("Anwendung"), f"ThINKA Netzwerk {settings.THINKA_VERSION}"),
         (_("Ansprechpersonen enthalten"), yes_no(request.include_persons)),
+        (_("Stand des Berichts"), report_state(request)),
     ):
         sheet.append([label, value])
 

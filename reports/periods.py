@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -36,6 +36,9 @@ class Period:
     def __contains__(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
+    def with_label(self, label: str) -> Period:
+        return replace(self, label=label)
+
 
 def half_year(year: int, half: int) -> Period:
     start = datetime.date(year, 1 if half == 1 else 7, 1)
@@ -59,6 +62,24 @@ def free_range(start: datetime.date, end: datetime.date) -> Period:
         "end": formats.date_format(end, "SHORT_DATE_FORMAT"),
     }
     return Period(start, end, label)
+
+
+def previous(period: Period) -> Period:
+    """The period before: the half-year or quarter before, else as long, just before."""
+    start, end = period.start, period.end
+    if (
+        start.day == 1
+        and start.month in (1, 7)
+        and end == half_year(start.year, 1 if start.month == 1 else 2).end
+    ):
+        half = 1 if start.month == 1 else 2
+        return half_year(start.year - (half == 1), 2 if half == 1 else 1)
+    number = (start.month - 1) // 3 + 1
+    if start.day == 1 and start.month % 3 == 1 and end == quarter(start.year, number).end:
+        return quarter(start.year - (number == 1), 4 if number == 1 else number - 1)
+    length = end - start
+    before = start - datetime.timedelta(days=1)
+    return free_range(before - length, before)
 
 
 def parse(text: str) -> Period:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.actors import display_name
 from core.db import long_statements
-from reports import exports
-from reports.models import ExportKind, ExportLog
+from projects.models import Project
+from reports import exports, periods
+from reports.models import ExportKind, ExportLog, FinalReport
 
 
 def _user_label(user: AbstractUser | None) -> str:
@@ -59,4 +65,89 @@ def export_contact_list(
         kind=kind, user=user, user_label=_user_label(user), filters=filters[:500], rows=rows
     )
     log.projects.set(projects)
+    return log
+
+
+# --- finalised reports: a past period's figures, stored as they were ---------------------
+
+NOT_ENDED = _(
+    "Der Zeitraum %(period)s ist noch nicht beendet. Sein Bericht ist vorläufig und kann erst "
+    "nach dem %(end)s abgeschlossen werden."
+)
+ALREADY_CLOSED = _(
+    "Der Bericht für %(period)s ist bereits abgeschlossen. Soll er die Daten von heute "
+    "zeigen, berechnen Sie ihn neu – die bisherige Fassung bleibt erhalten."
+)
+
+
+def _final_report(*, period, by: AbstractUser, version: int) -> FinalReport:
+    projects = Project.objects.order_by("name")
+    label = _user_label(by)
+    target = io.BytesIO()
+    with long_statements():
+        rows = exports.write_ministry_workbook(
+            exports.ExportRequest(
+                projects=projects, period=period, user_label=label, final_version=version
+            ),
+            target,
+        )
+        figures = exports.figures_record(projects, period)
+    return FinalReport.objects.create(
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        version=version,
+        figures=figures,
+        workbook=target.getvalue(),
+        rows=rows,
+        closed_by=by,
+        closed_by_label=label,
+    )
+
+
+@transaction.atomic
+def final_report_close(*, period, by: AbstractUser) -> FinalReport:
+    """Close a past period's report for all projects: from now on it says the same."""
+    if period.end >= timezone.localdate():
+        raise ValidationError(
+            NOT_ENDED
+            % {"period": period.label, "end": formats.date_format(period.end, "SHORT_DATE_FORMAT")}
+        )
+    existing = FinalReport.objects.select_for_update().filter(
+        period_start=period.start, period_end=period.end
+    )
+    if existing.filter(is_current=True).exists():
+        raise ValidationError(ALREADY_CLOSED % {"period": period.label})
+    return _final_report(period=period, by=by, version=1 + existing.count())
+
+
+@transaction.atomic
+def final_report_recompute(*, report: FinalReport, by: AbstractUser) -> FinalReport:
+    """A new version from today's data ("neu berechnen"); the earlier ones stay."""
+    versions = FinalReport.objects.select_for_update().filter(
+        period_start=report.period_start, period_end=report.period_end
+    )
+    latest = versions.order_by("-version").first()
+    versions.update(is_current=False)
+    return _final_report(
+        period=periods.free_range(report.period_start, report.period_end).with_label(
+            report.period_label
+        ),
+        by=by,
+        version=latest.version + 1,
+    )
+
+
+def final_report_download(*, report: FinalReport, user: AbstractUser) -> ExportLog:
+    """Handing out a stored report is an export like any other: logged."""
+    log = ExportLog.objects.create(
+        kind=ExportKind.MINISTRY,
+        user=user,
+        user_label=_user_label(user),
+        period_start=report.period_start,
+        period_end=report.period_end,
+        period_label=f"{report.period_label} ({_('abgeschlossen')}, {report.version})",
+        rows=report.rows,
+    )
+    log.projects.set(Project.objects.all())
     return log

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import dashboard_views, views
+from reports import dashboard_views, final_views, views
 
 app_name = "reports"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("liste.xlsx", views.contact_list_download, {"fmt": "xlsx"}, name="list_xlsx"),
     path("export/", views.ministry_export, name="ministry_export"),
     path("exporte/", views.export_log, name="export_log"),
+    path("berichte/", final_views.final_list, name="final_list"),
+    path("berichte/abschliessen/", final_views.final_close, name="final_close"),
+    path("berichte/<int:pk>/", final_views.final_detail, name="final_detail"),
+    path("berichte/<int:pk>/bericht.xlsx", final_views.final_download, name="final_download"),
+    path("berichte/<int:pk>/neu-berechnen/", final_views.final_recompute, name="final_recompute"),
     path("uebersicht/", dashboard_views.overview, name="dashboard"),
     path("netzwerkkarte/", dashboard_views.network_map, name="network_map"),
 ]

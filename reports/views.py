@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.filters import contact_list_filter
 from core.views import post_data
-from reports import access, selectors, services
+from projects.models import Project
+from reports import access, final_views, selectors, services
 from reports.forms import MinistryExportForm
 from reports.models import ExportKind, ExportLog
 
@@ -42,6 +43,10 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
                 "include_persons",
                 _("Ansprechpersonen gibt es nur im Export der Vorhaben, in denen Sie mitarbeiten."),
             )
+        elif (closed := _closed_report(form, include_persons)) is not None:
+            # A closed period says what it said when it was closed (reports.FinalReport).
+            services.final_report_download(report=closed, user=request.user)
+            return final_views.stored_workbook(closed)
         else:
             period = form.cleaned_data["report_period"]
             target = _spooled()
@@ -62,9 +67,20 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
             "form": form,
             "title": _("Bericht für das Ministerium exportieren"),
             "latest": selectors.latest_ministry_export_by(user=request.user),
+            "closed": selectors.final_reports().filter(is_current=True)[:8],
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _closed_report(form: MinistryExportForm, include_persons: bool):
+    """The stored report when all projects of a closed period are asked for."""
+    if include_persons:
+        return None
+    chosen = set(form.cleaned_data["projects"].values_list("pk", flat=True))
+    if chosen != set(Project.objects.values_list("pk", flat=True)):
+        return None
+    return selectors.final_report_for(form.cleaned_data["report_period"])
 
 
 @require_GET

@@ -84,6 +84,17 @@ def _batch(project, *, committed=False):
     return batch
 
 
+def final_report(world):
+    from reports import periods, selectors
+    from reports import services as report_services
+
+    period = periods.parse("2016-H2")
+    report = selectors.final_report_for(period) or report_services.final_report_close(
+        period=period, by=world.coordination
+    )
+    return {"pk": report.pk}
+
+
 def import_a(world):
     return {"pk": _batch(world.project_a).pk}
 
@@ -382,6 +393,37 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:privacy": [Case(COORDINATION_ONLY)],
+    # Closed reports: ministry and coordination read them; the coordination office closes.
+    "reports:final_list": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
+    "reports:final_close": [
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            method="post",
+            data=lambda w: {"period": "2016-H2"},
+            label="closing a past period",
+        ),
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="GET closes nothing"),
+    ],
+    "reports:final_detail": [
+        Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK), kwargs=final_report),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, MISSING, MISSING),
+            kwargs=lambda w: {"pk": 999999},
+            label="a report that does not exist",
+        ),
+    ],
+    "reports:final_download": [
+        Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK), kwargs=final_report)
+    ],
+    "reports:final_recompute": [
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=final_report,
+            method="post",
+            label="recomputing keeps the earlier version",
+        ),
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=final_report),
+    ],
     # Overviews across all projects: coordination office and ministry.
     "reports:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],

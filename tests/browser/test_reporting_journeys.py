@@ -84,7 +84,7 @@ def test_coordination_documents_a_meeting_and_downloads_minutes_and_export(new_p
         page, lambda: page.get_by_role("button", name="Excel-Datei erstellen").click()
     )
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Übersicht", "Netzwerkkontakte", "Legende", "Angaben"]
+    assert book.sheetnames == ["Übersicht", "Vergleich", "Netzwerkkontakte", "Legende", "Angaben"]
 
 
 def test_ministry_reads_dashboard_minutes_and_export_but_no_contact_persons(new_page, world):

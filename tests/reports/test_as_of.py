@@ -144,3 +144,40 @@ def test_the_database_refuses_an_ended_contact_without_a_date(world):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         NetworkContact.objects.filter(pk=world.contact_a.pk).update(status=ContactStatus.ENDED)
+
+
+@pytest.mark.parametrize(
+    ("code", "before"),
+    [
+        ("2016-H2", "2016-H1"),
+        ("2016-H1", "2015-H2"),
+        ("2016-Q1", "2015-Q4"),
+        ("2016-Q3", "2016-Q2"),
+        ("2016-07-01..2016-07-10", "2016-06-21..2016-06-30"),
+    ],
+)
+def test_the_period_before(code, before):
+    assert periods.previous(periods.parse(code)) == periods.parse(before)
+
+
+def test_the_comparison_sheet_sets_each_project_against_the_period_before(client, world):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 8, 1))
+    factories.NetworkContactFactory(
+        project=world.project_a,
+        since=datetime.date(2015, 5, 1),
+        status=ContactStatus.ENDED,
+        ended_on=datetime.date(2016, 9, 30),
+    )
+    client.force_login(world.coordination)
+    response = client.post(reverse("reports:ministry_export"), {"period": "2016-H2"})
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = {row[0]: row[1:] for row in book["Vergleich"].values}
+    # A: the 2016 contact (both), the ended one (H1 only), the new one (H2 only).
+    # active H1, H2, diff | new H1, H2, diff | ended H1, H2, diff
+    assert rows[world.project_a.name] == (2, 2, 0, 1, 1, 0, 0, 1, 1)
+    assert rows["Summe"][:3] == (3, 3, 0)

@@ -25,7 +25,7 @@ from reports import periods
 from reports.models import ExportKind, ExportLog
 from tests import factories
 
-SHEETS = ["Übersicht", "Netzwerkkontakte", "Legende", "Angaben"]
+SHEETS = ["Übersicht", "Vergleich", "Netzwerkkontakte", "Legende", "Angaben"]
 
 
 @pytest.fixture
@@ -87,11 +87,22 @@ def test_ministry_workbook_has_every_sheet_with_german_headers(client, world, ne
     for sheet in book.worksheets:
         assert sheet.freeze_panes in ("A2", "B2")
         assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize == 9  # A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows == "$1:$1"  # the column heads on every page
+        assert sheet.oddFooter.right.text == "Seite &P von &N"
+        assert sheet.oddFooter.left.text == sheet.title
+    for name in ("Übersicht", "Vergleich", "Netzwerkkontakte", "Angaben"):
+        assert book[name].oddHeader.right.text == "2. Halbjahr 2016"
+        assert book[name].oddHeader.left.text == "ThINKA Netzwerk – Bericht an das TMASGFF"
+    # Wrapped heads ("Handlungsfeld: Bildung und Sprache") get the height to show them.
+    assert overview.row_dimensions[1].height > 15
+    # The technical code lives in the legend, not in the detail sheet.
+    assert "Code Organisationsart" not in next(book["Netzwerkkontakte"].values)
     assert overview.auto_filter.ref.startswith("A1:")
     last_row = NetworkContact.objects.count() + 1
-    assert book["Netzwerkkontakte"].auto_filter.ref == f"A1:O{last_row}"
+    assert book["Netzwerkkontakte"].auto_filter.ref == f"A1:N{last_row}"
 
 
 def test_overview_totals_equal_counts_from_the_database(client, world, network):
@@ -137,7 +148,7 @@ def test_detail_sheet_has_one_row_per_contact_with_real_dates_and_numbers(client
     row = next(r for r in details if r["Kontakt seit"] == datetime.datetime(2016, 8, 1))
     assert row["Kontakte im Zeitraum"] == 1
     assert isinstance(row["Kontakte im Zeitraum"], int)
-    date_cell = next(c for c in sheet["K"][1:] if c.value == datetime.datetime(2016, 8, 1))
+    date_cell = next(c for c in sheet["J"][1:] if c.value == datetime.datetime(2016, 8, 1))
     assert date_cell.is_date
     assert date_cell.number_format == "DD.MM.YYYY"
     info = dict(book["Angaben"].iter_rows(min_row=2, values_only=True))
@@ -350,14 +361,14 @@ def test_libreoffice_reads_the_workbook_and_keeps_formulas_as_text(world, networ
     target = tmp_path / "bericht.xlsx"
     call_command("export_ministry", "--period", "2016-H2", "--output", str(target))
     # Filter options: ";" separator, '"' quotes, UTF-8, German locale (1031), cells as
-    # shown (so dates appear as formatted), and only sheet 2, "Netzwerkkontakte".
+    # shown (so dates appear as formatted), and only sheet 3, "Netzwerkkontakte".
     subprocess.run(
         [
             shutil.which("soffice") or "soffice",
             f"-env:UserInstallation=file://{tmp_path}/lo-profile",
             "--headless",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,2",
+            "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,3",
             "--outdir",
             str(tmp_path),
             str(target),
@@ -371,7 +382,7 @@ def test_libreoffice_reads_the_workbook_and_keeps_formulas_as_text(world, networ
     assert lines[0][:2] == ["Vorhaben", "Organisation"]
     assert len(lines) - 1 == NetworkContact.objects.count()
     assert any(line[1] == '=HYPERLINK("http://evil")' for line in lines[1:])
-    assert any(line[10] == "01.08.2016" for line in lines[1:])
+    assert any(line[9] == "01.08.2016" for line in lines[1:])
 
 
 # --- the staff's list downloads -----------------------------------------------------------

@@ -1,0 +1,106 @@
+"""Closed reports per period: close, look at what changed since, download, recompute."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from reports import access, periods, selectors, services
+from reports.models import FinalReport
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def final_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_see_final_reports(request.user))
+    can_close = access.can_close_reports(request.user)
+    return render(
+        request,
+        "reports/final_list.html",
+        {
+            "title": _("Abgeschlossene Berichte"),
+            "reports": selectors.final_reports(),
+            "can_close": can_close,
+            "closable": selectors.closable_periods(timezone.localdate()) if can_close else [],
+        },
+    )
+
+
+@require_POST
+def final_close(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_close_reports(request.user))
+    try:
+        period = periods.parse(request.POST.get("period", ""))
+        report = services.final_report_close(period=period, by=request.user)
+    except (periods.PeriodError, ValidationError) as error:
+        text = error.messages if isinstance(error, ValidationError) else [str(error)]
+        messages.error(request, " ".join(text))
+        return redirect("reports:final_list")
+    messages.success(
+        request,
+        _("Der Bericht für %(period)s ist abgeschlossen und gespeichert.")
+        % {"period": report.period_label},
+    )
+    return redirect(report)
+
+
+def _report(request: HttpRequest, pk: int) -> FinalReport:
+    access.require(access.can_see_final_reports(request.user))
+    return get_object_or_404(FinalReport.objects.defer("workbook"), pk=pk)
+
+
+@require_GET
+def final_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    versions = selectors.final_reports().filter(
+        period_start=report.period_start, period_end=report.period_end
+    )
+    return render(
+        request,
+        "reports/final_detail.html",
+        {
+            "title": _("Bericht %(period)s") % {"period": report.period_label},
+            "report": report,
+            "versions": versions,
+            "changes": selectors.changes_since(report),
+            "labels": selectors.FIGURE_LABELS,
+            "can_close": access.can_close_reports(request.user),
+        },
+    )
+
+
+@require_GET
+def final_download(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.can_see_final_reports(request.user))
+    report = get_object_or_404(FinalReport, pk=pk)
+    services.final_report_download(report=report, user=request.user)
+    return stored_workbook(report)
+
+
+def stored_workbook(report: FinalReport) -> FileResponse:
+    return FileResponse(
+        io.BytesIO(bytes(report.workbook)),
+        as_attachment=True,
+        filename=report.file_name,
+        content_type=XLSX,
+    )
+
+
+@require_POST
+def final_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.can_close_reports(request.user))
+    report = get_object_or_404(FinalReport.objects.defer("workbook"), pk=pk)
+    fresh = services.final_report_recompute(report=report, by=request.user)
+    messages.success(
+        request,
+        _("Neu berechnet: Fassung %(version)s gilt jetzt; die Fassung %(old)s bleibt erhalten.")
+        % {"version": fresh.version, "old": report.version},
+    )
+    return redirect(fresh)

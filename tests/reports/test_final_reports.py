@@ -1,0 +1,125 @@
+"""A finalised report per period (issue 18): the coordination office closes a past period;
+later downloads of that period return the stored workbook unchanged – with a list of what
+changed since – until someone deliberately recomputes it, which keeps the earlier version."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from contacts.models import ContactStatus, NetworkContact
+from reports import periods, selectors, services
+from reports.models import FinalReport
+from tests import factories
+
+PAST = periods.parse("2016-H2")
+
+
+def ministry_download(client, user, period="2016-H2"):
+    client.force_login(user)
+    return client.post(reverse("reports:ministry_export"), {"period": period})
+
+
+def cells(response) -> list[tuple]:
+    body = b"".join(response.streaming_content)
+    book = load_workbook(io.BytesIO(body), read_only=True)
+    return [
+        tuple(row)
+        for name in ("Übersicht", "Vergleich", "Netzwerkkontakte")
+        for row in book[name].values
+    ]
+
+
+@pytest.fixture
+def closed(world):
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 8, 1))
+    return services.final_report_close(period=PAST, by=world.coordination)
+
+
+def test_a_closed_period_is_downloaded_as_it_was_closed(client, world, closed):
+    before = cells(ministry_download(client, world.ministry))
+    # Later: a late entry for the period, a contact ended, another archived.
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 9, 1))
+    contact = NetworkContact.objects.get(pk=world.contact_b.pk)
+    contact.status = ContactStatus.ENDED
+    contact.ended_on = datetime.date(2016, 10, 1)  # a correction of the past
+    contact.save()
+    after = cells(ministry_download(client, world.ministry))
+    assert after == before
+    stored = client.get(reverse("reports:final_download", kwargs={"pk": closed.pk}))
+    assert cells(stored) == before
+    angaben = load_workbook(io.BytesIO(bytes(closed.workbook)), read_only=True)["Angaben"]
+    assert ("Stand des Berichts", "abgeschlossen (Fassung 1)") in [
+        tuple(row) for row in angaben.values
+    ]
+
+
+def test_the_report_page_lists_what_changed_since(client, world, closed):
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 9, 1))
+    changes = selectors.changes_since(closed)
+    assert changes.late_entries == 1
+    assert [(c.project, c.figure, c.stored, c.now) for c in changes.figures] == [
+        (world.project_a.name, "active", 2, 3),
+        (world.project_a.name, "new", 1, 2),
+    ]
+    client.force_login(world.ministry)
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "nach dem Abschluss nachgetragen" in page
+    assert "+1" in page
+
+
+def test_recomputing_makes_a_new_version_and_keeps_the_old(client, world, closed):
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 9, 1))
+    client.force_login(world.coordination)
+    response = client.post(reverse("reports:final_recompute", kwargs={"pk": closed.pk}))
+    fresh = FinalReport.objects.get(is_current=True)
+    assert response.url == fresh.get_absolute_url()
+    assert (fresh.version, closed.version) == (2, 1)
+    closed.refresh_from_db()
+    assert not closed.is_current
+    assert bytes(closed.workbook)  # the earlier version stays, file and all
+    assert selectors.changes_since(fresh).figures == []
+
+
+def test_closing_twice_is_refused(world, closed):
+    with pytest.raises(ValidationError, match="bereits abgeschlossen"):
+        services.final_report_close(period=PAST, by=world.coordination)
+    assert FinalReport.objects.count() == 1
+
+
+def test_a_period_still_running_cannot_be_closed_but_exports_as_provisional(client, world):
+    today = timezone.localdate()
+    running = periods.half_year(today.year, 1 if today.month <= 6 else 2)
+    with pytest.raises(ValidationError, match="noch nicht beendet"):
+        services.final_report_close(period=running, by=world.coordination)
+    code = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    body = b"".join(ministry_download(client, world.coordination, code).streaming_content)
+    angaben = load_workbook(io.BytesIO(body), read_only=True)["Angaben"]
+    assert ("Stand des Berichts", "vorläufig – der Zeitraum ist noch nicht beendet") in [
+        tuple(row) for row in angaben.values
+    ]
+
+
+def test_the_ministry_sees_which_periods_are_final(client, world, closed):
+    client.force_login(world.ministry)
+    page = client.get(reverse("reports:final_list")).content.decode()
+    assert closed.period_label in page
+    assert "Bericht abschließen" not in page  # only the coordination office closes
+
+
+def test_the_coordination_office_closes_from_the_list(client, world):
+    client.force_login(world.coordination)
+    page = client.get(reverse("reports:final_list")).content.decode()
+    assert 'value="2016-H2"' in page
+    response = client.post(reverse("reports:final_close"), {"period": "2016-H2"})
+    report = FinalReport.objects.get()
+    assert response.url == report.get_absolute_url()
+    assert report.period_label == PAST.label
+    again = client.post(reverse("reports:final_close"), {"period": "2016-H2"}, follow=True)
+    assert "bereits abgeschlossen" in again.content.decode()
