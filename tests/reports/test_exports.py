@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import os
-import shutil
-import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,6 +21,7 @@ from contacts.models import (
 from reports import periods
 from reports.models import ExportKind, ExportLog
 from tests import factories
+from tests.libreoffice import convert, needs_libreoffice
 
 SHEETS = ["Übersicht", "Vergleich", "Netzwerkkontakte", "Legende", "Angaben"]
 
@@ -353,29 +351,16 @@ def test_command_refuses_bad_input_and_writes_nothing(world, tmp_path, args, mes
     assert not ExportLog.objects.exists()
 
 
-@pytest.mark.skipif(
-    not shutil.which("soffice") and os.environ.get("CI") != "true",
-    reason="LibreOffice nicht installiert (apt-get install libreoffice-calc-nogui)",
-)
+@needs_libreoffice
 def test_libreoffice_reads_the_workbook_and_keeps_formulas_as_text(world, network, tmp_path):
     target = tmp_path / "bericht.xlsx"
     call_command("export_ministry", "--period", "2016-H2", "--output", str(target))
     # Filter options: ";" separator, '"' quotes, UTF-8, German locale (1031), cells as
     # shown (so dates appear as formatted), and only sheet 3, "Netzwerkkontakte".
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,3",
-            "--outdir",
-            str(tmp_path),
-            str(target),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
+    convert(
+        target,
+        tmp_path,
+        "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,3",
     )
     detail = (tmp_path / "bericht-Netzwerkkontakte.csv").read_text(encoding="utf-8")
     lines = list(csv.reader(io.StringIO(detail), delimiter=";"))

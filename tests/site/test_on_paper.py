@@ -5,10 +5,7 @@ with no sheet spilling columns onto extra pages, the minutes with page numbers."
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -16,31 +13,13 @@ from django.urls import reverse
 from docx import Document
 
 from tests import factories
+from tests.libreoffice import convert, needs_libreoffice
 
 A4 = (595.3, 841.9)  # points
-needs_libreoffice = pytest.mark.skipif(
-    not shutil.which("soffice") and os.environ.get("CI") != "true",
-    reason="LibreOffice nicht installiert (apt-get install libreoffice-calc-nogui "
-    "libreoffice-writer-nogui)",
-)
 
 
 def to_pdf(source, tmp_path) -> bytes:
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    convert(source, tmp_path, "pdf")
     return (tmp_path / (source.stem + ".pdf")).read_bytes()
 
 
