@@ -109,3 +109,15 @@ def test_coordination_and_ministry_on_one_account_count_as_the_ministry(world):
     ministry = type(world.ministry).objects.get(pk=world.ministry.pk)
     assert not access.is_coordination(ministry)
     assert not access.can_see_personal_data(ministry, world.project_a)
+
+
+def test_the_groups_the_migration_writes_are_the_groups_the_code_asks_for(db):
+    """A renamed constant would leave every account without its role, silently."""
+    from importlib import import_module
+
+    migration = import_module("projects.migrations.0002_roles_and_programme_lines")
+    assert set(migration.GROUPS) == {COORDINATION_GROUP, MINISTRY_GROUP}
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        COORDINATION_GROUP,
+        MINISTRY_GROUP,
+    }
