@@ -205,7 +205,7 @@ def organisation_history(*, organisation: Organisation, user: User, limit: int =
     concern to the reader – they read as the project ("Team ThINKA Gera")."""
     entries = list(organisation.history.select_related("history_user")[:limit])
     authors = {e.history_user_id for e in entries if e.history_user_id}
-    teams: dict[int, list[str]] = {}
+    teams: dict[int, list[tuple[int, str]]] = {}
     for user_id, project_id, name in Membership.objects.filter(user_id__in=authors).values_list(
         "user_id", "project_id", "project__name"
     ):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from imports import access, services
 from imports import mapping as m
@@ -234,7 +235,7 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     response = HttpResponse(
         services.errors_workbook(batch),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="fehler-import-{batch.pk}.xlsx"'
     return response

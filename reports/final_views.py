@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from reports import access, periods, selectors, services
 from reports.models import FinalReport
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def final_list(request: HttpRequest) -> HttpResponse:
@@ -89,7 +88,7 @@ def stored_workbook(report: FinalReport) -> FileResponse:
         io.BytesIO(bytes(report.workbook)),
         as_attachment=True,
         filename=report.file_name,
-        content_type=XLSX,
+        content_type=XLSX_CONTENT_TYPE,
     )
 
 

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.filters import contact_list_filter
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from projects.models import Project
 from reports import access, final_views, selectors, services
 from reports.forms import MinistryExportForm
 from reports.models import ExportKind, ExportLog
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _spooled():
@@ -59,7 +58,9 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
             )
             target.seek(0)
             name = f"thinka-netzwerk-bericht-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.xlsx"
-            return FileResponse(target, as_attachment=True, filename=name, content_type=XLSX)
+            return FileResponse(
+                target, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE
+            )
     return render(
         request,
         "reports/ministry_export.html",
@@ -115,7 +116,7 @@ def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
         content_type = "text/csv; charset=utf-8"
     else:
         stream = target
-        content_type = XLSX
+        content_type = XLSX_CONTENT_TYPE
     stream.seek(0)
     return FileResponse(
         stream,

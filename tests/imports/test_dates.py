@@ -47,14 +47,11 @@ def test_what_is_not_a_month_is_refused_in_german(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("01.04.2016", datetime.date(2016, 4, 1)),
-        ("1.4.16", datetime.date(2016, 4, 1)),
+        # (the common forms stand in tests/imports/test_import.py; here their edges)
         ("31.12.69", datetime.date(2069, 12, 31)),
         ("01.01.70", datetime.date(1970, 1, 1)),
-        ("2016-04-01", datetime.date(2016, 4, 1)),
-        ("04/2016", datetime.date(2016, 4, 1)),
         ("4.2016", datetime.date(2016, 4, 1)),
-        ("2016", datetime.date(2016, 1, 1)),
+        ("12/2016", datetime.date(2016, 12, 1)),
     ],
 )
 def test_the_other_forms_the_parser_claims_to_read(text, expected):
