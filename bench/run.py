@@ -7,6 +7,7 @@ met or not – never enforced by unit tests.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import platform
@@ -148,17 +149,39 @@ def bench_file(rows: int = 10_000) -> bytes:
     return "\r\n".join(lines).encode()
 
 
-def import_run(project) -> None:
-    """Our import of a 10,000-row list (preview, commit, then undone) and the same file
-    through django-import-export (rolled back)."""
-    from bench import peers
+def bench_workbook(rows: int = 10_000) -> bytes:
+    """The shape offices keep: four sheets (one per kind of partner) under a title block,
+    one row per contact person (two per organisation), a sum row at the end."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    per_sheet = rows // 4
+    for kind in ("Ämter", "Vereine", "Träger", "Kitas"):
+        sheet = workbook.create_sheet(kind)
+        sheet.append([f"Netzwerkpartner – {kind} – Stand 2016"])
+        sheet.append([])
+        sheet.append(["Einrichtung", "Adresse", "Ansprechpartner", "Telefon Ansprechpartner"])
+        for i in range(per_sheet):
+            sheet.append(
+                [
+                    f"Bench {kind} {i // 2}",
+                    f"Weg {i // 2}, 96515 Sonneberg",
+                    f"Person {kind} {i}",
+                    f"03675 {100000 + i}",
+                ]
+            )
+        sheet.append([f"Summe: {per_sheet // 2}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _import_timed(project, data: bytes, file_name: str) -> tuple[int, float, float, float, int]:
+    """Rows, seconds for upload + preview, commit and undo, and the records the undo removed."""
     from imports import services
 
-    data = bench_file()
-    peer = peers.import_export_run(project, data)
-    dataset.analyse()  # what the peer wrote and rolled back must not slow our import
     start = time.perf_counter()
-    batch = services.upload(project=project, by=None, file_name="bench.csv", data=data)
+    batch = services.upload(project=project, by=None, file_name=file_name, data=data)
     rows = services.preview(batch)
     preview_s = time.perf_counter() - start
     start = time.perf_counter()
@@ -166,19 +189,30 @@ def import_run(project) -> None:
     commit_s = time.perf_counter() - start
     start = time.perf_counter()
     report = services.undo(batch=batch, by=None)
-    undo_s = time.perf_counter() - start
+    return len(rows), preview_s, commit_s, time.perf_counter() - start, report.removed
+
+
+def import_run(project) -> None:
+    """Our import of a 10,000-row list (preview, commit, then undone) and the same file
+    through django-import-export (rolled back)."""
+    from bench import peers
+
+    data = bench_file()
+    peer = peers.import_export_run(project, data)
+    dataset.analyse()  # what the peer wrote and rolled back must not slow our import
+    count, preview_s, commit_s, undo_s, removed = _import_timed(project, data, "bench.csv")
     results.append(
         {
             "name": "Import 10.000 Zeilen",
-            "rows": len(rows),
+            "rows": count,
             "preview_s": round(preview_s, 1),
             "commit_s": round(commit_s, 1),
-            "met": preview_s + commit_s < 10,
+            "met": preview_s + commit_s < 5,
         }
     )
     # No target in the issue; measured because a slow undo would hit the worker timeout.
     results.append(
-        {"name": "Import rückgängig machen", "removed": report.removed, "seconds": round(undo_s, 1)}
+        {"name": "Import rückgängig machen", "removed": removed, "seconds": round(undo_s, 1)}
     )
     results.append(
         {
@@ -186,6 +220,19 @@ def import_run(project) -> None:
             "rows": peer["rows"],
             "preview_s": round(peer["preview_s"], 1),
             "commit_s": round(peer["commit_s"], 1),
+        }
+    )
+    # No target of its own: measured beside the flat list (issue 16).
+    count, book_preview, book_commit, book_undo, _removed = _import_timed(
+        project, bench_workbook(), "bench-blaetter.xlsx"
+    )
+    results.append(
+        {
+            "name": "Import 10.000 Zeilen, 4 Blätter, eine Zeile je Person",
+            "rows": count,
+            "preview_s": round(book_preview, 1),
+            "commit_s": round(book_commit, 1),
+            "undo_s": round(book_undo, 1),
         }
     )
     ratio = (peer["preview_s"] + peer["commit_s"]) / max(preview_s + commit_s, 0.01)

@@ -16,8 +16,11 @@ class UploadForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
     file = forms.FileField(
         label=_("Datei"),
-        help_text=_("Excel (.xlsx) oder CSV, höchstens 10 MB und 20.000 Zeilen."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+        help_text=_(
+            "Excel (.xlsx, .xls), LibreOffice (.ods) oder CSV, höchstens 10 MB und 20.000 "
+            "Zeilen. Alle Blätter werden gelesen; Titelzeilen und Summen erkennt die Vorschau."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv,.txt"}),
     )
 
     def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
@@ -31,7 +34,10 @@ class MappingForm(forms.Form):
     header_row = forms.IntegerField(
         label=_("Zeile mit den Spaltenüberschriften"),
         min_value=1,
-        help_text=_("Erkannt wurde diese Zeile. Ändern Sie sie, wenn darüber ein Titel steht."),
+        help_text=_(
+            "Erkannt an ihrem Inhalt (kurze Überschriften, darunter Daten). Ändern Sie die "
+            "Zeile, wenn die Erkennung danebenliegt."
+        ),
     )
     mode = forms.ChoiceField(
         label=_("Bestehende Netzwerkkontakte"), choices=ImportMode, widget=forms.RadioSelect
@@ -46,7 +52,11 @@ class MappingForm(forms.Form):
     def __init__(self, *args, header, samples, batch, unknown, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.columns = []
-        choices = [("", IGNORE_LABEL)] + [(t.code, t.label) for t in m.TARGETS]
+        choices = [
+            ("", IGNORE_LABEL),
+            (_("Felder"), [(t.code, t.label) for t in m.TARGETS]),
+            (_("Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag"), m.mark_choices()),
+        ]
         for index, column in enumerate(header):
             name = f"col_{index}"
             example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
@@ -76,7 +86,7 @@ class MappingForm(forms.Form):
         chosen = [data.get(name) for name, _column in self.columns if data.get(name)]
         duplicates = {code for code in chosen if chosen.count(code) > 1}
         if duplicates:
-            labels = ", ".join(str(m.BY_CODE[code].label) for code in sorted(duplicates))
+            labels = ", ".join(m.label_of(code) for code in sorted(duplicates))
             raise forms.ValidationError(
                 _("Jedes Feld kann nur einer Spalte zugeordnet werden: %(fields)s")
                 % {"fields": labels}

@@ -3,10 +3,12 @@ how cell values map to the uniform vocabularies."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz, process
 
 from contacts.models import (
     ContactStatus,
@@ -48,6 +50,7 @@ TARGETS = [
     Target("postcode_city", _("PLZ und Ort (werden getrennt)"), ("plz ort", "plz und ort", "postleitzahl ort")),
     Target("phone", _("Telefon der Organisation"), ("telefon", "tel", "telefonnummer", "phone", "fon", "tel nr", "telefon nr", "festnetz")),
     Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse")),
+    Target("fax", _("Fax (in die Notizen)"), ("fax", "telefax", "faxnummer", "fax nr")),
     Target("website", _("Website"), ("website", "webseite", "homepage", "internet", "www", "url", "web")),
     Target(
         "fields_of_action",
@@ -73,6 +76,7 @@ TARGETS = [
         _("Ansprechperson: Name"),
         ("ansprechpartner", "ansprechpartnerin", "ansprechpartner in", "ansprechpartner innen", "ansprechperson", "kontaktperson", "contact", "contact person", "name ansprechpartner"),
     ),
+    Target("person_first_name", _("Ansprechperson: Vorname"), ("vorname", "vornamen", "rufname", "first name")),
     Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function")),
     Target("person_phone", _("Ansprechperson: Telefon"), ("telefon ansprechpartner", "tel ansprechpartner", "durchwahl", "mobil", "handy")),
     Target("person_email", _("Ansprechperson: E-Mail"), ("e mail ansprechpartner", "mail ansprechpartner", "email ansprechpartner")),
@@ -86,13 +90,79 @@ def key(text: object) -> str:
     return fold(text)
 
 
+ALL_SYNONYMS = {synonym for target in TARGETS for synonym in target.synonyms}
+# Words that head columns without naming a field of the schema.
+OTHER_HEADER_WORDS = {"nr", "lfd nr", "nummer", "laufende nummer", "nachname", "fax", "mobil",
+                      "adresse", "kontakt", "kontaktdaten", "ansprechpartner", "hausnummer"}  # fmt: skip
+PERSON_GROUPS = ("kontaktperson", "kontaktpersonen", "ansprechpartner", "ansprechpartnerin",
+                 "ansprechperson", "ansprechpartner innen", "kontakt")  # fmt: skip
+PERSON_SUB_FIELDS = {
+    "name": "person_name", "nachname": "person_name", "familienname": "person_name",
+    "vorname": "person_first_name", "tel": "person_phone", "telefon": "person_phone",
+    "fon": "person_phone", "mobil": "person_phone", "handy": "person_phone",
+    "durchwahl": "person_phone", "mail": "person_email", "e mail": "person_email",
+    "email": "person_email", "funktion": "person_function", "position": "person_function",
+    "rolle": "person_function", "fax": "fax",
+}  # fmt: skip
+ADDRESS_GROUPS = ("adresse", "anschrift")
+SUB_FIELDS = set(PERSON_SUB_FIELDS) | {"strasse", "str", "hausnummer", "nr", "plz", "ort",
+                                       "postleitzahl", "stadt", "gemeinde"}  # fmt: skip
+SURNAMES = ("name", "nachname", "familienname")
+
+
+def is_header_word(text: object) -> bool:
+    """Does a cell read like a column heading (a field's name, or the start or end of one)?"""
+    name = key(text)
+    words = name.split()
+    return bool(words) and (
+        name in ALL_SYNONYMS
+        or name in OTHER_HEADER_WORDS
+        or words[0] in ALL_SYNONYMS
+        or words[-1] in ALL_SYNONYMS
+        or words[0] in PERSON_GROUPS
+    )
+
+
+def is_sub_field(text: object) -> bool:
+    """A heading that a group above it qualifies ("Name", "Tel.", "PLZ" …)."""
+    name = key(text)
+    return name in SUB_FIELDS or (bool(name.split()) and name.split()[-1] in SUB_FIELDS)
+
+
+def _grouped(name: str) -> str | None:
+    """ "Kontaktperson Tel." → the person's phone, "Adresse PLZ" → the postcode."""
+    for group in PERSON_GROUPS:
+        if name.startswith(group + " "):
+            rest = name[len(group) + 1 :]
+            return PERSON_SUB_FIELDS.get(rest) or PERSON_SUB_FIELDS.get(rest.split()[0])
+    for group in ADDRESS_GROUPS:
+        if name.startswith(group + " "):
+            rest = name[len(group) + 1 :]
+            return next((t.code for t in TARGETS if rest in t.synonyms), None)
+    return None
+
+
 def suggest(header: list[str]) -> dict[str, str]:
     """For each column the most likely field (or ignore); each field is used once."""
     suggestions: dict[str, str] = {}
     taken: set[str] = set()
+    names = {column: key(column) for column in header}
+
+    def assign(column: str, code: str) -> None:
+        if column not in suggestions and code not in taken:
+            suggestions[column] = code
+            taken.add(code)
+
+    for column, name in names.items():
+        if code := _grouped(name):
+            assign(column, code)
+    # "Name" beside "Vorname" is the person's surname, not the organisation's name.
+    if any(name in BY_CODE["person_first_name"].synonyms for name in names.values()):
+        for column, name in names.items():
+            if name in SURNAMES:
+                assign(column, "person_name")
     scored = []
-    for column in header:
-        name = key(column)
+    for column, name in names.items():
         for target in TARGETS:
             for synonym in target.synonyms:
                 if name == synonym:
@@ -108,25 +178,106 @@ def suggest(header: list[str]) -> dict[str, str]:
                     continue
                 scored.append((score, len(synonym), column, target.code))
     for _score, _length, column, code in sorted(scored, key=lambda s: (-s[0], -s[1])):
-        if column in suggestions or code in taken:
-            continue
-        suggestions[column] = code
-        taken.add(code)
+        assign(column, code)
     for column in header:
         if column in suggestions:
             continue
-        name = key(column)
+        name = names[column]
         person_field = None
         if "ansprech" in name and ("tel" in name or "fon" in name):
             person_field = "person_phone"
         elif "ansprech" in name and "mail" in name:
             person_field = "person_email"
         if person_field and person_field not in taken:
-            suggestions[column] = person_field
-            taken.add(person_field)
+            assign(column, person_field)
         else:
             suggestions[column] = IGNORE
     return {column: suggestions[column] for column in header}
+
+
+# --- columns of marks: one column per field of action or form of cooperation ---------------
+
+# Columns the reader adds (imports.tables); named here so that tables can depend on mapping.
+SHEET_COLUMN = "Tabellenblatt"
+SECTION_COLUMN = "Abschnitt"
+MARKS = {"x", "ja", "j", "1", "yes", "y", "true", "wahr", "✓", "✔", "✗", "☑", "☒", "+", "*"}
+MARK_FIELDS = ("fields_of_action", "cooperation_forms")
+
+
+def mark_code(field_code: str, entry_code: str) -> str:
+    return f"mark:{field_code}:{entry_code}"
+
+
+def parse_mark_code(code: str) -> tuple[str, str] | None:
+    """("fields_of_action", "senioren") for a mark column's code, else None."""
+    parts = code.split(":")
+    if len(parts) == 3 and parts[0] == "mark" and parts[1] in MARK_FIELDS:
+        return parts[1], parts[2]
+    return None
+
+
+def is_mark(value: object) -> bool:
+    return str(value).strip().lower() in MARKS
+
+
+def is_blank_mark(value: object) -> bool:
+    return str(value).strip().lower() in ("", "nein", "n", "0", "-", "–", "no", "false")
+
+
+def mark_choices() -> list[tuple[str, str]]:
+    """A choice per vocabulary entry a column of marks can stand for."""
+    choices = []
+    for field_code in MARK_FIELDS:
+        target = BY_CODE[field_code]
+        for entry in target.vocabulary.objects.filter(is_active=True):
+            choices.append(
+                (mark_code(field_code, entry.code), f"{target.label}: {entry.label} (x-Spalte)")
+            )
+    return choices
+
+
+def label_of(code: str) -> str:
+    """The field a column is mapped to, as the user reads it."""
+    if mark := parse_mark_code(code):
+        field_code, entry_code = mark
+        target = BY_CODE[field_code]
+        entry = target.vocabulary.objects.filter(code=entry_code).first()
+        return f"{target.label}: {entry.label if entry else entry_code}"
+    return str(BY_CODE[code].label)
+
+
+def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
+    """The header's suggestions, and columns of marks whose heading names a vocabulary
+    entry by the same matching as cell values ("Sprache" → Bildung und Sprache)."""
+    suggestions = suggest(header)
+    matchers = {code: ValueMatcher(BY_CODE[code].vocabulary) for code in MARK_FIELDS}
+    entry_codes = {
+        code: dict(BY_CODE[code].vocabulary.objects.values_list("pk", "code"))
+        for code in MARK_FIELDS
+    }
+    taken = set(suggestions.values())
+    # The sheet's name or a sub-heading as the organisation type ("Ämter", "Vereine:").
+    types = ValueMatcher(OrganisationType)
+    for column in (SHEET_COLUMN, SECTION_COLUMN):
+        if column in header and "organisation_type" not in taken:
+            values = {row[header.index(column)] for row in rows} - {""}
+            if values and all(types.match(value)[1] for value in values):
+                suggestions[column] = "organisation_type"
+                taken.add("organisation_type")
+    for index, column in enumerate(header):
+        if suggestions[column]:
+            continue
+        values = [row[index] for row in rows if str(row[index]).strip()]
+        if not values or not all(is_mark(v) or is_blank_mark(v) for v in values):
+            continue
+        for field_code in MARK_FIELDS:
+            pk, confident = matchers[field_code].match(column)
+            code = mark_code(field_code, entry_codes[field_code].get(pk, "")) if pk else ""
+            if confident and code not in taken:
+                suggestions[column] = code
+                taken.add(code)
+                break
+    return suggestions
 
 
 # --- cell values to vocabulary entries and choices ----------------------------------------
@@ -146,7 +297,57 @@ TYPE_SYNONYMS = {
     "buergerinitiative": "initiative", "freier traeger": "soziale-einrichtung",
     "soziale einrichtung": "soziale-einrichtung", "wohlfahrtsverband": "soziale-einrichtung",
     "beratungsstelle": "soziale-einrichtung", "sonstige": "sonstige", "sonstiges": "sonstige",
+    "traeger": "soziale-einrichtung", "wohlfahrt": "soziale-einrichtung",
+    "diakonie": "soziale-einrichtung", "caritas": "soziale-einrichtung",
+    "awo": "soziale-einrichtung", "paritaet": "soziale-einrichtung", "genossenschaft": "wohnungsunternehmen",
+    "wohnungswirtschaft": "wohnungsunternehmen", "vermieter": "wohnungsunternehmen",
+    "gemeinde": "behoerde", "stadt": "behoerde", "landkreis": "behoerde", "ministerium": "behoerde",
+    "ehrenamt": "initiative", "selbsthilfe": "initiative", "gruppe": "initiative",
+    "bildungseinrichtung": "schule-kita", "hort": "schule-kita", "einzelhandel": "unternehmen",
+    "handel": "unternehmen", "gewerbe": "unternehmen", "fraktion": "politik",
+    "gemeinderat": "politik", "kreistag": "politik", "religion": "kirche", "moschee": "kirche",
+    "kirchgemeinde": "kirche", "pfarrei": "kirche", "ggmbh": "soziale-einrichtung",
+    "kindertagesstaette": "schule-kita",
 }  # fmt: skip
+LEGAL_FORMS = {
+    "e v": "verein",
+    "ev": "verein",
+    "gmbh": "unternehmen",
+    "ggmbh": "soziale-einrichtung",
+}
+# Nouns that say what an organisation is, also as the end of a compound ("Jugendamt").
+_TYPE_NOUNS = sorted(
+    (w for w in TYPE_SYNONYMS if " " not in w and len(w) >= 3 and w not in LEGAL_FORMS),
+    key=len,
+    reverse=True,
+)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _type_of_word(word: str) -> str | None:
+    """Cached: a list of 10,000 rows repeats its words ("Verein", "Sonneberg") often."""
+    if word.isdigit() or word in LEGAL_FORMS:
+        return None
+    if word in TYPE_SYNONYMS:
+        return TYPE_SYNONYMS[word]
+    head = next((n for n in _TYPE_NOUNS if len(word) > len(n) and word.endswith(n)), None)
+    return TYPE_SYNONYMS[head] if head else None
+
+
+def type_from_name(name: object) -> str | None:
+    """The organisation type a name states ("Jugendamt Suhl" → Behörde, "Heimatverein Greiz"
+    → Verein), the legal form only where no noun says more; None where it is unclear."""
+    words = key(name).split()
+    found = {code for word in words if (code := _type_of_word(word))}
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None
+    text = f" {' '.join(words)} "
+    forms = {code for form, code in LEGAL_FORMS.items() if f" {form} " in text}
+    return forms.pop() if len(forms) == 1 else None
+
+
 CHOICE_SYNONYMS = {
     "intensity": {
         "gelegentlich": Intensity.OCCASIONAL, "selten": Intensity.OCCASIONAL,
@@ -185,17 +386,78 @@ def vocabulary_lookup(model) -> dict[str, int]:
     return lookup
 
 
+def stem(word: str) -> str:
+    """A rough German stem for matching only: umlauts as plain vowels, one plural or
+    feminine ending off ("Ämter" → "amt", "Kitas" → "kita", "Senioren" → "senior")."""
+    word = word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    for ending in ("innen", "in", "en", "er", "e", "n", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+class ValueMatcher:
+    """A vocabulary's entries found by meaning, not only by exact synonym: label, code and
+    synonyms; then word stems ("Senioren"); then the head of a German compound
+    ("Stadtteilinitiative" → Initiative); then similarity for typos (rapidfuzz)."""
+
+    CONFIDENT = 90  # similarity from which a match is taken without asking
+    SUGGESTED = 80  # from here a match is offered to the user, never taken silently
+
+    def __init__(self, model) -> None:
+        self.exact = vocabulary_lookup(model)
+        words: dict[str, set[int]] = {}
+        for name, pk in self.exact.items():
+            for word in name.split():
+                if len(word) >= 4:
+                    words.setdefault(stem(word), set()).add(pk)
+        # A word shared by two entries says nothing.
+        self.stems = {word: next(iter(pks)) for word, pks in words.items() if len(pks) == 1}
+        self.heads = sorted((w for w in self.stems if len(w) >= 5), key=len, reverse=True)
+        self.whole = {stem(name): pk for name, pk in self.exact.items() if " " not in name}
+        self._cache: dict[str, tuple[int | None, bool]] = {}
+
+    def match(self, value: object) -> tuple[int | None, bool]:
+        """The entry and whether the match is confident enough to be taken unasked."""
+        name = key(value)
+        if name not in self._cache:
+            self._cache[name] = self._match(name)
+        return self._cache[name]
+
+    def _match(self, name: str) -> tuple[int | None, bool]:
+        if not name:
+            return None, False
+        if name in self.exact:
+            return self.exact[name], True
+        if stem(name) in self.whole:
+            return self.whole[stem(name)], True
+        stems = [stem(word) for word in name.split()]
+        found = {self.stems[w] for w in stems if w in self.stems}
+        if len(found) == 1:
+            return found.pop(), True
+        for word in reversed(stems):  # the head of a German compound is its last part
+            head = next((h for h in self.heads if word.endswith(h)), None)
+            if head:
+                return self.stems[head], True
+        best = process.extractOne(
+            name, list(self.exact), scorer=fuzz.ratio, score_cutoff=self.SUGGESTED
+        )
+        if best is None:
+            return None, False
+        return self.exact[best[0]], best[1] >= self.CONFIDENT
+
+
 def unknown_values(
     table_rows, header, mapping: dict[str, str], value_map: dict
 ) -> dict[str, list[str]]:
-    """Per vocabulary field: the distinct cell values that match no entry yet."""
+    """Per vocabulary field: the distinct cell values that match no entry confidently."""
     unknown: dict[str, list[str]] = {}
     for column, code in mapping.items():
         target = BY_CODE.get(code)
         if target is None or target.vocabulary is None or column not in header:
             continue
         index = header.index(column)
-        lookup = vocabulary_lookup(target.vocabulary)
+        matcher = ValueMatcher(target.vocabulary)
         chosen = value_map.get(code, {})
         seen: list[str] = []
         for row in table_rows:
@@ -203,9 +465,9 @@ def unknown_values(
             for value in values:
                 if (
                     value
-                    and key(value) not in lookup
                     and key(value) not in chosen
                     and value not in seen
+                    and not matcher.match(value)[1]
                 ):
                     seen.append(value)
         if seen:

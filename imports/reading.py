@@ -1,7 +1,9 @@
-"""Reading the projects' old lists safely (OWASP ASVS 5.2): xlsx or csv, size limits checked
-before anything is unpacked, encodings and separators detected, the header row found.
+"""Reading the projects' old lists safely (OWASP ASVS 5.2): .xlsx, .xls, .ods or CSV, size
+limits checked before anything is unpacked, encodings and separators detected.
 
-The result is always a plain table: a header (list of names) and rows of text or dates.
+The result is the file's sheets as plain grids of text, numbers and dates
+(``imports.tables`` then finds the table in them). Spreadsheets are read by calamine (Rust):
+it reads formulas' stored values and never runs a formula or a macro.
 """
 
 from __future__ import annotations
@@ -14,13 +16,20 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
 MAX_ZIP_ENTRIES = 200
 MAX_UNPACKED = 100 * 1024 * 1024  # a zip bomb would claim far more than this
+MAX_SHEETS = 50
+# Rows read beyond the limit before refusing: blank rows and footers below a full list.
+ROW_SLACK = 50
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # .xls, and also every password-protected xlsx
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+TEXTS = (".csv", ".txt")
 
 
 class ImportFileError(ValueError):
@@ -28,11 +37,13 @@ class ImportFileError(ValueError):
 
 
 @dataclass
-class Table:
-    header: list[str]
-    rows: list[list[object]]  # cells: str, datetime.date or number; "" for empty
-    header_row: int  # 1-based row number of the header in the file
-    row_numbers: list[int] = field(default_factory=list)  # file row of each data row
+class RawSheet:
+    """One sheet as it is in the file: its rows (cells as read) and its merged ranges."""
+
+    name: str
+    rows: list[list[object]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False
 
 
 def _check_size(data: bytes) -> None:
@@ -45,29 +56,52 @@ def _check_size(data: bytes) -> None:
         raise ImportFileError(_("Die Datei ist leer."))
 
 
-def _check_xlsx_container(data: bytes) -> None:
-    """Look into the zip's directory only: entry count and claimed sizes, nothing unpacked."""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: encrypted xlsx or the old .xls format
+def _not_a(ending: str) -> ImportFileError:
+    kinds = {
+        ".ods": _("LibreOffice-Tabelle (.ods)"),
+        ".xls": _("Excel-Datei (.xls)"),
+    }
+    kind = kinds.get(ending, _("Excel-Datei (.xlsx)"))
+    return ImportFileError(
+        _("Die Datei endet auf %(ending)s, ist aber keine %(kind)s.")
+        % {"ending": ending, "kind": kind}
+    )
+
+
+def check_container(data: bytes, ending: str) -> None:
+    """Look into a zip's directory only – entry count, claimed sizes, the entries a
+    spreadsheet of that kind has – before anything is unpacked."""
+    if data.startswith(OLE_SIGNATURE):
+        if ending == ".xls":
+            return  # the old binary format: not a zip, read as it is
         raise ImportFileError(
             _(
-                "Die Datei ist mit einem Passwort geschützt oder im alten Excel-Format (.xls). "
-                "Bitte speichern Sie sie ohne Passwort als .xlsx."
+                "Die Datei ist mit einem Passwort geschützt. Bitte speichern Sie sie ohne "
+                "Passwort und laden Sie sie erneut hoch."
             )
         )
+    if ending == ".xls":
+        if data.startswith(b"PK\x03\x04"):
+            raise ImportFileError(
+                _("Die Datei endet auf .xls, ist aber eine .xlsx-Datei. Bitte benennen Sie sie um.")
+            )
+        raise _not_a(".xls")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise ImportFileError(
-            _("Die Datei endet auf .xlsx, ist aber keine Excel-Datei (xlsx).")
-        ) from exc
+        raise _not_a(ending) from exc
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED:
-        raise ImportFileError(
-            _("Die Excel-Datei ist ungewöhnlich aufgebaut und wird nicht geöffnet.")
-        )
+        raise ImportFileError(_("Die Tabelle ist ungewöhnlich aufgebaut und wird nicht geöffnet."))
     names = {e.filename for e in entries}
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise ImportFileError(_("Die Datei endet auf .xlsx, ist aber keine Excel-Datei (xlsx)."))
+    if ending == ".ods":
+        is_spreadsheet = "content.xml" in names and (
+            "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE
+        )
+    else:
+        is_spreadsheet = "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+    if not is_spreadsheet:
+        raise _not_a(ending)
 
 
 def _cell(value: object) -> object:
@@ -79,47 +113,92 @@ def _cell(value: object) -> object:
         return int(value)
     if isinstance(value, str):
         return value.strip()
+    if isinstance(value, datetime.time | datetime.timedelta):
+        return str(value)
     return value
 
 
-def _read_xlsx(data: bytes) -> list[list[object]]:
-    _check_xlsx_container(data)
+def too_many_columns() -> ImportFileError:
+    return ImportFileError(_("Die Datei hat mehr als %(n)s Spalten.") % {"n": MAX_COLUMNS})
+
+
+def too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("Die Datei hat mehr als %(n)s Zeilen. Bitte teilen Sie sie auf.")
+        % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
+    )
+
+
+def _read_spreadsheet(data: bytes, ending: str) -> list[RawSheet]:
+    check_container(data, ending)
     try:
-        # read_only streams the sheet; data_only gives formulas' cached values, never formulas.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError) as exc:  # broken or not what it claims
         raise ImportFileError(
-            _("Die Excel-Datei lässt sich nicht lesen. Ist sie beschädigt?")
+            _("Die Tabelle lässt sich nicht lesen. Ist die Datei beschädigt?")
         ) from exc
+    sheets = []
+    metadata = workbook.sheets_metadata[:MAX_SHEETS]
     try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_ROWS + 50:
-                break
-            if len(row) > MAX_COLUMNS * 3:
-                row = row[: MAX_COLUMNS * 3]
-            rows.append([_cell(value) for value in row])
-        return rows
+        for index, meta in enumerate(metadata):
+            try:
+                sheet = workbook.get_sheet_by_index(index)
+            except (CalamineError, ValueError) as exc:
+                raise ImportFileError(
+                    _("Das Blatt „%(name)s“ lässt sich nicht lesen.") % {"name": meta.name}
+                ) from exc
+            # The sheet's size is known before its cells become Python values: a list far
+            # beyond the limit is refused here, not after converting every row.
+            if sheet.height > MAX_ROWS + ROW_SLACK:
+                raise too_many_rows()
+            if sheet.width > MAX_COLUMNS * 3:
+                raise too_many_columns()
+            rows = [
+                [_cell(value) for value in row[: MAX_COLUMNS * 3]]
+                for row in sheet.to_python(skip_empty_area=False)
+            ]
+            sheets.append(
+                RawSheet(
+                    name=meta.name,
+                    rows=rows,
+                    merged=list(sheet.merged_cell_ranges or []),
+                    hidden=meta.visible != SheetVisibleEnum.Visible,
+                )
+            )
     finally:
         workbook.close()
+    return sheets
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 – what German Excel writes."""
+    """UTF-16 with its byte order mark (Excel's "Unicode-Text"), UTF-8 (with or without BOM),
+    else Windows-1252 – what German Excel writes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                _("Die Datei ist als UTF-16 gekennzeichnet, aber nicht lesbar.")
+            ) from exc
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes) -> list[list[object]]:
-    if data[:4] == b"PK\x03\x04" or b"\x00" in data[:4096]:
+def _read_csv(data: bytes) -> list[RawSheet]:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if (
+        data[:4] == b"PK\x03\x04"
+        or data.startswith(OLE_SIGNATURE)
+        or (not utf16 and b"\x00" in data[:4096])
+    ):
         raise ImportFileError(_("Die Datei endet auf .csv, enthält aber keinen Text."))
-    if b"\x00" in data:  # deeper in the file: PostgreSQL cannot store it in any text
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+    text = decode(data)
+    if "\x00" in text:  # deeper in the file: PostgreSQL cannot store it in any text
+        line = text[: text.index("\x00")].count("\n") + 1
         raise ImportFileError(
             _(
                 "Zeile %(n)s der Datei enthält ein Nullzeichen (NUL). Bitte speichern Sie die "
@@ -127,7 +206,6 @@ def _read_csv(data: bytes) -> list[list[object]]:
             )
             % {"n": line}
         )
-    text = decode(data)
     sample = "\n".join(text.splitlines()[:20])
     counts = {sep: sample.count(sep) for sep in (";", ",", "\t")}
     delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
@@ -135,84 +213,31 @@ def _read_csv(data: bytes) -> list[list[object]]:
     rows = []
     try:
         for row in reader:
-            rows.append([value.strip() for value in row])
-            if len(rows) > MAX_ROWS + 50:
-                break
+            rows.append([value.strip() for value in row[: MAX_COLUMNS * 3]])
+            if len(rows) > MAX_ROWS + ROW_SLACK:
+                raise too_many_rows()  # refused while reading: the rest is never parsed
     except csv.Error as exc:
         raise ImportFileError(
             _("Die CSV-Datei ist nicht lesbar: %(error)s") % {"error": exc}
         ) from exc
-    return rows
+    return [RawSheet(name="", rows=rows)]
 
 
-def _is_empty(row: list[object]) -> bool:
-    return all(value in ("", None) for value in row)
-
-
-def read_table(data: bytes, file_name: str, header_row: int | None = None) -> Table:
-    """The first sheet (or the csv) as a table; ``header_row`` is 1-based, else detected."""
+def read_sheets(data: bytes, file_name: str) -> list[RawSheet]:
+    """Every sheet of a spreadsheet, or the one of a CSV file, after the safety checks."""
     _check_size(data)
     name = file_name.lower()
-    if name.endswith(".xlsx"):
-        raw = _read_xlsx(data)
-    elif name.endswith(".xls"):
-        raise ImportFileError(
-            _("Bitte speichern Sie die Datei im Format .xlsx (Excel 2007 und neuer).")
+    ending = next((e for e in SPREADSHEETS if name.endswith(e)), None)
+    if ending is not None:
+        return _read_spreadsheet(data, ending)
+    if name.endswith(TEXTS):
+        return _read_csv(data)
+    raise ImportFileError(
+        _(
+            "Bitte laden Sie eine Tabelle hoch: Excel (.xlsx oder .xls), LibreOffice (.ods) "
+            "oder CSV."
         )
-    elif name.endswith((".csv", ".txt")):
-        raw = _read_csv(data)
-    else:
-        raise ImportFileError(
-            _("Bitte laden Sie eine Excel-Datei (.xlsx) oder eine CSV-Datei hoch.")
-        )
-    if header_row is None:
-        header_row = next((i + 1 for i, row in enumerate(raw) if not _is_empty(row)), 0)
-    if not header_row or header_row > len(raw):
-        raise ImportFileError(_("Die Datei enthält keine Zeile mit Spaltenüberschriften."))
-    header_cells = raw[header_row - 1]
-    body = raw[header_row:]
-    # Columns: those with a header or with any value; trailing empty columns are dropped.
-    width = max([len(header_cells), *(len(r) for r in body)], default=0)
-    used = [
-        index
-        for index in range(width)
-        if (index < len(header_cells) and header_cells[index] != "")
-        or any(index < len(r) and r[index] != "" for r in body)
-    ]
-    if len(used) > MAX_COLUMNS:
-        raise ImportFileError(_("Die Datei hat mehr als %(n)s Spalten.") % {"n": MAX_COLUMNS})
-    header = _header_names(header_cells, used)
-    rows, numbers = [], []
-    for offset, row in enumerate(body, start=header_row + 1):
-        values = [row[i] if i < len(row) else "" for i in used]
-        if _is_empty(values):
-            continue
-        rows.append(values)
-        numbers.append(offset)
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("Die Datei hat mehr als %(n)s Zeilen. Bitte teilen Sie sie auf.")
-            % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
-        )
-    if not rows:
-        raise ImportFileError(_("Unter den Spaltenüberschriften stehen keine Daten."))
-    return Table(header=header, rows=rows, header_row=header_row, row_numbers=numbers)
-
-
-def _header_names(cells: list[object], used: list[int]) -> list[str]:
-    """Names for the used columns; an empty header after a named one (a merged header cell)
-    continues that name, so "Adresse | (leer) | (leer)" becomes Adresse, Adresse 2, Adresse 3."""
-    names: list[str] = []
-    previous = ""
-    counts: dict[str, int] = {}
-    for index in used:
-        value = str(cells[index]).strip() if index < len(cells) and cells[index] != "" else ""
-        base = value or previous or _("Spalte %(n)s") % {"n": index + 1}
-        if value:
-            previous = value
-        counts[base] = counts.get(base, 0) + 1
-        names.append(base if counts[base] == 1 else f"{base} {counts[base]}")
-    return names
+    )
 
 
 # --- values -------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ written: new, update of this project's network contact, duplicate in the file, o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,19 +23,25 @@ from contacts.models import (
 from contacts.selectors import similar_organisations
 from contacts.validators import german_phone, german_postcode, not_in_future
 from core.db import text_in
+from imports import cells
 from imports import mapping as m
 from imports.models import ImportMode
-from imports.reading import Table, parse_date
+from imports.reading import parse_date
+from imports.tables import Table
 from projects.models import Project
 
-NEW, UPDATE, UNCHANGED, DUPLICATE, ERROR = "new", "update", "unchanged", "duplicate", "error"
+NEW, UPDATE, UNCHANGED, PERSON, DUPLICATE, ERROR = (
+    "new", "update", "unchanged", "person", "duplicate", "error"
+)  # fmt: skip
 STATUS_LABELS = {
     NEW: gettext_lazy("neu"),
     UPDATE: gettext_lazy("ergänzt bestehenden"),
     UNCHANGED: gettext_lazy("schon vorhanden"),
+    PERSON: gettext_lazy("weitere Ansprechperson"),
     DUPLICATE: gettext_lazy("doppelt in der Datei"),
     ERROR: gettext_lazy("Fehler"),
 }
+PERSON_FIELDS = ("name", "function", "phone", "email")
 CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
 
@@ -53,6 +58,11 @@ class RowResult:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # label, old, new
     linked: bool = False  # the user chose the register entry
     similar: list = field(default_factory=list)  # near matches in the register, to choose
+    place: str = ""  # where the row is in the file: "Zeile 5" / "Blatt „Ämter“, Zeile 5"
+    splits: list[str] = field(default_factory=list)  # combined cells and what they became
+    persons: list[dict] = field(default_factory=list)  # contact persons of this row's group
+    first: RowResult | None = None  # the row whose organisation this row adds a person to
+    updates: dict = field(default_factory=dict)  # what "ergänzen" writes to ``contact``
 
     @property
     def status_label(self) -> str:
@@ -74,33 +84,58 @@ class RowResult:
     def is_duplicate(self) -> bool:
         return self.status == DUPLICATE
 
+    @property
+    def person_names(self) -> str:
+        return ", ".join(person["name"] for person in self.persons)
+
 
 class _Vocabularies:
+    """Cell values to vocabulary entries: the user's answers first, then matching by
+    meaning (mapping.ValueMatcher) where it is confident."""
+
     def __init__(self, value_map: dict) -> None:
-        self.lookups = {
-            "organisation_type": m.vocabulary_lookup(OrganisationType),
-            "fields_of_action": m.vocabulary_lookup(FieldOfAction),
-            "cooperation_forms": m.vocabulary_lookup(CooperationForm),
+        models = {
+            "organisation_type": OrganisationType,
+            "fields_of_action": FieldOfAction,
+            "cooperation_forms": CooperationForm,
         }
-        for code, chosen in value_map.items():
-            for source_key, pk in chosen.items():
-                if code in self.lookups and pk:
-                    self.lookups[code][source_key] = int(pk)
+        self.matchers = {code: m.ValueMatcher(model) for code, model in models.items()}
+        self.by_code = {
+            code: dict(model.objects.values_list("code", "pk")) for code, model in models.items()
+        }
+        self.chosen = {
+            code: {source_key: int(pk) for source_key, pk in chosen.items() if pk}
+            for code, chosen in value_map.items()
+        }
         self.ignored = {
             code: {source_key for source_key, pk in chosen.items() if not pk}
             for code, chosen in value_map.items()
         }
+        self._cache: dict[tuple[str, str], int | None] = {}
 
     def one(self, code: str, value: str) -> int | None:
         value_key = m.key(value)
         if value_key in self.ignored.get(code, set()):
             return None
-        if value_key in self.lookups[code]:
-            return self.lookups[code][value_key]
+        if value_key in self.chosen.get(code, {}):
+            return self.chosen[code][value_key]
+        if (code, value_key) not in self._cache:
+            pk, confident = self.matchers[code].match(value)
+            self._cache[(code, value_key)] = pk if confident else None
+        if self._cache[(code, value_key)] is not None:
+            return self._cache[(code, value_key)]
         raise ValueError(
             _("„%(value)s“ ist in der Werteliste „%(list)s“ unbekannt.")
             % {"value": value, "list": m.BY_CODE[code].label}
         )
+
+    def entry(self, field_code: str, entry_code: str) -> int | None:
+        return self.by_code[field_code].get(entry_code)
+
+    def label(self, pk: int) -> str:
+        if not hasattr(self, "_type_labels"):
+            self._type_labels = dict(OrganisationType.objects.values_list("pk", "label"))
+        return self._type_labels.get(pk, "")
 
 
 # Built once: _parse_row runs for every row of a list (10,000 and more).
@@ -128,57 +163,55 @@ def _check(validator, value: str, errors: list[str], label) -> str:
 
 def _parse_row(
     row: list[object], header: list[str], mapping: dict, vocab: _Vocabularies
-) -> tuple[dict, list[str]]:
+) -> tuple[dict, list[str], list[str]]:
+    """A row's values by field, its errors, and what was split out of combined cells.
+
+    Values split out of a cell ("Weg 1, 96515 Sonneberg") never replace a value that has a
+    column of its own; what has no field of its own (fax, a second e-mail) goes into the
+    notes, so nothing of the cell is lost."""
     values: dict = {}
+    parts: dict = {}  # split out of a combined cell: used where no column gives the field
+    extras: list[str] = []  # for the notes
     errors: list[str] = []
+    splits: list[str] = []
     for column, code in mapping.items():
         if not code or column not in header:
             continue
         raw = row[header.index(column)]
         text = raw if not isinstance(raw, str) else raw.strip()
-        label = m.BY_CODE[code].label  # lazy: translated only in an error message
         if text in ("", None):
             continue
+        if mark := m.parse_mark_code(code):
+            field_code, entry_code = mark
+            if not m.is_blank_mark(text) and (pk := vocab.entry(field_code, entry_code)):
+                values.setdefault(field_code, [])
+                values[field_code].append(pk)
+            continue
+        label = m.BY_CODE[code].label  # lazy: translated only in an error message
         try:
-            if code == "since":
-                values[code] = parse_date(text)
-                not_in_future(values[code])
-            elif code == "postcode_city":
-                match = re.match(r"^\s*(\d{5})\s+(.+)$", str(text))
-                if not match:
-                    raise ValueError(
-                        _("„%(value)s“ ist nicht „PLZ Ort“, z. B. 96515 Sonneberg.")
-                        % {"value": text}
-                    )
-                values["postcode"], values["city"] = match[1], match[2].strip()
-            elif code == "organisation_type":
-                values[code] = vocab.one(code, str(text))
-            elif code in ("fields_of_action", "cooperation_forms"):
-                found = [vocab.one(code, part) for part in m.split_values(text)]
-                values[code] = [pk for pk in found if pk]
-            elif code in ("intensity", "status"):
-                choice = m.CHOICE_SYNONYMS[code].get(m.key(text))
-                if choice is None:
-                    raise ValueError(_("„%(value)s“ ist kein gültiger Wert.") % {"value": text})
-                values[code] = choice
-            elif code == "in_steering_group":
-                flag = m.key(text)
-                if flag not in m.YES | m.NO:
-                    raise ValueError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text})
-                values[code] = flag in m.YES
-            elif code in ("phone", "person_phone") and isinstance(text, int | float):
-                # Excel stored the number as a number and dropped its leading zero.
-                values[code] = "0" + str(int(text))
-            elif code == "postcode":
-                values[code] = (
-                    str(text).zfill(5) if str(text).isdigit() and len(str(text)) == 4 else str(text)
-                )
-            else:
-                values[code] = str(text)
+            _parse_value(code, text, values, parts, extras, vocab, column, splits)
         except ValidationError as error:
             errors.append(f"{label}: {' '.join(error.messages)}")
         except ValueError as error:
             errors.append(f"{label}: {error}")
+    for name, value in parts.items():
+        values.setdefault(name, value)
+    if (
+        values.get("organisation")
+        and "organisation_type" not in mapping.values()
+        and (code := m.type_from_name(values["organisation"]))
+        and (pk := vocab.entry("organisation_type", code))
+    ):
+        values["organisation_type"] = pk
+        splits.append(_("Organisationsart aus dem Namen: %(type)s") % {"type": vocab.label(pk)})
+    if first := values.pop("person_first_name", ""):
+        values["person_name"] = (
+            f"{first} {values['person_name']}".strip() if values.get("person_name") else first
+        )
+    if fax := values.pop("fax", ""):
+        extras.insert(0, _("Fax: %(number)s") % {"number": fax})
+    if extras:
+        values["notes"] = "\n".join(part for part in [values.get("notes", ""), *extras] if part)
     for validator, name, field_label in CHECKS:
         _check(validator, values.get(name, ""), errors, field_label)
     if values.get("website") and not values["website"].startswith(("http://", "https://")):
@@ -198,7 +231,126 @@ def _parse_row(
             )
     if not values.get("organisation"):
         errors.append(_("Der Name der Organisation fehlt."))
-    return values, errors
+    return values, errors, splits
+
+
+def _split_note(column: str, text: object, parts: list[tuple[object, str]]) -> str:
+    shown = " · ".join(f"{label}: {value}" for label, value in parts if value)
+    return f"{column}: „{text}“ → {shown}"
+
+
+def _parse_value(code, text, values, parts, extras, vocab, column, splits) -> None:
+    """One mapped cell into ``values`` (or ``parts``/``extras`` for what it also holds)."""
+    if code == "since":
+        values[code] = parse_date(text)
+        not_in_future(values[code])
+    elif code in ("postcode_city", "city", "street"):
+        address = cells.split_postcode_city(str(text)) if code != "street" else None
+        if address is None and code == "postcode_city":
+            raise ValueError(
+                _("„%(value)s“ ist nicht „PLZ Ort“, z. B. 96515 Sonneberg.") % {"value": text}
+            )
+        if address is None and code == "street":
+            address = cells.split_address(str(text))
+        if address is None:  # a city column holding just the city
+            values[code] = str(text)
+            return
+        if code == "street":
+            values["street"] = address.street
+        else:
+            values["city"] = address.city
+        if address.postcode:
+            parts["postcode"] = address.postcode
+            if address.city:
+                parts["city"] = address.city
+            splits.append(
+                _split_note(
+                    column,
+                    text,
+                    [
+                        (m.BY_CODE["street"].label, address.street),
+                        (m.BY_CODE["postcode"].label, address.postcode),
+                        (m.BY_CODE["city"].label, address.city),
+                    ],
+                )
+            )
+    elif code == "organisation_type":
+        values[code] = vocab.one(code, str(text))
+    elif code in ("fields_of_action", "cooperation_forms"):
+        found = [vocab.one(code, part) for part in m.split_values(text)]
+        values.setdefault(code, [])
+        values[code] += [pk for pk in found if pk]
+    elif code in ("intensity", "status"):
+        choice = m.CHOICE_SYNONYMS[code].get(m.key(text))
+        if choice is None:
+            raise ValueError(_("„%(value)s“ ist kein gültiger Wert.") % {"value": text})
+        values[code] = choice
+    elif code == "in_steering_group":
+        flag = m.key(text)
+        if flag not in m.YES | m.NO:
+            raise ValueError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text})
+        values[code] = flag in m.YES
+    elif code in ("phone", "person_phone"):
+        if isinstance(text, int | float):
+            # Excel stored the number as a number and dropped its leading zero.
+            values[code] = "0" + str(int(text))
+            return
+        phones = cells.split_phones(str(text))
+        values[code] = phones.phone
+        if phones.fax:
+            parts["fax"] = phones.fax
+        extras += [_("weitere Nummer: %(number)s") % {"number": n} for n in phones.more]
+        if phones.fax or phones.more or phones.phone != str(text):
+            splits.append(
+                _split_note(
+                    column,
+                    text,
+                    [
+                        (m.BY_CODE[code].label, phones.phone),
+                        (_("Fax"), phones.fax),
+                        (_("Notizen"), ", ".join(phones.more)),
+                    ],
+                )
+            )
+    elif code in ("email", "person_email"):
+        addresses = cells.split_emails(str(text))
+        values[code] = addresses[0] if addresses else ""
+        extras += [_("weitere E-Mail: %(address)s") % {"address": a} for a in addresses[1:]]
+        if len(addresses) > 1:
+            splits.append(
+                _split_note(
+                    column,
+                    text,
+                    [
+                        (m.BY_CODE[code].label, addresses[0]),
+                        (_("Notizen"), ", ".join(addresses[1:])),
+                    ],
+                )
+            )
+    elif code == "person_name":
+        person = cells.split_person(str(text))
+        values[code] = person.name
+        if person.function:
+            parts["person_function"] = person.function
+        if person.function or person.name != str(text).strip():
+            splits.append(
+                _split_note(
+                    column,
+                    text,
+                    [
+                        (m.BY_CODE["person_name"].label, person.name),
+                        (m.BY_CODE["person_function"].label, person.function),
+                    ],
+                )
+            )
+    elif code == "postcode":
+        values[code] = (
+            str(text).zfill(5) if str(text).isdigit() and len(str(text)) == 4 else str(text)
+        )
+    elif code == "notes" and values.get("notes"):
+        values[code] = f"{values['notes']}\n{text}"
+    else:
+        values[code] = str(text)
 
 
 def _display(value) -> str:
@@ -212,12 +364,41 @@ def _display(value) -> str:
     return str(choices.get(value, value))
 
 
-def _changes(contact: NetworkContact, values: dict) -> list[tuple[str, str, str]]:
-    """Only mapped, non-empty values that differ from what is stored."""
-    changes = []
+DEFAULTS = {"intensity": Intensity.OCCASIONAL, "status": ContactStatus.ACTIVE}
+
+
+def _is_empty_field(contact: NetworkContact, name: str) -> bool:
+    """ "Ergänzen" fills only what is empty: no date, no notes, a choice never made (still
+    its default) – never a value someone entered."""
+    value = getattr(contact, name)
+    if name in DEFAULTS:
+        return value == DEFAULTS[name]
+    if name == "in_steering_group":
+        return value is False
+    return value in (None, "")
+
+
+def _knows(persons, person: dict) -> bool:
+    """A person already there: the same name, or the same e-mail address."""
+    email = person.get("email", "").lower()
+    return any(
+        m.key(p["name"] if isinstance(p, dict) else p.name) == m.key(person["name"])
+        or (email and email == (p["email"] if isinstance(p, dict) else p.email).lower())
+        for p in persons
+    )
+
+
+def _changes(contact: NetworkContact, result: RowResult) -> dict:
+    """What "ergänzen" writes to an existing contact: empty fields the list fills, entries of
+    the vocabularies it adds, persons it adds; each shown as (label, old, new)."""
+    values = result.values
+    updates: dict = {}
     for name in CONTACT_FIELDS:
         if name in values and getattr(contact, name) != values[name]:
-            changes.append(
+            if not _is_empty_field(contact, name):
+                continue
+            updates[name] = values[name]
+            result.changes.append(
                 (
                     str(m.BY_CODE[name].label),
                     _display(getattr(contact, name)),
@@ -232,14 +413,45 @@ def _changes(contact: NetworkContact, values: dict) -> list[tuple[str, str, str]
             current = set(getattr(contact, name).values_list("pk", flat=True))
             added = set(values[name]) - current
             if added:
+                updates[name] = sorted(added)
                 labels = ", ".join(
                     model.objects.filter(pk__in=added).values_list("label", flat=True)
                 )
-                changes.append((str(m.BY_CODE[name].label), "", "+ " + labels))
-    person = values.get("person_name")
-    if person and m.key(person) not in {m.key(p.name) for p in contact.persons.all()}:
-        changes.append((str(m.BY_CODE["person_name"].label), "", "+ " + person))
-    return changes
+                result.changes.append((str(m.BY_CODE[name].label), "", "+ " + labels))
+    existing = list(contact.persons.all())
+    new_persons = [p for p in result.persons if not _knows(existing, p)]
+    for person in new_persons:
+        result.changes.append((str(m.BY_CODE["person_name"].label), "", "+ " + person["name"]))
+    updates["persons"] = new_persons
+    return updates
+
+
+def _person(values: dict) -> dict | None:
+    if not values.get("person_name"):
+        return None
+    return {
+        "name": values["person_name"],
+        "function": values.get("person_function", ""),
+        "phone": values.get("person_phone", ""),
+        "email": values.get("person_email", ""),
+    }
+
+
+def _join(first: RowResult, result: RowResult) -> None:
+    """A further row of the same organisation: its person joins the first row's, its other
+    values fill what the first row left empty."""
+    result.status = PERSON
+    result.first = first
+    person = _person(result.values)
+    if person and not _knows(first.persons, person):
+        first.persons.append(person)
+    for name, value in result.values.items():
+        if name.startswith("person_"):
+            continue
+        if isinstance(value, list):
+            first.values[name] = [*first.values.get(name, []), *value]
+        else:
+            first.values.setdefault(name, value)
 
 
 def evaluate(
@@ -251,13 +463,15 @@ def evaluate(
     links: dict | None = None,
 ) -> list[RowResult]:
     """Every row's outcome. Matches by normalised name (same place preferred), or by the
-    register entry the user chose for a row (``links``: file row number → organisation)."""
+    register entry the user chose for a row (``links``: file row number → organisation).
+    Rows of the same organisation (same name, same or no place) are one network contact
+    with a contact person from each row."""
     links = {int(number): int(pk) for number, pk in (links or {}).items() if pk}
     vocab = _Vocabularies(value_map)
     parsed = [_parse_row(row, table.header, mapping, vocab) for row in table.rows]
     keys = {
         normalise_name(values["organisation"])
-        for values, _e in parsed
+        for values, _e, _s in parsed
         if values.get("organisation")
     }
     linked = Organisation.objects.filter(
@@ -275,34 +489,55 @@ def evaluate(
             project=project, organisation__normalised_name__in=text_in(keys)
         ).prefetch_related("fields_of_action", "cooperation_forms", "persons")
     }
-    seen: dict[str, int] = {}
+    places = table.places or [_("Zeile %(n)s") % {"n": n} for n in table.row_numbers]
+    groups: dict[str, list[tuple[str, RowResult]]] = {}  # name → (place key, first row)
+    by_organisation: dict[int, RowResult] = {}
     results = []
-    for (values, errors), row, number in zip(parsed, table.rows, table.row_numbers, strict=True):
-        result = RowResult(number=number, source=row, values=values, errors=errors)
+    for (values, errors, splits), row, number, place in zip(
+        parsed, table.rows, table.row_numbers, places, strict=True
+    ):
+        result = RowResult(
+            number=number, source=row, values=values, errors=errors, splits=splits, place=place
+        )
         results.append(result)
         if errors:
             result.status = ERROR
             continue
         name_key = normalise_name(values["organisation"])
-        if name_key in seen:
-            result.status = DUPLICATE
-            result.errors.append(
-                _("Diese Organisation steht schon in Zeile %(n)s.") % {"n": seen[name_key]}
-            )
-            continue
-        seen[name_key] = number
-        candidates = register.get(name_key, [])
         city = m.key(values.get("city", ""))
+        first = next(
+            (r for c, r in groups.get(name_key, []) if not c or not city or c == city), None
+        )
+        if first is not None and number not in links:
+            if _person(values) is None or _knows(first.persons, _person(values)):
+                result.status = DUPLICATE
+                result.first = first
+                result.errors.append(
+                    _("Diese Organisation steht schon in %(place)s.") % {"place": first.place}
+                )
+            else:
+                _join(first, result)
+            continue
+        candidates = register.get(name_key, [])
         result.organisation = linked.get(links.get(number)) or next(
             (o for o in candidates if city and m.key(o.city) == city),
             candidates[0] if candidates else None,
         )
+        if result.organisation is not None and result.organisation.pk in by_organisation:
+            # Another spelling of the same register entry earlier in the list.
+            _join(by_organisation[result.organisation.pk], result)
+            continue
+        groups.setdefault(name_key, []).append((city, result))
+        if result.organisation is not None:
+            by_organisation[result.organisation.pk] = result
         result.linked = number in links and result.organisation is not None
-        if result.organisation is not None and result.organisation.pk in existing:
-            result.contact = existing[result.organisation.pk]
-            result.changes = (
-                _changes(result.contact, values) if mode == ImportMode.ADD_AND_UPDATE else []
-            )
+        if person := _person(values):
+            result.persons.append(person)
+    for result in results:
+        contact = existing.get(result.organisation.pk) if result.organisation else None
+        if result.status == NEW and contact is not None:
+            result.contact = contact
+            result.updates = _changes(contact, result) if mode == ImportMode.ADD_AND_UPDATE else {}
             result.status = UPDATE if result.changes else UNCHANGED
     return results
 

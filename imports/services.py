@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 
 from contacts.models import (
@@ -35,8 +36,8 @@ from imports.models import (
     ImportStatus,
     SavedImportMapping,
 )
-from imports.reading import Table, read_table
-from imports.rows import ERROR, NEW, UPDATE, RowResult, evaluate
+from imports.rows import ERROR, NEW, PERSON, UPDATE, RowResult, evaluate
+from imports.tables import Table, read_table
 from projects.models import Project
 
 _by = acted_by
@@ -53,18 +54,21 @@ def upload(
         file_name=file_name[:255],
         checksum=hashlib.sha256(data).hexdigest(),
         content=data,
-        header_row=table.header_row,
-        mapping=m.suggest(table.header),
+        header_row=None,  # found by content on every sheet, until the user picks a row
+        mapping=m.suggest_for(table.header, table.rows),
     )
 
 
 # --- the wizard's draft: header row, mapping, links (all before the commit) ---------------
 
 
-def header_row_set(*, batch: ImportBatch, table: Table, by: AbstractUser | None) -> ImportBatch:
-    """Another header row means other column names: suggest the mapping again."""
-    batch.header_row = table.header_row
-    batch.mapping = m.suggest(table.header)
+def header_row_set(
+    *, batch: ImportBatch, header_row: int, table: Table, by: AbstractUser | None
+) -> ImportBatch:
+    """The user's header row (``table`` read with it): other column names, so the mapping
+    is suggested again."""
+    batch.header_row = header_row
+    batch.mapping = m.suggest_for(table.header, table.rows)
     batch.save(update_fields=["header_row", "mapping"])
     return batch
 
@@ -125,10 +129,22 @@ def earlier_imports(batch: ImportBatch):
     ).exclude(pk=batch.pk)
 
 
-def preview(batch: ImportBatch) -> list[RowResult]:
+def preview(batch: ImportBatch, table: Table | None = None) -> list[RowResult]:
     return evaluate(
-        table_of(batch), batch.mapping, batch.value_map, batch.project, batch.mode, batch.links
+        table or table_of(batch),
+        batch.mapping,
+        batch.value_map,
+        batch.project,
+        batch.mode,
+        batch.links,
     )
+
+
+def placed_values(table: Table, mapping: dict[str, str]) -> int:
+    """How many filled cells of the list are in a mapped column (what the preview counts as
+    placed; the rest is in the columns it names as not taken over)."""
+    columns = [i for i, column in enumerate(table.header) if mapping.get(column)]
+    return sum(1 for row in table.rows for i in columns if row[i] not in ("", None))
 
 
 class ImportRefused(ValidationError):
@@ -140,6 +156,7 @@ class Counts:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    persons: int = 0  # rows that brought a further contact person of an organisation
 
 
 @transaction.atomic
@@ -166,8 +183,12 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
     errors = [r for r in results if r.status == ERROR]
     if errors and not skip_errors:
         raise ImportRefused(
-            _(
-                "%(n)s Zeilen haben Fehler. Korrigieren Sie die Datei oder lassen Sie diese Zeilen ausdrücklich aus."
+            ngettext(
+                "%(n)s Zeile hat Fehler. Korrigieren Sie die Datei oder lassen Sie diese Zeile "
+                "ausdrücklich aus.",
+                "%(n)s Zeilen haben Fehler. Korrigieren Sie die Datei oder lassen Sie diese "
+                "Zeilen ausdrücklich aus.",
+                len(errors),
             )
             % {"n": len(errors)}
         )
@@ -191,6 +212,8 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
         if result.status == UPDATE:
             _update(batch, result, by)
             counts.updated += 1
+        elif result.status == PERSON:
+            counts.persons += 1
         elif result.status != NEW:
             counts.skipped += 1
     batch.status = ImportStatus.COMMITTED
@@ -267,16 +290,9 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             batch_size=BULK,
         )
     persons = [
-        ContactPerson(
-            network_contact=contact,
-            name=result.values["person_name"],
-            function=result.values.get("person_function", ""),
-            phone=result.values.get("person_phone", ""),
-            email=result.values.get("person_email", ""),
-            legal_basis=LegalBasis.PUBLIC_FUNCTION,
-        )
+        _new_person(contact, person)
         for contact, result in zip(contacts, rows, strict=True)
-        if result.values.get("person_name")
+        for person in result.persons
     ]
     bulk_create_with_history(persons, ContactPerson, batch_size=BULK, user=user)
     # The undo log, written by the database from the new rows (their ids and versions).
@@ -295,21 +311,15 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         )
 
 
-def _add_person(batch, contact, values, user) -> None:
-    if not values.get("person_name"):
-        return
-    if any(m.key(p.name) == m.key(values["person_name"]) for p in contact.persons.all()):
-        return
-    person = ContactPerson(
+def _new_person(contact: NetworkContact, person: dict) -> ContactPerson:
+    return ContactPerson(
         network_contact=contact,
-        name=values["person_name"],
-        function=values.get("person_function", ""),
-        phone=values.get("person_phone", ""),
-        email=values.get("person_email", ""),
+        name=person["name"],
+        function=person["function"],
+        phone=person["phone"],
+        email=person["email"],
         legal_basis=LegalBasis.PUBLIC_FUNCTION,
     )
-    save_versioned(_by(person, user), expected_version=None)
-    _record(batch, ImportChangeKind.CREATED_PERSON, person)
 
 
 def _json(value):
@@ -317,31 +327,42 @@ def _json(value):
 
 
 def _update(batch: ImportBatch, result: RowResult, user) -> None:
+    """Write what the preview showed for an existing contact ("ergänzen": empty fields,
+    added vocabulary entries and persons), recording the old values for the undo."""
     contact = NetworkContact.objects.select_for_update().get(pk=result.contact.pk)
-    values = result.values
-    old = {
-        name: _json(getattr(contact, name))
-        for name in ("intensity", "since", "status", "in_steering_group", "notes")
-    }
+    updates = result.updates
+    old = {name: _json(getattr(contact, name)) for name in CONTACT_FIELDS}
     old["fields_of_action"] = list(contact.fields_of_action.values_list("pk", flat=True))
     old["cooperation_forms"] = list(contact.cooperation_forms.values_list("pk", flat=True))
-    for name in ("intensity", "since", "status", "in_steering_group", "notes"):
-        if name in values:
-            setattr(contact, name, values[name])
+    for name in CONTACT_FIELDS:
+        if name in updates:
+            setattr(contact, name, updates[name])
     save_versioned(_by(contact, user), expected_version=contact.version)
-    if values.get("fields_of_action"):
-        contact.fields_of_action.add(*values["fields_of_action"])
-    if values.get("cooperation_forms"):
-        contact.cooperation_forms.add(*values["cooperation_forms"])
+    if updates.get("fields_of_action"):
+        contact.fields_of_action.add(*updates["fields_of_action"])
+    if updates.get("cooperation_forms"):
+        contact.cooperation_forms.add(*updates["cooperation_forms"])
     _record(batch, ImportChangeKind.UPDATED_CONTACT, contact, old)
-    _add_person(batch, contact, values, user)
+    for person in updates.get("persons", []):
+        created = _new_person(contact, person)
+        save_versioned(_by(created, user), expected_version=None)
+        _record(batch, ImportChangeKind.CREATED_PERSON, created)
 
 
 @dataclass
 class UndoReport:
-    removed: int = 0
+    """What an undo did, per kind of record (a list's three contacts come with their
+    organisations and persons: "10 entfernt" would read as ten contacts)."""
+
+    contacts: int = 0
+    organisations: int = 0
+    persons: int = 0
     restored: int = 0
     kept: list[str] | None = None
+
+    @property
+    def removed(self) -> int:
+        return self.contacts + self.organisations + self.persons
 
 
 @transaction.atomic
@@ -361,12 +382,12 @@ def _undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
     for change in batch.changes.all():
         changes.setdefault(change.kind, []).append(change)
     # Persons first, then contacts, then organisations: each may hold on to the next.
-    _remove_unchanged(
+    report.persons = _remove_unchanged(
         ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report, user=by
     )
     for change in changes.get(ImportChangeKind.UPDATED_CONTACT, []):
         _restore(change, by, report)
-    _remove_unchanged(
+    report.contacts = _remove_unchanged(
         NetworkContact,
         changes.get(ImportChangeKind.CREATED_CONTACT, []),
         report,
@@ -374,7 +395,7 @@ def _undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
         in_use_reason=_("inzwischen mit neuen Einträgen"),
         user=by,
     )
-    _remove_unchanged(
+    report.organisations = _remove_unchanged(
         Organisation,
         changes.get(ImportChangeKind.CREATED_ORGANISATION, []),
         report,
@@ -390,7 +411,9 @@ def _undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
 
 def _remove_unchanged(
     model, changes, report: UndoReport, in_use=None, in_use_reason="", *, user=None
-) -> None:
+) -> int:
+    """Delete the created records not edited or used since; the number deleted."""
+    removed = 0
     expected = {change.object_id: change.version_after for change in changes}
     for start in range(0, len(expected), BULK):
         ids = list(expected)[start : start + BULK]
@@ -411,9 +434,10 @@ def _remove_unchanged(
                 for obj in used
             ]
             candidates = candidates.exclude(pk__in=used.values("pk"))
-        report.removed += bulk_delete_with_history(
+        removed += bulk_delete_with_history(
             model, list(candidates.values_list("pk", flat=True)), user=user
         )
+    return removed
 
 
 def _restore(change: ImportChange, user, report: UndoReport) -> None:

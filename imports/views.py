@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.spreadsheets import XLSX_CONTENT_TYPE
@@ -20,8 +21,11 @@ from imports import mapping as m
 from imports.access import Action
 from imports.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
 from imports.models import ImportBatch, ImportStatus, SavedImportMapping
-from imports.reading import ImportFileError, read_table
+from imports.reading import ImportFileError
 from imports.rows import ERROR, STATUS_LABELS, UNCHANGED, attach_similar
+from imports.tables import SECTION_COLUMN, SHEET_COLUMN, read_table
+
+EXTRA_COLUMNS = (SHEET_COLUMN, SECTION_COLUMN)
 
 # Rows per preview page: every new row on a page gets its near matches from the register
 # (one similarity search each), so a page stays quick however long the list is.
@@ -92,15 +96,17 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             services.mapping_apply_saved(batch=batch, saved=saved, by=request.user)
             messages.success(request, _("Zuordnung „%(name)s“ übernommen.") % {"name": saved.name})
             return redirect("imports:mapping", pk=batch.pk)
-    header_row = request.POST.get("header_row") if request.method == "POST" else None
-    try:
-        row = int(header_row) if header_row else batch.header_row
-        table = read_table(bytes(batch.content), batch.file_name, row)
-    except (ImportFileError, ValueError) as error:
-        messages.error(request, str(error))
-        table = services.table_of(batch)
-    if table.header_row != batch.header_row:
-        services.header_row_set(batch=batch, table=table, by=request.user)
+    table = services.table_of(batch)
+    chosen_row = request.POST.get("header_row") if request.method == "POST" else None
+    if chosen_row and chosen_row != str(table.header_row):
+        try:
+            chosen = read_table(bytes(batch.content), batch.file_name, int(chosen_row))
+        except (ImportFileError, ValueError) as error:
+            messages.error(request, str(error))
+        else:
+            services.header_row_set(
+                batch=batch, header_row=int(chosen_row), table=chosen, by=request.user
+            )
         return redirect("imports:mapping", pk=batch.pk)
     samples = [[r[i] for r in table.rows[:3]] for i in range(len(table.header))]
     current_mapping = batch.mapping
@@ -116,7 +122,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         samples=samples,
         batch=batch,
         unknown=unknown,
-        initial={"header_row": batch.header_row, "mode": batch.mode},
+        initial={"header_row": table.header_row, "mode": batch.mode},
     )
     if data is not None and form.is_valid():
         mapping_changed = form.mapping() != batch.mapping
@@ -142,6 +148,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             "saved_form": SavedMappingForm(project=batch.project),
             "has_saved": SavedImportMapping.objects.filter(project=batch.project).exists(),
             "row_count": len(table.rows),
+            "header_row": table.header_row,
+            "header_sheet": table.header_sheet if len(table.sheets) > 1 else "",
+            "header_names": [name for name in table.header if name not in EXTRA_COLUMNS],
+            "other_sheets": [s for s in table.sheets if s.name != table.header_sheet]
+            if len(table.sheets) > 1
+            else [],
             "title": _("Spalten zuordnen"),
             "breadcrumbs": _crumbs(),
         },
@@ -167,7 +179,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
     if batch.status == ImportStatus.DRAFT:
-        results = services.preview(batch)
+        table = services.table_of(batch)
+        results = services.preview(batch, table=table)
         counts = Counter(result.status for result in results)
         show, page_number = _preview_view(request)
         if show:
@@ -189,9 +202,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             has_errors=bool(counts[ERROR]),
             earlier=services.earlier_imports(batch),
             commit_form=CommitForm(),
-            mapped=[
-                (column, m.BY_CODE[code].label) for column, code in batch.mapping.items() if code
-            ],
+            mapped=[(column, m.label_of(code)) for column, code in batch.mapping.items() if code],
+            ignored=[column for column, code in batch.mapping.items() if not code],
+            placed=services.placed_values(table, batch.mapping),
+            skipped=table.skipped,
+            sheets=table.sheets,
         )
     return render(request, "imports/import_preview.html", context)
 
@@ -224,8 +239,16 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_preview_url(batch, *_preview_view(request)))
     messages.success(
         request,
-        _("Importiert: %(new)s neu, %(updated)s ergänzt, %(skipped)s übersprungen.")
-        % {"new": counts.created, "updated": counts.updated, "skipped": counts.skipped},
+        _(
+            "Importiert: %(new)s neu, %(updated)s ergänzt, %(persons)s weitere "
+            "Ansprechpersonen, %(skipped)s übersprungen."
+        )
+        % {
+            "new": counts.created,
+            "updated": counts.updated,
+            "persons": counts.persons,
+            "skipped": counts.skipped,
+        },
     )
     return redirect("imports:preview", pk=batch.pk)
 
@@ -241,6 +264,34 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def undo_message(report: services.UndoReport) -> str:
+    """ "3 Netzwerkkontakte entfernt (mit 3 Organisationen und 4 Ansprechpersonen)" – each
+    kind counted and declined on its own."""
+    contacts = ngettext(
+        "%(n)s Netzwerkkontakt entfernt", "%(n)s Netzwerkkontakte entfernt", report.contacts
+    ) % {"n": report.contacts}
+    organisations = ngettext("%(n)s Organisation", "%(n)s Organisationen", report.organisations) % {
+        "n": report.organisations
+    }
+    persons = ngettext("%(n)s Ansprechperson", "%(n)s Ansprechpersonen", report.persons) % {
+        "n": report.persons
+    }
+    restored = ngettext(
+        "%(n)s ergänzter Netzwerkkontakt zurückgesetzt",
+        "%(n)s ergänzte Netzwerkkontakte zurückgesetzt",
+        report.restored,
+    ) % {"n": report.restored}
+    return _(
+        "Import rückgängig gemacht: %(contacts)s (mit %(organisations)s und %(persons)s), "
+        "%(restored)s."
+    ) % {
+        "contacts": contacts,
+        "organisations": organisations,
+        "persons": persons,
+        "restored": restored,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
@@ -248,11 +299,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
         access.require(False)
     if request.method == "POST":
         report = services.undo(batch=batch, by=request.user)
-        messages.success(
-            request,
-            _("Import rückgängig gemacht: %(removed)s entfernt, %(restored)s zurückgesetzt.")
-            % {"removed": report.removed, "restored": report.restored},
-        )
+        messages.success(request, undo_message(report))
         if report.kept:
             messages.warning(
                 request,

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
@@ -115,6 +116,33 @@ def _record_names(found: list[tuple]) -> dict:
     return names
 
 
+def _deleted_name(row) -> str:
+    """A record deleted since, named from its history. What its name mentions may be gone
+    too (undoing an import removes a network contact together with its organisation): then
+    that record's last history row stands in for it."""
+    instance = row.instance
+    for field in instance._meta.fields:
+        if not field.many_to_one or getattr(instance, field.attname) is None:
+            continue
+        try:
+            getattr(instance, field.name)
+        except ObjectDoesNotExist:
+            related = field.related_model
+            last = (
+                related.history.filter(id=getattr(instance, field.attname))
+                .order_by("-history_date")
+                .first()
+                if hasattr(related, "history")
+                else None
+            )
+            if last is not None:
+                setattr(instance, field.name, last.instance)
+    try:
+        return str(instance)
+    except ObjectDoesNotExist:
+        return f"{instance._meta.verbose_name} #{row.id}"
+
+
 def entries(*, model: str | None, since: datetime.date, limit: int = LIMIT) -> list[Entry]:
     """The newest changes since ``since`` (at most ``limit``), newest first."""
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
@@ -141,7 +169,7 @@ def entries(*, model: str | None, since: datetime.date, limit: int = LIMIT) -> l
     for row, label in found:
         key = (label, row.id)
         if key not in names:  # deleted since: named from its history
-            names[key] = str(row.history_object)
+            names[key] = _deleted_name(row)
         result.append(
             Entry(
                 when=row.history_date,

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from contacts.models import NetworkContact
 from tests.browser.test_accessibility import assert_accessible
+from tests.imports.test_corpus import TITLE, xlsx
 from tests.imports.test_import import HEADER, ROWS, csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -24,9 +25,76 @@ def test_staff_import_a_small_list_through_mapping_and_preview(new_page, world, 
     page.get_by_label("Handlungsfelder: „Armut“").select_option(label="Bildung und Sprache")
     page.get_by_role("button", name="Weiter zur Vorschau").click()
     expect(page.get_by_role("cell", name="ergänzt bestehenden")).to_be_visible()
-    expect(page.get_by_text("Kontakt seit: 15.01.2016 → 01.04.2016")).to_be_visible()
+    expect(page.get_by_text("Notizen: – → Sprechstunde")).to_be_visible()
     page.get_by_role("button", name="Jetzt importieren").click()
-    expect(page.get_by_text("Importiert: 2 neu, 1 ergänzt, 0 übersprungen.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Importiert: 2 neu, 1 ergänzt, 0 weitere Ansprechpersonen, 0 übersprungen."
+        )
+    ).to_be_visible()
     assert NetworkContact.objects.filter(project=world.project_a).count() == 3
     tafel = NetworkContact.objects.get(organisation__name="Tafel Sonneberg e. V.")
     assert tafel.persons.get().name == "Gerda Graupner"
+
+
+def test_a_workbook_with_a_title_block_and_a_sheet_per_kind_through_to_undo(
+    new_page, world, tmp_path
+):
+    """The shape offices really keep: a title block, one sheet per kind of partner, one row
+    per contact person, a sum row at the end – imported as it is, then undone."""
+    path = tmp_path / "netzwerk-2016.xlsx"
+    path.write_bytes(
+        xlsx(
+            ("Hinweise", [["Diese Liste führt Frau Muster."]]),
+            (
+                "Ämter",
+                [
+                    TITLE,
+                    [],
+                    ["Einrichtung", "Ort", "Ansprechpartner", "Telefon Ansprechpartner"],
+                    ["Sozialamt Sonneberg", "Sonneberg", "Ines Igel", "03675 1001"],
+                    ["Sozialamt Sonneberg", "Sonneberg", "Uwe Uhu", "03675 1002"],
+                    ["Summe: 1"],
+                ],
+            ),
+            (
+                "Vereine",
+                [
+                    TITLE,
+                    ["Einrichtung", "Ort", "Ansprechpartner", "Telefon Ansprechpartner"],
+                    ["Heimatverein Sonneberg", "Sonneberg", "Erna Elster", ""],
+                ],
+            ),
+            merge={"Ämter": ["A1:D1"], "Vereine": ["A1:D1"]},
+        )
+    )
+    page = new_page(world.staff_a)
+    page.goto("/netzwerk/import/")
+    page.get_by_label("Datei").set_input_files(str(path))
+    page.get_by_role("button", name="Hochladen und weiter").click()
+    expect(page.get_by_role("heading", name="Spalten zuordnen")).to_be_visible()
+    expect(page.locator("#header-hint")).to_contain_text("Zeile 3 des Blatts „Ämter“")
+    expect(page.get_by_label("Tabellenblatt")).to_have_value("organisation_type")
+    assert_accessible(page, page.url.replace(page.url.split("/netzwerk")[0], ""))
+    page.get_by_role("button", name="Weiter zur Vorschau").click()
+    expect(page.get_by_role("cell", name="weitere Ansprechperson")).to_be_visible()
+    page.get_by_text("Zeilen nicht übernommen").click()
+    expect(page.get_by_role("cell", name="Summe: 1")).to_be_visible()
+    expect(page.get_by_text("Hinweise: enthält keine Tabelle")).to_be_visible()
+    assert_accessible(page, page.url.replace(page.url.split("/netzwerk")[0], ""))
+    page.get_by_role("button", name="Jetzt importieren").click()
+    expect(
+        page.get_by_text("Importiert: 2 neu, 0 ergänzt, 1 weitere Ansprechpersonen")
+    ).to_be_visible()
+    amt = NetworkContact.objects.get(organisation__name="Sozialamt Sonneberg")
+    assert amt.organisation.organisation_type.code == "behoerde"
+    assert sorted(p.name for p in amt.persons.all()) == ["Ines Igel", "Uwe Uhu"]
+    page.get_by_role("link", name="Import rückgängig machen").click()
+    page.get_by_role("button", name="Rückgängig machen").click()
+    expect(
+        page.get_by_text(
+            "Import rückgängig gemacht: 2 Netzwerkkontakte entfernt (mit 2 Organisationen und "
+            "3 Ansprechpersonen)"
+        )
+    ).to_be_visible()
+    assert not NetworkContact.objects.filter(organisation__name="Sozialamt Sonneberg").exists()

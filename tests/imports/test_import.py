@@ -21,8 +21,9 @@ from contacts.models import (
 )
 from imports import mapping, services
 from imports.models import ImportMode, ImportStatus
-from imports.reading import ImportFileError, parse_date, read_table
+from imports.reading import ImportFileError, parse_date
 from imports.rows import DUPLICATE, ERROR, NEW, UNCHANGED, UPDATE
+from imports.tables import read_table
 
 HEADER = [
     "Name der Einrichtung",
@@ -111,7 +112,7 @@ def test_formulas_are_read_as_their_values_never_as_formulas():
         (b"PK\x03\x04garbage", "liste.xlsx", "keine Excel-Datei"),
         (b"Name;Ort\nTafel;Sonneberg", "liste.xlsx", "keine Excel-Datei"),
         (b"PK\x03\x04\x00\x00binary", "liste.csv", "keinen Text"),
-        (b"%PDF-1.4", "liste.pdf", "oder eine CSV-Datei hoch"),
+        (b"%PDF-1.4", "liste.pdf", r"LibreOffice \(\.ods\) oder CSV"),
         (b"Name;Ort\n", "liste.csv", "keine Daten"),
         # Found by the hostile-input test on PostgreSQL: a NUL deep in a text file reached
         # the stored mapping (jsonb cannot hold it) and ended in a server error.
@@ -224,9 +225,9 @@ def test_preview_matches_the_register_and_this_projects_contacts(batch, world):
     assert jobcenter.organisation == world.organisation
     assert jobcenter.contact == world.contact_a
     assert ("Ansprechperson: Name", "", "+ Anna Amsel") not in jobcenter.changes  # exists
-    assert any(
-        label == "Kontakt seit" and new == "01.04.2016" for label, _old, new in jobcenter.changes
-    )
+    # "ergänzen" fills only what is empty: the notes, never the "since" someone entered.
+    assert ("Notizen", "–", "Sprechstunde") in jobcenter.changes
+    assert not any(label == "Kontakt seit" for label, _old, _new in jobcenter.changes)
 
 
 def test_only_add_new_leaves_existing_contacts_alone(batch, world):
@@ -270,8 +271,8 @@ def test_commit_imports_everything_in_one_go(batch, world):
     assert [f.code for f in tafel.fields_of_action.all()] == ["bildung-sprache"]
     assert tafel.persons.get().name == "Gerda Graupner"
     world.contact_a.refresh_from_db()
-    assert world.contact_a.since == datetime.date(2016, 4, 1)
-    assert world.contact_a.notes == "Sprechstunde"
+    assert world.contact_a.since == datetime.date(2016, 1, 15)  # entered here: kept
+    assert world.contact_a.notes == "Sprechstunde"  # was empty: filled
     assert Organisation.objects.filter(normalised_name="jobcenter sonneberg").count() == 1
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
@@ -285,7 +286,7 @@ def test_errors_block_the_commit_and_nothing_is_written(world):
     )
     _armut_to(batch)
     before = NetworkContact.objects.count()
-    with pytest.raises(services.ImportRefused, match="1 Zeilen haben Fehler"):
+    with pytest.raises(services.ImportRefused, match="1 Zeile hat Fehler"):
         services.commit(batch=batch, by=world.staff_a)
     assert NetworkContact.objects.count() == before
     counts = services.commit(batch=batch, by=world.staff_a, skip_errors=True)

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contacts.models import FieldOfAction, NetworkContact, Organisation
+from imports import services
 from imports.models import ImportBatch, ImportStatus, SavedImportMapping
 from tests.imports.test_import import HEADER, ROWS, csv_bytes
 
@@ -19,7 +20,7 @@ def upload(client, world, data: bytes, name: str = "liste.csv"):
 
 
 def mapping_data(batch, **extra) -> dict:
-    data = {"header_row": batch.header_row, "mode": "update"}
+    data = {"header_row": services.table_of(batch).header_row, "mode": "update"}
     for index, column in enumerate(HEADER):
         data[f"col_{index}"] = batch.mapping[column]
     data.update(extra)
@@ -40,7 +41,7 @@ def test_an_unreadable_file_gets_a_german_error_and_no_batch(client, world):
     response = upload(client, world, b"%PDF-1.4 kein Text", name="liste.pdf")
     assert response.status_code == 400
     assert (
-        "Bitte laden Sie eine Excel-Datei (.xlsx) oder eine CSV-Datei hoch."
+        "Bitte laden Sie eine Tabelle hoch: Excel (.xlsx oder .xls), LibreOffice (.ods) oder CSV."
         in response.content.decode()
     )
     assert not ImportBatch.objects.exists()
@@ -71,7 +72,8 @@ def test_mapping_values_preview_import_and_undo(client, world):
     assert SavedImportMapping.objects.filter(project=world.project_a, name="Liste 2015").exists()
     preview = client.get(response.url).content.decode()
     assert "ergänzt bestehenden" in preview
-    assert "Kontakt seit: 15.01.2016 → 01.04.2016" in preview
+    assert "Notizen: – → Sprechstunde" in preview  # empty, so "ergänzen" fills it
+    assert "Kontakt seit: 15.01.2016" not in preview  # entered here: never replaced
     before = NetworkContact.objects.count()
     client.post(reverse("imports:commit", args=[batch.pk]))
     assert NetworkContact.objects.count() == before + 2
@@ -80,17 +82,26 @@ def test_mapping_values_preview_import_and_undo(client, world):
     assert (
         "2 neu, 1 ergänzt, 0 übersprungen" in client.get(batch.get_absolute_url()).content.decode()
     )
-    client.post(reverse("imports:undo", args=[batch.pk]))
+    undone = client.post(reverse("imports:undo", args=[batch.pk]), follow=True)
     assert NetworkContact.objects.count() == before
     batch.refresh_from_db()
     assert batch.status == ImportStatus.UNDONE
+    assert (
+        "Import rückgängig gemacht: 2 Netzwerkkontakte entfernt (mit 2 Organisationen und "
+        "1 Ansprechperson), 1 ergänzter Netzwerkkontakt zurückgesetzt."
+    ) in undone.content.decode()
+    # Every page still works after the undo, the audit log too (it names removed records).
+    client.force_login(world.coordination)
+    log = client.get(reverse("portal:audit_log"))
+    assert log.status_code == 200
+    assert "Tafel Sonneberg e. V." in log.content.decode()
 
 
 def test_an_import_with_errors_is_refused_until_errors_are_skipped(client, world):
     upload(client, world, csv_bytes([HEADER, ROWS[1], ["", "Verein", "", "", "", "", "", "", ""]]))
     batch = ImportBatch.objects.get()
     response = client.post(reverse("imports:commit", args=[batch.pk]), follow=True)
-    assert "1 Zeilen haben Fehler" in response.content.decode()
+    assert "1 Zeile hat Fehler" in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == ImportStatus.DRAFT
     client.post(reverse("imports:commit", args=[batch.pk]), {"skip_errors": "on"})
