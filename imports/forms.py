@@ -74,10 +74,17 @@ class MappingForm(forms.Form):
             entries = [("", _("– leer lassen –"))] + [
                 (str(e.pk), e.label) for e in target.vocabulary.objects.filter(is_active=True)
             ]
+            matcher = m.ValueMatcher(target.vocabulary)
             for index, value in enumerate(values):
                 name = f"val_{code}_{index}"
+                # A near match (a typo, a similar word) is offered, never taken unasked.
+                suggested, _confident = matcher.match(value)
                 self.fields[name] = forms.ChoiceField(
-                    label=f"{target.label}: „{value}“", choices=entries, required=False
+                    label=f"{target.label}: „{value}“",
+                    choices=entries,
+                    required=False,
+                    initial=str(suggested) if suggested else "",
+                    help_text=_("Vorschlag nach Ähnlichkeit – bitte prüfen.") if suggested else "",
                 )
                 self.values.append((name, code, value))
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rapidfuzz import fuzz
 
 from contacts.models import (
     ContactStatus,
@@ -454,6 +455,64 @@ def _join(first: RowResult, result: RowResult) -> None:
             first.values.setdefault(name, value)
 
 
+# Mailboxes of an organisation, not of a person (the part before the @).
+ORGANISATION_MAILBOXES = {
+    "info", "kontakt", "post", "poststelle", "mail", "office", "buero", "verwaltung",
+    "sekretariat", "zentrale", "service", "hallo", "anfrage", "anfragen", "empfang",
+    "beratung", "team", "vorstand", "geschaeftsstelle", "presse",
+}  # fmt: skip
+
+
+def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bool:
+    """info@…, or a mailbox named after the organisation (tafel@ for "Tafel Sonneberg") and
+    not after the person."""
+    local = m.key(address.split("@")[0]).replace(" ", "")
+    if local in ORGANISATION_MAILBOXES:
+        return True
+    if any(len(word) >= 3 and word in local for word in m.key(person).split()):
+        return False
+    return any(len(word) >= 4 and word in local for word in m.key(organisation).split())
+
+
+def _route_personal_data(parsed: list, mapping: dict) -> None:
+    """Phone and e-mail beside a contact-person column belong to that person – personal
+    data, visible only to the project – unless they clearly are the organisation's: a
+    mailbox like info@ or poststelle@, or a switchboard number several persons share."""
+    codes = set(mapping.values())
+    if "person_name" not in codes:
+        return
+    route_email = "email" in codes and "person_email" not in codes
+    route_phone = "phone" in codes and "person_phone" not in codes
+    shared: dict[str, set[str]] = {}
+    for values, _errors, _splits in parsed:
+        if values.get("phone") and values.get("person_name"):
+            shared.setdefault(values["phone"], set()).add(m.key(values["person_name"]))
+    for values, _errors, splits in parsed:
+        if not values.get("person_name"):
+            continue
+        email = values.get("email", "")
+        if route_email and email:
+            if _is_organisation_mailbox(
+                email, values.get("organisation", ""), values["person_name"]
+            ):
+                splits.append(_("E-Mail %(value)s: Adresse der Organisation") % {"value": email})
+            else:
+                values["person_email"] = values.pop("email")
+                splits.append(
+                    _("E-Mail %(value)s: persönliche Adresse der Ansprechperson") % {"value": email}
+                )
+        phone = values.get("phone", "")
+        if route_phone and phone:
+            if len(shared.get(phone, ())) > 1:
+                splits.append(
+                    _("Telefon %(value)s: Zentrale der Organisation (mehrere Personen)")
+                    % {"value": phone}
+                )
+            else:
+                values["person_phone"] = values.pop("phone")
+                splits.append(_("Telefon %(value)s: Nummer der Ansprechperson") % {"value": phone})
+
+
 def evaluate(
     table: Table,
     mapping: dict,
@@ -469,6 +528,7 @@ def evaluate(
     links = {int(number): int(pk) for number, pk in (links or {}).items() if pk}
     vocab = _Vocabularies(value_map)
     parsed = [_parse_row(row, table.header, mapping, vocab) for row in table.rows]
+    _route_personal_data(parsed, mapping)
     keys = {
         normalise_name(values["organisation"])
         for values, _e, _s in parsed
@@ -542,8 +602,34 @@ def evaluate(
     return results
 
 
+NEAR_MATCH = 0.5  # similarity from which a register entry is offered as "the same?"
+_FILLER = {"der", "die", "das", "und", "fuer", "in", "im", "am", "an", "von", "zu", "zum", "zur"}
+
+
+def _shares_more_than_the_place(name: str, city: str, organisation: Organisation) -> bool:
+    """Two organisations whose names share only the town (and a legal form, which
+    normalise_name drops) are different organisations: "Tafel Sonneberg" ≠ "Kita Sonneberg"."""
+    places = set(m.key(city).split()) | set(m.key(organisation.city).split())
+    words = set(normalise_name(name).split()) - places - _FILLER
+    other = set(organisation.normalised_name.split()) - places - _FILLER
+    if words & other:
+        return True
+    # No word in common beyond the place: only a near-identical spelling counts.
+    return (
+        bool(words and other) and fuzz.ratio(" ".join(sorted(words)), " ".join(sorted(other))) >= 85
+    )
+
+
 def attach_similar(results: list[RowResult], limit: int = 200) -> None:
     """Near matches in the register for new rows without an exact match (shown rows only:
-    a similarity search per row is too costly for 20,000 rows)."""
+    a similarity search per row is too costly for 20,000 rows) – above a sensible
+    similarity, and never an entry that shares only the town with the row."""
     for result in [r for r in results if r.status == NEW and r.organisation is None][:limit]:
-        result.similar = similar_organisations(result.name, limit=3)
+        result.similar = [
+            suggestion
+            for suggestion in similar_organisations(result.name, limit=5)
+            if suggestion.similarity >= NEAR_MATCH
+            and _shares_more_than_the_place(
+                result.name, result.values.get("city", ""), suggestion.organisation
+            )
+        ][:3]

@@ -418,6 +418,33 @@ CASES = [
         {"Familienzentrum Erfurt": {"street": "Juri-Gagarin-Ring 8", "postcode": "99084", "city": "Erfurt"}},
     ),
     Case(
+        "phone and e-mail beside a contact person: the person's, unless the organisation's",
+        "personendaten.csv",
+        lambda: text_file(
+            [
+                ["Einrichtung", "Ansprechpartner", "Telefon", "E-Mail"],
+                ["Beratungsstelle Sonneberg", "Frau Uta Uhl", "03675 5000", "uhl@beratung-son.example"],
+                ["Beratungsstelle Sonneberg", "Herr Max Meier", "03675 5000", "info@beratung-son.example"],
+                ["Jugendhaus Sonneberg", "Lea Lerche", "03675 6000", "lerche@jugendhaus.example"],
+            ]
+        ),
+        {
+            "Beratungsstelle Sonneberg": {
+                "phone": "03675 5000",  # the switchboard both persons share
+                "email": "info@beratung-son.example",
+                "persons": {
+                    "Uta Uhl": {"email": "uhl@beratung-son.example", "phone": ""},
+                    "Max Meier": {"email": "", "phone": ""},
+                },
+            },
+            "Jugendhaus Sonneberg": {
+                "phone": "",
+                "email": "",
+                "persons": {"Lea Lerche": {"phone": "03675 6000", "email": "lerche@jugendhaus.example"}},
+            },
+        },
+    ),
+    Case(
         "old Excel format (.xls) with a title block",
         "alt.xls",
         lambda: xlsx(("Liste", [TITLE, [], ["Einrichtung", "Ort"], ["Tafel Schmalkalden", "Schmalkalden"]])),

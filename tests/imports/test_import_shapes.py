@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from contacts.models import NetworkContact, Organisation
+from contacts.models import NetworkContact, Organisation, OrganisationType
 from imports import services
 from imports.reading import ImportFileError
 from imports.rows import DUPLICATE, NEW, UPDATE
@@ -204,3 +204,49 @@ def test_a_file_whose_columns_map_to_nothing_is_refused(world, tmp_path):
     path.write_bytes(csv_bytes([["Spalte A", "Spalte B"], ["x", "y"]]))
     with pytest.raises(CommandError, match="Namen der Organisation"):
         call_command("import_contacts", "sonneberg", str(path))
+
+
+def test_near_matches_share_more_than_the_town_and_a_legal_form(world):
+    from imports.rows import attach_similar
+    from tests import factories
+
+    factories.OrganisationFactory(name="Kita Sonneberg e. V.", city="Sonneberg")
+    rows = [
+        ["Organisation", "Ort"],
+        ["Tafel Sonneberg e. V.", "Sonneberg"],  # shares only town and legal form
+        ["Jobcenter Landkreis Sonneberg", "Sonneberg"],  # the register's Jobcenter Sonneberg
+    ]
+    _batch, results = run(world, csv_bytes(rows), "nah.csv")
+    attach_similar(results)
+    assert results[0].similar == []
+    assert [s.organisation for s in results[1].similar] == [world.organisation]
+
+
+def test_unknown_values_are_asked_once_with_a_suggestion_and_reported_by_the_command(
+    world, tmp_path, capsys, client
+):
+    rows = [
+        ["Organisation", "Art"],
+        ["Tafel Gotha", "Behörte"],  # a typo: suggested, not taken unasked
+        ["Bürgerhaus Gotha", "Behörte"],
+        ["Spielmobil Gotha", "Fantasieverband"],
+        ["Jugendamt Gotha", "Kommunalverwaltung"],  # the head of the compound: taken
+    ]
+    path = tmp_path / "gotha.csv"
+    path.write_bytes(csv_bytes(rows))
+    with pytest.raises(CommandError):
+        call_command("import_contacts", "sonneberg", str(path))
+    out = capsys.readouterr().out
+    assert out.count("„Behörte“") == 3  # once in the summary, once per row's error
+    assert "Unbekannt in „Organisationsart“: „Behörte“, „Fantasieverband“" in out
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="gotha.csv", data=path.read_bytes()
+    )
+    client.force_login(world.staff_a)
+    form = client.get(f"/netzwerk/import/{batch.pk}/zuordnung/").context["form"]
+    asked = {form.fields[name].label: form.fields[name].initial for name, _c, _v in form.values}
+    behoerde = str(OrganisationType.objects.get(code="behoerde").pk)
+    assert asked == {
+        "Organisationsart: „Behörte“": behoerde,
+        "Organisationsart: „Fantasieverband“": "",
+    }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from imports import mapping as m
 from imports import services
 from imports.models import ImportMode, SavedImportMapping
 from imports.reading import ImportFileError
@@ -17,11 +18,11 @@ from projects.models import Project
 
 
 class Command(BaseCommand):
-    help = "Importiert eine Kontaktliste (xlsx oder csv) in ein Vorhaben."
+    help = "Importiert eine Kontaktliste (xlsx, xls, ods oder csv) in ein Vorhaben."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("project", help="Kurzname (slug) des Vorhabens")
-        parser.add_argument("file", help="Datei (.xlsx oder .csv)")
+        parser.add_argument("file", help="Datei (.xlsx, .xls, .ods oder .csv)")
         parser.add_argument(
             "--mapping", default="auto", help="auto oder Name einer gespeicherten Zuordnung"
         )
@@ -60,7 +61,22 @@ class Command(BaseCommand):
         batch.save()
         for column, code in batch.mapping.items():
             self.stdout.write(f"  {column!r:40} → {code or '(ignorieren)'}")
-        results = services.preview(batch)
+        table = services.table_of(batch)
+        for skipped in table.skipped:
+            self.stdout.write(
+                f"  nicht übernommen: {skipped.place}: {skipped.text} ({skipped.reason})"
+            )
+        # Confident matches are taken; the rest is reported once per distinct value.
+        unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
+        for code, values in unknown.items():
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  Unbekannt in „{m.BY_CODE[code].label}“: "
+                    + ", ".join(f"„{value}“" for value in values)
+                    + " – im Assistenten zuordnen oder mit --skip-errors auslassen"
+                )
+            )
+        results = services.preview(batch, table=table)
         summary: dict[str, int] = {}
         for result in results:
             summary[result.status] = summary.get(result.status, 0) + 1
@@ -68,7 +84,7 @@ class Command(BaseCommand):
                 f"{label}: {old or '–'} → {new}" for label, old, new in result.changes
             )
             self.stdout.write(
-                f"  Zeile {result.number:>5}  {result.status_label:<20} {result.name}  {detail}".rstrip()
+                f"  {result.place:>12}  {result.status_label:<22} {result.name}  {detail}".rstrip()
             )
         self.stdout.write(", ".join(f"{STATUS_LABELS[k]}: {v}" for k, v in summary.items()))
         if services.earlier_imports(batch).exists():
