@@ -42,6 +42,16 @@ class MappingForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Bestehende Netzwerkkontakte"), choices=ImportMode, widget=forms.RadioSelect
     )
+    list_date = forms.DateField(
+        label=_("Stand der Liste"),
+        required=False,
+        help_text=_(
+            "Für „aktualisieren“: was in der Anwendung danach geändert wurde, zeigt die "
+            "Vorschau als Widerspruch, statt es zu überschreiben. Vorbelegt, wo die Liste "
+            "ihren Stand nennt."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     save_as = forms.CharField(
         label=_("Zuordnung speichern als"),
         max_length=80,
@@ -90,6 +100,11 @@ class MappingForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("mode") == ImportMode.OVERWRITE and not data.get("list_date"):
+            self.add_error(
+                "list_date",
+                _("Zum Aktualisieren braucht es den Stand der Liste (Datum, an dem sie galt)."),
+            )
         chosen = [data.get(name) for name, _column in self.columns if data.get(name)]
         duplicates = {code for code in chosen if chosen.count(code) > 1}
         if duplicates:

@@ -12,7 +12,14 @@ from projects.models import Project
 
 class ImportMode(models.TextChoices):
     ADD = "add", _("nur neue Netzwerkkontakte hinzufügen")
-    ADD_AND_UPDATE = "update", _("neue hinzufügen und bestehende ergänzen")
+    ADD_AND_UPDATE = "update", _("neue hinzufügen und bestehende ergänzen (nur leere Felder)")
+    OVERWRITE = (
+        "overwrite",
+        _(
+            "neue hinzufügen und bestehende aktualisieren (Werte der Liste gelten, außer wo "
+            "seit dem Stand der Liste in der Anwendung geändert wurde)"
+        ),
+    )
 
 
 class ImportStatus(models.TextChoices):
@@ -45,6 +52,17 @@ class ImportBatch(models.Model):
     )
     mode = models.CharField(
         _("Art des Imports"), max_length=10, choices=ImportMode, default=ImportMode.ADD_AND_UPDATE
+    )
+    list_date = models.DateField(
+        _("Stand der Liste"),
+        null=True,
+        blank=True,
+        help_text=_("Was in der Anwendung danach geändert wurde, überschreibt die Liste nicht."),
+    )
+    resolutions = models.JSONField(
+        _("Entscheidungen bei Widersprüchen"),
+        default=dict,
+        help_text=_("„Zeile:Feld“ → „list“ (Wert der Liste) oder „keep“; „*“ für alle."),
     )
     status = models.CharField(
         _("Status"), max_length=10, choices=ImportStatus, default=ImportStatus.DRAFT

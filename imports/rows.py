@@ -3,10 +3,12 @@ written: new, update of this project's network contact, duplicate in the file, o
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
@@ -31,12 +33,13 @@ from imports.reading import parse_date
 from imports.tables import Table
 from projects.models import Project
 
-NEW, UPDATE, UNCHANGED, PERSON, DUPLICATE, ERROR = (
-    "new", "update", "unchanged", "person", "duplicate", "error"
+NEW, UPDATE, CONFLICT, UNCHANGED, PERSON, DUPLICATE, ERROR = (
+    "new", "update", "conflict", "unchanged", "person", "duplicate", "error"
 )  # fmt: skip
 STATUS_LABELS = {
     NEW: gettext_lazy("neu"),
     UPDATE: gettext_lazy("ergänzt bestehenden"),
+    CONFLICT: gettext_lazy("widerspricht neueren Daten"),
     UNCHANGED: gettext_lazy("schon vorhanden"),
     PERSON: gettext_lazy("weitere Ansprechperson"),
     DUPLICATE: gettext_lazy("doppelt in der Datei"),
@@ -64,6 +67,9 @@ class RowResult:
     persons: list[dict] = field(default_factory=list)  # contact persons of this row's group
     first: RowResult | None = None  # the row whose organisation this row adds a person to
     updates: dict = field(default_factory=dict)  # what "ergänzen" writes to ``contact``
+    # Values changed in the application after the list was made: field, label, value in the
+    # application, value in the list, the user's choice ("keep" or "list").
+    conflicts: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -84,6 +90,10 @@ class RowResult:
     @property
     def is_duplicate(self) -> bool:
         return self.status == DUPLICATE
+
+    @property
+    def is_update(self) -> bool:
+        return self.status in (UPDATE, CONFLICT)
 
     @property
     def person_names(self) -> str:
@@ -389,23 +399,67 @@ def _knows(persons, person: dict) -> bool:
     )
 
 
-def _changes(contact: NetworkContact, result: RowResult) -> dict:
-    """What "ergänzen" writes to an existing contact: empty fields the list fills, entries of
-    the vocabularies it adds, persons it adds; each shown as (label, old, new)."""
+@dataclass
+class UpdateRule:
+    """How a list updates existing contacts: the mode, the list's date, the user's choices
+    where the application holds a newer value, and when each field last changed."""
+
+    mode: str
+    list_date: datetime.date | None = None
+    resolutions: dict = field(default_factory=dict)
+    last_changed: dict = field(default_factory=dict)  # (contact id, field) → date
+
+    def choice(self, number: int, name: str) -> str:
+        return self.resolutions.get(f"{number}:{name}") or self.resolutions.get("*", "keep")
+
+    def is_newer_here(self, contact: NetworkContact, name: str) -> bool:
+        """Changed in the application after the list's date (or when that is unknown)."""
+        changed = self.last_changed.get((contact.pk, name))
+        return self.list_date is None or changed is None or changed > self.list_date
+
+
+def last_changes(contact_ids) -> dict:
+    """When each field of these contacts last got its value, from their history – one query
+    for all of them (creation counts as setting every field)."""
+    last: dict = {}
+    previous: dict = {}
+    rows = (
+        NetworkContact.history.filter(id__in=list(contact_ids))
+        .order_by("id", "history_date", "history_id")
+        .values("id", "history_date", *CONTACT_FIELDS)
+    )
+    for row in rows:
+        before = previous.get(row["id"])
+        for name in CONTACT_FIELDS:
+            if before is None or before[name] != row[name]:
+                last[(row["id"], name)] = timezone.localdate(row["history_date"])
+        previous[row["id"]] = row
+    return last
+
+
+def _changes(contact: NetworkContact, result: RowResult, rule: UpdateRule) -> dict:
+    """What the import writes to an existing contact, each shown as (label, old, new).
+
+    "Ergänzen" fills empty fields and adds vocabulary entries and persons. "Aktualisieren"
+    also overwrites – except a value changed in the application after the list's date: that
+    is a conflict (application | list) the user decides, per field or for all."""
     values = result.values
     updates: dict = {}
     for name in CONTACT_FIELDS:
-        if name in values and getattr(contact, name) != values[name]:
-            if not _is_empty_field(contact, name):
+        if name not in values or getattr(contact, name) == values[name]:
+            continue
+        old, new = _display(getattr(contact, name)), _display(values[name])
+        label = str(m.BY_CODE[name].label)
+        if not _is_empty_field(contact, name):
+            if rule.mode != ImportMode.OVERWRITE:
                 continue
-            updates[name] = values[name]
-            result.changes.append(
-                (
-                    str(m.BY_CODE[name].label),
-                    _display(getattr(contact, name)),
-                    _display(values[name]),
-                )
-            )
+            if rule.is_newer_here(contact, name):
+                choice = rule.choice(result.number, name)
+                result.conflicts.append((name, label, old, new, choice))
+                if choice != "list":
+                    continue
+        updates[name] = values[name]
+        result.changes.append((label, old, new))
     for name, model in (
         ("fields_of_action", FieldOfAction),
         ("cooperation_forms", CooperationForm),
@@ -520,6 +574,7 @@ def evaluate(
     project: Project,
     mode: str,
     links: dict | None = None,
+    rule: UpdateRule | None = None,
 ) -> list[RowResult]:
     """Every row's outcome. Matches by normalised name (same place preferred), or by the
     register entry the user chose for a row (``links``: file row number → organisation).
@@ -593,12 +648,18 @@ def evaluate(
         result.linked = number in links and result.organisation is not None
         if person := _person(values):
             result.persons.append(person)
+    rule = rule or UpdateRule(mode=mode)
+    if rule.mode == ImportMode.OVERWRITE:
+        rule.last_changed = last_changes(contact.pk for contact in existing.values())
     for result in results:
         contact = existing.get(result.organisation.pk) if result.organisation else None
         if result.status == NEW and contact is not None:
             result.contact = contact
-            result.updates = _changes(contact, result) if mode == ImportMode.ADD_AND_UPDATE else {}
-            result.status = UPDATE if result.changes else UNCHANGED
+            result.updates = _changes(contact, result, rule) if mode != ImportMode.ADD else {}
+            if result.conflicts:
+                result.status = CONFLICT
+            else:
+                result.status = UPDATE if result.changes else UNCHANGED
     return results
 
 

@@ -36,7 +36,7 @@ from imports.models import (
     ImportStatus,
     SavedImportMapping,
 )
-from imports.rows import ERROR, NEW, PERSON, UPDATE, RowResult, evaluate
+from imports.rows import ERROR, NEW, PERSON, RowResult, UpdateRule, evaluate
 from imports.tables import Table, read_table
 from projects.models import Project
 
@@ -88,18 +88,36 @@ def mapping_save(
     mapping: dict[str, str],
     value_map: dict,
     mode: str,
+    list_date: datetime.date | None = None,
     save_as: str = "",
     by: AbstractUser | None,
 ) -> ImportBatch:
     """The columns' and values' mapping of a draft; under a name for the next list too."""
     batch.mapping, batch.value_map, batch.mode = mapping, value_map, mode
-    batch.save(update_fields=["mapping", "value_map", "mode"])
+    batch.list_date = list_date
+    batch.save(update_fields=["mapping", "value_map", "mode", "list_date"])
     if save_as:
         SavedImportMapping.objects.update_or_create(
             project=batch.project,
             name=save_as,
             defaults={"mapping": mapping, "value_map": value_map},
         )
+    return batch
+
+
+def resolutions_save(
+    *,
+    batch: ImportBatch,
+    resolutions: dict[str, str],
+    replace: bool = False,
+    by: AbstractUser | None,
+) -> ImportBatch:
+    """The user's choices where the application holds newer values than the list
+    ("row:field" or "*" → "list" or "keep"); ``replace``: a choice for all, earlier
+    single choices dropped."""
+    chosen = {k: v for k, v in resolutions.items() if v in ("list", "keep")}
+    batch.resolutions = chosen if replace else {**batch.resolutions, **chosen}
+    batch.save(update_fields=["resolutions"])
     return batch
 
 
@@ -137,6 +155,7 @@ def preview(batch: ImportBatch, table: Table | None = None) -> list[RowResult]:
         batch.project,
         batch.mode,
         batch.links,
+        UpdateRule(mode=batch.mode, list_date=batch.list_date, resolutions=batch.resolutions),
     )
 
 
@@ -209,9 +228,11 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
         ) from race
     counts.created = len(new_rows)
     for result in results:
-        if result.status == UPDATE:
+        if result.is_update and any(result.updates.values()):
             _update(batch, result, by)
             counts.updated += 1
+        elif result.is_update:
+            counts.skipped += 1  # every conflict kept the application's value
         elif result.status == PERSON:
             counts.persons += 1
         elif result.status != NEW:
@@ -481,7 +502,6 @@ def errors_workbook(batch: ImportBatch) -> bytes:
 __all__ = [
     "ERROR",
     "NEW",
-    "UPDATE",
     "Counts",
     "ImportRefused",
     "commit",

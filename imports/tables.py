@@ -12,6 +12,7 @@ shown and the user can pick another row (``header_row``).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from imports import mapping as m
 from imports import reading
-from imports.reading import ImportFileError, RawSheet, read_sheets, too_many_columns
+from imports.reading import ImportFileError, RawSheet, parse_date, read_sheets, too_many_columns
 
 # Source columns the reader adds; fixed German names, because a saved mapping refers to
 # columns by name whatever language its user reads.
@@ -31,6 +32,7 @@ _FOOTER = re.compile(
     r"^(stand|erstellt|summe|summen|gesamt|insgesamt|anzahl|quelle|gedruckt|druckdatum|seite"
     r"|legende|hinweis|hinweise|anmerkung|anmerkungen|zuletzt|aktualisiert|bearbeitet)\b"
 )
+_STAND = re.compile(r"\bstand\b\W*(?:vom\s+|am\s+)?(.+)$", re.I)
 _DATA_LIKE = re.compile(r"@|\d{5,}|\d{1,2}\.\d{1,2}\.\d{2,4}|^\d+$")
 
 
@@ -62,6 +64,20 @@ class Table:
     places: list[str] = field(default_factory=list)  # "Zeile 5" / "Ämter, Zeile 5"
     skipped: list[Skipped] = field(default_factory=list)
     sheets: list[SheetSummary] = field(default_factory=list)
+
+    @property
+    def stated_date(self) -> datetime.date | None:
+        """The list's date as a title or footer states it ("Stand: 31.12.2016", "– Stand
+        März 2016"): the default for "Stand der Liste"."""
+        for row in self.skipped:
+            if match := _STAND.search(row.text):
+                words = match[1].replace("|", " ").split()
+                for length in (2, 1):  # "März 2016", then "31.12.2016"
+                    try:
+                        return parse_date(" ".join(words[:length]))
+                    except ValueError:
+                        continue
+        return None
 
     @property
     def header_sheet(self) -> str:

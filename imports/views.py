@@ -22,7 +22,7 @@ from imports.access import Action
 from imports.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
 from imports.models import ImportBatch, ImportStatus, SavedImportMapping
 from imports.reading import ImportFileError
-from imports.rows import ERROR, STATUS_LABELS, UNCHANGED, attach_similar
+from imports.rows import CONFLICT, ERROR, STATUS_LABELS, UNCHANGED, attach_similar
 from imports.tables import SECTION_COLUMN, SHEET_COLUMN, read_table
 
 EXTRA_COLUMNS = (SHEET_COLUMN, SECTION_COLUMN)
@@ -122,7 +122,11 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         samples=samples,
         batch=batch,
         unknown=unknown,
-        initial={"header_row": table.header_row, "mode": batch.mode},
+        initial={
+            "header_row": table.header_row,
+            "mode": batch.mode,
+            "list_date": batch.list_date or table.stated_date,
+        },
     )
     if data is not None and form.is_valid():
         mapping_changed = form.mapping() != batch.mapping
@@ -131,6 +135,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             mapping=form.mapping(),
             value_map=form.value_map(batch.value_map),
             mode=form.cleaned_data["mode"],
+            list_date=form.cleaned_data["list_date"],
             save_as=form.cleaned_data["save_as"],
             by=request.user,
         )
@@ -200,6 +205,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             query_string=urlencode({"show": show}) if show else "",
             summary={str(label): counts[status] for status, label in STATUS_LABELS.items()},
             has_errors=bool(counts[ERROR]),
+            has_conflicts=bool(counts[CONFLICT]),
             earlier=services.earlier_imports(batch),
             commit_form=CommitForm(),
             mapped=[(column, m.label_of(code)) for column, code in batch.mapping.items() if code],
@@ -220,6 +226,21 @@ def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
         if name.startswith("link_") and name[5:].isdigit()
     }
     services.links_save(batch=batch, links=chosen, by=request.user)
+    # Where the application holds newer values: per field ("resolve_<row>_<field>") or all.
+    resolutions = {
+        name[8:].replace("_", ":", 1): value
+        for name, value in request.POST.items()
+        if name.startswith("resolve_") and name != "resolve_all"
+    }
+    if request.POST.get("resolve_all") in ("list", "keep"):
+        services.resolutions_save(
+            batch=batch,
+            resolutions={"*": request.POST["resolve_all"]},
+            replace=True,
+            by=request.user,
+        )
+    elif resolutions:
+        services.resolutions_save(batch=batch, resolutions=resolutions, by=request.user)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from imports import mapping as m
 from imports import services
 from imports.models import ImportMode, SavedImportMapping
-from imports.reading import ImportFileError
+from imports.reading import ImportFileError, parse_date
 from imports.rows import STATUS_LABELS
 from projects.models import Project
 
@@ -28,6 +28,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--mode", choices=[c for c, _ in ImportMode.choices], default=ImportMode.ADD_AND_UPDATE
+        )
+        parser.add_argument(
+            "--stand",
+            help="Stand der Liste (TT.MM.JJJJ) für --mode overwrite; sonst aus der Datei",
         )
         parser.add_argument(
             "--skip-errors", action="store_true", help="Zeilen mit Fehlern auslassen"
@@ -58,6 +62,20 @@ class Command(BaseCommand):
                 )
             batch.mapping, batch.value_map = saved.mapping, saved.value_map
         batch.mode = options["mode"]
+        try:
+            batch.list_date = (
+                parse_date(options["stand"])
+                if options["stand"]
+                else services.table_of(batch).stated_date
+            )
+        except ValueError as error:
+            batch.delete()
+            raise CommandError(str(error)) from error
+        if batch.mode == ImportMode.OVERWRITE and batch.list_date is None:
+            batch.delete()
+            raise CommandError(
+                "Zum Aktualisieren braucht es den Stand der Liste: --stand TT.MM.JJJJ"
+            )
         batch.save()
         for column, code in batch.mapping.items():
             self.stdout.write(f"  {column!r:40} → {code or '(ignorieren)'}")
