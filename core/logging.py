@@ -24,3 +24,14 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class RefusalsWithoutTraceback(logging.Filter):
+    """A refused request (403) is an expected answer, not an error: one warning line with
+    the path, not the traceback of the PermissionDenied behind it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -63,7 +63,7 @@ class RowResult:
     linked: bool = False  # the user chose the register entry
     similar: list = field(default_factory=list)  # near matches in the register, to choose
     place: str = ""  # where the row is in the file: "Zeile 5" / "Blatt „Ämter“, Zeile 5"
-    splits: list[str] = field(default_factory=list)  # combined cells and what they became
+    splits: list = field(default_factory=list)  # Notes: combined cells and what they became
     persons: list[dict] = field(default_factory=list)  # contact persons of this row's group
     first: RowResult | None = None  # the row whose organisation this row adds a person to
     updates: dict = field(default_factory=dict)  # what "ergänzen" writes to ``contact``
@@ -214,7 +214,9 @@ def _parse_row(
         and (pk := vocab.entry("organisation_type", code))
     ):
         values["organisation_type"] = pk
-        splits.append(_("Organisationsart aus dem Namen: %(type)s") % {"type": vocab.label(pk)})
+        splits.append(
+            Note(gettext_lazy("Organisationsart aus dem Namen: %(type)s"), type=vocab.label(pk))
+        )
     if first := values.pop("person_first_name", ""):
         values["person_name"] = (
             f"{first} {values['person_name']}".strip() if values.get("person_name") else first
@@ -245,9 +247,29 @@ def _parse_row(
     return values, errors, splits
 
 
-def _split_note(column: str, text: object, parts: list[tuple[object, str]]) -> str:
-    shown = " · ".join(f"{label}: {value}" for label, value in parts if value)
-    return f"{column}: „{text}“ → {shown}"
+class Note:
+    """A line of the preview about a row, translated only when shown: a list of 10,000
+    rows makes one per row, a preview page shows a hundred."""
+
+    __slots__ = ("params", "template")
+
+    def __init__(self, template, **params) -> None:
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        return str(self.template) % self.params
+
+
+class Split(Note):
+    """ "Adresse: „Weg 1, 96515 Sonneberg“ → Straße: Weg 1 · PLZ: 96515 · Ort: Sonneberg"."""
+
+    def __str__(self) -> str:
+        shown = " · ".join(f"{label}: {value}" for label, value in self.params["parts"] if value)
+        return f"{self.params['column']}: „{self.params['text']}“ → {shown}"
+
+
+def _split_note(column: str, text: object, parts: list[tuple[object, str]]) -> Split:
+    return Split(None, column=column, text=text, parts=parts)
 
 
 def _parse_value(code, text, values, parts, extras, vocab, column, splits) -> None:
@@ -318,8 +340,8 @@ def _parse_value(code, text, values, parts, extras, vocab, column, splits) -> No
                     text,
                     [
                         (m.BY_CODE[code].label, phones.phone),
-                        (_("Fax"), phones.fax),
-                        (_("Notizen"), ", ".join(phones.more)),
+                        (gettext_lazy("Fax"), phones.fax),
+                        (gettext_lazy("Notizen"), ", ".join(phones.more)),
                     ],
                 )
             )
@@ -334,7 +356,7 @@ def _parse_value(code, text, values, parts, extras, vocab, column, splits) -> No
                     text,
                     [
                         (m.BY_CODE[code].label, addresses[0]),
-                        (_("Notizen"), ", ".join(addresses[1:])),
+                        (gettext_lazy("Notizen"), ", ".join(addresses[1:])),
                     ],
                 )
             )
@@ -549,22 +571,33 @@ def _route_personal_data(parsed: list, mapping: dict) -> None:
             if _is_organisation_mailbox(
                 email, values.get("organisation", ""), values["person_name"]
             ):
-                splits.append(_("E-Mail %(value)s: Adresse der Organisation") % {"value": email})
+                splits.append(
+                    Note(gettext_lazy("E-Mail %(value)s: Adresse der Organisation"), value=email)
+                )
             else:
                 values["person_email"] = values.pop("email")
                 splits.append(
-                    _("E-Mail %(value)s: persönliche Adresse der Ansprechperson") % {"value": email}
+                    Note(
+                        gettext_lazy("E-Mail %(value)s: persönliche Adresse der Ansprechperson"),
+                        value=email,
+                    )
                 )
         phone = values.get("phone", "")
         if route_phone and phone:
             if len(shared.get(phone, ())) > 1:
                 splits.append(
-                    _("Telefon %(value)s: Zentrale der Organisation (mehrere Personen)")
-                    % {"value": phone}
+                    Note(
+                        gettext_lazy(
+                            "Telefon %(value)s: Zentrale der Organisation (mehrere Personen)"
+                        ),
+                        value=phone,
+                    )
                 )
             else:
                 values["person_phone"] = values.pop("phone")
-                splits.append(_("Telefon %(value)s: Nummer der Ansprechperson") % {"value": phone})
+                splits.append(
+                    Note(gettext_lazy("Telefon %(value)s: Nummer der Ansprechperson"), value=phone)
+                )
 
 
 def evaluate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
@@ -24,7 +25,7 @@ from contacts.models import (
     OrganisationType,
 )
 from core.actors import acted_by
-from core.db import insert_from, long_statements
+from core.db import insert_from, insert_rows, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
 from core.spreadsheets import Sheet
 from core.versioning import save_versioned
@@ -48,11 +49,13 @@ def upload(
 ) -> ImportBatch:
     """Check that the file reads, then keep it as a draft with suggested mappings."""
     table = read_table(data, file_name)
+    checksum = hashlib.sha256(data).hexdigest()
+    _remember((checksum, file_name[:255], None), table)
     return ImportBatch.objects.create(
         project=project,
         user=by,
         file_name=file_name[:255],
-        checksum=hashlib.sha256(data).hexdigest(),
+        checksum=checksum,
         content=data,
         header_row=None,  # found by content on every sheet, until the user picks a row
         mapping=m.suggest_for(table.header, table.rows),
@@ -136,8 +139,28 @@ def links_save(
     return batch
 
 
+# The list as read, per file (checksum), name and header row: a draft's file never changes,
+# and upload, preview and commit would otherwise read it three times (for 10,000 rows
+# a second of the import, docs/performance.md). A few entries per process; the rows are
+# read-only for everything that uses them.
+_TABLES: OrderedDict[tuple[str, str, int | None], Table] = OrderedDict()
+_TABLES_KEPT = 4
+
+
+def _remember(key: tuple[str, str, int | None], table: Table) -> Table:
+    _TABLES[key] = table
+    _TABLES.move_to_end(key)
+    while len(_TABLES) > _TABLES_KEPT:
+        _TABLES.popitem(last=False)
+    return table
+
+
 def table_of(batch: ImportBatch) -> Table:
-    return read_table(bytes(batch.content), batch.file_name, batch.header_row)
+    key = (batch.checksum, batch.file_name, batch.header_row)
+    if key in _TABLES:
+        _TABLES.move_to_end(key)
+        return _TABLES[key]
+    return _remember(key, read_table(bytes(batch.content), batch.file_name, batch.header_row))
 
 
 def earlier_imports(batch: ImportBatch):
@@ -261,19 +284,15 @@ def _record(batch, kind, instance, old_values=None) -> None:
 
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
 CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
-BULK = 500
+BULK = 1000
 
 
-def _through_rows(relation, contacts_and_ids) -> list:
-    """Rows of an m2m table (e.g. contact ↔ field of action) for one bulk insert."""
-    through = relation.through
+def _link_rows(relation, contacts_and_ids) -> None:
+    """The rows of an m2m table (e.g. contact ↔ field of action), inserted as plain ids."""
     source = relation.field.m2m_field_name()
     target = relation.field.m2m_reverse_field_name()
-    return [
-        through(**{f"{source}_id": contact.pk, f"{target}_id": pk})
-        for contact, ids in contacts_and_ids
-        for pk in dict.fromkeys(ids)
-    ]
+    pairs = [(contact.pk, pk) for contact, ids in contacts_and_ids for pk in dict.fromkeys(ids)]
+    insert_rows(relation.through, [source, target], pairs, batch_size=BULK)
 
 
 def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) -> None:
@@ -304,11 +323,8 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         (NetworkContact.fields_of_action, "fields_of_action"),
         (NetworkContact.cooperation_forms, "cooperation_forms"),
     ):
-        relation.through.objects.bulk_create(
-            _through_rows(
-                relation, [(c, r.values.get(name, [])) for c, r in zip(contacts, rows, strict=True)]
-            ),
-            batch_size=BULK,
+        _link_rows(
+            relation, [(c, r.values.get(name, [])) for c, r in zip(contacts, rows, strict=True)]
         )
     persons = [
         _new_person(contact, person)

@@ -118,3 +118,31 @@ def test_ministry_reads_dashboard_minutes_and_export_but_no_contact_persons(new_
     ):
         page.goto(path)
         assert world.person_a.name not in page.content()
+
+
+HEAT_COLOURS = {  # static/css/thinka.css, as the browser computes them
+    "heat-0": "rgb(255, 255, 255)",
+    "heat-1": "rgb(222, 235, 247)",
+    "heat-2": "rgb(158, 202, 225)",
+    "heat-3": "rgb(33, 113, 181)",
+    "heat-4": "rgb(8, 48, 107)",
+}
+
+
+def test_the_heat_map_really_shades_its_cells(new_page, world):
+    """ "Je dunkler, desto mehr" – Bootstrap's cell background must not paint over it."""
+    from contacts.models import FieldOfAction
+
+    world.contact_a.fields_of_action.add(FieldOfAction.objects.get(code="arbeit"))
+    page = new_page(world.coordination)
+    page.goto("/netzwerk/uebersicht/")
+    cells = page.locator(".heatmap td[class*='heat-']")
+    expect(cells.first).to_be_visible()
+    seen = set()
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        level = next(c for c in cell.get_attribute("class").split() if c.startswith("heat-"))
+        colour = cell.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert colour == HEAT_COLOURS[level], f"{level}: {colour}"
+        seen.add(level)
+    assert seen - {"heat-0"}, "no shaded cell to check"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -86,6 +87,12 @@ def test_gunicorn_serves_health_check_and_hashed_static_files(production_env):
         # Hashed file names from the manifest: browsers may cache them for a year.
         assert "/static/css/thinka." in html
         assert "/static/css/thinka.css" not in html
+        # The tab shows the application's icon, served by the application itself.
+        icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
+        assert icon, "no favicon link"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{icon[1]}", timeout=5) as r:
+            assert r.headers["Content-Type"].startswith("image/svg+xml")
+            assert b"<svg" in r.read()
     finally:
         server.terminate()
         server.wait(timeout=10)

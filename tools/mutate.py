@@ -1,0 +1,215 @@
+"""A small mutation run: change the code in one small place, run the tests that guard it,
+and count the changes no test notices (``make mutate``; not part of CI – it takes minutes).
+
+Four areas, each with the tests that are meant to guard it (docs/testing.md has the latest
+score and the mutants judged equivalent):
+
+- the access policy (``projects/access.py``, ``contacts/access.py``)
+- the upload parser (``imports/reading.py``, ``imports/tables.py``)
+- the ministry figures as of a period's end (``reports/as_of.py``)
+- optimistic locking (``core/versioning.py``; its races need PostgreSQL: DATABASE_URL)
+
+Mutations, drawn from the syntax tree: comparisons flipped or loosened (< ↔ <=, == ↔ !=,
+in ↔ not in), and/or swapped, a ``not`` dropped, whole numbers shifted by one, True ↔ False,
+a decorator or a call in a chain (``.select_for_update()``) removed, a statement removed.
+A seeded sample per module keeps the run to minutes; ``MUTATE_SAMPLE=0`` tries every one.
+
+    python tools/mutate.py [area ...]      # areas: access parser figures locking
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import copy
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+AREAS = {
+    "access": (
+        ["projects/access.py", "contacts/access.py"],
+        ["tests/projects/test_access.py", "tests/site/test_role_combinations.py", "tests/test_url_matrix.py"],
+    ),
+    "parser": (
+        ["imports/reading.py", "imports/tables.py"],
+        ["tests/imports/test_limits.py", "tests/imports/test_tables.py", "tests/imports/test_dates.py",
+         "tests/imports/test_import.py", "tests/imports/test_corpus.py", "tests/site/test_hostile_input.py"],
+    ),
+    "figures": (["reports/as_of.py"], ["tests/reports/test_as_of.py", "tests/reports/test_exports.py"]),
+    "locking": (
+        ["core/versioning.py"],
+        ["tests/core/test_row_locks.py", "tests/core/test_versioning_helpers.py"],
+    ),
+}  # fmt: skip
+SAMPLE = int(os.environ.get("MUTATE_SAMPLE", "40"))
+FLIPS = {
+    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
+}  # fmt: skip
+
+
+REMOVABLE_CALLS = ("select_for_update", "distinct", "exists", "strip", "lower")
+
+
+def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for parent in ast.walk(tree):
+        for name, value in ast.iter_fields(parent):
+            if value is old:
+                setattr(parent, name, new)
+            elif isinstance(value, list):
+                for position, item in enumerate(value):
+                    if item is old:
+                        value[position] = new
+
+
+@dataclass
+class Mutant:
+    path: str
+    line: int
+    description: str
+    source: str
+
+
+def _mutants(path: str) -> list[Mutant]:
+    """Every single-place change the operators above make in one module."""
+    text = (ROOT / path).read_text()
+    tree = ast.parse(text)
+    found: list[Mutant] = []
+
+    def emit(changed: ast.AST, line: int, description: str) -> None:
+        with contextlib.suppress(ValueError, TypeError):  # a change ast cannot write back
+            found.append(Mutant(path, line, description, ast.unparse(changed)))
+
+    nodes = list(ast.walk(tree))
+    for index, node in enumerate(nodes):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Compare):
+            for position, op in enumerate(node.ops):
+                if type(op) in FLIPS:
+                    changed = copy.deepcopy(tree)
+                    target = list(ast.walk(changed))[index]
+                    target.ops[position] = FLIPS[type(op)]()
+                    emit(changed, line, f"{type(op).__name__} → {FLIPS[type(op)].__name__}")
+        elif isinstance(node, ast.BoolOp):
+            changed = copy.deepcopy(tree)
+            target = list(ast.walk(changed))[index]
+            target.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+            emit(changed, line, "and ↔ or")
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            changed = copy.deepcopy(tree)
+            target = list(ast.walk(changed))[index]
+            _replace(changed, target, target.operand)
+            emit(changed, line, "not entfernt")
+        elif isinstance(node, ast.Constant) and type(node.value) is int and node.value not in (0,):
+            changed = copy.deepcopy(tree)
+            list(ast.walk(changed))[index].value = node.value + 1
+            emit(changed, line, f"{node.value} → {node.value + 1}")
+        elif isinstance(node, ast.Constant) and type(node.value) is bool:
+            changed = copy.deepcopy(tree)
+            list(ast.walk(changed))[index].value = not node.value
+            emit(changed, line, f"{node.value} → {not node.value}")
+        elif isinstance(node, ast.FunctionDef) and node.decorator_list:
+            for position in range(len(node.decorator_list)):
+                changed = copy.deepcopy(tree)
+                del list(ast.walk(changed))[index].decorator_list[position]
+                emit(changed, line, f"Dekorator von {node.name} entfernt")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in REMOVABLE_CALLS
+            and not node.args
+        ):
+            changed = copy.deepcopy(tree)
+            target = list(ast.walk(changed))[index]
+            _replace(changed, target, target.func.value)  # x.select_for_update() → x
+            emit(changed, line, f".{node.func.attr}() entfernt")
+        if isinstance(node, ast.FunctionDef | ast.If | ast.For | ast.With):
+            for position, statement in enumerate(node.body):
+                if (
+                    isinstance(
+                        statement, ast.Expr | ast.Assign | ast.AugAssign | ast.Raise | ast.If
+                    )
+                    and len(node.body) > 1
+                ):
+                    changed = copy.deepcopy(tree)
+                    del list(ast.walk(changed))[index].body[position]
+                    emit(changed, statement.lineno, "Anweisung entfernt")
+    unchanged = ast.unparse(tree)
+    return [m for m in found if m.source != unchanged]
+
+
+def _run_tests(tests: list[str]) -> bool:
+    """True if the tests notice (fail); stops at the first failure."""
+    result = subprocess.run(  # noqa: S603 – the project's own test command
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-x",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            *tests,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return result.returncode != 0
+
+
+def run(areas: list[str]) -> dict:
+    rng = random.Random(20261204)
+    summary: dict = {}
+    for area in areas:
+        paths, tests = AREAS[area]
+        mutants = [m for path in paths for m in _mutants(path)]
+        if SAMPLE and len(mutants) > SAMPLE:
+            mutants = rng.sample(mutants, SAMPLE)
+        killed, survived = 0, []
+        start = time.perf_counter()
+        for mutant in sorted(mutants, key=lambda m: (m.path, m.line)):
+            original = (ROOT / mutant.path).read_text()
+            try:
+                (ROOT / mutant.path).write_text(mutant.source)
+                noticed = _run_tests(tests)
+            finally:
+                (ROOT / mutant.path).write_text(original)
+            if noticed:
+                killed += 1
+            else:
+                survived.append(f"{mutant.path}:{mutant.line} {mutant.description}")
+            print(
+                f"  {'getötet ' if noticed else 'ÜBERLEBT'} {mutant.path}:{mutant.line} {mutant.description}",
+                flush=True,
+            )
+        summary[area] = {
+            "mutants": len(mutants),
+            "killed": killed,
+            "survived": survived,
+            "seconds": round(time.perf_counter() - start),
+        }
+        print(f"{area}: {killed} von {len(mutants)} getötet", flush=True)
+    return summary
+
+
+if __name__ == "__main__":
+    chosen = sys.argv[1:] or list(AREAS)
+    unknown = [a for a in chosen if a not in AREAS]
+    if unknown:
+        sys.exit(f"Unbekannter Bereich: {', '.join(unknown)} (bekannt: {', '.join(AREAS)})")
+    results = run(chosen)
+    out = ROOT / "bench" / "results" / "mutation.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"Ergebnis: {out}")
