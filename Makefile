@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: run serve test lint check bench clean messages
+.PHONY: mutate run serve test lint check bench clean messages
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 oder neuer wird benötigt (Django 6). Bitte installieren oder PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
@@ -51,6 +51,12 @@ serve: $(VENV)/.run-deps
 # a tenth of the data). For real figures: DATABASE_URL=postgres://…/thinka_bench make bench
 bench: $(VENV)/.bench-deps
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3} $(PY) bench/run.py
+
+# Optional, not in CI (minutes): small changes to the access policy, the upload parser, the
+# figures and the locking, each run against its tests (tools/mutate.py, docs/testing.md).
+# The locking races need PostgreSQL: DATABASE_URL=postgres://… make mutate
+mutate: $(VENV)/.dev-deps
+	$(PY) tools/mutate.py $(AREAS)
 
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -213,7 +213,16 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
     start = max(project.start_date, datetime.date(2015, 1, 1))
     contacts = []
     for organisation in partners:
-        since = start + datetime.timedelta(days=rng.randint(0, max(1, (today - start).days // 2)))
+        chance = rng.random()
+        if chance < 0.08:  # new this year: "neu in diesem Jahr" shows some whenever run
+            this_year = (today - today.replace(month=1, day=1)).days
+            since = max(start, today - datetime.timedelta(days=rng.randint(0, this_year)))
+        elif chance < 0.16:  # new in the last twelve months
+            since = max(start, today - datetime.timedelta(days=rng.randint(0, 330)))
+        else:
+            since = start + datetime.timedelta(
+                days=rng.randint(0, max(1, (today - start).days // 2))
+            )
         status = rng.choices(list(ContactStatus), weights=[80, 12, 8])[0]
         steering = rng.random() < 0.08
         contacts.append(
@@ -223,7 +232,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                 intensity=rng.choices(list(Intensity), weights=[45, 40, 15])[0],
                 status=status,
                 since=since,
-                ended_on=today - datetime.timedelta(days=rng.randint(30, 400))
+                ended_on=max(since, today - datetime.timedelta(days=rng.randint(30, 400)))
                 if status == ContactStatus.ENDED
                 else None,
                 in_steering_group=steering,
@@ -257,10 +266,15 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                 )
             )
         span = max(1, (today - contact.since).days)
-        dates = sorted(
+        dates = [
             contact.since + datetime.timedelta(days=rng.randrange(span))
             for _ in range(rng.randint(0, 8))
-        )
+        ]
+        if contact.status == ContactStatus.ACTIVE and rng.random() < 0.6:
+            # The last twelve months always have contacts: the dashboard's chart is never
+            # empty, whenever the demo data is loaded.
+            dates.append(max(contact.since, today - datetime.timedelta(days=rng.randrange(360))))
+        dates.sort()
         for day in dates:
             interactions.append(
                 Interaction(

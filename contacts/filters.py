@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,6 +25,7 @@ from contacts.models import (
     OrganisationType,
 )
 from core.filters import FilterSet
+from core.text import fold
 
 QUIET_CHOICES = [
     ("3", _("3 Monaten")),
@@ -88,7 +91,8 @@ class NetworkContactFilter(FilterSet):
     )
     sort = django_filters.OrderingFilter(
         label=_("Sortierung"),
-        empty_label=_("Organisation (A–Z)"),
+        # No empty choice: it would repeat "Organisation", the order without a choice.
+        empty_label=None,
         fields=(
             ("organisation__name", "organisation"),
             ("project__name", "project"),
@@ -131,6 +135,16 @@ class NetworkContactFilter(FilterSet):
         places = Q(name__icontains=value) | Q(city__icontains=value)
         if value.isdigit():  # only digits can start a postcode
             places |= Q(postcode__startswith=value)
+        # The matching key folds umlauts and punctuation: "baeckerei" finds "Bäckerei".
+        folded = fold(value)
+        if folded:
+            places |= Q(normalised_name__contains=folded)
+        typos = connection.vendor == "postgresql" and len(folded) >= MIN_TYPO_LENGTH
+        if typos:
+            # pg_trgm word similarity (the trigram index on the matching key): a typo such
+            # as "Nachbarschafstreff" still finds "Nachbarschaftstreff". SQLite has no
+            # trigrams: there the search finds exact and folded spellings only.
+            places |= Q(normalised_name__trigram_word_similar=folded)
         organisations = Organisation.objects.filter(places).values("pk")
         by_notes_or_persons = (
             NetworkContact.objects.filter(notes__icontains=value)
@@ -140,7 +154,13 @@ class NetworkContactFilter(FilterSet):
                 all=True,
             )
         )
-        return queryset.filter(Q(organisation__in=organisations) | Q(pk__in=by_notes_or_persons))
+        found = queryset.filter(Q(organisation__in=organisations) | Q(pk__in=by_notes_or_persons))
+        if typos and not self.data.get("sort"):
+            # Closest first; a chosen sort order still wins.
+            found = found.annotate(
+                closeness=TrigramWordSimilarity(folded, "organisation__normalised_name")
+            ).order_by("-closeness", "organisation__name")
+        return found
 
     def steering(self, queryset, name, value):
         return queryset.filter(in_steering_group=value == "true")
@@ -155,6 +175,9 @@ class NetworkContactFilter(FilterSet):
         if value == "only":
             return queryset.filter(is_archived=True)
         return queryset
+
+
+MIN_TYPO_LENGTH = 4  # shorter terms would find nearly everything by similarity
 
 
 def contact_list_filter(request: HttpRequest) -> tuple[NetworkContactFilter, object]:

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
 from core.actors import display_name
@@ -58,11 +59,42 @@ def _log(action: str, person: ContactPerson, by: AbstractUser) -> None:
 
 def access_report(*, person: ContactPerson, by: AbstractUser) -> bytes:
     """Art. 15 DSGVO: the stored data, where it comes from, who changed it – as JSON."""
+    report = _convert(access_report_data(person=person, by=by), _value)
+    return json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def readable(report: dict) -> dict:
+    """The report's values as a reader reads them: TT.MM.JJJJ, "ja"/"nein", "–"."""
+    return _convert(report, _readable)
+
+
+def _readable(value: object) -> object:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nein")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+def _convert(value: object, convert) -> object:
+    if isinstance(value, dict):
+        return {key: _convert(item, convert) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_convert(item, convert) for item in value]
+    return convert(value)
+
+
+def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
+    """The Art. 15 report's content (for the JSON file and the readable page); logged."""
     contact = person.network_contact
     history = person.history.select_related("history_user").order_by("history_date")
     report = {
         "bericht": "Auskunft nach Art. 15 DSGVO – ThINKA Netzwerk",
-        "erstellt_am": _value(timezone.now()),
+        "erstellt_am": timezone.now(),
         "erstellt_von": _label(by),
         "verantwortlich": "Koordinierungsstelle ThINKA (ThASG e. V.) und das Vorhaben "
         + contact.project.name,
@@ -70,19 +102,19 @@ def access_report(*, person: ContactPerson, by: AbstractUser) -> bytes:
         "vorhaben": contact.project.name,
         "organisation": contact.organisation.name,
         "gespeicherte_daten": {
-            label: _value(
-                person.get_legal_basis_display() if name == "legal_basis" else getattr(person, name)
-            )
+            label: person.get_legal_basis_display()
+            if name == "legal_basis"
+            else getattr(person, name)
             for name, label in REPORT_FIELDS
         },
-        "angelegt_am": _value(person.created_at),
-        "zuletzt_geaendert_am": _value(person.updated_at),
+        "angelegt_am": person.created_at,
+        "zuletzt_geaendert_am": person.updated_at,
         "aenderungsverlauf": [
             {
-                "zeitpunkt": _value(entry.history_date),
+                "zeitpunkt": entry.history_date,
                 "vorgang": HISTORY_TYPES.get(entry.history_type, entry.history_type),
                 "durch": _label(entry.history_user),
-                "werte": {label: _value(getattr(entry, name)) for name, label in REPORT_FIELDS},
+                "werte": {label: getattr(entry, name) for name, label in REPORT_FIELDS},
             }
             for entry in history
         ],
@@ -90,7 +122,7 @@ def access_report(*, person: ContactPerson, by: AbstractUser) -> bytes:
         "nie das Ministerium. Exporte mit Ansprechpersonen werden protokolliert.",
     }
     _log(PrivacyAction.ACCESS_REPORT, person, by)
-    return json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
+    return report
 
 
 @transaction.atomic

@@ -27,6 +27,31 @@ def person_report(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
     return response
 
 
+@require_GET
+def person_report_page(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """The same Art. 15 report as a page to read, print or save as PDF (for the person who
+    asked, who cannot be expected to read JSON)."""
+    person = access.get_person(request.user, pk, person_pk)
+    report = privacy.readable(privacy.access_report_data(person=person, by=request.user))
+    return render(
+        request,
+        "contacts/person_report.html",
+        {
+            "report": report,
+            "person": person,
+            "contact": person.network_contact,
+            "title": _("Auskunft nach Art. 15 DSGVO"),
+            "breadcrumbs": [
+                (_("Netzwerkkontakte"), reverse("contacts:list")),
+                (
+                    str(person.network_contact.organisation),
+                    person.network_contact.get_absolute_url(),
+                ),
+            ],
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     person = access.get_person(request.user, pk, person_pk)

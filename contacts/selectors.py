@@ -31,7 +31,8 @@ from contacts.models import (
     Organisation,
     normalise_name,
 )
-from projects.models import Membership
+from core import changes
+from projects.models import Membership, Project
 from projects.roles import COORDINATION_GROUP
 from projects.selectors import project_list
 
@@ -46,6 +47,35 @@ def contact_list(*, user: User) -> QuerySet[NetworkContact]:
     )
 
 
+HISTORY_SHOWN = 50
+
+
+def _contact_history(contact: NetworkContact, *, with_persons: bool) -> list:
+    """The contact's changes with what changed – and its persons' changes where the reader
+    may see personal data (one extra version each, to compare the oldest shown with)."""
+    entries = changes.describe(
+        list(
+            contact.history.select_related("history_user").order_by("-history_date")[
+                : HISTORY_SHOWN + 1
+            ]
+        )
+    )
+    if with_persons:
+        persons = changes.describe(
+            list(
+                ContactPerson.history.filter(network_contact_id=contact.pk)
+                # An erased person (Art. 17) is gone from every page, its history too.
+                .exclude(id__in=contact.persons.filter(erased_at__isnull=False).values("pk"))
+                .select_related("history_user")
+                .order_by("-history_date")[: HISTORY_SHOWN + 1]
+            )
+        )
+        for entry in persons:
+            entry.subject = _("Ansprechperson „%(name)s“") % {"name": entry.name}
+        entries = sorted([*entries, *persons], key=lambda e: e.history_date, reverse=True)
+    return entries[:HISTORY_SHOWN]
+
+
 def contact_detail(*, contact: NetworkContact, with_persons: bool) -> dict:
     interactions = contact.interactions.select_related("channel", "created_by")
     persons = (
@@ -53,7 +83,7 @@ def contact_detail(*, contact: NetworkContact, with_persons: bool) -> dict:
         if with_persons
         else ContactPerson.objects.none()
     )
-    history = contact.history.select_related("history_user").order_by("-history_date")[:50]
+    history = _contact_history(contact, with_persons=with_persons)
     return {
         "interactions": interactions,
         "persons": persons,
@@ -134,6 +164,26 @@ def similar_organisations(name: str, *, limit: int = 8) -> list[Suggestion]:
     return scored[:limit]
 
 
+def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | None:
+    """The project a form starts with: the one the user last recorded or changed a network
+    contact in, else the project they joined first – not the alphabetically first (a
+    Sonneberg worker who also helps in Nordhausen starts in Sonneberg)."""
+    if not projects.exists():
+        return None
+    last = (
+        NetworkContact.history.filter(history_user=user, project_id__in=projects.values("pk"))
+        .order_by("-history_date")
+        .values_list("project_id", flat=True)
+        .first()
+    ) or (
+        Membership.objects.filter(user=user, project__in=projects)
+        .order_by("pk")
+        .values_list("project_id", flat=True)
+        .first()
+    )
+    return projects.filter(pk=last).first() if last else projects.order_by("name").first()
+
+
 def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]:
     today = timezone.localdate()
     return (
@@ -203,7 +253,9 @@ def organisation_history(*, organisation: Organisation, user: User, limit: int =
     """The register entry's change history as the reader may see it: every project works on
     the shared register, but the names of other projects' staff are personal data of no
     concern to the reader – they read as the project ("Team ThINKA Gera")."""
-    entries = list(organisation.history.select_related("history_user")[:limit])
+    entries = changes.describe(
+        list(organisation.history.select_related("history_user")[: limit + 1])
+    )[:limit]
     authors = {e.history_user_id for e in entries if e.history_user_id}
     teams: dict[int, list[tuple[int, str]]] = {}
     for user_id, project_id, name in Membership.objects.filter(user_id__in=authors).values_list(

@@ -26,6 +26,11 @@ urlpatterns = [
         name="person_report",
     ),
     path(
+        "<int:pk>/personen/<int:person_pk>/auskunft/",
+        privacy_views.person_report_page,
+        name="person_report_page",
+    ),
+    path(
         "<int:pk>/personen/<int:person_pk>/loeschen/",
         privacy_views.person_erase,
         name="person_erase",

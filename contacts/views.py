@@ -79,13 +79,14 @@ def contact_start(request: HttpRequest) -> HttpResponse:
     """Step 1 of creating: name the organisation and see similar ones in the register."""
     projects = access.projects_for(request.user, Action.WRITE)
     access.require(projects.exists())
+    preferred = selectors.preferred_project(user=request.user, projects=projects)
     data = None
     if "name" in request.GET:
         data = request.GET.copy()
         if not data.get("project"):
-            data["project"] = str(projects.first().pk)
+            data["project"] = str(preferred.pk)
     form = OrganisationSearchForm(
-        data, projects=projects, initial={"project": request.GET.get("project")}
+        data, projects=projects, initial={"project": request.GET.get("project") or preferred.pk}
     )
     suggestions = None
     if form.is_bound and form.is_valid():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.selectors import preferred_project
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from imports import access, services
@@ -46,7 +47,12 @@ def _crumbs(batch: ImportBatch | None = None):
 def import_list(request: HttpRequest) -> HttpResponse:
     projects = access.projects_for(request.user, Action.WRITE)
     access.require(projects.exists())
-    form = UploadForm(post_data(request), request.FILES or None, projects=projects)
+    form = UploadForm(
+        post_data(request),
+        request.FILES or None,
+        projects=projects,
+        initial={"project": preferred_project(user=request.user, projects=projects)},
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 10 * 1024 * 1024:

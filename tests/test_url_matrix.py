@@ -380,6 +380,11 @@ MATRIX: dict[str, list[Case]] = {
             label="B's person through A's contact",
         ),
     ],
+    "contacts:person_report_page": [
+        Case(OWN_CONTACT, kwargs=person_a),
+        Case(OTHER_CONTACT, kwargs=person_b),
+        Case(NOBODY, kwargs=person_b_via_a, label="B's person through A's contact"),
+    ],
     "contacts:person_erase": [
         Case(
             expect(REDIRECT, FORBIDDEN, OK, OK, MISSING, OK),

@@ -31,6 +31,7 @@ def test_staff_pages_are_accessible(new_page, world):
         "/netzwerk/neu/erfassen/?name=Neuer+Verein",
         f"/netzwerk/{world.contact_a.pk}/",
         f"/netzwerk/{world.contact_a.pk}/bearbeiten/",
+        f"/netzwerk/{world.contact_a.pk}/personen/{world.person_a.pk}/auskunft/",
         f"/vorhaben/{world.project_a.pk}/",
         "/netzwerk/export/",
         "/netzwerk/import/",

@@ -347,3 +347,26 @@ def test_ids_above_a_thousand_are_written_without_thousands_separator(client, wo
         reverse("contacts:start"), {"project": world.project_b.pk, "name": "Großer Verein"}
     ).content.decode()
     assert "organisation=12345" in start
+
+
+def test_the_sort_menu_offers_each_order_once(client, world):
+    client.force_login(world.staff_a)
+    form = client.get(reverse("contacts:list")).context["filter"].form
+    labels = [str(label) for _value, label in form.fields["sort"].choices]
+    assert len(labels) == len(set(labels)), labels
+    assert labels[0] == "Organisation"  # the order without a choice comes first
+
+
+def test_the_create_form_starts_in_the_project_last_worked_in(client, world):
+    from tests import factories
+
+    factories.MembershipFactory(user=world.staff_a, project=world.project_b)  # helps in B too
+    client.force_login(world.staff_a)
+    form = client.get(reverse("contacts:start")).context["form"]
+    assert form.initial["project"] == world.project_a.pk  # joined A first, not "Nordhausen"
+    contact = factories.NetworkContactFactory(project=world.project_b)
+    contact._history_user = world.staff_a
+    contact.notes = "zuletzt in Nordhausen gearbeitet"
+    contact.save()
+    form = client.get(reverse("contacts:start")).context["form"]
+    assert form.initial["project"] == world.project_b.pk

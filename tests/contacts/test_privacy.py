@@ -114,3 +114,23 @@ def test_retention_lists_contacts_ended_long_ago(client, world):
     client.force_login(world.coordination)
     html = client.get(reverse("contacts:privacy")).content.decode()
     assert old.organisation.name in html
+
+
+def test_the_access_report_reads_as_a_page_to_print_as_well(client, world):
+    person = world.person_a
+    person.consent_on = datetime.date(2016, 4, 1)
+    person._history_user = world.lead_a
+    person.save()
+    client.force_login(world.staff_a)
+    page = client.get(reverse("contacts:person_report_page", args=[world.contact_a.pk, person.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Auskunft nach Art. 15 DSGVO" in text
+    assert "Anna Amsel" in text
+    assert "01.04.2016" in text  # dates as TT.MM.JJJJ, not ISO
+    assert "2016-04-01" not in text
+    assert "Drucken oder als PDF speichern" in text
+    assert (
+        PrivacyLog.objects.filter(action=PrivacyAction.ACCESS_REPORT, person_id=person.pk).count()
+        == 1
+    )

@@ -42,7 +42,10 @@ def test_the_header_is_the_row_that_looks_like_one_not_the_first_filled_row():
 
 
 def test_a_data_row_is_never_taken_for_the_header():
-    rows = [["Tafel Sonneberg e. V.", "tafel@example.org", "03675 123456", "01.04.2016"]] * 3
+    rows = [
+        [f"Tafel {n} e. V.", f"tafel{n}@example.org", f"03675 12345{n}", f"0{n}.04.2016"]
+        for n in range(1, 4)
+    ]
     with pytest.raises(ImportFileError, match="keine Zeile mit Spaltenüberschriften"):
         build_table([sheet("Liste", rows)])
 
@@ -206,3 +209,50 @@ def test_the_wizard_explains_the_header_it_found_and_takes_another_in_one_step(c
 def test_dates_and_numbers_arrive_as_values_not_as_text():
     data = xlsx(("L", [["Name", "seit", "PLZ"], ["Tafel", datetime.datetime(2016, 4, 1), 7546.0]]))
     assert read_table(data, "l.xlsx").rows == [["Tafel", datetime.date(2016, 4, 1), 7546]]
+
+
+def test_a_group_row_shorter_than_the_header_row_still_groups():
+    """CSV rows end where their last value is: the group row is the shortest."""
+    rows = [
+        ["", "Kontaktperson"],
+        ["Einrichtung", "Name", "Telefon"],
+        ["Tafel Suhl", "Petra Pfau", "1"],
+    ]
+    table = build_table([sheet("", rows)])
+    assert table.header == ["Einrichtung", "Kontaktperson Name", "Kontaktperson Telefon"]
+
+
+def test_the_upper_row_of_a_two_row_header_is_part_of_the_header_not_left_out():
+    rows = [
+        ["Einrichtung", "Kontaktperson", "", ""],
+        ["", "Name", "Tel.", "Mail"],
+        ["Tafel Suhl", "Petra Pfau", "03681 1", "pfau@example.org"],
+    ]
+    table = build_table([sheet("Liste", rows)])
+    assert table.header_row == 2
+    assert table.skipped == []
+
+
+def test_a_sub_heading_merged_over_a_narrow_list_is_a_section():
+    rows = [["Name", "Ort"], ["Schulen"], ["Grundschule Suhl", "Suhl"]]
+    table = build_table([sheet("Liste", rows, merged=[((1, 0), (1, 1))])])
+    assert table.rows == [["Grundschule Suhl", "Suhl", "Schulen"]]
+
+
+def test_the_row_limit_is_the_one_the_upload_form_names():
+    from imports.forms import UploadForm
+    from imports.reading import MAX_ROWS
+
+    assert f"{MAX_ROWS:,}".replace(",", ".") + " Zeilen" in str(
+        UploadForm.base_fields["file"].help_text
+    )
+
+
+def test_a_title_with_a_date_above_the_header_is_no_group_row():
+    rows = [["Netzwerkliste", "", "31.12.2016"], ["Name", "Ort", "Telefon"], ["Tafel", "Suhl", "1"]]
+    assert build_table([sheet("", rows)]).header == ["Name", "Ort", "Telefon"]
+
+
+def test_a_column_without_heading_gets_a_name_of_its_own():
+    rows = [["", "Organisation", "Ort"], ["1", "Tafel Suhl", "Suhl"], ["2", "Kita Suhl", "Suhl"]]
+    assert build_table([sheet("", rows)]).header == ["Spalte 1", "Organisation", "Ort"]

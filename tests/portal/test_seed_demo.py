@@ -34,3 +34,23 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("seed_demo")
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("today", ["2026-01-02", "2026-12-04", "2031-07-15"])
+def test_the_demo_data_moves_with_today(settings, monkeypatch, today):
+    """ "Neu in diesem Jahr" and the twelve-month chart are never empty, whenever loaded."""
+    import datetime
+
+    from django.utils import timezone
+
+    from contacts.models import Interaction, NetworkContact
+
+    day = datetime.date.fromisoformat(today)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-logins")
+    assert NetworkContact.objects.filter(since__year=day.year, since__lte=day).count() >= 5
+    year_ago = day - datetime.timedelta(days=365)
+    assert Interaction.objects.filter(date__gt=year_ago, date__lte=day).count() >= 50
+    assert not NetworkContact.objects.filter(since__gt=day).exists()
+    assert not Interaction.objects.filter(date__gt=day).exists()

@@ -181,3 +181,66 @@ def test_the_comparison_sheet_sets_each_project_against_the_period_before(client
     # active H1, H2, diff | new H1, H2, diff | ended H1, H2, diff
     assert rows[world.project_a.name] == (2, 2, 0, 1, 1, 0, 0, 1, 1)
     assert rows["Summe"][:3] == (3, 3, 0)
+
+
+# --- the rule at its edges (each test kills a change to reports/as_of.py no other noticed)
+
+
+H2_2016 = (datetime.date(2016, 7, 1), datetime.date(2016, 12, 31))
+
+
+def _entered_on(contact: NetworkContact, day: datetime.date) -> NetworkContact:
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    NetworkContact.objects.filter(pk=contact.pk).update(created_at=moment)
+    return NetworkContact.objects.get(pk=contact.pk)
+
+
+def test_a_contact_entered_in_the_period_but_begun_before_is_not_new_in_it(world):
+    start, end = H2_2016
+    old = _entered_on(
+        factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2015, 3, 1)),
+        datetime.date(2016, 9, 1),
+    )
+    undated = _entered_on(
+        factories.NetworkContactFactory(project=world.project_a, since=None),
+        datetime.date(2016, 9, 1),
+    )
+    entered_before = _entered_on(
+        factories.NetworkContactFactory(project=world.project_a, since=None),
+        start - datetime.timedelta(days=1),
+    )
+    new = NetworkContact.objects.filter(as_of.began_within(start, end))
+    assert undated in new  # no "since": entered in the period counts as begun in it
+    assert old not in new
+    assert entered_before not in new  # entered on the day before the period began
+
+
+def test_a_contact_ended_the_day_before_the_period_did_not_exist_in_it(world):
+    start, end = H2_2016
+    before = factories.NetworkContactFactory(
+        project=world.project_a,
+        since=datetime.date(2015, 1, 1),
+        status=ContactStatus.ENDED,
+        ended_on=start - datetime.timedelta(days=1),
+    )
+    on_first_day = factories.NetworkContactFactory(
+        project=world.project_a,
+        since=datetime.date(2015, 1, 1),
+        status=ContactStatus.ENDED,
+        ended_on=start,
+    )
+    existed = as_of.existed_in(NetworkContact.objects.all(), start, end)
+    assert on_first_day in existed
+    assert before not in existed
+
+
+def test_the_status_at_a_periods_end_comes_from_the_history_and_the_end_date():
+    last_day = H2_2016[1]
+    dormant = as_of.State(
+        history_id=1, is_archived=False, status=ContactStatus.DORMANT, intensity="regular"
+    )
+    assert as_of.status_then(ContactStatus.ACTIVE, None, last_day, dormant) == ContactStatus.DORMANT
+    # Ended on the last day: ended at the end of it; ended a day later: still active then.
+    assert as_of.status_then(ContactStatus.ENDED, last_day, last_day, None) == ContactStatus.ENDED
+    later = last_day + datetime.timedelta(days=1)
+    assert as_of.status_then(ContactStatus.ENDED, later, last_day, None) == ContactStatus.ACTIVE

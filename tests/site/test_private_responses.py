@@ -14,6 +14,7 @@ from django.urls import reverse
         ("reports:list_xlsx", {}),
         ("contacts:detail", "contact"),
         ("contacts:person_report", "person"),
+        ("contacts:person_report_page", "person"),
     ],
 )
 def test_pages_with_personal_data_are_not_stored(client, world, name, kwargs):
