@@ -44,3 +44,27 @@ def test_claim_version_counts_a_new_version_or_refuses_an_old_one():
     with pytest.raises(StaleObjectError) as refused:
         claim_version(meeting, expected_version=meeting.version)
     assert refused.value.current.version == claimed.version
+
+
+def test_every_record_starts_at_version_one_however_it_is_created(world):
+    """Forms, imports (bulk) and the undo log all count from 1."""
+    from contacts.models import Organisation
+    from core.history import bulk_create_with_history
+    from core.versioning import save_versioned
+
+    saved = save_versioned(
+        Organisation(name="Gespeichert", organisation_type=world.organisation.organisation_type),
+        expected_version=None,
+    )
+    (bulk,) = bulk_create_with_history(
+        [
+            Organisation(
+                name="In Masse", organisation_type=world.organisation.organisation_type
+            ).refresh_keys()
+        ],
+        Organisation,
+    )
+    created = Organisation.objects.create(
+        name="Angelegt", organisation_type=world.organisation.organisation_type
+    )
+    assert [Organisation.objects.get(pk=o.pk).version for o in (saved, bulk, created)] == [1, 1, 1]
