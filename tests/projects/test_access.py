@@ -69,3 +69,36 @@ def test_roles_are_reported_for_the_user_menu(world):
     assert access.roles(world.lead_a) == [Role.LEAD]
     assert access.roles(world.coordination) == [Role.COORDINATION]
     assert access.roles(world.admin) == [Role.ADMIN]
+
+
+def test_each_persona_has_the_roles_the_menu_names(world):
+    assert access.roles(world.staff_a) == [Role.STAFF]
+    assert access.roles(world.lead_a) == [Role.LEAD]
+    assert access.roles(world.coordination) == [Role.COORDINATION]
+    assert access.roles(world.ministry) == [Role.MINISTRY]
+
+
+def test_the_ministry_role_excludes_every_other_whatever_else_the_account_has(world):
+    """An account in the ministry's group and, by mistake, also in the coordination group
+    and a project's team: it is the ministry's, and nothing more."""
+    from django.contrib.auth.models import Group
+
+    from projects.roles import COORDINATION_GROUP
+    from tests import factories
+
+    Group.objects.get(name=COORDINATION_GROUP).user_set.add(world.ministry)
+    factories.MembershipFactory(user=world.ministry, project=world.project_a)
+    assert access.roles(world.ministry) == [Role.MINISTRY]
+
+
+def test_the_coordination_office_keeps_register_entries_no_project_works_with(client, world):
+    from django.urls import reverse
+
+    from contacts import access as contact_access
+    from tests import factories
+
+    unused = factories.OrganisationFactory(name="Verein ohne Netzwerkkontakt")
+    assert contact_access.can_edit_organisation(world.coordination, unused)
+    assert not contact_access.can_edit_organisation(world.staff_a, unused)
+    client.force_login(world.coordination)
+    assert client.get(reverse("contacts:organisation_update", args=[unused.pk])).status_code == 200
