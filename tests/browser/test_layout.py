@@ -14,11 +14,18 @@ pytestmark = pytest.mark.browser
 WIDTHS = (390, 768, 1280, 1366)
 
 
+def _long_name(user) -> None:
+    """The widest menu: a long name in the user menu (the test data's are short)."""
+    user.first_name, user.last_name = "Maximiliane", "Mustermann-Schulze-Oberhofer"
+    user.save()
+
+
 @pytest.fixture
 def full_list(world):
     """A list with long names and several fields of action, as a real project has."""
     from contacts.models import FieldOfAction
 
+    _long_name(world.coordination)
     fields = list(FieldOfAction.objects.all()[:4])
     for number in range(12):
         contact = factories.NetworkContactFactory(
@@ -78,6 +85,7 @@ def test_on_a_phone_each_contact_is_a_card(new_page, full_list):
 
 @pytest.mark.parametrize("width", (1280, 1366))
 def test_the_menu_fits_one_line_from_1280_px(new_page, world, width):
+    _long_name(world.coordination)
     page = new_page(world.coordination, width=width, height=900)
     page.goto("/")
     expect(page.locator(".navbar-toggler")).to_be_hidden()
