@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import django_filters
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -109,8 +110,11 @@ class NetworkContactFilter(FilterSet):
         },
     )
 
+    typos = False  # set on the second try of a text search (with_typos)
+
     def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._projects = projects
         self.filters["project"].queryset = projects
 
     @property
@@ -127,24 +131,47 @@ class NetworkContactFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Two non-correlated sub-searches, each answered by a pg_trgm index: the matching
-        # organisations and the contacts matched by notes or persons. The database hashes
-        # both once and tests every network contact against them in a single pass – a
-        # correlated EXISTS per contact (517 ms) or a self-join per branch (two scans, 180 ms)
-        # cost far more at 100,000 contacts.
         places = Q(name__icontains=value) | Q(city__icontains=value)
         if value.isdigit():  # only digits can start a postcode
             places |= Q(postcode__startswith=value)
         # The matching key folds umlauts and punctuation: "baeckerei" finds "Bäckerei".
         folded = fold(value)
-        if folded:
+        if _FOLDABLE.search(folded):
+            # Only where folding can matter (ae, oe, ue, ss): another index branch costs
+            # the common searches ~40 ms at 100,000 contacts (docs/performance.md).
             places |= Q(normalised_name__contains=folded)
-        typos = connection.vendor == "postgresql" and len(folded) >= MIN_TYPO_LENGTH
-        if typos:
-            # pg_trgm word similarity (the trigram index on the matching key): a typo such
-            # as "Nachbarschafstreff" still finds "Nachbarschaftstreff". SQLite has no
-            # trigrams: there the search finds exact and folded spellings only.
-            places |= Q(normalised_name__trigram_word_similar=folded)
+        if self.typos:
+            # The second try (``with_typos``): by pg_trgm word similarity on the matching
+            # key (its trigram index), so that a typo such as "Nachbarschafstreff" still
+            # finds "Nachbarschaftstreff", closest first.
+            found = self._matching(queryset, Q(normalised_name__trigram_word_similar=folded), value)
+            if not self.data.get("sort"):  # a chosen sort order still wins
+                found = found.annotate(
+                    closeness=TrigramWordSimilarity(folded, "organisation__normalised_name")
+                ).order_by("-closeness", "organisation__name")
+            return found
+        return self._matching(queryset, places, value)
+
+    def with_typos(self) -> NetworkContactFilter | None:
+        """The same filter, its text search tolerating typos – the second try where the
+        first found nothing (ranking every match of a common word by similarity would
+        cost 300 ms at 100,000 contacts). None where that is not possible: SQLite has no
+        trigrams and finds exact and folded spellings only; short terms would find
+        nearly everything."""
+        text = fold(self.data.get("q", ""))
+        if connection.vendor != "postgresql" or len(text) < MIN_TYPO_LENGTH or self.typos:
+            return None
+        second = type(self)(self.data, queryset=self.queryset, projects=self._projects)
+        second.typos = True
+        return second
+
+    @staticmethod
+    def _matching(queryset, places: Q, value: str):
+        # Two non-correlated sub-searches, each answered by a pg_trgm index: the matching
+        # organisations and the contacts matched by notes or persons. The database hashes
+        # both once and tests every network contact against them in a single pass – a
+        # correlated EXISTS per contact (517 ms) or a self-join per branch (two scans, 180 ms)
+        # cost far more at 100,000 contacts.
         organisations = Organisation.objects.filter(places).values("pk")
         by_notes_or_persons = (
             NetworkContact.objects.filter(notes__icontains=value)
@@ -154,13 +181,7 @@ class NetworkContactFilter(FilterSet):
                 all=True,
             )
         )
-        found = queryset.filter(Q(organisation__in=organisations) | Q(pk__in=by_notes_or_persons))
-        if typos and not self.data.get("sort"):
-            # Closest first; a chosen sort order still wins.
-            found = found.annotate(
-                closeness=TrigramWordSimilarity(folded, "organisation__normalised_name")
-            ).order_by("-closeness", "organisation__name")
-        return found
+        return queryset.filter(Q(organisation__in=organisations) | Q(pk__in=by_notes_or_persons))
 
     def steering(self, queryset, name, value):
         return queryset.filter(in_steering_group=value == "true")
@@ -178,6 +199,7 @@ class NetworkContactFilter(FilterSet):
 
 
 MIN_TYPO_LENGTH = 4  # shorter terms would find nearly everything by similarity
+_FOLDABLE = re.compile(r"ae|oe|ue|ss")
 
 
 def contact_list_filter(request: HttpRequest) -> tuple[NetworkContactFilter, object]:

@@ -44,11 +44,18 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     page = ReversiblePaginator(contact_filter.qs, PAGE_SIZE, ids_first=searching).get_page(
         request.GET.get("page")
     )
+    similar_spelling = False
+    if searching and not page.paginator.count and (second := contact_filter.with_typos()):
+        page = ReversiblePaginator(second.qs, PAGE_SIZE, ids_first=True).get_page(
+            request.GET.get("page")
+        )
+        similar_spelling = bool(page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filter": contact_filter,
         "page": page,
+        "similar_spelling": similar_spelling,
         "query_string": query.urlencode(),
         "filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
         "show_project": projects.count() > 1,
