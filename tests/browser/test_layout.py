@@ -65,7 +65,7 @@ def test_main_pages_never_scroll_sideways(new_page, full_list, width):
         _no_sideways_scrolling(page)
 
 
-@pytest.mark.parametrize("width", (1280, 1366))
+@pytest.mark.parametrize("width", [1280, 1366])
 def test_the_list_shows_every_column_without_cutting_at_laptop_widths(new_page, full_list, width):
     page = new_page(full_list.coordination, width=width, height=900)
     page.goto("/netzwerk/")
@@ -83,7 +83,7 @@ def test_on_a_phone_each_contact_is_a_card(new_page, full_list):
     expect(row.locator("td[data-label='Handlungsfelder']")).to_be_hidden()
 
 
-@pytest.mark.parametrize("width", (1280, 1366))
+@pytest.mark.parametrize("width", [1280, 1366])
 def test_the_menu_fits_one_line_from_1280_px(new_page, world, width):
     _long_name(world.coordination)
     page = new_page(world.coordination, width=width, height=900)
