@@ -15,10 +15,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
+from core import changes
 from core.actors import display_name
 
 REPORT_FIELDS = (
@@ -65,19 +65,7 @@ def access_report(*, person: ContactPerson, by: AbstractUser) -> bytes:
 
 def readable(report: dict) -> dict:
     """The report's values as a reader reads them: TT.MM.JJJJ, "ja"/"nein", "–"."""
-    return _convert(report, _readable)
-
-
-def _readable(value: object) -> object:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return value
+    return _convert(report, changes.readable)
 
 
 def _convert(value: object, convert) -> object:

@@ -76,11 +76,19 @@ def _shown(field: models.Field, value: object, names: dict) -> str:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    text = readable(value)
+    return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
+
+
+def readable(value: object) -> str:
+    """A stored value as a reader reads it: "–", "ja"/"nein", TT.MM.JJJJ (with the time in
+    local time for a moment)."""
+    if value is None or value == "":
+        return "–"
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
-    text = str(value)
-    return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
+    return str(value)

@@ -106,8 +106,10 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     chosen_row = request.POST.get("header_row") if request.method == "POST" else None
     if chosen_row and chosen_row != str(table.header_row):
         try:
+            if not chosen_row.isdigit() or int(chosen_row) < 1:
+                raise ImportFileError(_("Bitte geben Sie die Zeile als Zahl ab 1 an."))
             chosen = read_table(bytes(batch.content), batch.file_name, int(chosen_row))
-        except (ImportFileError, ValueError) as error:
+        except ImportFileError as error:
             messages.error(request, str(error))
         else:
             services.header_row_set(

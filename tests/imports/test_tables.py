@@ -256,3 +256,18 @@ def test_a_title_with_a_date_above_the_header_is_no_group_row():
 def test_a_column_without_heading_gets_a_name_of_its_own():
     rows = [["", "Organisation", "Ort"], ["1", "Tafel Suhl", "Suhl"], ["2", "Kita Suhl", "Suhl"]]
     assert build_table([sheet("", rows)]).header == ["Spalte 1", "Organisation", "Ort"]
+
+
+@pytest.mark.parametrize("row", ["drei", "0", "-2"])
+def test_a_header_row_that_is_no_row_gets_a_german_message_and_changes_nothing(client, world, row):
+    rows = [TITLE, [], ["Einrichtung", "Ort"], ["Tafel Sonneberg e. V.", "Sonneberg"]]
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="p.xlsx", data=xlsx(("P", rows))
+    )
+    mapping = dict(batch.mapping)
+    client.force_login(world.staff_a)
+    url = f"/netzwerk/import/{batch.pk}/zuordnung/"
+    page = client.post(url, {"header_row": row, "mode": "update"}, follow=True)
+    assert "Bitte geben Sie die Zeile als Zahl ab 1 an." in page.content.decode()
+    batch.refresh_from_db()
+    assert (batch.header_row, batch.mapping) == (None, mapping)
