@@ -318,6 +318,9 @@ def main() -> None:
             ]
         )
     )
+    if os.environ.get("BENCH_ONLY") == "pages":  # the pages alone (BENCH_SCALE comparisons)
+        report(vendor, scale, total)
+        return
     export_run()
     import_run(project)
     from bench import load

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import django_filters
@@ -10,10 +9,9 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts import access, selectors
+from contacts import access, quality, selectors
 from contacts.access import Action
 from contacts.models import (
     ContactPerson,
@@ -36,13 +34,6 @@ QUIET_CHOICES = [
 ]
 ARCHIVE_CHOICES = [("only", _("nur archivierte")), ("all", _("laufende und archivierte"))]
 YES_NO = [("true", _("ja")), ("false", _("nein"))]
-
-
-def months_ago(months: int) -> datetime.date:
-    today = timezone.localdate()
-    month_index = today.year * 12 + today.month - 1 - months
-    year, month = divmod(month_index, 12)
-    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
 
 
 class NetworkContactFilter(FilterSet):
@@ -86,6 +77,18 @@ class NetworkContactFilter(FilterSet):
         choices=QUIET_CHOICES,
         method="no_interaction_since",
         empty_label=_("beliebig"),
+    )
+    missing = django_filters.ChoiceFilter(
+        label=_("Für den Bericht fehlt"),
+        choices=list(quality.MISSING_LABELS.items()),
+        method="lacking",
+        empty_label=_("nichts ausgewählt"),
+    )
+    persons = django_filters.ChoiceFilter(
+        label=_("Ansprechpersonen prüfen"),
+        choices=list(quality.PERSON_ISSUE_LABELS.items()),
+        method="person_issue",
+        empty_label=_("nichts ausgewählt"),
     )
     archived = django_filters.ChoiceFilter(
         label=_("Archiv"), choices=ARCHIVE_CHOICES, method="archive", empty_label=_("nur laufende")
@@ -187,10 +190,14 @@ class NetworkContactFilter(FilterSet):
         return queryset.filter(in_steering_group=value == "true")
 
     def no_interaction_since(self, queryset, name, value):
-        limit = months_ago(int(value))
-        return queryset.filter(
-            Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=limit)
-        )
+        return queryset.filter(quality.quiet_for(int(value)))
+
+    def lacking(self, queryset, name, value):
+        # fields_of_action__isnull joins the through table: one row per contact without one
+        return queryset.filter(quality.missing(quality.Missing(value)))
+
+    def person_issue(self, queryset, name, value):
+        return queryset.filter(quality.with_person_issue(quality.PersonIssue(value)))
 
     def archive(self, queryset, name, value):
         if value == "only":

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from contacts import quality
 from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
 from core import changes
 from core.actors import display_name
@@ -136,18 +137,11 @@ def erase(*, person: ContactPerson, by: AbstractUser) -> None:
     _log(PrivacyAction.ERASURE, person, by)
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
     """Network contacts ended more than ``years`` ago, for review: delete what is no longer
     needed (Art. 5 Abs. 1 lit. e DSGVO, storage limitation)."""
     years = settings.THINKA_RETENTION_YEARS if years is None else years
-    cutoff = _years_before(timezone.localdate(), years)
+    cutoff = quality.years_before(timezone.localdate(), years)
     return (
         NetworkContact.objects.filter(status=ContactStatus.ENDED, ended_on__lt=cutoff)
         .select_related("project", "organisation")

@@ -9,7 +9,7 @@ from portal import access
 SECTIONS = [
     # (view names or a "namespace:" prefix, section), first match wins
     ({"reports:dashboard", "reports:network_map"}, "dashboard"),
-    ({"reports:ministry_export", "reports:final_"}, "export"),
+    ({"reports:ministry_export", "reports:final_", "reports:review"}, "export"),
     (
         {
             "contacts:vocabulary_list",

@@ -31,10 +31,12 @@ __all__ = [
     "can_see_export_log",
     "can_see_final_reports",
     "can_see_overview",
+    "can_see_review",
     "can_use_contacts",
     "export_projects_for",
     "projects_for",
     "require",
+    "review_projects_for",
 ]
 
 
@@ -75,3 +77,15 @@ def can_see_final_reports(user: User) -> bool:
 def can_close_reports(user: User) -> bool:
     """Closing a period's report, and recomputing it: the coordination office alone."""
     return is_coordination(user)
+
+
+def can_see_review(user: User) -> bool:
+    """The review before a period is closed: the coordination office for every project,
+    project staff and leads for their own (it links to lists the ministry never sees)."""
+    return is_coordination(user) or bool(memberships(user))
+
+
+def review_projects_for(user: User) -> QuerySet[Project]:
+    if is_coordination(user):
+        return projects_for(user, Action.VIEW)
+    return Project.objects.filter(pk__in=list(memberships(user)))

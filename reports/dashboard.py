@@ -12,8 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 
-from contacts.filters import months_ago
 from contacts.models import ContactStatus, FieldOfAction, Interaction, NetworkContact, Organisation
+from contacts.quality import months_ago
 from projects.models import Project
 from reports import as_of
 

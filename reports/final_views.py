@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from reports import access, periods, selectors, services
 from reports.models import FinalReport
+from reports.review import QUIET_MONTHS, project_review
 
 
 def final_list(request: HttpRequest) -> HttpResponse:
@@ -103,3 +105,23 @@ def final_recompute(request: HttpRequest, pk: int) -> HttpResponse:
         % {"version": fresh.version, "old": report.version},
     )
     return redirect(fresh)
+
+
+@require_GET
+def review(request: HttpRequest) -> HttpResponse:
+    """Before closing: per project, what the report needs and lacks, linked to the lists."""
+    access.require(access.can_see_review(request.user))
+    projects = access.review_projects_for(request.user)
+    rows, total = project_review(projects)
+    return render(
+        request,
+        "reports/review.html",
+        {
+            "title": _("Datenprüfung vor dem Berichtsabschluss"),
+            "rows": rows,
+            "total": total if len(rows) > 1 else None,
+            "quiet_months": QUIET_MONTHS,
+            "retention_years": settings.THINKA_RETENTION_YEARS,
+            "can_close": access.can_close_reports(request.user),
+        },
+    )

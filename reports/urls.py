@@ -15,6 +15,7 @@ urlpatterns = [
     path("berichte/<int:pk>/", final_views.final_detail, name="final_detail"),
     path("berichte/<int:pk>/bericht.xlsx", final_views.final_download, name="final_download"),
     path("berichte/<int:pk>/neu-berechnen/", final_views.final_recompute, name="final_recompute"),
+    path("pruefung/", final_views.review, name="review"),
     path("uebersicht/", dashboard_views.overview, name="dashboard"),
     path("netzwerkkarte/", dashboard_views.network_map, name="network_map"),
 ]

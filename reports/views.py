@@ -69,6 +69,7 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
             "title": _("Bericht für das Ministerium exportieren"),
             "latest": selectors.latest_ministry_export_by(user=request.user),
             "closed": selectors.final_reports().filter(is_current=True)[:8],
+            "can_review": access.can_see_review(request.user),
         },
         status=400 if form.is_bound else 200,
     )

@@ -429,6 +429,9 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=final_report),
     ],
+    # The review before closing: the coordination office for all, projects for their own;
+    # never the ministry (its figures link to lists of network contacts).
+    "reports:review": [Case(CONTACT_USERS)],
     # Overviews across all projects: coordination office and ministry.
     "reports:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],

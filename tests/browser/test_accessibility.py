@@ -106,3 +106,18 @@ def test_pages_in_english_are_accessible(new_page, world):
     for path in ("/", "/netzwerk/", f"/netzwerk/{world.contact_a.pk}/", "/netzwerk/uebersicht/"):
         assert_accessible(page, path)
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_review_page_is_accessible_with_gaps_and_on_a_phone(new_page, world):
+    """The review before closing with every kind of figure filled, wide and narrow."""
+    from contacts.models import LegalBasis, NetworkContact
+    from tests import factories
+
+    factories.NetworkContactFactory(project=world.project_a, since=None)
+    factories.ContactPersonFactory(
+        network_contact=world.contact_a, legal_basis=LegalBasis.CONSENT, consent_on=None
+    )
+    NetworkContact.objects.update(last_interaction_on=None)
+    for user, width in ((world.coordination, 1366), (world.staff_a, 1280), (world.staff_a, 390)):
+        page = new_page(user, width=width, height=900)
+        assert_accessible(page, "/netzwerk/pruefung/")

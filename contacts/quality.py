@@ -1,0 +1,101 @@
+"""What the reports need of a network contact, as conditions (issue 18, the review).
+
+One definition each, used by the list's filters (``contacts.filters``) and by the review of
+the coordination office (``reports.review``): a figure on the review and the list it links
+to count exactly the same records, because both ask the conditions here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import ContactPerson, LegalBasis
+
+# The organisation type that says nothing: a report cannot sort the contact by it.
+UNSPECIFIED_TYPE = "sonstige"
+
+
+class Missing(StrEnum):
+    """A value the ministry's report counts by, missing on a network contact."""
+
+    TYPE = "type"
+    FIELDS = "fields"
+    SINCE = "since"
+
+
+MISSING_LABELS = {
+    Missing.TYPE: _("Organisationsart nur „Sonstige“"),
+    Missing.FIELDS: _("ohne Handlungsfeld"),
+    Missing.SINCE: _("ohne „Kontakt seit“"),
+}
+
+
+def missing(value: Missing) -> Q:
+    """Network contacts that lack ``value``."""
+    return {
+        Missing.TYPE: Q(organisation__organisation_type__code=UNSPECIFIED_TYPE),
+        Missing.FIELDS: Q(fields_of_action__isnull=True),
+        Missing.SINCE: Q(since__isnull=True),
+    }[value]
+
+
+def months_ago(months: int, today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
+
+
+def quiet_for(months: int) -> Q:
+    """Network contacts without a contact-history entry for ``months`` months."""
+    return Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=months_ago(months))
+
+
+class PersonIssue(StrEnum):
+    """A contact person whose storage needs looking at (Art. 6 DSGVO)."""
+
+    NO_LEGAL_BASIS = "no_basis"
+    OLD_CONSENT = "old_consent"
+
+
+PERSON_ISSUE_LABELS = {
+    PersonIssue.NO_LEGAL_BASIS: _("Ansprechperson ohne belegte Rechtsgrundlage"),
+    PersonIssue.OLD_CONSENT: _("Einwilligung älter als die Aufbewahrungsfrist"),
+}
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def consent_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """Consent given before this day is older than the retention period."""
+    return years_before(today or timezone.localdate(), settings.THINKA_RETENTION_YEARS)
+
+
+def person_issue(value: PersonIssue, today: datetime.date | None = None) -> Q:
+    """Stored (not erased) contact persons with ``value``.
+
+    Without a legal basis: none recorded, or consent named as the basis without the day it
+    was given – a consent that cannot be shown is none (Art. 7 Abs. 1 DSGVO).
+    """
+    stored = Q(erased_at__isnull=True)
+    consent = Q(legal_basis=LegalBasis.CONSENT)
+    if value == PersonIssue.NO_LEGAL_BASIS:
+        return stored & (Q(legal_basis="") | (consent & Q(consent_on__isnull=True)))
+    return stored & consent & Q(consent_on__lt=consent_cutoff(today))
+
+
+def with_person_issue(value: PersonIssue, today: datetime.date | None = None) -> Q:
+    """Network contacts holding at least one person with ``value``."""
+    persons = ContactPerson.objects.filter(person_issue(value, today))
+    return Q(pk__in=persons.values("network_contact_id"))
