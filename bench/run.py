@@ -287,6 +287,7 @@ def main() -> None:
     measure("Detail eines Netzwerkkontakts", staff, contact.get_absolute_url(), 150)
     measure("Startseite (Koordinierung)", coordination, reverse("home"))
     measure("Übersicht (Dashboard)", coordination, reverse("reports:dashboard"))
+    measure("Datenprüfung (Koordinierung)", coordination, reverse("reports:review"))
     measure(
         "Organisationsvorschläge beim Tippen",
         staff,

@@ -265,6 +265,8 @@ class NetworkContact(VersionedModel):
             # The start page's "last activity" per project.
             models.Index(fields=["project", "updated_at"]),
             models.Index(fields=["intensity"]),
+            # The dashboard's newest "since" and its months (a scan of every contact without).
+            models.Index(fields=["since"]),
         ]
 
     def __str__(self) -> str:

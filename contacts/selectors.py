@@ -239,13 +239,16 @@ def possible_duplicates(*, limit: int = 10) -> list[dict]:
 def programme_totals() -> dict:
     """Totals without personal data, for the ministry and the coordination office."""
     today = timezone.localdate()
-    contacts = NetworkContact.objects.filter(is_archived=False)
+    # One pass over the network contacts for all three counts (three took 3x as long).
+    counts = NetworkContact.objects.filter(is_archived=False).aggregate(
+        active_contacts=Count("pk", filter=Q(status=ContactStatus.ACTIVE)),
+        all_contacts=Count("pk"),
+        steering_members=Count("pk", filter=Q(in_steering_group=True)),
+    )
     return {
-        "active_contacts": contacts.filter(status=ContactStatus.ACTIVE).count(),
-        "all_contacts": contacts.count(),
+        **counts,
         "organisations": Organisation.objects.filter(merged_into__isnull=True).count(),
         "interactions_this_year": Interaction.objects.filter(date__year=today.year).count(),
-        "steering_members": contacts.filter(in_steering_group=True).count(),
     }
 
 

@@ -141,7 +141,10 @@ def new_contacts_per_month(months: int = 24, today: datetime.date | None = None)
     start = months_before(end, months - 1)
     counts = {
         row["month"]: row["n"]
+        # order_by(): the model's default order (by organisation name) would join the
+        # organisations into a count that does not need them.
         for row in NetworkContact.objects.filter(since__gte=start, since__lte=end)
+        .order_by()
         .annotate(month=TruncMonth("since"))
         .values("month")
         .annotate(n=Count("pk"))
@@ -185,6 +188,7 @@ def coverage(
         for row in NetworkContact.objects.filter(
             status=ContactStatus.ACTIVE, is_archived=False, fields_of_action__isnull=False
         )
+        .order_by()  # no join to the organisations for the default order
         .values("project", "fields_of_action")
         .annotate(n=Count("pk"))
     }
@@ -211,15 +215,17 @@ def shared_organisations(
         contacts = contacts.filter(fields_of_action=field_of_action)
     if organisation_type is not None:
         contacts = contacts.filter(organisation__organisation_type=organisation_type)
-    shared_ids = list(
+    counted = list(
         contacts.values("organisation")
         # A project has one network contact per organisation (unique constraint), so the
-        # rows per organisation are its projects – no DISTINCT needed.
+        # rows per organisation are its projects – no DISTINCT needed. Ties by id, not by
+        # name: a name would join every organisation into the count (docs/performance.md).
         .annotate(n=Count("pk"))
         .filter(n__gte=min_projects)
-        .order_by("-n", "organisation__name")
-        .values_list("organisation", flat=True)[:limit]
+        .order_by("-n", "organisation")
+        .values_list("organisation", "n")[:limit]
     )
+    shared_ids = [pk for pk, _n in counted]
     projects_of: dict[int, list[Project]] = defaultdict(list)
     for contact in (
         contacts.filter(organisation__in=shared_ids)
@@ -228,7 +234,8 @@ def shared_organisations(
     ):
         projects_of[contact.organisation_id].append(contact.project)
     organisations = Organisation.objects.select_related("organisation_type").in_bulk(shared_ids)
-    return [(organisations[pk], projects_of[pk]) for pk in shared_ids]
+    ranked = sorted(counted, key=lambda row: (-row[1], organisations[row[0]].name))
+    return [(organisations[pk], projects_of[pk]) for pk, _n in ranked]
 
 
 # --- network map --------------------------------------------------------------------------

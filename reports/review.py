@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,7 @@ from contacts.quality import (
 from projects.models import Project
 
 QUIET_MONTHS = 12
+QUIET = (ContactStatus.ACTIVE, ContactStatus.DORMANT)
 QUIET_LABELS = {
     ContactStatus.ACTIVE: _("aktiv, aber lange ohne Kontakt"),
     ContactStatus.DORMANT: _("ruhend und lange ohne Kontakt"),
@@ -94,13 +95,26 @@ def _persons_per_project(persons: QuerySet) -> dict[int, tuple[int, int]]:
 def project_review(projects: QuerySet[Project]) -> tuple[list[ProjectReview], ProjectReview]:
     """The review of ``projects`` (rows by name) and the sum over them."""
     running = NetworkContact.objects.filter(is_archived=False, project__in=projects)
-    contacts = _per_project(running)
-    lacking = {value: _per_project(running.filter(missing(value))) for value in Missing}
-    quiet = running.filter(quiet_for(QUIET_MONTHS))
-    quiet_by_status = {
-        status: _per_project(quiet.filter(status=status))
-        for status in (ContactStatus.ACTIVE, ContactStatus.DORMANT)
+    # One pass over the running contacts for every condition on their own row; the fields
+    # of action join their table, which would multiply the rows of the others.
+    quiet = quiet_for(QUIET_MONTHS)
+    counted = {
+        row.pop("project"): row
+        for row in running.order_by()
+        .values("project")
+        .annotate(
+            contacts=Count("pk"),
+            **{
+                f"missing_{value}": Count("pk", filter=missing(value))
+                for value in Missing
+                if value != Missing.FIELDS
+            },
+            **{f"quiet_{status}": Count("pk", filter=quiet & Q(status=status)) for status in QUIET},
+        )
     }
+    without_fields = _per_project(running.filter(missing(Missing.FIELDS)))
+    for project_id, count in without_fields.items():
+        counted[project_id][f"missing_{Missing.FIELDS}"] = count
     stored = ContactPerson.objects.filter(
         network_contact__is_archived=False, network_contact__project__in=projects
     )
@@ -109,20 +123,21 @@ def project_review(projects: QuerySet[Project]) -> tuple[list[ProjectReview], Pr
     }
     rows = []
     for project in projects.order_by("name"):
-        total = contacts.get(project.pk, 0)
+        found = counted.get(project.pk, {})
+        total = found.get("contacts", 0)
         row = ProjectReview(project=project, contacts=total)
         for value in Missing:
-            count = lacking[value].get(project.pk, 0)
+            count = found.get(f"missing_{value}", 0)
             row.missing[value] = Figure(
                 count, list_url(project, missing=value), MISSING_LABELS[value], of=total
             )
         row.quiet_active, row.quiet_dormant = (
             Figure(
-                quiet_by_status[status].get(project.pk, 0),
+                found.get(f"quiet_{status}", 0),
                 list_url(project, status=status, quiet=str(QUIET_MONTHS)),
                 QUIET_LABELS[status],
             )
-            for status in (ContactStatus.ACTIVE, ContactStatus.DORMANT)
+            for status in QUIET
         )
         for value in PersonIssue:
             count, holders = persons[value].get(project.pk, (0, 0))
