@@ -45,6 +45,43 @@ class OrganisationSearchForm(forms.Form):
         self.fields["project"].queryset = projects
 
 
+class RecordingForm(forms.Form):
+    """The frame of the one-page recording: the project, and an organisation picked from
+    the register (by the type-ahead or from the suggestions) – else a new one is entered."""
+
+    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(merged_into__isnull=True),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    # Set once the person has seen the register's similar entries for the name they typed
+    # (the type-ahead, or the suggestions after sending): then a new entry is meant.
+    register_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        if projects.count() == 1:
+            self.fields["project"].widget = forms.HiddenInput()
+
+
+class OptionalPart:
+    """A part of a page that may stay empty: validated and saved only when one of the
+    fields in ``filled_by`` holds something (a preset date or choice alone is no entry)."""
+
+    filled_by: tuple[str, ...] = ()
+
+    def has_changed(self) -> bool:
+        return self.is_bound and any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in self.filled_by
+        )
+
+
+def optional(form_class: type[forms.BaseForm], data, prefix: str) -> forms.BaseForm:
+    return form_class(data, prefix=prefix, empty_permitted=True, use_required_attribute=False)
+
+
 class OrganisationForm(VersionedModelForm):
     class Meta:
         model = Organisation
@@ -210,3 +247,18 @@ class VocabularyForm(forms.ModelForm):
 
 def vocabulary_form(model: type[Vocabulary]) -> type[VocabularyForm]:
     return forms.modelform_factory(model, form=VocabularyForm, fields=VocabularyForm.Meta.fields)
+
+
+class FirstPersonForm(OptionalPart, ContactPersonForm):
+    """The contact person on the one-page recording: a new person is currently responsible."""
+
+    filled_by = ("name", "function", "phone", "email", "consent_on")
+
+    class Meta(ContactPersonForm.Meta):
+        fields = ["name", "function", "phone", "email", "legal_basis", "consent_on"]
+
+
+class FirstInteractionForm(OptionalPart, InteractionForm):
+    """The first contact on the one-page recording (the date alone is preset: no entry)."""
+
+    filled_by = ("channel", "occasion", "result", "follow_up_on")

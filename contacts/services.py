@@ -70,6 +70,35 @@ def network_contact_create(
 
 
 @transaction.atomic
+def network_contact_record(
+    *,
+    project: Project,
+    organisation: Organisation,
+    contact: NetworkContact,
+    by: AbstractUser,
+    fields_of_action=(),
+    cooperation_forms=(),
+    person: ContactPerson | None = None,
+    first_interaction: Interaction | None = None,
+) -> NetworkContact:
+    """The one-page recording: the relationship, optionally its first contact person and
+    its first contact-history entry – all of it or nothing."""
+    contact = network_contact_create(
+        project=project,
+        organisation=organisation,
+        contact=contact,
+        fields_of_action=fields_of_action,
+        cooperation_forms=cooperation_forms,
+        by=by,
+    )
+    if person is not None:
+        person_save(contact=contact, person=person, expected_version=None, by=by)
+    if first_interaction is not None:
+        interaction_create(contact=contact, interaction=first_interaction, by=by)
+    return contact
+
+
+@transaction.atomic
 def network_contact_set_archived(
     *, contact: NetworkContact, archived: bool, by: AbstractUser
 ) -> NetworkContact:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,13 +16,18 @@ from contacts.access import Action
 from contacts.filters import contact_list_filter
 from contacts.forms import (
     ContactPersonForm,
+    FirstInteractionForm,
+    FirstPersonForm,
     InteractionForm,
     NetworkContactForm,
     OrganisationForm,
     OrganisationSearchForm,
+    RecordingForm,
+    optional,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
 from core import submissions
+from core.forms import part_error_items
 from core.pagination import ReversiblePaginator
 from core.views import edit_page, post_data, render_form_page
 
@@ -116,22 +120,38 @@ def contact_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A register entry this similar to a new name is shown before a new one is created.
+SIMILAR_ENOUGH = 70
+
+
 def contact_create(request: HttpRequest) -> HttpResponse:
-    """Step 2: the relationship, with an existing organisation or a new one."""
+    """Record a network contact on one page: the organisation (picked from the register or
+    new), the relationship, optionally a contact person and the first contact.
+
+    With JavaScript the register is searched while typing; without, the similar entries
+    are shown after sending, in the same form, to pick one or confirm the new name.
+    """
+    projects = access.projects_for(request.user, Action.WRITE)
+    access.require(projects.exists())
     source = request.POST if request.method == "POST" else request.GET
-    project = access.get_project(request.user, source.get("project"), Action.WRITE)
-    organisation = None
-    if source.get("organisation"):
-        organisation = get_object_or_404(
-            Organisation, pk=source.get("organisation"), merged_into__isnull=True
-        )
+    if source.get("project"):  # a project named in the address must be writable (404/403)
+        access.get_project(request.user, source.get("project"), Action.WRITE)
+    preferred = selectors.preferred_project(user=request.user, projects=projects)
     data = post_data(request)
-    org_form = (
-        None
-        if organisation
-        else OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
+    choice = RecordingForm(
+        data,
+        projects=projects,
+        initial={
+            "project": source.get("project") or preferred.pk,
+            "organisation": source.get("organisation") or None,
+        },
     )
+    picked = _picked_organisation(choice, source)
+    org_form = OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
+    org_form.fields["name"].label = _("Name der Organisation")  # beside the person's name
     form = NetworkContactForm(data)
+    person_form = optional(FirstPersonForm, data, "person")
+    first_form = optional(FirstInteractionForm, data, "first")
     token = (data or {}).get(submissions.FIELD, "")
     if token:
         earlier = submissions.claim(user_id=request.user.pk, token=token)
@@ -141,34 +161,50 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         if earlier is not None:
             messages.info(request, _("Dieser Netzwerkkontakt wurde bereits gespeichert."))
             return redirect("contacts:detail", pk=earlier)
-    if request.method == "POST" and form.is_valid() and (org_form is None or org_form.is_valid()):
-        try:
-            with transaction.atomic():
-                contact = services.network_contact_create(
-                    project=project,
-                    organisation=organisation or org_form.save(commit=False),
-                    contact=form.save(commit=False),
-                    fields_of_action=form.cleaned_data["fields_of_action"],
-                    cooperation_forms=form.cleaned_data["cooperation_forms"],
-                    by=request.user,
-                )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            if token:
-                submissions.complete(user_id=request.user.pk, token=token, result=contact.pk)
-            messages.success(request, _("Netzwerkkontakt gespeichert."))
-            return redirect(contact)
+    suggestions = None
+    parts = [choice, form, person_form, first_form] + ([] if picked else [org_form])
+    if request.method == "POST" and all(part.is_valid() for part in parts):
+        if not picked and not choice.cleaned_data["register_checked"]:
+            suggestions = [
+                s
+                for s in selectors.similar_organisations(org_form.cleaned_data["name"])
+                if s.percent >= SIMILAR_ENOUGH
+            ]
+        if not suggestions:
+            contact = _record(
+                request,
+                choice,
+                picked or org_form.save(commit=False),
+                form,
+                person_form,
+                first_form,
+            )
+            if contact is not None:
+                if token:
+                    submissions.complete(user_id=request.user.pk, token=token, result=contact.pk)
+                messages.success(request, _("Netzwerkkontakt gespeichert."))
+                return redirect(contact)
     if token:
         submissions.release(user_id=request.user.pk, token=token)
+    more = (form, org_form)
     return render(
         request,
         "contacts/contact_form.html",
         {
+            "choice": choice,
             "form": form,
             "org_form": org_form,
-            "organisation": organisation,
-            "project": project,
+            "person_form": person_form,
+            "first_form": first_form,
+            "organisation": picked,
+            "suggestions": suggestions,
+            "error_items": part_error_items(
+                [(_("Vorhaben"), choice)]
+                + ([] if picked else [(_("Organisation"), org_form)])
+                + [(_("Ansprechperson"), person_form), (_("Erster Kontakt"), first_form)]
+            ),
+            "more_open": any(f.errors.keys() & set(MORE_FIELDS) for f in more),
+            "more_fields": MORE_FIELDS,
             "submission": token or submissions.new_token(),
             "title": _("Netzwerkkontakt anlegen"),
             "breadcrumbs": _crumbs(),
@@ -176,6 +212,53 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# Under "weitere Angaben": what a first recording rarely needs.
+MORE_FIELDS = (
+    "street",
+    "postcode",
+    "district",
+    "phone",
+    "email",
+    "website",
+    "status",
+    "ended_on",
+    "cooperation_forms",
+    "in_steering_group",
+    "steering_mandate",
+    "moderates_steering_group",
+    "notes",
+)
+
+
+def _picked_organisation(choice: RecordingForm, source) -> Organisation | None:
+    if not source.get("organisation"):
+        return None
+    return get_object_or_404(
+        Organisation.objects.select_related("organisation_type"),
+        pk=source.get("organisation") if str(source.get("organisation")).isdigit() else 0,
+        merged_into__isnull=True,
+    )
+
+
+def _record(request, choice, organisation, form, person_form, first_form):
+    """Save everything in one transaction; a refusal (already a contact, a register entry
+    made meanwhile) becomes a message on the page and nothing is saved."""
+    try:
+        return services.network_contact_record(
+            project=choice.cleaned_data["project"],
+            organisation=organisation,
+            contact=form.save(commit=False),
+            fields_of_action=form.cleaned_data["fields_of_action"],
+            cooperation_forms=form.cleaned_data["cooperation_forms"],
+            person=person_form.save(commit=False) if person_form.has_changed() else None,
+            first_interaction=first_form.save(commit=False) if first_form.has_changed() else None,
+            by=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None
 
 
 def contact_update(request: HttpRequest, pk: int) -> HttpResponse:

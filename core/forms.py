@@ -78,10 +78,24 @@ def formset_error_items(*formsets) -> list[dict]:
     return items
 
 
+def part_error_items(parts: list[tuple[str, forms.BaseForm]]) -> list[dict]:
+    """Errors of the parts of a page with several forms, for one error summary:
+    "Ansprechperson – E-Mail: …" (one summary: the page has one #error-summary)."""
+    items = []
+    for label, form in parts:
+        for error in form.non_field_errors():
+            items.append({"anchor": "", "text": f"{label}: {error}"})
+        for field in form:
+            for error in field.errors:
+                items.append({"anchor": field.auto_id, "text": f"{label} – {field.label}: {error}"})
+    return items
+
+
 __all__ = [
     "DateInput",
     "StaleObjectError",
     "VersionedModelForm",
     "formset_error_items",
+    "part_error_items",
     "stale_error_message",
 ]

@@ -224,7 +224,8 @@ MATRIX: dict[str, list[Case]] = {
             data=lambda w: {"project": w.project_b.pk},
             label="posting into another project",
         ),
-        Case(NOBODY, label="without a project"),
+        # The one-page recording starts in the project last worked in (or the first joined).
+        Case(CONTACT_USERS, label="without a project: the preferred one"),
     ],
     "contacts:detail": [
         Case(OWN_CONTACT, kwargs=contact_a),

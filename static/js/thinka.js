@@ -135,3 +135,146 @@ document.querySelectorAll("fieldset.formset").forEach(function (set) {
     });
   }
 });
+
+// A link to a folded section (list → "Kontakt eintragen"): open it and focus its first field.
+(function () {
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (target && target.tagName === "DETAILS") {
+    target.open = true;
+    var field = target.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) { field.focus(); }
+  }
+})();
+
+// One-page recording: the organisation's name as a combobox over the register (ARIA 1.2
+// combobox with a listbox). Picking an entry uses it; typing on creates a new one. Without
+// JavaScript the server shows the similar entries after sending.
+(function () {
+  var form = document.querySelector("form.record-form");
+  if (!form || !window.fetch) { return; }
+  var input = form.querySelector("input[name='org-name']");
+  var list = document.getElementById("org-suggestions");
+  var status = document.getElementById("org-suggestions-status");
+  var hidden = form.querySelector("input[name=organisation]");
+  var checked = form.querySelector("input[name=register_checked]");
+  var picked = document.getElementById("picked-organisation");
+  if (!input || !list || !hidden || !picked) { return; }
+  var newParts = form.querySelectorAll("[data-new-organisation]");
+  var timer = null;
+  var active = -1;
+  var results = [];
+  var asked = "";
+
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("autocomplete", "off");
+
+  var close = function () {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  var highlight = function (index) {
+    var options = list.querySelectorAll("[role=option]");
+    options.forEach(function (option, i) {
+      option.setAttribute("aria-selected", i === index ? "true" : "false");
+      option.classList.toggle("active", i === index);
+    });
+    active = index;
+    if (index >= 0 && options[index]) {
+      input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+  var setNewPartsHidden = function (isHidden) {
+    newParts.forEach(function (part) { part.hidden = isHidden; });
+  };
+  var pick = function (item) {
+    hidden.value = item.id;
+    picked.querySelector("[data-picked-name]").textContent = item.name;
+    picked.querySelector("[data-picked-details]").textContent =
+      [item.type, item.city].filter(Boolean).join(", ");
+    picked.hidden = false;
+    setNewPartsHidden(true);
+    close();
+    var unpick = picked.querySelector("[data-unpick]");
+    if (unpick) { unpick.focus(); }
+  };
+  var show = function (items) {
+    results = items;
+    list.replaceChildren();
+    items.forEach(function (item, index) {
+      var option = document.createElement("li");
+      option.id = "org-option-" + index;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.className = "list-group-item list-group-item-action";
+      option.textContent = item.name + " – " + [item.type, item.city].filter(Boolean).join(", ") +
+        " (" + item.similarity + " %)";
+      option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      option.addEventListener("click", function () { pick(item); });
+      list.appendChild(option);
+    });
+    list.hidden = items.length === 0;
+    input.setAttribute("aria-expanded", items.length ? "true" : "false");
+    if (status) {
+      status.textContent = items.length
+        ? status.dataset.found.replace("{n}", items.length)
+        : status.dataset.none;
+    }
+    active = -1;
+  };
+  var ask = function () {
+    var name = input.value.trim();
+    if (name.length < 3) { show([]); return; }
+    var url = form.dataset.suggestUrl + "?name=" + encodeURIComponent(name);
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || input.value.trim() !== name) { return; }
+        asked = name;
+        // The register was shown for exactly this name: a new entry is meant if sent so.
+        if (checked) { checked.value = "True"; }
+        show(data.results || []);
+      })
+      .catch(function () {});
+  };
+  input.addEventListener("input", function () {
+    if (checked && input.value.trim() !== asked) { checked.value = ""; }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(ask, 150);
+  });
+  input.addEventListener("keydown", function (event) {
+    var count = results.length;
+    if (event.key === "ArrowDown" && count) {
+      event.preventDefault();
+      if (list.hidden) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+      highlight((active + 1) % count);
+    } else if (event.key === "ArrowUp" && count) {
+      event.preventDefault();
+      highlight(active <= 0 ? count - 1 : active - 1);
+    } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+      event.preventDefault();
+      pick(results[active]);
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      close();
+    }
+  });
+  input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+  var unpick = picked.querySelector("[data-unpick]");
+  if (unpick) {
+    unpick.addEventListener("click", function (event) {
+      event.preventDefault();
+      hidden.value = "";
+      picked.hidden = true;
+      setNewPartsHidden(false);
+      input.focus();
+    });
+  }
+})();

@@ -121,3 +121,38 @@ def test_review_page_is_accessible_with_gaps_and_on_a_phone(new_page, world):
     for user, width in ((world.coordination, 1366), (world.staff_a, 1280), (world.staff_a, 390)):
         page = new_page(user, width=width, height=900)
         assert_accessible(page, "/netzwerk/pruefung/")
+
+
+def test_recording_page_is_accessible_in_each_state(new_page, world):
+    """Empty, with the register's suggestions open, with validation errors, with the
+    similar entries after sending – wide and on a phone."""
+    for width in (1280, 390):
+        page = new_page(world.staff_a, width=width, height=900)
+        assert_accessible(page, "/netzwerk/neu/erfassen/")
+        page.get_by_label("Name der Organisation").press_sequentially("Jobcenter Sonn", delay=20)
+        page.get_by_role("option").first.wait_for()
+        results = Axe().run(page, options=WCAG_AA)
+        assert not results.response["violations"], results.response["violations"]
+        page.keyboard.press("Escape")
+        page.get_by_role("group", name="Ansprechperson (optional)").get_by_label("E-Mail").fill(
+            "keine-adresse"
+        )
+        page.get_by_role("button", name="Speichern").click()
+        page.locator("#error-summary").wait_for()
+        results = Axe().run(page, options=WCAG_AA)
+        assert not results.response["violations"], results.response["violations"]
+
+
+def test_recording_page_with_similar_entries_after_sending_is_accessible(new_page, world):
+    page = new_page(world.staff_b)
+    page.goto("/netzwerk/neu/erfassen/")
+    page.get_by_label("Name der Organisation").fill("Jobcenter Sonneberg Ost")
+    page.get_by_role("option").first.wait_for()  # the type-ahead has answered
+    page.keyboard.press("Escape")
+    page.get_by_label("Organisationsart").select_option(label="Verein")
+    # As without JavaScript: the register was not shown while typing.
+    page.evaluate("document.querySelector('[name=register_checked]').value = ''")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("heading", name="Ähnliche Organisationen im Register").wait_for()
+    results = Axe().run(page, options=WCAG_AA)
+    assert not results.response["violations"], results.response["violations"]

@@ -20,7 +20,7 @@ def test_staff_finds_a_contact_by_search_and_filter(new_page, world):
     page.get_by_role("button", name="Anwenden").click()
     expect(page.get_by_text("1 Netzwerkkontakt", exact=True)).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=Amsel.*status=active"))
-    page.get_by_role("link", name="Jobcenter Sonneberg").click()
+    page.get_by_role("link", name="Jobcenter Sonneberg", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jobcenter Sonneberg")
     expect(page.get_by_role("cell", name="Anna Amsel", exact=True)).to_be_visible()
 
