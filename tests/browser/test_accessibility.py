@@ -156,3 +156,30 @@ def test_recording_page_with_similar_entries_after_sending_is_accessible(new_pag
     page.get_by_role("heading", name="Ähnliche Organisationen im Register").wait_for()
     results = Axe().run(page, options=WCAG_AA)
     assert not results.response["violations"], results.response["violations"]
+
+
+def test_start_page_with_an_upcoming_meeting_and_a_message_is_accessible(new_page, world):
+    """The next-meeting box (its links on the info background) and a success message."""
+    import datetime
+
+    from django.utils import timezone
+
+    from exchanges.models import MeetingStatus
+    from tests import factories
+
+    factories.MeetingFactory(
+        number=30,
+        date=timezone.localdate() + datetime.timedelta(days=20),
+        status=MeetingStatus.PLANNED,
+    )
+    for user in (world.staff_a, world.coordination):
+        page = new_page(user)
+        assert_accessible(page, "/")
+    page = new_page(world.staff_a)
+    page.goto(f"/netzwerk/{world.contact_a.pk}/#kontakt-erfassen")
+    page.get_by_label("Kontaktweg").select_option(label="Telefon")
+    page.get_by_label("Anlass").fill("Absprache")
+    page.get_by_role("button", name="Speichern").last.click()
+    page.get_by_text("Kontakt erfasst").wait_for()
+    results = Axe().run(page, options=WCAG_AA)
+    assert not results.response["violations"], results.response["violations"]
