@@ -250,13 +250,46 @@ class Node:
     y: float
     url: str | None
     degree: int = 0
+    anchor: str = "start"  # the label runs along the radius, read from left to right
+    label_x: float = 0
+    label_y: float = 0
+    rotate: float = 0  # degrees
+
+    @property
+    def short_label(self) -> str:
+        """Long names shortened on the map (the full name is the node's title and in the
+        table below it)."""
+        return (
+            self.label if len(self.label) <= LABEL_LENGTH else self.label[: LABEL_LENGTH - 1] + "…"
+        )
 
 
 @dataclass
 class NetworkMap:
     nodes: list[Node]
     edges: list[tuple[Node, Node]]
-    size: int = 760
+    size: int = 900
+
+
+LABEL_LENGTH = 24
+MAP_ORGANISATIONS = 60  # more would not be legible; the table lists what the map shows
+
+
+def _place_label(node: Node, centre: float, gap: float) -> Node:
+    """The label along the radius, starting ``gap`` away from the node (outwards for a
+    positive gap, inwards for a negative one), turned so that it never stands on its head."""
+    dx, dy = node.x - centre, node.y - centre
+    distance = math.hypot(dx, dy) or 1
+    node.label_x = node.x + gap * dx / distance
+    node.label_y = node.y + gap * dy / distance
+    degrees = math.degrees(math.atan2(dy, dx))
+    outwards = gap >= 0
+    if dx < 0:  # left half: turn the text round and let it end at the node
+        degrees += 180
+        outwards = not outwards
+    node.rotate = degrees
+    node.anchor = "start" if outwards else "end"
+    return node
 
 
 def network_map(
@@ -264,42 +297,58 @@ def network_map(
     projects: QuerySet[Project],
     *,
     link_organisations: bool,
-    size: int = 760,
+    size: int = 900,
 ) -> NetworkMap:
-    """Projects on a circle; each shared organisation between the projects it works with."""
-    centre, radius = size / 2, size / 2 - 90
+    """Projects on the outer ring, labelled outwards; the shared organisations on an inner
+    ring, labelled inwards, each near the side of the projects it works with (the circular
+    mean of their angles) and evenly spaced – none hidden under another in the centre."""
+    centre, radius = size / 2, size / 2 - 150
     project_list = list(projects.order_by("name"))
+    angles: dict[int, float] = {}
     project_nodes: dict[int, Node] = {}
     for index, project in enumerate(project_list):
         angle = 2 * math.pi * index / max(1, len(project_list)) - math.pi / 2
-        project_nodes[project.pk] = Node(
-            key=f"p{project.pk}",
-            label=project.name,
-            kind="project",
-            x=centre + radius * math.cos(angle),
-            y=centre + radius * math.sin(angle),
-            url=project.get_absolute_url(),
+        angles[project.pk] = angle
+        project_nodes[project.pk] = _place_label(
+            Node(
+                key=f"p{project.pk}",
+                label=project.name,
+                kind="project",
+                x=centre + radius * math.cos(angle),
+                y=centre + radius * math.sin(angle),
+                url=project.get_absolute_url(),
+            ),
+            centre,
+            16,
         )
-    nodes = list(project_nodes.values())
-    edges = []
+    placed = []
     for organisation, its_projects in shared:
         ends = [project_nodes[p.pk] for p in its_projects if p.pk in project_nodes]
-        if not ends:
-            continue
-        # Pull towards the centre the more projects share it; a fixed jitter by id keeps
-        # organisations with the same projects apart, and the layout the same on every load.
-        mean_x = sum(n.x for n in ends) / len(ends)
-        mean_y = sum(n.y for n in ends) / len(ends)
-        pull = 0.35 + 0.4 * min(1, (len(ends) - 1) / 6)
-        jitter = (organisation.pk * 2654435761 % 1000) / 1000 * 2 * math.pi
-        node = Node(
-            key=f"o{organisation.pk}",
-            label=organisation.name,
-            kind="organisation",
-            x=mean_x + (centre - mean_x) * pull + 18 * math.cos(jitter),
-            y=mean_y + (centre - mean_y) * pull + 18 * math.sin(jitter),
-            url=organisation.get_absolute_url() if link_organisations else None,
-            degree=len(ends),
+        if ends:
+            mean = math.atan2(
+                sum(math.sin(angles[p.pk]) for p in its_projects if p.pk in angles),
+                sum(math.cos(angles[p.pk]) for p in its_projects if p.pk in angles),
+            )
+            # Measured from the top, where the ring's first place is.
+            placed.append(((mean + math.pi / 2) % (2 * math.pi), organisation, ends))
+    placed.sort(key=lambda item: (item[0], item[1].pk))
+    nodes = list(project_nodes.values())
+    edges = []
+    ring = 0.62 * radius
+    for index, (_mean, organisation, ends) in enumerate(placed):
+        angle = 2 * math.pi * index / len(placed) - math.pi / 2
+        node = _place_label(
+            Node(
+                key=f"o{organisation.pk}",
+                label=organisation.name,
+                kind="organisation",
+                x=centre + ring * math.cos(angle),
+                y=centre + ring * math.sin(angle),
+                url=organisation.get_absolute_url() if link_organisations else None,
+                degree=len(ends),
+            ),
+            centre,
+            -(8 + len(ends)),
         )
         nodes.append(node)
         for end in ends:

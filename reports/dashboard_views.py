@@ -53,7 +53,9 @@ def network_map(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and valid else {}
     shared = (
         dashboard.shared_organisations(
-            field_of_action=data.get("field"), organisation_type=data.get("type")
+            field_of_action=data.get("field"),
+            organisation_type=data.get("type"),
+            limit=dashboard.MAP_ORGANISATIONS,
         )
         if valid
         else []
@@ -71,6 +73,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "graph": graph,
             "shared": shared,
             "links": links,
+            "limit": dashboard.MAP_ORGANISATIONS,
         },
         status=200 if valid else 400,
     )

@@ -183,3 +183,28 @@ def test_start_page_with_an_upcoming_meeting_and_a_message_is_accessible(new_pag
     page.get_by_text("Kontakt erfasst").wait_for()
     results = Axe().run(page, options=WCAG_AA)
     assert not results.response["violations"], results.response["violations"]
+
+
+def test_network_map_with_labels_and_legend_on_a_laptop_and_a_phone(new_page, world):
+    from tests import factories
+    from tests.browser.conftest import screenshot
+
+    projects = [world.project_a, world.project_b] + [
+        factories.ProjectFactory(name=f"ThINKA Ort {i:02d}") for i in range(8)
+    ]
+    for i in range(24):
+        organisation = factories.OrganisationFactory(name=f"Nachbarschaftsverein {i} e. V.")
+        for project in projects[i % 8 : i % 8 + 3]:
+            factories.NetworkContactFactory(project=project, organisation=organisation)
+    for width in (1366, 390):
+        page = new_page(world.coordination, width=width, height=900)
+        assert_accessible(page, "/netzwerk/netzwerkkarte/")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{width}px: the page scrolls sideways by {overflow}px"
+        labels = page.locator(".network-map text")
+        assert labels.count() == 10 + 24
+        size = labels.first.evaluate("el => el.getBoundingClientRect().height")
+        assert size >= 8, f"{width}px: labels {size}px high"
+        screenshot(page, f"network-map-{width}")

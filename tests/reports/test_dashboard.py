@@ -154,3 +154,59 @@ def test_network_map_with_an_unknown_filter_gets_a_german_error(client, world):
     response = client.get(reverse("reports:network_map"), {"type": "999999"})
     assert response.status_code == 400
     assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
+
+
+@pytest.fixture
+def many_shared(world):
+    """Twelve projects and forty organisations each shared by three neighbouring ones."""
+    projects = [world.project_a, world.project_b] + [
+        factories.ProjectFactory(name=f"ThINKA Ort {i:02d}") for i in range(10)
+    ]
+    for i in range(40):
+        organisation = factories.OrganisationFactory(name=f"Stadtteilverein Nummer {i} e. V.")
+        for project in (projects[i % 12], projects[(i + 1) % 12], projects[(i + 2) % 12]):
+            factories.NetworkContactFactory(project=project, organisation=organisation)
+    return projects
+
+
+def test_network_map_spreads_and_labels_every_organisation(world, many_shared):
+    from projects.models import Project
+
+    shared = dashboard.shared_organisations(limit=dashboard.MAP_ORGANISATIONS)
+    graph = dashboard.network_map(shared, Project.objects.all(), link_organisations=True)
+    organisations = [n for n in graph.nodes if n.kind == "organisation"]
+    assert len(organisations) == 40
+    centre = graph.size / 2
+    radii = {round(((n.x - centre) ** 2 + (n.y - centre) ** 2) ** 0.5) for n in organisations}
+    assert len(radii) == 1 and radii.pop() > graph.size / 5  # a ring, not a clump
+    closest = min(
+        ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
+        for i, a in enumerate(organisations)
+        for b in organisations[i + 1 :]
+    )
+    biggest = max(n.degree for n in organisations) + 3
+    print(f"\nclosest organisations: {closest:.1f} px apart (node radius {biggest})")
+    assert closest > 2 * biggest  # no node hides another
+    assert all(n.short_label for n in graph.nodes)
+    assert all(len(n.short_label) <= dashboard.LABEL_LENGTH for n in graph.nodes)
+    # Each organisation stands on the side of its projects: nearer to them than to the
+    # project opposite.
+    projects = {n.key: n for n in graph.nodes if n.kind == "project"}
+    for organisation in organisations:
+        ends = [b for a, b in graph.edges if a is organisation]
+        mean_x = sum(e.x for e in ends) / len(ends)
+        mean_y = sum(e.y for e in ends) / len(ends)
+        opposite = (2 * centre - mean_x, 2 * centre - mean_y)
+        near = ((organisation.x - mean_x) ** 2 + (organisation.y - mean_y) ** 2) ** 0.5
+        far = ((organisation.x - opposite[0]) ** 2 + (organisation.y - opposite[1]) ** 2) ** 0.5
+        assert near < far, organisation.label
+    assert len(projects) == 12
+
+
+def test_network_map_page_has_a_legend_and_labels(client, world, many_shared):
+    client.force_login(world.coordination)
+    html = client.get(reverse("reports:network_map")).text
+    assert "Legende" in html
+    assert "Vorhaben (äußerer Ring)" in html
+    assert html.count('text-anchor="') == 12 + 40
+    assert "Stadtteilverein Nummer 7 e. V." in html
