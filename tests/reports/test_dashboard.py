@@ -178,7 +178,8 @@ def test_network_map_spreads_and_labels_every_organisation(world, many_shared):
     assert len(organisations) == 40
     centre = graph.size / 2
     radii = {round(((n.x - centre) ** 2 + (n.y - centre) ** 2) ** 0.5) for n in organisations}
-    assert len(radii) == 1 and radii.pop() > graph.size / 5  # a ring, not a clump
+    assert len(radii) == 1  # a ring, not a clump
+    assert radii.pop() > graph.size / 5
     closest = min(
         ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
         for i, a in enumerate(organisations)
