@@ -208,3 +208,31 @@ def test_network_map_with_labels_and_legend_on_a_laptop_and_a_phone(new_page, wo
         size = labels.first.evaluate("el => el.getBoundingClientRect().height")
         assert size >= 8, f"{width}px: labels {size}px high"
         screenshot(page, f"network-map-{width}")
+
+
+def test_lists_and_forms_are_accessible_empty_full_and_with_errors(new_page, world):
+    """The states a page can be in besides the tidy one: an empty list, a full list with
+    pages, a form sent with mistakes, and the dashboard's wide tables on a phone."""
+    from tests import factories
+
+    newcomer = factories.UserFactory(username="neu_im_team")
+    factories.MembershipFactory(user=newcomer, project=factories.ProjectFactory(name="ThINKA Gera"))
+    empty = new_page(newcomer)
+    for path in ("/", "/netzwerk/", "/netzwerk/pruefung/"):
+        assert_accessible(empty, path)
+
+    factories.NetworkContactFactory.create_batch(30, project=world.project_a)
+    staff = new_page(world.staff_a, width=390, height=844)
+    for path in ("/netzwerk/", "/netzwerk/?page=2", "/netzwerk/?q=keine-solche-organisation"):
+        assert_accessible(staff, path)
+
+    page = new_page(world.staff_a)
+    page.goto(f"/netzwerk/{world.contact_a.pk}/personen/neu/")
+    page.get_by_label("E-Mail").fill("keine-adresse")
+    page.get_by_role("button", name="Speichern").click()
+    page.locator("#error-summary").wait_for()
+    results = Axe().run(page, options=WCAG_AA)
+    assert not results.response["violations"], results.response["violations"]
+
+    coordination = new_page(world.coordination, width=390, height=844)
+    assert_accessible(coordination, "/netzwerk/uebersicht/")
