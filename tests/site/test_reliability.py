@@ -91,7 +91,11 @@ def test_the_same_name_in_another_place_or_once_merged_is_fine(db):
 def test_creating_an_existing_organisation_again_is_refused_in_german(client, world):
     OrganisationFactory(name="Stadtteilzentrum Wolkenrasen", city="Sonneberg")
     client.force_login(world.staff_a)
-    response = client.post(reverse("contacts:create"), create_form(world))
+    asked = client.post(reverse("contacts:create"), create_form(world))
+    assert asked.status_code == 400
+    assert "Ähnliche Organisationen im Register" in asked.text  # first offered to pick it
+    insisted = {**create_form(world), "register_checked": "on"}
+    response = client.post(reverse("contacts:create"), insisted)
     assert response.status_code == 400
     assert "gibt es an diesem Ort schon im Register" in response.content.decode()
     assert Organisation.objects.filter(normalised_name="stadtteilzentrum wolkenrasen").count() == 1
