@@ -155,11 +155,13 @@ def _similar_on_postgresql(base: QuerySet, key: str, limit: int) -> list[Suggest
         add(base.filter(normalised_name__contains=key).exclude(pk__in=list(found))[:limit])
     if len(found) < limit:
         # No WHERE on the distance: the index returns rows nearest first and the LIMIT stops
-        # it; a filter would make it read on until eight rows pass. Too far ones go below.
+        # it; a filter would make it read on until eight rows pass. pg_trgm's similarity
+        # decides below what is near enough – as "similar" did before (similarity >= 0.3).
+        nearest = base.annotate(distance=TrigramDistance("normalised_name", key))
         add(
-            base.annotate(distance=TrigramDistance("normalised_name", key)).order_by("distance")[
-                :limit
-            ]
+            org
+            for org in nearest.order_by("distance")[:limit]
+            if 1 - org.distance >= MIN_SIMILARITY
         )
     suggestions = [
         Suggestion(
@@ -167,11 +169,6 @@ def _similar_on_postgresql(base: QuerySet, key: str, limit: int) -> list[Suggest
             max(1 - getattr(org, "distance", 1), _score(key, org.normalised_name)),
         )
         for org in found.values()
-    ]
-    suggestions = [
-        s
-        for s in suggestions
-        if s.similarity >= MIN_SIMILARITY or key in s.organisation.normalised_name
     ]
     suggestions.sort(key=lambda s: (-s.similarity, s.organisation.name))
     return suggestions[:limit]
