@@ -146,7 +146,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             "organisation": source.get("organisation") or None,
         },
     )
-    picked = _picked_organisation(choice, source)
+    picked = _picked_organisation(source)
     org_form = OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
     org_form.fields["name"].label = _("Name der Organisation")  # beside the person's name
     form = NetworkContactForm(data)
@@ -204,7 +204,6 @@ def contact_create(request: HttpRequest) -> HttpResponse:
                 + [(_("Ansprechperson"), person_form), (_("Erster Kontakt"), first_form)]
             ),
             "more_open": any(f.errors.keys() & set(MORE_FIELDS) for f in more),
-            "more_fields": MORE_FIELDS,
             "submission": token or submissions.new_token(),
             "title": _("Netzwerkkontakt anlegen"),
             "breadcrumbs": _crumbs(),
@@ -232,7 +231,7 @@ MORE_FIELDS = (
 )
 
 
-def _picked_organisation(choice: RecordingForm, source) -> Organisation | None:
+def _picked_organisation(source) -> Organisation | None:
     if not source.get("organisation"):
         return None
     return get_object_or_404(
