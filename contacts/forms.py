@@ -51,9 +51,16 @@ class RecordingForm(forms.Form):
 
     project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
     organisation = forms.ModelChoiceField(
+        label=_("Organisation aus dem Register"),
         queryset=Organisation.objects.filter(merged_into__isnull=True),
         required=False,
         widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _(
+                "Diese Organisation gibt es im Register nicht mehr (zusammengeführt oder "
+                "gelöscht). Bitte wählen Sie sie erneut aus."
+            )
+        },
     )
     # Set once the person has seen the register's similar entries for the name they typed
     # (the type-ahead, or the suggestions after sending): then a new entry is meant.
@@ -255,7 +262,7 @@ class FirstPersonForm(OptionalPart, ContactPersonForm):
     filled_by = ("name", "function", "phone", "email", "consent_on")
 
     class Meta(ContactPersonForm.Meta):
-        fields = ["name", "function", "phone", "email", "legal_basis", "consent_on"]
+        fields = [name for name in ContactPersonForm.Meta.fields if name != "is_active"]
 
 
 class FirstInteractionForm(OptionalPart, InteractionForm):

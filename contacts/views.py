@@ -199,7 +199,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             "organisation": picked,
             "suggestions": suggestions,
             "error_items": part_error_items(
-                [(_("Vorhaben"), choice)]
+                [("", choice)]
                 + ([] if picked else [(_("Organisation"), org_form)])
                 + [(_("Ansprechperson"), person_form), (_("Erster Kontakt"), first_form)]
             ),
@@ -232,12 +232,15 @@ MORE_FIELDS = (
 
 
 def _picked_organisation(source) -> Organisation | None:
-    if not source.get("organisation"):
+    """The register entry picked on the page, if it still is one. One merged or removed
+    meanwhile is not taken: the page's own field then says so in German (RecordingForm)."""
+    value = str(source.get("organisation") or "")
+    if not value.isdigit():
         return None
-    return get_object_or_404(
-        Organisation.objects.select_related("organisation_type"),
-        pk=source.get("organisation") if str(source.get("organisation")).isdigit() else 0,
-        merged_into__isnull=True,
+    return (
+        Organisation.objects.select_related("organisation_type")
+        .filter(pk=value, merged_into__isnull=True)
+        .first()
     )
 
 

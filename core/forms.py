@@ -55,6 +55,21 @@ def stale_error_message(current: VersionedModel) -> str:
     }
 
 
+def part_error_items(parts: list[tuple[str, forms.BaseForm]]) -> list[dict]:
+    """Errors of the parts of a page with several forms, for its one error summary (the page
+    has one #error-summary): "Ansprechperson – E-Mail: …"; a part without a label names
+    only the field."""
+    items = []
+    for label, form in parts:
+        for error in form.non_field_errors():
+            items.append({"anchor": "", "text": f"{label}: {error}" if label else str(error)})
+        for field in form:
+            name = f"{label} – {field.label}" if label else field.label
+            for error in field.errors:
+                items.append({"anchor": field.auto_id, "text": f"{name}: {error}"})
+    return items
+
+
 def formset_error_items(*formsets) -> list[dict]:
     """Errors of inline rows for the error summary: "Tagesordnungspunkt 2 – Titel: …"."""
     items = []
@@ -62,32 +77,9 @@ def formset_error_items(*formsets) -> list[dict]:
         label = getattr(formset, "item_label", _("Zeile"))
         for error in formset.non_form_errors():
             items.append({"anchor": "", "text": f"{label}: {error}"})
-        for index, form in enumerate(formset.forms, start=1):
-            for name, errors in form.errors.items():
-                field = form.fields.get(name)
-                prefix = f"{label} {index}"
-                if field is not None:
-                    prefix += f" – {field.label}"
-                for error in errors:
-                    items.append(
-                        {
-                            "anchor": form[name].auto_id if field else "",
-                            "text": f"{prefix}: {error}",
-                        }
-                    )
-    return items
-
-
-def part_error_items(parts: list[tuple[str, forms.BaseForm]]) -> list[dict]:
-    """Errors of the parts of a page with several forms, for one error summary:
-    "Ansprechperson – E-Mail: …" (one summary: the page has one #error-summary)."""
-    items = []
-    for label, form in parts:
-        for error in form.non_field_errors():
-            items.append({"anchor": "", "text": f"{label}: {error}"})
-        for field in form:
-            for error in field.errors:
-                items.append({"anchor": field.auto_id, "text": f"{label} – {field.label}: {error}"})
+        items += part_error_items(
+            [(f"{label} {index}", form) for index, form in enumerate(formset.forms, start=1)]
+        )
     return items
 
 

@@ -36,7 +36,6 @@ __all__ = [
     "export_projects_for",
     "projects_for",
     "require",
-    "review_projects_for",
 ]
 
 
@@ -81,11 +80,6 @@ def can_close_reports(user: User) -> bool:
 
 def can_see_review(user: User) -> bool:
     """The review before a period is closed: the coordination office for every project,
-    project staff and leads for their own (it links to lists the ministry never sees)."""
-    return is_coordination(user) or bool(memberships(user))
-
-
-def review_projects_for(user: User) -> QuerySet[Project]:
-    if is_coordination(user):
-        return projects_for(user, Action.VIEW)
-    return Project.objects.filter(pk__in=list(memberships(user)))
+    project staff and leads for their own – the projects of ``export_projects_for``; never
+    the ministry (the review links to lists of network contacts)."""
+    return is_coordination(user) or (is_active(user) and bool(memberships(user)))

@@ -111,7 +111,7 @@ def final_recompute(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest) -> HttpResponse:
     """Before closing: per project, what the report needs and lacks, linked to the lists."""
     access.require(access.can_see_review(request.user))
-    projects = access.review_projects_for(request.user)
+    projects = access.export_projects_for(request.user)  # the review is the report's
     rows, total = project_review(projects)
     return render(
         request,

@@ -139,3 +139,19 @@ def test_one_project_needs_no_choice_and_others_are_out_of_reach(staff, world):
     assert '<select name="project"' not in page.text  # the only project: preselected
     assert staff.post(URL, _new(project=world.project_b.pk)).status_code == 404
     assert not Organisation.objects.filter(name="Stadtteilladen Wolkenrasen").exists()
+
+
+def test_a_register_entry_merged_meanwhile_is_not_taken_and_said_in_german(staff, world):
+    """Picked while typing, merged by the coordination office before sending."""
+    gone = factories.OrganisationFactory(name="Bürgerhaus Alt")
+    Organisation.objects.filter(pk=gone.pk).update(merged_into=world.organisation)
+    data = _new(project=world.project_a.pk, organisation=gone.pk, **{"org-name": ""})
+    response = staff.post(URL, data)
+    assert response.status_code == 400
+    assert "gibt es im Register nicht mehr" in response.text
+    assert (
+        not NetworkContact.objects.filter(project=world.project_a)
+        .exclude(pk=world.contact_a.pk)
+        .exists()
+    )
+    assert not ContactPerson.objects.filter(name="Rita Rotkehlchen").exists()
