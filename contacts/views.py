@@ -135,16 +135,14 @@ def contact_create(request: HttpRequest) -> HttpResponse:
     access.require(projects.exists())
     source = request.POST if request.method == "POST" else request.GET
     if source.get("project"):  # a project named in the address must be writable (404/403)
-        access.get_project(request.user, source.get("project"), Action.WRITE)
-    preferred = selectors.preferred_project(user=request.user, projects=projects)
+        project = access.get_project(request.user, source.get("project"), Action.WRITE)
+    else:
+        project = selectors.preferred_project(user=request.user, projects=projects)
     data = post_data(request)
     choice = RecordingForm(
         data,
         projects=projects,
-        initial={
-            "project": source.get("project") or preferred.pk,
-            "organisation": source.get("organisation") or None,
-        },
+        initial={"project": project.pk, "organisation": source.get("organisation") or None},
     )
     picked = _picked_organisation(source)
     org_form = OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})

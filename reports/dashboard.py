@@ -303,54 +303,32 @@ def network_map(
     ring, labelled inwards, each near the side of the projects it works with (the circular
     mean of their angles) and evenly spaced – none hidden under another in the centre."""
     centre, radius = size / 2, size / 2 - 150
+
+    def on_ring(index: int, count: int, ring: float) -> tuple[float, float]:
+        angle = 2 * math.pi * index / max(1, count) - math.pi / 2  # the first at the top
+        return centre + ring * math.cos(angle), centre + ring * math.sin(angle)
+
     project_list = list(projects.order_by("name"))
-    angles: dict[int, float] = {}
     project_nodes: dict[int, Node] = {}
     for index, project in enumerate(project_list):
-        angle = 2 * math.pi * index / max(1, len(project_list)) - math.pi / 2
-        angles[project.pk] = angle
-        project_nodes[project.pk] = _place_label(
-            Node(
-                key=f"p{project.pk}",
-                label=project.name,
-                kind="project",
-                x=centre + radius * math.cos(angle),
-                y=centre + radius * math.sin(angle),
-                url=project.get_absolute_url(),
-            ),
-            centre,
-            16,
-        )
+        x, y = on_ring(index, len(project_list), radius)
+        node = Node(f"p{project.pk}", project.name, "project", x, y, project.get_absolute_url())
+        project_nodes[project.pk] = _place_label(node, centre, 16)
     placed = []
     for organisation, its_projects in shared:
         ends = [project_nodes[p.pk] for p in its_projects if p.pk in project_nodes]
         if ends:
-            mean = math.atan2(
-                sum(math.sin(angles[p.pk]) for p in its_projects if p.pk in angles),
-                sum(math.cos(angles[p.pk]) for p in its_projects if p.pk in angles),
-            )
-            # Measured from the top, where the ring's first place is.
+            # The circular mean of its projects' angles, measured clockwise from the top.
+            mean = math.atan2(sum(e.y - centre for e in ends), sum(e.x - centre for e in ends))
             placed.append(((mean + math.pi / 2) % (2 * math.pi), organisation, ends))
     placed.sort(key=lambda item: (item[0], item[1].pk))
     nodes = list(project_nodes.values())
     edges = []
-    ring = 0.62 * radius
     for index, (_mean, organisation, ends) in enumerate(placed):
-        angle = 2 * math.pi * index / len(placed) - math.pi / 2
-        node = _place_label(
-            Node(
-                key=f"o{organisation.pk}",
-                label=organisation.name,
-                kind="organisation",
-                x=centre + ring * math.cos(angle),
-                y=centre + ring * math.sin(angle),
-                url=organisation.get_absolute_url() if link_organisations else None,
-                degree=len(ends),
-            ),
-            centre,
-            -(8 + len(ends)),
-        )
-        nodes.append(node)
+        x, y = on_ring(index, len(placed), 0.62 * radius)
+        url = organisation.get_absolute_url() if link_organisations else None
+        node = Node(f"o{organisation.pk}", organisation.name, "organisation", x, y, url, len(ends))
+        nodes.append(_place_label(node, centre, -(8 + len(ends))))
         for end in ends:
             end.degree += 1
             edges.append((node, end))

@@ -7,6 +7,7 @@ figure's link shows exactly the records counted, for the project to put right.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -57,15 +58,17 @@ class ProjectReview:
     project: Project | None  # None: the sum over all rows
     contacts: int
     missing: dict[str, Figure] = field(default_factory=dict)
-    quiet_active: Figure | None = None
-    quiet_dormant: Figure | None = None
+    quiet: dict[str, Figure] = field(default_factory=dict)  # by status: active, dormant
     persons: dict[str, Figure] = field(default_factory=dict)
 
     @property
+    def figures(self) -> list[Figure]:
+        """In the order of the page's columns."""
+        return [*self.missing.values(), *self.quiet.values(), *self.persons.values()]
+
+    @property
     def open_points(self) -> int:
-        figures = [*self.missing.values(), *self.persons.values()]
-        figures += [self.quiet_active, self.quiet_dormant]
-        return sum(figure.count for figure in figures if figure)
+        return sum(figure.count for figure in self.figures)
 
 
 def list_url(project: Project | None, **filters: str) -> str:
@@ -73,106 +76,69 @@ def list_url(project: Project | None, **filters: str) -> str:
     return f"{reverse('contacts:list')}?{urlencode({**query, **filters})}"
 
 
-def _per_project(queryset: QuerySet) -> dict[int, int]:
-    # distinct: the condition on the fields of action joins their table
-    return dict(
-        queryset.order_by()
+def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
+    """Per project id: every figure of the review as a count, in four passes."""
+    running = NetworkContact.objects.filter(is_archived=False, project__in=projects).order_by()
+    # One pass over the running contacts for every condition on their own row; the fields
+    # of action join their table, which would multiply the rows of the others.
+    quiet = quiet_for(QUIET_MONTHS)
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for row in running.values("project").annotate(
+        contacts=Count("pk"),
+        **{f"missing_{v}": Count("pk", filter=missing(v)) for v in Missing if v != Missing.FIELDS},
+        **{f"quiet_{status}": Count("pk", filter=quiet & Q(status=status)) for status in QUIET},
+    ):
+        counts[row.pop("project")].update(row)
+    for project_id, n in (
+        running.filter(missing(Missing.FIELDS))
         .values("project")
         .annotate(n=Count("pk", distinct=True))
         .values_list("project", "n")
-    )
+    ):
+        counts[project_id][f"missing_{Missing.FIELDS}"] = n
+    stored = ContactPerson.objects.filter(
+        network_contact__is_archived=False, network_contact__project__in=projects
+    ).order_by()
+    for value in PersonIssue:
+        for row in (
+            stored.filter(person_issue(value))
+            .values("network_contact__project")
+            .annotate(n=Count("pk"), holders=Count("network_contact", distinct=True))
+        ):
+            counts[row["network_contact__project"]].update(
+                {f"persons_{value}": row["n"], f"holders_{value}": row["holders"]}
+            )
+    return counts
 
 
-def _persons_per_project(persons: QuerySet) -> dict[int, tuple[int, int]]:
-    return {
-        row["network_contact__project"]: (row["n"], row["contacts"])
-        for row in persons.order_by()
-        .values("network_contact__project")
-        .annotate(n=Count("pk"), contacts=Count("network_contact", distinct=True))
-    }
+def _review(project: Project | None, counts: Counter) -> ProjectReview:
+    """One row of the review (or the sum row, ``project`` None) from its counts."""
+    review = ProjectReview(project=project, contacts=counts["contacts"])
+    for value in Missing:
+        review.missing[value] = Figure(
+            counts[f"missing_{value}"],
+            list_url(project, missing=value),
+            MISSING_LABELS[value],
+            of=review.contacts,
+        )
+    for status in QUIET:
+        review.quiet[status] = Figure(
+            counts[f"quiet_{status}"],
+            list_url(project, status=status, quiet=str(QUIET_MONTHS)),
+            QUIET_LABELS[status],
+        )
+    for value in PersonIssue:
+        review.persons[value] = Figure(
+            counts[f"persons_{value}"],
+            list_url(project, persons=value),
+            PERSON_ISSUE_LABELS[value],
+            contacts=counts[f"holders_{value}"],
+        )
+    return review
 
 
 def project_review(projects: QuerySet[Project]) -> tuple[list[ProjectReview], ProjectReview]:
     """The review of ``projects`` (rows by name) and the sum over them."""
-    running = NetworkContact.objects.filter(is_archived=False, project__in=projects)
-    # One pass over the running contacts for every condition on their own row; the fields
-    # of action join their table, which would multiply the rows of the others.
-    quiet = quiet_for(QUIET_MONTHS)
-    counted = {
-        row.pop("project"): row
-        for row in running.order_by()
-        .values("project")
-        .annotate(
-            contacts=Count("pk"),
-            **{
-                f"missing_{value}": Count("pk", filter=missing(value))
-                for value in Missing
-                if value != Missing.FIELDS
-            },
-            **{f"quiet_{status}": Count("pk", filter=quiet & Q(status=status)) for status in QUIET},
-        )
-    }
-    without_fields = _per_project(running.filter(missing(Missing.FIELDS)))
-    for project_id, count in without_fields.items():
-        counted[project_id][f"missing_{Missing.FIELDS}"] = count
-    stored = ContactPerson.objects.filter(
-        network_contact__is_archived=False, network_contact__project__in=projects
-    )
-    persons = {
-        value: _persons_per_project(stored.filter(person_issue(value))) for value in PersonIssue
-    }
-    rows = []
-    for project in projects.order_by("name"):
-        found = counted.get(project.pk, {})
-        total = found.get("contacts", 0)
-        row = ProjectReview(project=project, contacts=total)
-        for value in Missing:
-            count = found.get(f"missing_{value}", 0)
-            row.missing[value] = Figure(
-                count, list_url(project, missing=value), MISSING_LABELS[value], of=total
-            )
-        row.quiet_active, row.quiet_dormant = (
-            Figure(
-                found.get(f"quiet_{status}", 0),
-                list_url(project, status=status, quiet=str(QUIET_MONTHS)),
-                QUIET_LABELS[status],
-            )
-            for status in QUIET
-        )
-        for value in PersonIssue:
-            count, holders = persons[value].get(project.pk, (0, 0))
-            row.persons[value] = Figure(
-                count,
-                list_url(project, persons=value),
-                PERSON_ISSUE_LABELS[value],
-                contacts=holders,
-            )
-        rows.append(row)
-    return rows, _sum(rows)
-
-
-def _sum(rows: list[ProjectReview]) -> ProjectReview:
-    total = ProjectReview(project=None, contacts=sum(row.contacts for row in rows))
-
-    def add(figures: list[Figure], url: str, **extra) -> Figure:
-        return Figure(
-            sum(f.count for f in figures), url, figures[0].label if figures else "", **extra
-        )
-
-    for value in Missing:
-        total.missing[value] = add(
-            [row.missing[value] for row in rows], list_url(None, missing=value), of=total.contacts
-        )
-    quiet = {"quiet": str(QUIET_MONTHS)}
-    total.quiet_active = add(
-        [row.quiet_active for row in rows], list_url(None, status=ContactStatus.ACTIVE, **quiet)
-    )
-    total.quiet_dormant = add(
-        [row.quiet_dormant for row in rows], list_url(None, status=ContactStatus.DORMANT, **quiet)
-    )
-    for value in PersonIssue:
-        figures = [row.persons[value] for row in rows]
-        total.persons[value] = add(
-            figures, list_url(None, persons=value), contacts=sum(f.contacts for f in figures)
-        )
-    return total
+    counts = _counts(projects)
+    rows = [_review(project, counts[project.pk]) for project in projects.order_by("name")]
+    return rows, _review(None, sum((counts[row.project.pk] for row in rows), Counter()))

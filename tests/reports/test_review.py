@@ -99,7 +99,7 @@ def test_each_gap_is_counted_once_and_nothing_else(world, gaps):
     assert row.contacts == running.count()
     counts = {key: figure.count for key, figure in row.missing.items()}
     assert counts == {"type": 1, "fields": 1, "since": 1}
-    assert (row.quiet_active.count, row.quiet_dormant.count) == (2, 1)
+    assert (row.quiet["active"].count, row.quiet["dormant"].count) == (2, 1)
     assert {key: figure.count for key, figure in row.persons.items()} == {
         "no_basis": 1,
         "old_consent": 1,
@@ -128,8 +128,7 @@ def test_every_figure_links_to_exactly_the_records_it_counts(client, world, gaps
         row = _row(rows, world.project_a)
         figures = {
             **{("missing", key): figure for key, figure in row.missing.items()},
-            ("quiet", "active"): row.quiet_active,
-            ("quiet", "dormant"): row.quiet_dormant,
+            **{("quiet", key): figure for key, figure in row.quiet.items()},
             **{("persons", key): figure for key, figure in row.persons.items()},
         }
         for key, figure in figures.items():
