@@ -282,7 +282,15 @@ def main() -> None:
         f"{lst}?status=active&intensity=close",
         150,
     )
-    measure("Liste (Koordinierung, Textsuche)", coordination, f"{lst}?q=Tafel", 150)
+    # Issue 17: the text search under 100 ms p95 – as written, and misspelt (the second
+    # try by similarity runs only when the first finds nothing).
+    measure("Liste (Koordinierung, Textsuche)", coordination, f"{lst}?q=Tafel", 100)
+    measure(
+        "Liste (Koordinierung, Textsuche mit Tippfehler)",
+        coordination,
+        f"{lst}?q=Tafell+Sonnebreg",
+        100,
+    )
     measure("Liste (Koordinierung, letzte Seite)", coordination, f"{lst}?page={pages}", 150)
     measure("Detail eines Netzwerkkontakts", staff, contact.get_absolute_url(), 150)
     measure("Startseite (Koordinierung)", coordination, reverse("home"))

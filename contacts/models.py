@@ -115,7 +115,12 @@ class Organisation(VersionedModel):
     is_demo = models.BooleanField(_("Demodaten"), default=False, editable=False)
     # The place as the register compares it (core.text.fold): "Gera " and "gera" are one.
     normalised_city = models.CharField(max_length=100, editable=False, blank=True, default="")
-    history = HistoricalRecords(excluded_fields=["normalised_name", "normalised_city"])
+    # History rows are read by entry (id) and time, never by these: no index to keep up
+    # on every bulk insert (an import writes 10,000 history rows per model).
+    history = HistoricalRecords(
+        excluded_fields=["normalised_name", "normalised_city"],
+        no_db_index=["organisation_type", "merged_into"],
+    )
 
     class Meta:
         verbose_name = _("Organisation")
@@ -228,7 +233,10 @@ class NetworkContact(VersionedModel):
         editable=False,
         related_name="+",
     )
-    history = HistoricalRecords(m2m_fields=[fields_of_action, cooperation_forms])
+    history = HistoricalRecords(
+        m2m_fields=[fields_of_action, cooperation_forms],
+        no_db_index=["organisation", "project", "created_by", "last_interaction_on"],
+    )
 
     class Meta:
         verbose_name = _("Netzwerkkontakt")

@@ -3,7 +3,8 @@
 simple_history's ``bulk_create_with_history`` builds a second model object per row and
 sends every value through Python again: for an import of 10,000 rows (organisation,
 network contact, contact person) that was about a third of the import's time. Here the
-rows are inserted with ``bulk_create`` and their history entries (type "+", as ``save()``
+rows are inserted with ``core.db.insert_objects`` (bulk_create without its per-value
+preparing) and their history entries (type "+", as ``save()``
 writes them) are copied from the stored rows with ``INSERT … SELECT`` (core.db.insert_from).
 Bulk deletes (undoing an import) write their "-" entries the same way.
 """
@@ -16,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from core.db import insert_from
+from core.db import insert_from, insert_objects
 
 BATCH = 500
 
@@ -30,7 +31,8 @@ def bulk_create_with_history(
 ) -> list[models.Model]:
     """Insert ``objects`` and one history entry each, in the caller's transaction."""
     with transaction.atomic(savepoint=False):
-        created = model._default_manager.bulk_create(objects, batch_size=batch_size)
+        insert_objects(objects, model, batch_size=batch_size)
+        created = list(objects)
         ids = [obj.pk for obj in created]
         if None in ids:  # the database did not return the new keys
             raise RuntimeError(f"bulk_create returned no primary keys for {model.__name__}")
