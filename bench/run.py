@@ -320,9 +320,10 @@ def main() -> None:
     results.append(
         queries_independent_of_size(
             [
-                ("Liste", coordination, lst, f"{lst}?q={rare}"),
-                ("Liste Team", staff, lst, f"{lst}?q={rare}"),
-                ("Textsuche", coordination, f"{lst}?q=Tafel", f"{lst}?q={rare}"),
+                # A search first reads the matching keys (two queries, whatever it finds):
+                # many rows and few are compared between searches.
+                ("Liste", coordination, f"{lst}?q=Tafel", f"{lst}?q={rare}"),
+                ("Liste Team", staff, f"{lst}?q=Tafel", f"{lst}?q={rare}"),
                 ("Detail", staff, busiest.get_absolute_url(), quietest.get_absolute_url()),
             ]
         )
