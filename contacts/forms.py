@@ -52,7 +52,9 @@ class RecordingForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
     organisation = forms.ModelChoiceField(
         label=_("Organisation aus dem Register"),
-        queryset=Organisation.objects.filter(merged_into__isnull=True),
+        queryset=Organisation.objects.filter(merged_into__isnull=True).select_related(
+            "organisation_type"
+        ),
         required=False,
         widget=forms.HiddenInput,
         error_messages={

@@ -144,7 +144,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         projects=projects,
         initial={"project": project.pk, "organisation": source.get("organisation") or None},
     )
-    picked = _picked_organisation(source)
+    picked = _picked_organisation(choice, source)
     org_form = OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
     org_form.fields["name"].label = _("Name der Organisation")  # beside the person's name
     form = NetworkContactForm(data)
@@ -229,17 +229,17 @@ MORE_FIELDS = (
 )
 
 
-def _picked_organisation(source) -> Organisation | None:
-    """The register entry picked on the page, if it still is one. One merged or removed
-    meanwhile is not taken: the page's own field then says so in German (RecordingForm)."""
-    value = str(source.get("organisation") or "")
-    if not value.isdigit():
+def _picked_organisation(choice: RecordingForm, source) -> Organisation | None:
+    """The register entry picked on the page, if it still is one – as the form's field
+    finds it (one merged or removed meanwhile is not taken; sent, the field says so in
+    German), from the sent form or, on opening the page, from the address."""
+    if choice.is_bound:
+        choice.is_valid()  # cleaned_data then holds every field that is valid
+        return choice.cleaned_data.get("organisation")
+    try:
+        return choice.fields["organisation"].clean(source.get("organisation"))
+    except ValidationError:
         return None
-    return (
-        Organisation.objects.select_related("organisation_type")
-        .filter(pk=value, merged_into__isnull=True)
-        .first()
-    )
 
 
 def _record(request, choice, organisation, form, person_form, first_form):

@@ -114,16 +114,21 @@ def insert_objects(
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
+    stamped = [
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    relations = [f for f in fields if f.is_relation]
     now = timezone.now()
     for obj in objects:
-        for field in fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                setattr(obj, field.attname, now)
-            elif field.is_relation and getattr(obj, field.attname) is None:
-                # A related object saved after it was assigned (organisation → contact).
-                related = field.get_cached_value(obj, default=None)
-                if related is not None:
-                    setattr(obj, field.attname, related.pk)
+        for name in stamped:
+            setattr(obj, name, now)
+        for field in relations:
+            # A related object saved after it was assigned (organisation → contact).
+            related = field.get_cached_value(obj, default=None)
+            if getattr(obj, field.attname) is None and related is not None:
+                setattr(obj, field.attname, related.pk)
     plain = [isinstance(f, _PLAIN_FIELDS) for f in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
