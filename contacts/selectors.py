@@ -10,7 +10,10 @@ from django.contrib.auth.models import Group
 from django.contrib.postgres.search import TrigramDistance
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
+    Exists,
+    ExpressionWrapper,
     Func,
     IntegerField,
     OuterRef,
@@ -221,7 +224,15 @@ def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | N
 
 
 def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]:
+    """Follow-ups of the user's projects due within ``within_days`` or overdue for up to 30
+    days, oldest first, each marked ``overdue``. A follow-up is done once a later contact
+    with the same partner is recorded (a later date, or the same date entered later): the
+    follow-up asked for exactly that."""
     today = timezone.localdate()
+    later_contact = Interaction.objects.filter(
+        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")),
+        network_contact=OuterRef("network_contact"),
+    )
     return (
         Interaction.objects.filter(
             network_contact__in=contacts_for(user, Action.WRITE),
@@ -229,8 +240,10 @@ def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]
             follow_up_on__lte=today + datetime.timedelta(days=within_days),
             follow_up_on__gte=today - datetime.timedelta(days=30),
         )
+        .exclude(Exists(later_contact))
+        .annotate(overdue=ExpressionWrapper(Q(follow_up_on__lt=today), output_field=BooleanField()))
         .select_related("network_contact__organisation", "network_contact__project")
-        .order_by("follow_up_on")
+        .order_by("follow_up_on", "pk")
     )
 
 

@@ -172,6 +172,14 @@ def can_manage_programme(user: User) -> bool:
     return is_coordination(user)
 
 
+def can_manage_account(user: User, account: User) -> bool:
+    """Change one user account: the coordination office, but an administrator's account
+    only an administrator (the office must not be able to take over the admin)."""
+    if account.is_superuser and not is_admin(user):
+        return False
+    return can_manage_programme(user)
+
+
 def can_see_logs(user: User) -> bool:
     """The logs of changes, exports and failed logins: the coordination office."""
     return is_coordination(user)

@@ -185,14 +185,16 @@ def user_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.user_list(query=query), 50).get_page(request.GET.get("page"))
-    return render(request, "projects/user_list.html", {"page": page, "query": query})
+    editable = {item.pk for item in page if access.can_manage_account(request.user, item)}
+    return render(
+        request, "projects/user_list.html", {"page": page, "query": query, "editable": editable}
+    )
 
 
 def _account(request: HttpRequest, pk: int | None) -> AbstractUser:
     access.require(access.can_manage_programme(request.user))
     account = get_object_or_404(User, pk=pk) if pk else User()
-    if account.is_superuser and not access.is_admin(request.user):
-        access.require(False)  # administrators are managed by administrators only
+    access.require(access.can_manage_account(request.user, account))
     return account
 
 

@@ -30,6 +30,40 @@ def test_staff_start_page_shows_due_follow_ups_and_recent_changes(client, world)
     assert "Zuletzt geändert" in page
 
 
+def test_a_follow_up_is_marked_overdue_and_done_once_a_later_contact_is_recorded(client, world):
+    today = datetime.date.today()
+    days = datetime.timedelta
+    factories.InteractionFactory(
+        network_contact=world.contact_a,
+        date=today - days(20),
+        follow_up_on=today - days(3),
+        occasion="Angebot nachfassen",
+    )
+    client.force_login(world.staff_a)
+    item = client.get(reverse("home")).context["follow_ups"][0]
+    assert (item.occasion, item.overdue) == ("Angebot nachfassen", True)
+    assert "überfällig" in client.get(reverse("home")).content.decode()
+
+    factories.InteractionFactory(
+        network_contact=world.contact_a, date=today - days(1), occasion="Angebot besprochen"
+    )
+    page = client.get(reverse("home")).content.decode()
+    assert "Angebot nachfassen" not in page
+    assert "Keine Wiedervorlagen fällig." in page
+
+
+def test_a_follow_up_due_later_is_not_overdue(client, world):
+    factories.InteractionFactory(
+        network_contact=world.contact_a,
+        date=datetime.date.today(),
+        follow_up_on=datetime.date.today() + datetime.timedelta(days=1),
+    )
+    client.force_login(world.staff_a)
+    [item] = client.get(reverse("home")).context["follow_ups"]
+    assert item.overdue is False
+    assert "überfällig" not in client.get(reverse("home")).content.decode()
+
+
 def test_ministry_start_page_shows_totals_without_personal_data(client, world):
     client.force_login(world.ministry)
     response = client.get(reverse("home"))

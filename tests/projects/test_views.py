@@ -223,6 +223,18 @@ def test_account_with_duplicate_email_is_refused(client, world):
     assert "gehört bereits zu einem Konto" in response.content.decode()
 
 
+@pytest.mark.parametrize(("persona", "admin_linked"), [("coordination", False), ("admin", True)])
+def test_the_account_list_links_only_accounts_the_reader_may_change(
+    client, world, persona, admin_linked
+):
+    client.force_login(getattr(world, persona))
+    page = client.get(reverse("projects:user_list")).content.decode()
+    admin_edit = reverse("projects:user_update", kwargs={"pk": world.admin.pk})
+    assert reverse("projects:user_update", kwargs={"pk": world.staff_a.pk}) in page
+    assert (admin_edit in page) is admin_linked
+    assert ("nur durch Administrator*innen änderbar" in page) is not admin_linked
+
+
 def test_unknown_project_id_gives_404_for_everyone(client, world):
     client.force_login(world.coordination)
     assert client.get("/vorhaben/987654/").status_code == 404
