@@ -16,6 +16,7 @@ from django.db.models import (
     ExpressionWrapper,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -275,11 +276,12 @@ def project_overview(*, user: User):
 
 
 def possible_duplicates(*, limit: int = 10) -> list[dict]:
-    """Register entries that share a normalised name: candidates for a merge."""
+    """Register entries that share a normalised name: candidates for a merge. ``name`` is
+    one of their names as written (the key itself, "baeckerei fischer", is no name to show)."""
     return list(
         Organisation.objects.filter(merged_into__isnull=True)
         .values("normalised_name")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), name=Min("name"))
         .filter(count__gt=1)
         .order_by("-count", "normalised_name")[:limit]
     )

@@ -79,7 +79,8 @@ def test_coordination_start_page_lists_possible_duplicates(client, world):
     client.force_login(world.coordination)
     page = client.get(reverse("home")).content.decode()
     assert "Mögliche Dubletten im Register" in page
-    assert "jobcenter sonneberg" in page
+    assert ">Jobcenter Sonneberg</a> (2 Einträge)" in page  # the name as written, not its key
+    assert "?q=jobcenter%20sonneberg" in page
 
 
 def test_project_rows_count_active_contacts_and_show_the_last_change(world):
