@@ -26,6 +26,7 @@ from contacts.models import (
     SteeringMandate,
 )
 from core.history import bulk_create_with_history
+from core.text import fold
 from projects.models import Project
 
 # (organisation type code, name pattern, how many per place)
@@ -262,7 +263,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                     name=f"{first} {last} (Demo)",
                     function=rng.choice(FUNCTIONS),
                     phone=contact.organisation.phone,
-                    email=f"{first.lower()}.{last.lower()}@example.org",
+                    email=f"{fold(first)}.{fold(last)}@example.org",  # "koehler", as addresses are
                 )
             )
         span = max(1, (today - contact.since).days)

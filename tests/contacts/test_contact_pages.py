@@ -283,6 +283,18 @@ def test_detail_page_shows_the_change_history(client, world):
     assert world.staff_a.get_full_name() in page
 
 
+def test_the_contact_history_names_who_recorded_an_entry_only_when_known(client, world):
+    factories.InteractionFactory(
+        network_contact=world.contact_a, occasion="Eingetragen", created_by=world.staff_a
+    )
+    factories.InteractionFactory(network_contact=world.contact_a, occasion="Übernommen")
+    client.force_login(world.staff_a)
+    page = client.get(world.contact_a.get_absolute_url()).content.decode()
+    assert f"erfasst von {world.staff_a.get_full_name()}" in page
+    assert "erfasst von –" not in page
+    assert page.count("erfasst von") == 1
+
+
 def test_contact_person_needs_consent_date_for_consent(client, world):
     client.force_login(world.staff_a)
     response = client.post(
