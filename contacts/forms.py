@@ -31,20 +31,6 @@ def active_or_in_use(model: type[Vocabulary], in_use: QuerySet | None = None) ->
     return model.objects.filter(condition)
 
 
-class OrganisationSearchForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
-    name = forms.CharField(
-        label=_("Name der Organisation"),
-        max_length=200,
-        min_length=3,
-        help_text=_("Wir zeigen Ihnen ähnliche Organisationen, die schon im Register stehen."),
-    )
-
-    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
-
-
 class RecordingForm(forms.Form):
     """The frame of the one-page recording: the project, and an organisation picked from
     the register (by the type-ahead or from the suggestions) – else a new one is entered."""

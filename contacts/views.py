@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,6 @@ from contacts.forms import (
     InteractionForm,
     NetworkContactForm,
     OrganisationForm,
-    OrganisationSearchForm,
     RecordingForm,
     optional,
 )
@@ -87,37 +86,15 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def contact_start(request: HttpRequest) -> HttpResponse:
-    """Step 1 of creating: name the organisation and see similar ones in the register."""
-    projects = access.projects_for(request.user, Action.WRITE)
-    access.require(projects.exists())
-    preferred = selectors.preferred_project(user=request.user, projects=projects)
-    data = None
-    if "name" in request.GET:
-        data = request.GET.copy()
-        if not data.get("project"):
-            data["project"] = str(preferred.pk)
-    form = OrganisationSearchForm(
-        data, projects=projects, initial={"project": request.GET.get("project") or preferred.pk}
-    )
-    suggestions = None
-    if form.is_bound and form.is_valid():
-        suggestions = selectors.similar_organisations(form.cleaned_data["name"])
-        linked = set(
-            form.cleaned_data["project"]
-            .network_contacts.filter(organisation__in=[s.organisation for s in suggestions])
-            .values_list("organisation_id", flat=True)
-        )
-        suggestions = [(s, s.organisation.pk in linked) for s in suggestions]
-    return render(
-        request,
-        "contacts/contact_start.html",
-        {
-            "form": form,
-            "suggestions": suggestions,
-            "title": _("Netzwerkkontakt anlegen"),
-            "breadcrumbs": _crumbs(),
-        },
-    )
+    """The former first step of recording (bookmarks, old links): the one recording page
+    now searches the register itself, so this forwards there with the project and name."""
+    access.require(access.projects_for(request.user, Action.WRITE).exists())
+    query = QueryDict(mutable=True)
+    for key in ("project", "name"):
+        if request.GET.get(key):
+            query[key] = request.GET[key]
+    target = reverse("contacts:create")
+    return redirect(f"{target}?{query.urlencode()}" if query else target)
 
 
 # A register entry this similar to a new name is shown before a new one is created.

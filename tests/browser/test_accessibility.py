@@ -27,7 +27,6 @@ def test_staff_pages_are_accessible(new_page, world):
     for path in (
         "/",
         "/netzwerk/",
-        "/netzwerk/neu/",
         "/netzwerk/neu/erfassen/?name=Neuer+Verein",
         f"/netzwerk/{world.contact_a.pk}/",
         f"/netzwerk/{world.contact_a.pk}/bearbeiten/",

@@ -183,12 +183,19 @@ def test_suggestions_offer_similar_register_entries(client, world):
     assert set(results[0]) == {"id", "name", "type", "city", "similarity"}
 
 
-def test_start_page_marks_organisations_already_linked(client, world):
+def test_the_former_first_step_forwards_to_the_recording_page_with_project_and_name(client, world):
     client.force_login(world.staff_a)
     response = client.get(
-        reverse("contacts:start"), {"name": "Jobcenter Sonneberg", "project": world.project_a.pk}
+        reverse("contacts:start"),
+        {"name": "Jobcenter Sonneberg", "project": world.project_a.pk, "next": "//anderswo"},
     )
-    assert "schon Netzwerkkontakt dieses Vorhabens" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"{reverse('contacts:create')}?project={world.project_a.pk}&name=Jobcenter+Sonneberg"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="Jobcenter Sonneberg"' in page
+    assert client.get(reverse("contacts:start"))["Location"] == reverse("contacts:create")
 
 
 def test_stale_contact_edit_is_refused_and_overwrites_nothing(client, world):
@@ -362,10 +369,6 @@ def test_ids_above_a_thousand_are_written_without_thousands_separator(client, wo
         {"project": world.project_b.pk, "organisation": organisation.pk},
     ).content.decode()
     assert 'name="organisation" value="12345"' in create
-    start = client.get(
-        reverse("contacts:start"), {"project": world.project_b.pk, "name": "Großer Verein"}
-    ).content.decode()
-    assert "organisation=12345" in start
 
 
 def test_the_sort_menu_offers_each_order_once(client, world):
@@ -381,11 +384,11 @@ def test_the_create_form_starts_in_the_project_last_worked_in(client, world):
 
     factories.MembershipFactory(user=world.staff_a, project=world.project_b)  # helps in B too
     client.force_login(world.staff_a)
-    form = client.get(reverse("contacts:start")).context["form"]
+    form = client.get(reverse("contacts:create")).context["choice"]
     assert form.initial["project"] == world.project_a.pk  # joined A first, not "Nordhausen"
     contact = factories.NetworkContactFactory(project=world.project_b)
     contact._history_user = world.staff_a
     contact.notes = "zuletzt in Nordhausen gearbeitet"
     contact.save()
-    form = client.get(reverse("contacts:start")).context["form"]
+    form = client.get(reverse("contacts:create")).context["choice"]
     assert form.initial["project"] == world.project_b.pk

@@ -102,7 +102,7 @@ def test_contact_list_filters_survive_hostile_input(staff, query, sort, quiet):
 @given(name=text)
 def test_organisation_search_survives_hostile_input(staff, world, name):
     _no_server_error(
-        staff.get(reverse("contacts:start"), {"project": world.project_a.pk, "name": name})
+        staff.get(reverse("contacts:create"), {"project": world.project_a.pk, "name": name})
     )
     _no_server_error(staff.get(reverse("contacts:organisation_suggest"), {"name": name}))
 
@@ -149,7 +149,7 @@ def test_every_hostile_value_in_search_and_filters(staff, world, value):
         (reverse("contacts:list"), {"q": value}),
         (reverse("contacts:organisation_list"), {"q": value}),
         (reverse("contacts:organisation_suggest"), {"name": value}),
-        (reverse("contacts:start"), {"project": world.project_a.pk, "name": value}),
+        (reverse("contacts:create"), {"project": world.project_a.pk, "name": value}),
         (reverse("exchanges:findings"), {"q": value}),
         (reverse("projects:list"), {"q": value}),
     ):
