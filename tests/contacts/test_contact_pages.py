@@ -302,6 +302,20 @@ def test_the_contact_history_names_who_recorded_an_entry_only_when_known(client,
     assert page.count("erfasst von") == 1
 
 
+def test_a_follow_up_reads_as_done_once_a_later_contact_is_in_the_history(client, world):
+    factories.InteractionFactory(
+        network_contact=world.contact_a,
+        date=datetime.date(2026, 3, 2),
+        follow_up_on=datetime.date(2026, 3, 16),
+    )
+    client.force_login(world.staff_a)
+    url = world.contact_a.get_absolute_url()
+    assert "erledigt durch einen späteren Kontakt" not in client.get(url).content.decode()
+    factories.InteractionFactory(network_contact=world.contact_a, date=datetime.date(2026, 3, 9))
+    page = client.get(url).content.decode()
+    assert "Wiedervorlage am 16.03.2026 (erledigt durch einen späteren Kontakt)" in page
+
+
 def test_contact_person_needs_consent_date_for_consent(client, world):
     client.force_login(world.staff_a)
     response = client.post(
