@@ -80,8 +80,21 @@ def _contact_history(contact: NetworkContact, *, with_persons: bool) -> list:
     return entries[:HISTORY_SHOWN]
 
 
+def _later_contact() -> Exists:
+    """A contact with the same partner after this one (a later date, or the same date entered
+    later): it settles this one's follow-up, which asked for exactly that."""
+    return Exists(
+        Interaction.objects.filter(
+            Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")),
+            network_contact=OuterRef("network_contact"),
+        )
+    )
+
+
 def contact_detail(*, contact: NetworkContact, with_persons: bool) -> dict:
-    interactions = contact.interactions.select_related("channel", "created_by")
+    interactions = contact.interactions.select_related("channel", "created_by").annotate(
+        follow_up_done=_later_contact()
+    )
     persons = (
         contact.persons.filter(erased_at__isnull=True)
         if with_persons
@@ -226,14 +239,8 @@ def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | N
 
 def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]:
     """Follow-ups of the user's projects due within ``within_days`` or overdue for up to 30
-    days, oldest first, each marked ``overdue``. A follow-up is done once a later contact
-    with the same partner is recorded (a later date, or the same date entered later): the
-    follow-up asked for exactly that."""
+    days and not yet settled by a later contact, oldest first, each marked ``overdue``."""
     today = timezone.localdate()
-    later_contact = Interaction.objects.filter(
-        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk")),
-        network_contact=OuterRef("network_contact"),
-    )
     return (
         Interaction.objects.filter(
             network_contact__in=contacts_for(user, Action.WRITE),
@@ -241,7 +248,7 @@ def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]
             follow_up_on__lte=today + datetime.timedelta(days=within_days),
             follow_up_on__gte=today - datetime.timedelta(days=30),
         )
-        .exclude(Exists(later_contact))
+        .exclude(_later_contact())
         .annotate(overdue=ExpressionWrapper(Q(follow_up_on__lt=today), output_field=BooleanField()))
         .select_related("network_contact__organisation", "network_contact__project")
         .order_by("follow_up_on", "pk")

@@ -311,9 +311,14 @@ def test_a_follow_up_reads_as_done_once_a_later_contact_is_in_the_history(client
     client.force_login(world.staff_a)
     url = world.contact_a.get_absolute_url()
     assert "erledigt durch einen späteren Kontakt" not in client.get(url).content.decode()
-    factories.InteractionFactory(network_contact=world.contact_a, date=datetime.date(2026, 3, 9))
+    factories.InteractionFactory(
+        network_contact=world.contact_a,
+        date=datetime.date(2026, 3, 9),
+        follow_up_on=datetime.date(2026, 3, 23),
+    )
     page = client.get(url).content.decode()
     assert "Wiedervorlage am 16.03.2026 (erledigt durch einen späteren Kontakt)" in page
+    assert "Wiedervorlage am 23.03.2026</p>" in page  # the newest one is still open
 
 
 def test_contact_person_needs_consent_date_for_consent(client, world):
