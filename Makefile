@@ -35,8 +35,9 @@ $(VENV)/.dev-deps: $(VENV)/.run-deps requirements-dev.txt
 
 run: $(VENV)/.run-deps
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --address $(HOST):$(PORT)
+	# Web server and background worker together; Ctrl-C stops both (tools/run.py).
+	DEBUG=$${DEBUG:-1} $(PY) tools/run.py --host $(HOST) --port $(PORT)
 
 # Production-like: gunicorn with WhiteNoise's compressed, hashed static files, against
 # DATABASE_URL. Needs SECRET_KEY and ALLOWED_HOSTS like production (README, "Betrieb").

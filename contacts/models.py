@@ -233,9 +233,19 @@ class NetworkContact(VersionedModel):
         editable=False,
         related_name="+",
     )
+    # Who in the team looks after this partner (the Wiedervorlagen page filters by it);
+    # optional, set to whoever recorded the contact unless chosen otherwise.
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("zuständig im Team"),
+    )
     history = HistoricalRecords(
         m2m_fields=[fields_of_action, cooperation_forms],
-        no_db_index=["organisation", "project", "created_by", "last_interaction_on"],
+        no_db_index=["organisation", "project", "created_by", "last_interaction_on", "responsible"],
     )
 
     class Meta:
@@ -387,6 +397,28 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.occasion}"
+
+
+class PersonChange(models.Model):
+    """A project reported that its contact person at an organisation left: the other
+    projects working with the organisation see "Ansprechperson gewechselt" – only the
+    organisation and the day, nothing about the person or the reporting project's data."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="person_changes"
+    )
+    reported_by = models.ForeignKey(
+        NetworkContact, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    reported_on = models.DateField(_("gemeldet am"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("Wechsel der Ansprechperson")
+        verbose_name_plural = _("Wechsel der Ansprechpersonen")
+        indexes = [models.Index(fields=["organisation", "-reported_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.reported_on:%d.%m.%Y})"
 
 
 # --- data-subject requests (DSGVO) ------------------------------------------------------

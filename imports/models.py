@@ -26,6 +26,7 @@ class ImportStatus(models.TextChoices):
     DRAFT = "draft", _("in Vorbereitung")
     COMMITTED = "committed", _("importiert")
     UNDONE = "undone", _("rückgängig gemacht")
+    EXPIRED = "expired", _("abgelaufen")
 
 
 class ImportBatch(models.Model):

@@ -7,6 +7,7 @@ decides who sees network contacts); both re-exported for this app's views.
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from contacts.access import can_use_contacts
 from projects.access import (
@@ -22,6 +23,7 @@ from projects.access import (
     require,
 )
 from projects.models import Project
+from reports.models import ReportJob
 
 __all__ = [
     "Action",
@@ -34,6 +36,7 @@ __all__ = [
     "can_see_review",
     "can_use_contacts",
     "export_projects_for",
+    "get_job",
     "projects_for",
     "require",
 ]
@@ -83,3 +86,9 @@ def can_see_review(user: User) -> bool:
     project staff and leads for their own – the projects of ``export_projects_for``; never
     the ministry (the review links to lists of network contacts)."""
     return is_coordination(user) or (is_active(user) and bool(memberships(user)))
+
+
+def get_job(user: User, pk: int) -> ReportJob:
+    """A background job is its starter's alone (its file may hold personal data): 404 to
+    everyone else, the coordination office too."""
+    return get_object_or_404(ReportJob.objects.defer("content"), pk=pk, user_id=user.pk)

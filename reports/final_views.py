@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.spreadsheets import XLSX_CONTENT_TYPE
-from reports import access, periods, selectors, services
+from reports import access, periods, selectors, services, tasks
 from reports.models import FinalReport
 from reports.review import QUIET_MONTHS, project_review
 
@@ -98,13 +98,8 @@ def stored_workbook(report: FinalReport) -> FileResponse:
 def final_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(access.can_close_reports(request.user))
     report = get_object_or_404(FinalReport.objects.defer("workbook"), pk=pk)
-    fresh = services.final_report_recompute(report=report, by=request.user)
-    messages.success(
-        request,
-        _("Neu berechnet: Fassung %(version)s gilt jetzt; die Fassung %(old)s bleibt erhalten.")
-        % {"version": fresh.version, "old": report.version},
-    )
-    return redirect(fresh)
+    # A task (reports.tasks): the job's page shows the progress and links the new version.
+    return redirect(tasks.start_final_recompute(user=request.user, report=report))
 
 
 @require_GET

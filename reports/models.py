@@ -94,3 +94,56 @@ class FinalReport(models.Model):
             f"thinka-netzwerk-bericht-{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}"
             f"-abgeschlossen-{self.version}.xlsx"
         )
+
+
+# --- background jobs: long exports and recomputations, with their progress -------------
+
+
+class JobKind(models.TextChoices):
+    MINISTRY_EXPORT = "ministry_export", _("Bericht für das Ministerium")
+    FINAL_RECOMPUTE = "final_recompute", _("Abgeschlossenen Bericht neu berechnen")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("wartet auf den Start")
+    RUNNING = "running", _("läuft")
+    DONE = "done", _("fertig")
+    FAILED = "failed", _("fehlgeschlagen")
+
+
+class ReportJob(models.Model):
+    """One export or recomputation running in the background worker (reports.tasks): its
+    page shows the progress; the file is stored only once it is complete (never half)."""
+
+    kind = models.CharField(_("Art"), max_length=20, choices=JobKind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    label = models.CharField(_("Bezeichnung"), max_length=200)
+    params = models.JSONField(_("Angaben"), default=dict, editable=False)
+    status = models.CharField(
+        _("Stand"), max_length=10, choices=JobStatus, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("Fortschritt in Prozent"), default=0)
+    step = models.CharField(_("Schritt"), max_length=200, blank=True)
+    message = models.TextField(_("Meldung"), blank=True)
+    file_name = models.CharField(_("Dateiname"), max_length=200, blank=True)
+    content = models.BinaryField(_("Datei"), null=True, editable=False)
+    result_url = models.CharField(_("Ergebnis"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("gestartet am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Auftrag im Hintergrund")
+        verbose_name_plural = _("Aufträge im Hintergrund")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

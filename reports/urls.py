@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import dashboard_views, final_views, views
+from reports import dashboard_views, final_views, job_views, views
 
 app_name = "reports"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("liste.xlsx", views.contact_list_download, {"fmt": "xlsx"}, name="list_xlsx"),
     path("export/", views.ministry_export, name="ministry_export"),
     path("exporte/", views.export_log, name="export_log"),
+    path("auftraege/<int:pk>/", job_views.job, name="job"),
+    path("auftraege/<int:pk>/stand/", job_views.job_state, name="job_state"),
+    path("auftraege/<int:pk>/datei/", job_views.job_file, name="job_file"),
     path("berichte/", final_views.final_list, name="final_list"),
     path("berichte/abschliessen/", final_views.final_close, name="final_close"),
     path("berichte/<int:pk>/", final_views.final_detail, name="final_detail"),

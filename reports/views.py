@@ -7,7 +7,7 @@ import tempfile
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,7 +16,7 @@ from contacts.filters import contact_list_filter
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from projects.models import Project
-from reports import access, final_views, selectors, services
+from reports import access, final_views, selectors, services, tasks
 from reports.forms import MinistryExportForm
 from reports.models import ExportKind, ExportLog
 
@@ -47,20 +47,15 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
             services.final_report_download(report=closed, user=request.user)
             return final_views.stored_workbook(closed)
         else:
-            period = form.cleaned_data["report_period"]
-            target = _spooled()
-            services.export_ministry_workbook(
-                projects=selected,
-                period=period,
-                target=target,
+            # A task (reports.tasks): at Land scale the workbook takes longer than a request
+            # may; the job's page shows the progress and then offers the file.
+            job = tasks.start_ministry_export(
                 user=request.user,
+                projects=selected,
+                period=form.cleaned_data["report_period"],
                 include_persons=include_persons,
             )
-            target.seek(0)
-            name = f"thinka-netzwerk-bericht-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.xlsx"
-            return FileResponse(
-                target, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE
-            )
+            return redirect(job)
     return render(
         request,
         "reports/ministry_export.html",

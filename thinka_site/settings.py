@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     # ThINKA Netzwerk
     "core",
     "projects",
@@ -249,6 +250,30 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "password": env_str("EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
     }
+# Background work (Django's tasks framework): the ministry export, recomputing a closed report,
+# mails, the weekly digest and the daily jobs run in `manage.py db_worker` (README, "Betrieb").
+# The queue is a table in the application's own database (django-tasks-db): no extra server.
+# Tests run every task at once in the caller (immediate backend); "database" is always the
+# table, for the one test that drives a real worker and for production-like runs.
+_DATABASE_TASKS = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    if env_bool("TASKS_IMMEDIATE", TESTING)
+    else _DATABASE_TASKS,
+    "database": _DATABASE_TASKS,
+}
+# Hour of the day (local time) at which the daily jobs run: digests of the day, expiring
+# unfinished imports, pruning finished background jobs.
+DAILY_JOBS_HOUR = env_int("DAILY_JOBS_HOUR", 6)
+# An import still "in Vorbereitung" after this many days expires (its upload is discarded).
+IMPORT_DRAFT_DAYS = env_int("IMPORT_DRAFT_DAYS", 14)
+# A finished export stays downloadable this many hours, then its file is deleted.
+REPORT_JOB_HOURS = env_int("REPORT_JOB_HOURS", 24)
+# The weekly digest lists partners without a recorded contact for this many months.
+DIGEST_QUIET_MONTHS = env_int("DIGEST_QUIET_MONTHS", 6)
+# Where links in mails point (no request there): scheme and host of the application.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThINKA Netzwerk <netzwerk@localhost>")
 
 # Sessions end after inactivity (seconds; default 2 hours) and with the browser.

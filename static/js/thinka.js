@@ -234,3 +234,44 @@ document.querySelectorAll("fieldset.formset").forEach(function (set) {
     });
   }
 })();
+
+// A background job's page (reports/job.html): asks for the state every second and fills in
+// the bar, the live region and the download link; without script a link reloads the page.
+document.querySelectorAll("[data-job-state]").forEach(function (box) {
+  var url = box.dataset.jobState;
+  var bar = box.querySelector("progress");
+  var noJs = box.querySelector(".job-nojs");
+  if (noJs) { noJs.hidden = true; }
+  var field = function (name) { return box.querySelector("[data-job-field='" + name + "']"); };
+  var poll = function () {
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        bar.value = state.progress;
+        bar.textContent = state.progress + " %";
+        field("status_label").textContent = state.status_label;
+        field("step").textContent = state.step ? " – " + state.step : "";
+        if (!state.finished) { window.setTimeout(poll, 1000); return; }
+        if (state.status === "failed") {
+          box.querySelector("#job-failed").hidden = false;
+          field("message").textContent = state.message;
+          return;
+        }
+        var done = box.querySelector("#job-done");
+        done.hidden = false;
+        if (state.message && !done.querySelector("[data-job-field='message']")) {
+          var text = document.createElement("p");
+          text.textContent = state.message;
+          done.insertBefore(text, done.firstChild);
+        }
+        var download = box.querySelector("#job-download");
+        if (state.download_url) { download.href = state.download_url; download.hidden = false; }
+        var result = box.querySelector("#job-result");
+        if (state.result_url) { result.href = state.result_url; result.hidden = false; }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  };
+  if (box.querySelector("#job-done").hidden && box.querySelector("#job-failed").hidden) {
+    window.setTimeout(poll, 500);
+  }
+});

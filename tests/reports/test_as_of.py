@@ -14,6 +14,7 @@ from contacts.models import ContactStatus, FieldOfAction, NetworkContact
 from reports import as_of, periods
 from reports.exports import ExportRequest, detail_values, project_figures
 from tests import factories
+from tests.jobs import job_file
 
 PAST = periods.parse("2016-H2")
 
@@ -174,7 +175,9 @@ def test_the_comparison_sheet_sets_each_project_against_the_period_before(client
         ended_on=datetime.date(2016, 9, 30),
     )
     client.force_login(world.coordination)
-    response = client.post(reverse("reports:ministry_export"), {"period": "2016-H2"})
+    response = job_file(
+        client, client.post(reverse("reports:ministry_export"), {"period": "2016-H2"})
+    )
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = {row[0]: row[1:] for row in book["Vergleich"].values}
     # A: the 2016 contact (both), the ended one (H1 only), the new one (H2 only).

@@ -148,6 +148,8 @@ def test_personal_data_only_where_the_rule_allows(client, world, global_role, me
     leaks = []
     for method, url, data in requests:
         response = getattr(client, method)(url, data)
+        if response.status_code == 302 and "/auftraege/" in response.url:
+            response = client.get(response.url + "datei/")  # the export's background job
         text = text_of(response)
         leaks += [f"{url} zeigt „{secret}“" for secret in forbidden if secret in text]
     assert leaks == [], f"{global_role} + {memberships}"

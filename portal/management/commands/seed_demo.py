@@ -220,6 +220,11 @@ class Command(BaseCommand):
             help="Auch mit DEBUG aus laden (nur für Test- und Vorführsysteme).",
         )
         parser.add_argument("--quiet-logins", action="store_true", help="Zugänge nicht ausgeben.")
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Adresse des Servers für den Anmelde-Link (make run: HOST:PORT).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -232,7 +237,7 @@ class Command(BaseCommand):
         self._users(projects)
         self._load_app_demo_data(projects)
         if not options["quiet_logins"]:
-            self._print_logins()
+            self._print_logins(options["address"])
 
     def _projects(self) -> dict[str, Project]:
         lines = {line.code: line for line in ProgrammeLine.objects.all()}
@@ -318,7 +323,7 @@ class Command(BaseCommand):
         contacts_demo.seed_demo(projects)
         exchanges_demo.seed_demo(projects)
 
-    def _print_logins(self) -> None:
+    def _print_logins(self, address: str) -> None:
         self.stdout.write(
             self.style.SUCCESS("Demodaten geladen. Demo-Zugänge (nur Demo-Datenbank):")
         )
@@ -329,4 +334,4 @@ class Command(BaseCommand):
                 else role or ", ".join(f"{slug} ({r.label})" for slug, r in memberships)
             )
             self.stdout.write(f"  {username:<22} {DEMO_PASSWORD}   {what}")
-        self.stdout.write("Anmeldung: http://127.0.0.1:8000/konto/login/")
+        self.stdout.write(f"Anmeldung: http://{address}/konto/login/")

@@ -1,0 +1,205 @@
+"""Long work of the reports wing in the background worker (Django's tasks framework).
+
+The ministry export of a period and recomputing a closed report run here, not in a request:
+at Land scale (300,000 network contacts) the export takes 20 s and more. A ``ReportJob``
+carries the progress to its page (reports.job_views); the file is stored in one write when
+it is complete – a failing task leaves a German message on the job and a line in the log,
+never a half-written file. ``start_*`` are called by the views, the tasks by the worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import logging
+import threading
+import time
+
+from django.db import connection, transaction
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import NetworkContact
+from projects.models import Project
+from reports import periods, services
+from reports.models import FinalReport, JobKind, JobStatus, ReportJob
+
+logger = logging.getLogger(__name__)
+
+# Rough throughput of the export on the reference machine (docs/performance.md): the bar
+# moves by this estimate while the workbook is written and jumps to 100 % when it is done.
+CONTACTS_PER_SECOND = 15_000
+FAILED = _(
+    "Der Auftrag ist fehlgeschlagen; es wurde keine Datei erstellt. Bitte versuchen Sie es "
+    "erneut; hält der Fehler an, wenden Sie sich an die Koordinierungsstelle."
+)
+
+
+def _set(job_id: int, **fields) -> None:
+    ReportJob.objects.filter(pk=job_id).update(**fields)
+
+
+class _Ticker:
+    """Moves the job's bar by the estimate, from a thread of its own: its own database
+    connection commits each step while the export's transaction is still open."""
+
+    def __init__(self, job_id: int, expected_seconds: float) -> None:
+        self.job_id = job_id
+        self.expected = max(expected_seconds, 1.0)
+        self.started = time.monotonic()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            while not self.done.wait(1.0):
+                share = (time.monotonic() - self.started) / self.expected
+                _set(self.job_id, progress=min(95, 5 + int(90 * min(share, 1.0))))
+        except Exception:  # noqa: BLE001 – a missed step of the bar is no failure of the job
+            logger.debug("Fortschritt von Auftrag %s nicht gespeichert", self.job_id)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> _Ticker:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join(timeout=5)
+
+
+def _run(job_id: int, work, expected_seconds: float) -> None:
+    """Run ``work(job)`` for the job: it returns the finished job fields (file or link)."""
+    job = ReportJob.objects.select_related("user").get(pk=job_id)
+    _set(job_id, status=JobStatus.RUNNING, progress=5, step=_("Die Daten werden gelesen …"))
+    in_request = connection.in_atomic_block  # immediate backend: inside the caller's request
+    try:
+        if in_request:
+            ticker: contextlib.AbstractContextManager = contextlib.nullcontext()
+            unit = transaction.atomic()  # a savepoint: a failure leaves the request usable
+        else:
+            ticker = _Ticker(job_id, expected_seconds)
+            # PostgreSQL: one transaction (its statement limit is raised for the export, and
+            # nothing of a failed run stays). SQLite would lock the bar's writes out.
+            unit = (
+                transaction.atomic()
+                if connection.vendor == "postgresql"
+                else contextlib.nullcontext()
+            )
+        with ticker, unit:
+            finished = work(job)
+    except Exception as error:
+        logger.exception("Auftrag %s (%s) fehlgeschlagen: %s", job_id, job.kind, error)
+        _set(
+            job_id,
+            status=JobStatus.FAILED,
+            message=FAILED,
+            step="",
+            content=None,
+            finished_at=timezone.now(),
+        )
+        raise
+    _set(
+        job_id,
+        status=JobStatus.DONE,
+        progress=100,
+        step="",
+        finished_at=timezone.now(),
+        **finished,
+    )
+    logger.info("Auftrag %s (%s) fertig", job_id, job.kind)
+
+
+# --- the ministry export -------------------------------------------------------------------
+
+
+def start_ministry_export(*, user, projects, period, include_persons: bool) -> ReportJob:
+    job = ReportJob.objects.create(
+        kind=JobKind.MINISTRY_EXPORT,
+        user=user,
+        label=_("Bericht für das Ministerium, %(period)s") % {"period": period.label},
+        params={
+            "projects": sorted(projects.values_list("pk", flat=True)),
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "label": period.label,
+            "include_persons": include_persons,
+        },
+    )
+    ministry_export.enqueue(job.pk)
+    return job
+
+
+@task
+def ministry_export(job_id: int) -> int:
+    def work(job: ReportJob) -> dict:
+        params = job.params
+        period = periods.free_range(
+            datetime.date.fromisoformat(params["start"]),
+            datetime.date.fromisoformat(params["end"]),
+        ).with_label(params["label"])
+        target = io.BytesIO()
+        services.export_ministry_workbook(
+            projects=Project.objects.filter(pk__in=params["projects"]),
+            period=period,
+            target=target,
+            user=job.user,
+            include_persons=params["include_persons"],
+        )
+        return {
+            "content": target.getvalue(),
+            "file_name": (
+                f"thinka-netzwerk-bericht-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.xlsx"
+            ),
+        }
+
+    contacts = NetworkContact.objects.filter(
+        project__in=ReportJob.objects.get(pk=job_id).params["projects"]
+    ).count()
+    _run(job_id, work, 2 + contacts / CONTACTS_PER_SECOND)
+    return job_id
+
+
+# --- recomputing a closed report --------------------------------------------------------
+
+
+def start_final_recompute(*, user, report: FinalReport) -> ReportJob:
+    job = ReportJob.objects.create(
+        kind=JobKind.FINAL_RECOMPUTE,
+        user=user,
+        label=_("Abgeschlossenen Bericht %(period)s neu berechnen")
+        % {"period": report.period_label},
+        params={"report": report.pk},
+    )
+    final_recompute.enqueue(job.pk)
+    return job
+
+
+@task
+def final_recompute(job_id: int) -> int:
+    def work(job: ReportJob) -> dict:
+        report = FinalReport.objects.defer("workbook").get(pk=job.params["report"])
+        fresh = services.final_report_recompute(report=report, by=job.user)
+        return {
+            "result_url": fresh.get_absolute_url(),
+            "message": _(
+                "Neu berechnet: Fassung %(version)s gilt jetzt; die Fassung %(old)s bleibt erhalten."
+            )
+            % {"version": fresh.version, "old": report.version},
+        }
+
+    _run(job_id, work, 2 + NetworkContact.objects.count() / CONTACTS_PER_SECOND)
+    return job_id
+
+
+# --- housekeeping (the daily jobs, portal.tasks) -----------------------------------------
+
+
+def prune_jobs(*, older_than_hours: int) -> int:
+    """Finished jobs and their files go after a while (a file may hold personal data)."""
+    cutoff = timezone.now() - datetime.timedelta(hours=older_than_hours)
+    deleted, _detail = ReportJob.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
