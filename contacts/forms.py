@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from contacts.models import (
     OrganisationType,
     Vocabulary,
 )
+from core.actors import display_name
 from core.forms import DateInput, VersionedModelForm
 
 
@@ -116,6 +118,7 @@ class NetworkContactForm(VersionedModelForm):
             "steering_mandate",
             "moderates_steering_group",
             "notes",
+            "responsible",
         ]
         widgets = {
             "since": DateInput,
@@ -137,6 +140,17 @@ class NetworkContactForm(VersionedModelForm):
         )
         self.fields["cooperation_forms"].queryset = active_or_in_use(
             CooperationForm, contact.cooperation_forms.all() if contact.pk else None
+        )
+        # The team of the contact's project (a new contact: of any project; the service
+        # checks the chosen one belongs to the project). Empty: whoever records it.
+        team = get_user_model().objects.filter(is_active=True, memberships__isnull=False)
+        if contact.project_id:
+            team = team.filter(memberships__project_id=contact.project_id)
+        self.fields["responsible"].queryset = team.distinct().order_by("last_name", "username")
+        self.fields["responsible"].label_from_instance = display_name
+        self.fields["responsible"].help_text = _(
+            "Wer im Team sich um diesen Partner kümmert (Wiedervorlagen, Wochenübersicht). "
+            "Leer: wer ihn erfasst."
         )
 
     def clean(self) -> dict:
@@ -257,3 +271,36 @@ class FirstInteractionForm(OptionalPart, InteractionForm):
     """The first contact on the one-page recording (the date alone is preset: no entry)."""
 
     filled_by = ("channel", "occasion", "result", "follow_up_on")
+
+
+class FollowUpFilterForm(forms.Form):
+    """The Wiedervorlagen page's filters: project and responsible person (GET)."""
+
+    project = forms.ModelChoiceField(
+        label=_("Vorhaben"), queryset=None, required=False, empty_label=_("alle Vorhaben")
+    )
+    responsible = forms.TypedChoiceField(
+        label=_("zuständig"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, projects: QuerySet, people: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["responsible"].choices = [
+            ("", _("alle")),
+            ("0", _("niemand eingetragen")),
+            *((str(user.pk), display_name(user)) for user in people),
+        ]
+
+
+def follow_up_done_form(interaction) -> InteractionForm:
+    """Settling a follow-up from the Wiedervorlagen page: a contact, prefilled from the
+    follow-up (way of contact, occasion), so that opening the row and saving suffices.
+    Each row's form has its own ids (``auto_id``), sent without a prefix."""
+    return InteractionForm(
+        auto_id=f"id_done{interaction.pk}_%s",
+        initial={
+                "channel": interaction.channel_id,
+            "occasion": _("Wiedervorlage: %(occasion)s") % {"occasion": interaction.occasion},
+        },
+    )

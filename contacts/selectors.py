@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.postgres.search import TrigramDistance
 from django.db import connection
@@ -237,21 +238,64 @@ def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | N
     return projects.filter(pk=last).first() if last else projects.order_by("name").first()
 
 
-def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]:
-    """Follow-ups of the user's projects due within ``within_days`` or overdue for up to 30
-    days and not yet settled by a later contact, oldest first, each marked ``overdue``."""
+def open_follow_ups(
+    *, user: User, project: Project | None = None, responsible_id: int | None = None
+) -> QuerySet[Interaction]:
+    """Every open follow-up of the user's projects – however old: open until a later contact
+    with the partner is recorded (``_later_contact``) – oldest (most overdue) first, each
+    marked ``overdue``. ``responsible_id`` 0 means "nobody is responsible"."""
     today = timezone.localdate()
+    contacts = contacts_for(user, Action.WRITE).filter(is_archived=False)
+    if project is not None:
+        contacts = contacts.filter(project=project)
+    if responsible_id == 0:
+        contacts = contacts.filter(responsible__isnull=True)
+    elif responsible_id is not None:
+        contacts = contacts.filter(responsible_id=responsible_id)
     return (
-        Interaction.objects.filter(
-            network_contact__in=contacts_for(user, Action.WRITE),
-            follow_up_on__isnull=False,
-            follow_up_on__lte=today + datetime.timedelta(days=within_days),
-            follow_up_on__gte=today - datetime.timedelta(days=30),
-        )
+        Interaction.objects.filter(network_contact__in=contacts, follow_up_on__isnull=False)
         .exclude(_later_contact())
         .annotate(overdue=ExpressionWrapper(Q(follow_up_on__lt=today), output_field=BooleanField()))
-        .select_related("network_contact__organisation", "network_contact__project")
+        .select_related(
+            "channel",
+            "network_contact__organisation",
+            "network_contact__project",
+            "network_contact__responsible",
+        )
         .order_by("follow_up_on", "pk")
+    )
+
+
+def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]:
+    """The start page's follow-ups: open ones due within ``within_days`` or overdue (also
+    those older than 30 days: a follow-up stays until it is settled)."""
+    today = timezone.localdate()
+    return open_follow_ups(user=user).filter(
+        follow_up_on__lte=today + datetime.timedelta(days=within_days)
+    )
+
+
+def follow_up_counts(*, user: User) -> dict:
+    """The start page's link to the Wiedervorlagen page: how many are overdue, due this
+    week, open at all."""
+    today = timezone.localdate()
+    return open_follow_ups(user=user).aggregate(
+        overdue=Count("pk", filter=Q(follow_up_on__lt=today)),
+        this_week=Count(
+            "pk",
+            filter=Q(follow_up_on__gte=today, follow_up_on__lte=today + datetime.timedelta(days=7)),
+        ),
+        open=Count("pk"),
+    )
+
+
+def team_members(*, projects: QuerySet[Project]) -> QuerySet:
+    """The people who may be responsible for a project's contacts: its team."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__project__in=projects, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
     )
 
 

@@ -24,6 +24,17 @@ _by = acted_by  # short: used on every save below
 
 
 @transaction.atomic
+def _responsible(chosen, *, project: Project, by: AbstractUser):
+    """Who looks after a new contact: the chosen team member, else whoever records it."""
+    if chosen is None:
+        return by
+    if not project.memberships.filter(user=chosen).exists():
+        raise ValidationError(
+            {"responsible": _("Zuständig kann nur sein, wer zum Team des Vorhabens gehört.")}
+        )
+    return chosen
+
+
 def network_contact_create(
     *,
     project: Project,
@@ -54,6 +65,7 @@ def network_contact_create(
             contact.project = project
             contact.organisation = organisation
             contact.created_by = by
+            contact.responsible = _responsible(contact.responsible, project=project, by=by)
             save_versioned(_by(contact, by), expected_version=None)
     except IntegrityError as race:
         if (

@@ -7,6 +7,7 @@ app_name = "contacts"
 urlpatterns = [
     path("", views.contact_list, name="list"),
     path("neu/", views.contact_start, name="start"),
+    path("wiedervorlagen/", views.follow_up_list, name="follow_ups"),
     path("neu/erfassen/", views.contact_create, name="create"),
     path("<int:pk>/", views.contact_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.contact_update, name="update"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -22,6 +23,8 @@ from contacts.forms import (
     NetworkContactForm,
     OrganisationForm,
     RecordingForm,
+    FollowUpFilterForm,
+    follow_up_done_form,
     optional,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
@@ -297,6 +300,9 @@ def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
             contact=contact, interaction=form.save(commit=False), by=request.user
         )
         messages.success(request, _("Kontakt erfasst."))
+        back = request.POST.get("next", "")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)  # e.g. the Wiedervorlagen page the follow-up was settled on
         return redirect(f"{contact.get_absolute_url()}#kontaktverlauf")
     return render_form_page(
         request,
@@ -373,4 +379,37 @@ def organisation_suggest(request: HttpRequest) -> JsonResponse:
                 for s in suggestions
             ]
         }
+    )
+
+
+@require_GET
+def follow_up_list(request: HttpRequest) -> HttpResponse:
+    """Wiedervorlagen: every open follow-up of the user's projects, overdue first; each is
+    settled by recording the contact right in its row (open, save)."""
+    projects = access.projects_for(request.user, Action.WRITE)
+    access.require(projects.exists())
+    form = FollowUpFilterForm(
+        request.GET or None, projects=projects, people=selectors.team_members(projects=projects)
+    )
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    follow_ups = selectors.open_follow_ups(
+        user=request.user, project=data.get("project"), responsible_id=data.get("responsible")
+    )
+    page = ReversiblePaginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.done_form = follow_up_done_form(item)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/follow_up_list.html",
+        {
+            "title": _("Wiedervorlagen"),
+            "form": form,
+            "page": page,
+            "show_project": projects.count() > 1,
+            "query_string": query.urlencode(),
+            "here": request.get_full_path(),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -26,6 +26,7 @@ __all__ = [
     "ROLE_LABELS",
     "Action",
     "User",
+    "can_record_contacts",
     "can_see_all_projects",
     "can_see_audit_log",
     "can_see_login_failures",
@@ -47,3 +48,8 @@ def can_see_audit_log(user: User) -> bool:
 
 def can_see_login_failures(user: User) -> bool:
     return can_see_logs(user)
+
+
+def can_record_contacts(user: User) -> bool:
+    """Whoever writes in a project records network contacts (start page: "anlegen")."""
+    return projects_for(user, Action.WRITE).exists()

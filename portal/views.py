@@ -32,6 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "totals": contact_selectors.programme_totals() if sees_all else None,
         "duplicates": contact_selectors.possible_duplicates() if is_coordination else None,
         "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
+        "follow_up_counts": contact_selectors.follow_up_counts(user=user)
+        if not sees_all
+        else None,
+        "can_record": access.can_record_contacts(user),
         "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
         "next_meeting": exchange_selectors.next_meeting(),
         "latest_export": report_selectors.latest_ministry_export()

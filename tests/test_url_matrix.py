@@ -95,6 +95,22 @@ def final_report(world):
     return {"pk": report.pk}
 
 
+def job_of_lead_a(world):
+    """A finished export of lead A: only its starter reaches it (its file may hold persons)."""
+    from reports.models import JobKind, JobStatus, ReportJob
+
+    job = ReportJob.objects.create(
+        kind=JobKind.MINISTRY_EXPORT,
+        user=world.lead_a,
+        label="Bericht",
+        status=JobStatus.DONE,
+        progress=100,
+        file_name="bericht.xlsx",
+        content=b"PK",
+    )
+    return {"pk": job.pk}
+
+
 def import_a(world):
     return {"pk": _batch(world.project_a).pk}
 
@@ -332,6 +348,23 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "reports:export_log": [Case(COORDINATION_ONLY)],
+    # A background job's page, state and file: its starter only, 404 for everyone else.
+    "reports:job": [Case(expect(REDIRECT, MISSING, OK, MISSING, MISSING, MISSING), job_of_lead_a)],
+    "reports:job_state": [
+        Case(expect(REDIRECT, MISSING, OK, MISSING, MISSING, MISSING), job_of_lead_a)
+    ],
+    "reports:job_file": [
+        Case(expect(REDIRECT, MISSING, OK, MISSING, MISSING, MISSING), job_of_lead_a)
+    ],
+    # Wiedervorlagen: whoever writes in a project; the ministry never.
+    "contacts:follow_ups": [
+        Case(CONTACT_USERS),
+        Case(
+            CONTACT_USERS,
+            data=lambda w: {"project": w.project_a.pk, "responsible": "0"},
+            label="filtered",
+        ),
+    ],
     # Imports: the project's own people and the coordination office.
     "imports:list": [Case(CONTACT_USERS)],
     "imports:mapping": [
