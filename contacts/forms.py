@@ -300,7 +300,7 @@ def follow_up_done_form(interaction) -> InteractionForm:
     return InteractionForm(
         auto_id=f"id_done{interaction.pk}_%s",
         initial={
-                "channel": interaction.channel_id,
+            "channel": interaction.channel_id,
             "occasion": _("Wiedervorlage: %(occasion)s") % {"occasion": interaction.occasion},
         },
     )

@@ -15,6 +15,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     Func,
     IntegerField,
     Min,
@@ -27,6 +28,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts import quality
 from contacts.access import Action, User, contacts_for, is_coordination, memberships
 from contacts.models import (
     ContactPerson,
@@ -286,6 +288,19 @@ def follow_up_counts(*, user: User) -> dict:
             filter=Q(follow_up_on__gte=today, follow_up_on__lte=today + datetime.timedelta(days=7)),
         ),
         open=Count("pk"),
+    )
+
+
+def quiet_partners(*, user: User, months: int) -> QuerySet[NetworkContact]:
+    """Active partners of the user's projects without a recorded contact for ``months``
+    months (and known longer than that), longest quiet first."""
+    cutoff = quality.months_ago(months)
+    return (
+        contacts_for(user, Action.WRITE)
+        .filter(is_archived=False, status=ContactStatus.ACTIVE, created_at__date__lt=cutoff)
+        .filter(quality.quiet_for(months))
+        .select_related("organisation", "project")
+        .order_by(F("last_interaction_on").asc(nulls_first=True), "organisation__name")
     )
 
 

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,11 +19,11 @@ from contacts.forms import (
     ContactPersonForm,
     FirstInteractionForm,
     FirstPersonForm,
+    FollowUpFilterForm,
     InteractionForm,
     NetworkContactForm,
     OrganisationForm,
     RecordingForm,
-    FollowUpFilterForm,
     follow_up_done_form,
     optional,
 )

@@ -525,3 +525,12 @@ __all__ = [
     "undo",
     "upload",
 ]
+
+
+def expire_drafts(*, older_than_days: int) -> int:
+    """Imports left "in Vorbereitung" for ``older_than_days`` days expire: their uploaded
+    file (it may name persons) is discarded, the entry stays as "abgelaufen"."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    return ImportBatch.objects.filter(status=ImportStatus.DRAFT, created_at__lt=cutoff).update(
+        status=ImportStatus.EXPIRED, content=b""
+    )

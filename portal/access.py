@@ -26,6 +26,7 @@ __all__ = [
     "ROLE_LABELS",
     "Action",
     "User",
+    "can_receive_digest",
     "can_record_contacts",
     "can_see_all_projects",
     "can_see_audit_log",
@@ -53,3 +54,8 @@ def can_see_login_failures(user: User) -> bool:
 def can_record_contacts(user: User) -> bool:
     """Whoever writes in a project records network contacts (start page: "anlegen")."""
     return projects_for(user, Action.WRITE).exists()
+
+
+def can_receive_digest(user: User) -> bool:
+    """The weekly digest is about one's projects' contacts: for their teams."""
+    return bool(user.is_authenticated and projects_for(user, Action.WRITE).exists())

@@ -1,4 +1,4 @@
-"""Forms of the portal: the filter of the change log."""
+"""Forms of the portal: the filter of the change log, the digest settings."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from portal.audit import tracked_choices
+from portal.models import DigestPreference
 
 
 class AuditFilterForm(forms.Form):
@@ -16,3 +17,15 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("alle"))] + tracked_choices()
+
+
+class DigestPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = DigestPreference
+        fields = ["enabled", "weekday"]
+        help_texts = {
+            "enabled": _(
+                "Einmal in der Woche: fällige und überfällige Wiedervorlagen und Partner, mit "
+                "denen es länger keinen Kontakt gab – aus Ihren Vorhaben, mit Links."
+            ),
+        }

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime
 
 from axes.models import AccessFailureLog
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from contacts import selectors as contact_selectors
 from exchanges import selectors as exchange_selectors
-from portal import access, audit
-from portal.forms import AuditFilterForm
+from portal import access, audit, digest
+from portal.forms import AuditFilterForm, DigestPreferenceForm
+from portal.models import DigestPreference
 from projects import accounts
 from reports import selectors as report_selectors
 
@@ -32,9 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "totals": contact_selectors.programme_totals() if sees_all else None,
         "duplicates": contact_selectors.possible_duplicates() if is_coordination else None,
         "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
-        "follow_up_counts": contact_selectors.follow_up_counts(user=user)
-        if not sees_all
-        else None,
+        "follow_up_counts": contact_selectors.follow_up_counts(user=user) if not sees_all else None,
         "can_record": access.can_record_contacts(user),
         "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
         "next_meeting": exchange_selectors.next_meeting(),
@@ -77,4 +78,29 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "portal/audit_log.html",
         {"form": form, "entries": entries, "limit": audit.LIMIT, "title": _("Änderungsprotokoll")},
         status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """One's own settings: the weekly digest (day, off) and a preview of it."""
+    access.require(access.can_receive_digest(request.user))
+    preference = DigestPreference.objects.filter(user=request.user).first() or DigestPreference(
+        user=request.user
+    )
+    form = DigestPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Einstellungen der Wochenübersicht gespeichert."))
+        return redirect("profile")
+    return render(
+        request,
+        "portal/profile.html",
+        {
+            "form": form,
+            "title": _("Mein Profil"),
+            "digest": digest.digest_for(request.user),
+            "has_email": bool(request.user.email),
+        },
+        status=400 if form.is_bound else 200,
     )

@@ -23,12 +23,14 @@ from axes.models import AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +163,17 @@ class PasswordResetRequestForm(PasswordResetForm):
             )
 
 
+@task
+def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
+    """In the background worker: look the address up and send each account's reset link
+    (nothing for an unknown address; the person asking got the same answer either way). A
+    mail server that accepts and never answers holds up a worker of the queue, never a web
+    worker (issue 32, point 2)."""
+    form = PasswordResetRequestForm()
+    form.cleaned_data = {"email": email}
+    form.save(domain_override=domain, use_https=use_https, token_generator=default_token_generator)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
 
@@ -174,19 +187,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form) -> HttpResponse:
         response = HttpResponseRedirect(self.get_success_url())
-        # Looking the address up, writing and sending the mail run when the answer has
-        # been sent (HttpResponse.close): the answer itself is the same for every address.
+        # Looking the address up, writing and sending the mail run in the background worker
+        # (projects.tasks), queued once the answer has been sent (HttpResponse.close): the
+        # answer itself is the same for every address, and no web worker waits on the mail
+        # server.
         response._resource_closers.append(
             partial(
-                form.save,
+                password_reset_mail.enqueue,
+                email=form.cleaned_data["email"],
+                domain=self.request.get_host(),
                 use_https=self.request.is_secure(),
-                token_generator=self.token_generator,
-                from_email=self.from_email,
-                email_template_name=self.email_template_name,
-                subject_template_name=self.subject_template_name,
-                request=self.request,
-                html_email_template_name=self.html_email_template_name,
-                extra_email_context=self.extra_email_context,
             )
         )
         return response

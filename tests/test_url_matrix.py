@@ -125,6 +125,16 @@ def import_a_done(world):
 
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(LOGGED_IN)],
+    # One's profile (the weekly digest): whoever works in a project; not the ministry.
+    "profile": [
+        Case(CONTACT_USERS),
+        Case(
+            expect(REDIRECT, REDIRECT, REDIRECT, REDIRECT, FORBIDDEN, REDIRECT),
+            method="post",
+            data=lambda w: {"enabled": "on", "weekday": "2"},
+            label="saving the digest settings",
+        ),
+    ],
     "healthcheck": [Case(EVERYONE)],
     # Django's authentication views
     "login": [Case(EVERYONE)],

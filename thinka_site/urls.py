@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/sprache/", login_not_required(require_POST(set_language)), name="set_language"),
     path("konto/zwei-faktor/einrichten/", two_factor.setup, name="two_factor_setup"),
     path("konto/zwei-faktor/bestaetigen/", two_factor.verify, name="two_factor_verify"),
+    path("konto/profil/", portal_views.profile, name="profile"),
     path("konto/", include("django.contrib.auth.urls")),
     path("vorhaben/", include("portal.urls")),
     path("vorhaben/", include("projects.urls")),

@@ -31,9 +31,7 @@ def shown(client, **params) -> list[str]:
     return [item.occasion for item in response.context["page"]]
 
 
-def test_every_open_follow_up_of_ones_projects_overdue_first_also_older_than_30_days(
-    client, world
-):
+def test_every_open_follow_up_of_ones_projects_overdue_first_also_older_than_30_days(client, world):
     today = timezone.localdate()
     # Each with another partner: a later contact with the same partner would settle it.
     others = [factories.NetworkContactFactory(project=world.project_a) for _ in range(2)]
@@ -75,10 +73,9 @@ def test_a_follow_up_is_settled_from_its_row_in_two_actions_and_leaves_the_list(
     data = {name: form[name].value() for name in ("date", "channel", "occasion")}
     data["date"] = today.isoformat()
     data["next"] = reverse("contacts:follow_ups")
-    response = client.post(
-        reverse("contacts:interaction_create", args=[world.contact_a.pk]), data
-    )
-    assert response.status_code == 302 and response.url == reverse("contacts:follow_ups")
+    response = client.post(reverse("contacts:interaction_create", args=[world.contact_a.pk]), data)
+    assert response.status_code == 302
+    assert response.url == reverse("contacts:follow_ups")
     assert Interaction.objects.filter(occasion="Wiedervorlage: Angebot nachfassen").exists()
     assert shown(client) == []
     assert item.channel_id == data["channel"]

@@ -29,7 +29,8 @@ def test_the_export_redirects_to_its_job_page_with_a_progress_bar_in_a_live_regi
     page = client.get(response.url).content.decode()
     assert '<progress id="job-progress"' in page
     assert 'role="status" aria-live="polite"' in page
-    assert job.status == JobStatus.DONE and job.progress == 100
+    assert job.status == JobStatus.DONE
+    assert job.progress == 100
     assert reverse("reports:job_file", args=[job.pk]) in page
 
 
@@ -59,7 +60,8 @@ def test_a_failing_export_leaves_a_german_message_a_log_line_and_no_file(
         response = start_export(client, world.coordination)
     job = ReportJob.objects.get()
     assert job.status == JobStatus.FAILED
-    assert job.content is None and job.file_name == ""
+    assert job.content is None
+    assert job.file_name == ""
     page = client.get(response.url).content.decode()
     assert "Der Auftrag ist fehlgeschlagen; es wurde keine Datei erstellt." in page
     assert client.get(reverse("reports:job_file", args=[job.pk])).status_code == 404

@@ -1,0 +1,215 @@
+"""The weekly digest by e-mail: what each person should act on, from their own projects.
+
+Sections: follow-ups due within a week or overdue, partners quiet for
+``settings.DIGEST_QUIET_MONTHS`` months, and – where the contacts wing provides them – persons
+still to be informed (Art. 14 DSGVO; see ``TO_INFORM``). Each line names the organisation and
+links to it; no contact person's name or data and nothing of another project is in a digest
+(the selectors are scoped to the reader's projects, ``contacts_for(user, WRITE)``).
+A person sees the items they are responsible for and those nobody is responsible for.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from contacts import selectors as contact_selectors
+from core.actors import display_name
+from portal.models import DigestPreference, Weekday
+
+logger = logging.getLogger(__name__)
+SHOWN = 20  # lines per section; the rest is "… und N weitere" with a link to the full list
+
+
+@dataclass
+class Line:
+    text: str
+    detail: str
+    url: str
+    overdue: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    lines: list[Line]
+    total: int
+    more_url: str = ""
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.lines)
+
+
+@dataclass
+class Digest:
+    user: object
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(section.total for section in self.sections)
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _mine(user) -> Q:
+    """Items the person looks after, and those nobody looks after."""
+    return Q(network_contact__responsible=user) | Q(network_contact__responsible__isnull=True)
+
+
+def _follow_ups(user) -> Section:
+    today = timezone.localdate()
+    items = contact_selectors.follow_ups_due(user=user).filter(_mine(user))
+    lines = [
+        Line(
+            text=item.network_contact.organisation.name,
+            detail=_("%(day)s: %(occasion)s (%(project)s)")
+            % {
+                "day": item.follow_up_on.strftime("%d.%m.%Y"),
+                "occasion": item.occasion,
+                "project": item.network_contact.project.name,
+            },
+            url=absolute(item.network_contact.get_absolute_url()),
+            overdue=item.follow_up_on < today,
+        )
+        for item in items[:SHOWN]
+    ]
+    return Section(
+        "follow_ups",
+        _("Wiedervorlagen: fällig bis in 7 Tagen oder überfällig"),
+        lines,
+        total=items.count() if len(lines) == SHOWN else len(lines),
+        more_url=absolute(reverse("contacts:follow_ups")),
+    )
+
+
+def _quiet(user) -> Section:
+    months = settings.DIGEST_QUIET_MONTHS
+    contacts = contact_selectors.quiet_partners(user=user, months=months).filter(
+        Q(responsible=user) | Q(responsible__isnull=True)
+    )
+    lines = [
+        Line(
+            text=contact.organisation.name,
+            detail=(
+                _("letzter Kontakt am %(day)s (%(project)s)")
+                % {
+                    "day": contact.last_interaction_on.strftime("%d.%m.%Y"),
+                    "project": contact.project.name,
+                }
+                if contact.last_interaction_on
+                else _("noch kein Kontakt eingetragen (%(project)s)")
+                % {"project": contact.project.name}
+            ),
+            url=absolute(contact.get_absolute_url()),
+        )
+        for contact in contacts[:SHOWN]
+    ]
+    return Section(
+        "quiet",
+        _("Seit %(months)s Monaten ohne Kontakt") % {"months": months},
+        lines,
+        total=contacts.count() if len(lines) == SHOWN else len(lines),
+    )
+
+
+# Hook for issue 31 (Art. 14 DSGVO, "informed"): a function (user) -> Section | None that
+# lists the persons of the user's projects still to be informed – by organisation and link,
+# without the person's name. The contacts wing appends it here (or portal.apps.ready) once
+# it records whether a person was informed; until then the digest has no such section.
+TO_INFORM: list[Callable[[object], Section | None]] = []
+
+
+def digest_for(user) -> Digest:
+    with translation.override("de"):
+        sections = [_follow_ups(user), _quiet(user)]
+        sections += [section for hook in TO_INFORM if (section := hook(user)) is not None]
+    return Digest(user=user, sections=sections)
+
+
+def message_for(digest: Digest) -> EmailMultiAlternatives:
+    user = digest.user
+    with translation.override("de"):
+        context = {
+            "digest": digest,
+            "name": display_name(user),
+            "home_url": absolute(reverse("home")),
+            "profile_url": absolute(reverse("profile")),
+        }
+        subject = _("ThINKA Netzwerk: Ihre Wochenübersicht vom %(day)s") % {
+            "day": timezone.localdate().strftime("%d.%m.%Y")
+        }
+        message = EmailMultiAlternatives(
+            subject,
+            render_to_string("portal/digest_email.txt", context),
+            None,
+            [user.email],
+        )
+        message.attach_alternative(
+            render_to_string("portal/digest_email.html", context), "text/html"
+        )
+    return message
+
+
+def may_receive(user) -> bool:
+    """A digest never goes to a deactivated account, one without address, or one that
+    turned it off."""
+    if not user.is_active or not user.email:
+        return False
+    preference = DigestPreference.objects.filter(user=user).first()
+    return preference is None or preference.enabled
+
+
+def due_today(today: datetime.date | None = None):
+    """The accounts whose digest is due: active, with an address, their day (Monday unless
+    chosen otherwise), not turned off and not yet sent today."""
+    today = today or timezone.localdate()
+    users = (
+        get_user_model().objects.filter(is_active=True, memberships__isnull=False).exclude(email="")
+    )
+    chosen = DigestPreference.objects.filter(weekday=today.weekday())
+    off_or_sent = DigestPreference.objects.filter(Q(enabled=False) | Q(last_sent_on=today))
+    users = users.exclude(pk__in=off_or_sent.values("user"))
+    if today.weekday() == Weekday.MONDAY:
+        # Monday: everyone who did not choose another day.
+        users = users.exclude(
+            pk__in=DigestPreference.objects.exclude(weekday=Weekday.MONDAY).values("user")
+        )
+    else:
+        users = users.filter(pk__in=chosen.values("user"))
+    return users.distinct().order_by("pk")
+
+
+def send_digests(users: Iterable, *, mailer=None, today: datetime.date | None = None) -> int:
+    """Compose and send each due digest (empty ones are not sent); one mail connection
+    for all. Returns how many went out."""
+    today = today or timezone.localdate()
+    mailer = mailer or mailers.default
+    sent = 0
+    with mailer:
+        for user in users:
+            if not may_receive(user):
+                continue
+            digest = digest_for(user)
+            if digest.is_empty:
+                continue
+            mailer.send_messages([message_for(digest)])
+            DigestPreference.objects.update_or_create(user=user, defaults={"last_sent_on": today})
+            sent += 1
+    logger.info("Wochenübersicht an %s Konten gesendet", sent)
+    return sent
