@@ -80,7 +80,9 @@ def _contact_history(contact: NetworkContact, *, with_persons: bool) -> list:
         for entry in persons:
             entry.subject = _("Ansprechperson „%(name)s“") % {"name": entry.name}
         entries = sorted([*entries, *persons], key=lambda e: e.history_date, reverse=True)
-    return entries[:HISTORY_SHOWN]
+    # An update that changed nothing shown (a new contact's fields of action saved after it,
+    # the date of the last contact) would read "geändert –".
+    return [entry for entry in entries if not entry.unchanged][:HISTORY_SHOWN]
 
 
 def _later_contact() -> Exists:

@@ -22,7 +22,10 @@ LONG_TEXT = 80
 def describe(entries: list, *, hidden: frozenset[str] = frozenset()) -> list:
     """``entries``: history rows of one model, newest first, possibly of several records.
     Each gets ``changes``; the oldest row of a record has none (its predecessor is not
-    among ``entries``). ``hidden``: fields whose values the reader may not see."""
+    among ``entries``). ``hidden``: fields whose values the reader may not see.
+    ``unchanged`` is true for an update whose predecessor is known and that changed no
+    field shown (e.g. only the date of the last contact, or the fields of action saved
+    again right after creating): a page may leave it out instead of "geändert –"."""
     if not entries:
         return entries
     model = entries[0].instance_type
@@ -34,6 +37,7 @@ def describe(entries: list, *, hidden: frozenset[str] = frozenset()) -> list:
     by_record: dict = {}
     for entry in reversed(entries):  # oldest first
         entry.changes = []
+        entry.unchanged = False
         before = by_record.get(entry.id)
         by_record[entry.id] = entry
         if before is None or entry.history_type != "~":
@@ -42,6 +46,7 @@ def describe(entries: list, *, hidden: frozenset[str] = frozenset()) -> list:
             old, new = getattr(before, field.attname), getattr(entry, field.attname)
             if old != new:
                 entry.changes.append((field, old, new))
+        entry.unchanged = not entry.changes
     names = _related_names(entries, fields)
     for entry in entries:
         entry.changes = [

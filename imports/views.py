@@ -266,19 +266,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ImportRefused as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_preview_url(batch, *_preview_view(request)))
-    messages.success(
-        request,
-        _(
-            "Importiert: %(new)s neu, %(updated)s ergänzt, %(persons)s weitere "
-            "Ansprechpersonen, %(skipped)s übersprungen."
-        )
-        % {
-            "new": counts.created,
-            "updated": counts.updated,
-            "persons": counts.persons,
-            "skipped": counts.skipped,
-        },
-    )
+    messages.success(request, commit_message(counts))
     return redirect("imports:preview", pk=batch.pk)
 
 
@@ -291,6 +279,21 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="fehler-import-{batch.pk}.xlsx"'
     return response
+
+
+def commit_message(counts) -> str:
+    """ "Importiert: 3 neu, 0 ergänzt, 1 weitere Ansprechperson, 0 übersprungen." """
+    persons = ngettext(
+        "%(n)s weitere Ansprechperson", "%(n)s weitere Ansprechpersonen", counts.persons
+    ) % {"n": counts.persons}
+    return _(
+        "Importiert: %(new)s neu, %(updated)s ergänzt, %(persons)s, %(skipped)s übersprungen."
+    ) % {
+        "new": counts.created,
+        "updated": counts.updated,
+        "persons": persons,
+        "skipped": counts.skipped,
+    }
 
 
 def undo_message(report: services.UndoReport) -> str:

@@ -176,6 +176,8 @@ def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
+    # The page asks for a link, it saves nothing (form_page.html says "Speichern" otherwise).
+    extra_context = {"submit_label": _("Link anfordern")}
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "client_address": client_ip(self.request) or ""}

@@ -84,7 +84,7 @@ def test_a_workbook_with_a_title_block_and_a_sheet_per_kind_through_to_undo(
     assert_accessible(page, page.url.replace(page.url.split("/netzwerk")[0], ""))
     page.get_by_role("button", name="Jetzt importieren").click()
     expect(
-        page.get_by_text("Importiert: 2 neu, 0 ergänzt, 1 weitere Ansprechpersonen")
+        page.get_by_text("Importiert: 2 neu, 0 ergänzt, 1 weitere Ansprechperson,")
     ).to_be_visible()
     amt = NetworkContact.objects.get(organisation__name="Sozialamt Sonneberg")
     assert amt.organisation.organisation_type.code == "behoerde"
