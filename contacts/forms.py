@@ -304,3 +304,17 @@ def follow_up_done_form(interaction) -> InteractionForm:
             "occasion": _("Wiedervorlage: %(occasion)s") % {"occasion": interaction.occasion},
         },
     )
+
+
+class SuccessorForm(ContactPersonForm):
+    """Who follows a contact person that left: optional – empty when not yet known."""
+
+    class Meta(ContactPersonForm.Meta):
+        fields = ["name", "function", "phone", "email", "legal_basis", "consent_on"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(
+            *args, prefix="successor", empty_permitted=True, use_required_attribute=False, **kwargs
+        )
+        self.fields["name"].label = _("Name der Nachfolge")
+        self.fields.pop("expected_version", None)

@@ -36,6 +36,7 @@ from contacts.models import (
     Interaction,
     NetworkContact,
     Organisation,
+    PersonChange,
     normalise_name,
 )
 from core import changes
@@ -107,12 +108,29 @@ def contact_detail(*, contact: NetworkContact, with_persons: bool) -> dict:
     )
     history = _contact_history(contact, with_persons=with_persons)
     return {
+        "person_changed": person_changed_elsewhere(contact=contact),
         "interactions": interactions,
         "persons": persons,
         "history": history,
         "fields_of_action": contact.fields_of_action.all(),
         "cooperation_forms": contact.cooperation_forms.all(),
     }
+
+
+PERSON_CHANGE_SHOWN_DAYS = 180
+
+
+def person_changed_elsewhere(*, contact: NetworkContact) -> PersonChange | None:
+    """The latest report by another project that its contact person at this organisation
+    left (within half a year): only the day – no person, no project, nothing of theirs."""
+    since = timezone.localdate() - datetime.timedelta(days=PERSON_CHANGE_SHOWN_DAYS)
+    return (
+        PersonChange.objects.filter(organisation_id=contact.organisation_id, reported_on__gte=since)
+        .exclude(reported_by__project_id=contact.project_id)
+        .only("reported_on")
+        .order_by("-reported_on")
+        .first()
+    )
 
 
 def steering_group(*, project) -> QuerySet[NetworkContact]:

@@ -14,6 +14,7 @@ from contacts.models import (
     Interaction,
     NetworkContact,
     Organisation,
+    PersonChange,
     Vocabulary,
 )
 from core.actors import acted_by
@@ -141,6 +142,28 @@ def person_save(
 ) -> ContactPerson:
     person.network_contact = contact
     return save_versioned(_by(person, by), expected_version=expected_version)
+
+
+@transaction.atomic
+def person_leave(
+    *,
+    contact: NetworkContact,
+    person: ContactPerson,
+    successor: ContactPerson | None,
+    expected_version: int | None,
+    by,
+) -> ContactPerson | None:
+    """A contact person left the organisation: no longer responsible, the successor (if
+    known) recorded, and the other projects working with the organisation told that the
+    person changed (``PersonChange``: organisation and day only)."""
+    person.is_active = False
+    person_save(contact=contact, person=person, expected_version=expected_version, by=by)
+    if successor is not None:
+        successor.pk = None
+        successor.is_active = True
+        person_save(contact=contact, person=successor, expected_version=None, by=by)
+    PersonChange.objects.create(organisation=contact.organisation, reported_by=contact)
+    return successor
 
 
 class MergeConflict(ValidationError):

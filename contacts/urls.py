@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/personen/neu/", views.person_edit, name="person_create"),
     path("<int:pk>/personen/<int:person_pk>/bearbeiten/", views.person_edit, name="person_update"),
     path(
+        "<int:pk>/personen/<int:person_pk>/ausgeschieden/",
+        views.person_leave,
+        name="person_leave",
+    ),
+    path(
         "<int:pk>/personen/<int:person_pk>/auskunft.json",
         privacy_views.person_report,
         name="person_report",

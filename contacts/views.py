@@ -24,6 +24,7 @@ from contacts.forms import (
     NetworkContactForm,
     OrganisationForm,
     RecordingForm,
+    SuccessorForm,
     follow_up_done_form,
     optional,
 )
@@ -412,4 +413,42 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
             "here": request.get_full_path(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_leave(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """A contact person left: asks for the successor (optional) and tells the other
+    projects working with the organisation that the person changed."""
+    contact = access.get_contact(request.user, pk, Action.WRITE)
+    person = get_object_or_404(
+        ContactPerson, pk=person_pk, network_contact=contact, erased_at__isnull=True
+    )
+    form = SuccessorForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        services.person_leave(
+            contact=contact,
+            person=person,
+            successor=form.save(commit=False) if form.has_changed() else None,
+            expected_version=person.version,
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s ist als ausgeschieden vermerkt.") % {"name": person.name}
+            + (" " + _("Die Nachfolge ist eingetragen.") if form.has_changed() else ""),
+        )
+        return redirect(f"{contact.get_absolute_url()}#ansprechpersonen")
+    return render_form_page(
+        request,
+        form,
+        title=_("%(name)s ist ausgeschieden") % {"name": person.name},
+        intro=_(
+            "Wer folgt ihr oder ihm nach? Tragen Sie die Nachfolge ein, wenn sie bekannt ist – "
+            "sonst lassen Sie die Felder leer. Andere Vorhaben, die mit der Organisation "
+            "arbeiten, sehen nur „Ansprechperson gewechselt“, keine Namen."
+        ),
+        submit_label=_("Als ausgeschieden vermerken"),
+        cancel_url=contact.get_absolute_url(),
+        breadcrumbs=_crumbs(contact),
     )

@@ -309,6 +309,12 @@ MATRIX: dict[str, list[Case]] = {
             label="B's person through A's contact",
         ),
     ],
+    # A contact person left: the form asking for the successor (writes happen on POST).
+    "contacts:person_leave": [
+        Case(OWN_CONTACT, kwargs=person_a),
+        Case(OTHER_CONTACT, kwargs=person_b),
+        Case(NOBODY, kwargs=person_b_via_a, label="B's person through A's contact"),
+    ],
     "contacts:steering_group": [
         Case(
             expect(REDIRECT, OK, OK, OK, FORBIDDEN, OK),

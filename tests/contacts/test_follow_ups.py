@@ -120,3 +120,49 @@ def test_only_a_team_member_can_be_responsible(world):
             contact=NetworkContact(responsible=world.staff_b),
             by=world.lead_a,
         )
+
+
+# --- a contact person leaves: the successor, and what other projects see ----------------
+
+
+def test_marking_a_person_gone_asks_for_the_successor_and_tells_other_projects(client, world):
+    from contacts.models import ContactPerson
+
+    # Project B works with the same organisation (Jobcenter Sonneberg).
+    contact_b = factories.NetworkContactFactory(
+        project=world.project_b, organisation=world.organisation
+    )
+    client.force_login(world.staff_a)
+    url = reverse("contacts:person_leave", args=[world.contact_a.pk, world.person_a.pk])
+    assert "Name der Nachfolge" in client.get(url).content.decode()
+    response = client.post(
+        url, {"successor-name": "Bruno Buntspecht", "successor-legal_basis": "public_function"}
+    )
+    assert response.status_code == 302
+    assert "ist als ausgeschieden vermerkt" in client.get(response.url).content.decode()
+    world.person_a.refresh_from_db()
+    assert not world.person_a.is_active
+    successor = ContactPerson.objects.get(name="Bruno Buntspecht")
+    assert (successor.network_contact, successor.is_active) == (world.contact_a, True)
+
+    client.force_login(world.staff_b)
+    page = client.get(contact_b.get_absolute_url()).content.decode()
+    assert "Ansprechperson gewechselt" in page
+    for personal in ("Anna Amsel", "Bruno Buntspecht", world.project_a.name):
+        assert personal not in page
+    # The reporting project itself is not told about its own change.
+    client.force_login(world.staff_a)
+    assert (
+        "Ansprechperson gewechselt"
+        not in client.get(world.contact_a.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_person_can_leave_without_a_known_successor(client, world):
+    from contacts.models import ContactPerson, PersonChange
+
+    client.force_login(world.staff_a)
+    url = reverse("contacts:person_leave", args=[world.contact_a.pk, world.person_a.pk])
+    assert client.post(url, {"successor-legal_basis": "public_function"}).status_code == 302
+    assert ContactPerson.objects.filter(network_contact=world.contact_a).count() == 1
+    assert PersonChange.objects.get().organisation == world.organisation

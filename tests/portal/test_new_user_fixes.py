@@ -56,7 +56,11 @@ def test_a_new_contacts_history_has_no_empty_change(client, world):
 
 @pytest.mark.parametrize(
     ("persons", "text"),
-    [(1, "1 weitere Ansprechperson,"), (2, "2 weitere Ansprechpersonen,"), (0, "0 weitere Ansprechpersonen,")],
+    [
+        (1, "1 weitere Ansprechperson,"),
+        (2, "2 weitere Ansprechpersonen,"),
+        (0, "0 weitere Ansprechpersonen,"),
+    ],
 )
 def test_the_import_message_counts_persons_in_singular_and_plural(persons, text):
     counts = SimpleNamespace(created=2, updated=0, persons=persons, skipped=0)
