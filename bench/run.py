@@ -241,6 +241,45 @@ def import_run(project) -> None:
     )
 
 
+def digest_run(scale: float) -> None:
+    """Issue 33: the weekly digest for 500 accounts in at most 60 s on the worker (scaled
+    down with the data: BENCH_SCALE). Composed and sent like the daily job does, to an
+    in-memory mailbox (the mail server's speed is not ours to measure)."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from portal import digest
+    from projects.models import Membership, Project
+
+    accounts = max(50, int(500 * scale))
+    projects = list(Project.objects.filter(slug__startswith="bench-").order_by("slug"))
+    users = get_user_model().objects
+    made = []
+    for number in range(accounts):
+        user, _ = users.get_or_create(
+            username=f"bench.digest.{number}",
+            defaults={"email": f"digest{number}@example.org", "is_active": True},
+        )
+        Membership.objects.get_or_create(user=user, project=projects[number % len(projects)])
+        made.append(user)
+    start = time.perf_counter()
+    sent = digest.send_digests(made, mailer=EmailBackend())
+    seconds = time.perf_counter() - start
+    target = 60 * accounts / 500
+    results.append(
+        {
+            "name": f"Wochenübersicht für {accounts} Konten (Worker)",
+            "seconds": round(seconds, 1),
+            "sent": sent,
+            "target_s": round(target, 1),
+            "met": seconds <= target,
+        }
+    )
+    print(
+        f"  Wochenübersicht: {sent} von {accounts} Konten in {seconds:.1f} s (Ziel {target:.0f} s)"
+    )
+
+
 def main() -> None:
     vendor = connection.vendor
     scale = float(os.environ.get("BENCH_SCALE", "1" if vendor == "postgresql" else "0.1"))
@@ -333,6 +372,7 @@ def main() -> None:
         return
     export_run()
     import_run(project)
+    digest_run(scale)
     from bench import load
 
     results.append(
