@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +16,9 @@ class AuditFilterForm(forms.Form):
     model = forms.ChoiceField(label=_("Bereich"), required=False)
     since = forms.DateField(label=_("seit"), required=False, widget=DateInput())
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+<<<<<<< HEAD
         self.fields["model"].choices = [("", _("alle"))] + tracked_choices()
 
 
@@ -29,3 +32,8 @@ class DigestPreferenceForm(forms.ModelForm):
                 "denen es länger keinen Kontakt gab – aus Ihren Vorhaben, mit Links."
             ),
         }
+=======
+        model = self.fields["model"]
+        assert isinstance(model, forms.ChoiceField)  # declared above
+        model.choices = [("", _("alle")), *tracked_choices()]
+>>>>>>> main
