@@ -14,11 +14,14 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db.models import Q
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,7 +58,7 @@ class Section:
 
 @dataclass
 class Digest:
-    user: object
+    user: User
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -67,27 +70,18 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _mine(user) -> Q:
+def _mine(user: User) -> Q:
     """Items the person looks after, and those nobody looks after."""
     return Q(network_contact__responsible=user) | Q(network_contact__responsible__isnull=True)
 
 
-def _follow_ups(user) -> Section:
+def _follow_ups(user: User) -> Section:
     today = timezone.localdate()
     items = contact_selectors.follow_ups_due(user=user).filter(_mine(user))
     lines = [
-        Line(
-            text=item.network_contact.organisation.name,
-            detail=_("%(day)s: %(occasion)s (%(project)s)")
-            % {
-                "day": item.follow_up_on.strftime("%d.%m.%Y"),
-                "occasion": item.occasion,
-                "project": item.network_contact.project.name,
-            },
-            url=absolute(item.network_contact.get_absolute_url()),
-            overdue=item.follow_up_on < today,
-        )
+        _follow_up_line(item, today)
         for item in items[:SHOWN]
+        if item.follow_up_on is not None  # always: the selector asks for one
     ]
     return Section(
         "follow_ups",
@@ -98,7 +92,21 @@ def _follow_ups(user) -> Section:
     )
 
 
-def _quiet(user) -> Section:
+def _follow_up_line(item: Any, today: datetime.date) -> Line:
+    return Line(
+        text=item.network_contact.organisation.name,
+        detail=_("%(day)s: %(occasion)s (%(project)s)")
+        % {
+            "day": item.follow_up_on.strftime("%d.%m.%Y"),
+            "occasion": item.occasion,
+            "project": item.network_contact.project.name,
+        },
+        url=absolute(item.network_contact.get_absolute_url()),
+        overdue=item.follow_up_on < today,
+    )
+
+
+def _quiet(user: User) -> Section:
     months = settings.DIGEST_QUIET_MONTHS
     contacts = contact_selectors.quiet_partners(user=user, months=months).filter(
         Q(responsible=user) | Q(responsible__isnull=True)
@@ -132,10 +140,10 @@ def _quiet(user) -> Section:
 # lists the persons of the user's projects still to be informed – by organisation and link,
 # without the person's name. The contacts wing appends it here (or portal.apps.ready) once
 # it records whether a person was informed; until then the digest has no such section.
-TO_INFORM: list[Callable[[object], Section | None]] = []
+TO_INFORM: list[Callable[[User], Section | None]] = []
 
 
-def digest_for(user) -> Digest:
+def digest_for(user: User) -> Digest:
     with translation.override("de"):
         sections = [_follow_ups(user), _quiet(user)]
         sections += [section for hook in TO_INFORM if (section := hook(user)) is not None]
@@ -166,7 +174,7 @@ def message_for(digest: Digest) -> EmailMultiAlternatives:
     return message
 
 
-def may_receive(user) -> bool:
+def may_receive(user: User) -> bool:
     """A digest never goes to a deactivated account, one without address, or one that
     turned it off."""
     if not user.is_active or not user.email:
@@ -175,7 +183,7 @@ def may_receive(user) -> bool:
     return preference is None or preference.enabled
 
 
-def due_today(today: datetime.date | None = None):
+def due_today(today: datetime.date | None = None) -> QuerySet[User]:
     """The accounts whose digest is due: active, with an address, their day (Monday unless
     chosen otherwise), not turned off and not yet sent today."""
     today = today or timezone.localdate()
@@ -195,7 +203,12 @@ def due_today(today: datetime.date | None = None):
     return users.distinct().order_by("pk")
 
 
-def send_digests(users: Iterable, *, mailer=None, today: datetime.date | None = None) -> int:
+def send_digests(
+    users: Iterable[User],
+    *,
+    mailer: BaseEmailBackend | None = None,
+    today: datetime.date | None = None,
+) -> int:
     """Compose and send each due digest (empty ones are not sent); one mail connection
     for all. Returns how many went out."""
     today = today or timezone.localdate()

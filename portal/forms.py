@@ -18,8 +18,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-<<<<<<< HEAD
-        self.fields["model"].choices = [("", _("alle"))] + tracked_choices()
+        model = self.fields["model"]
+        assert isinstance(model, forms.ChoiceField)  # declared above
+        model.choices = [("", _("alle")), *tracked_choices()]
 
 
 class DigestPreferenceForm(forms.ModelForm):
@@ -32,8 +33,3 @@ class DigestPreferenceForm(forms.ModelForm):
                 "denen es länger keinen Kontakt gab – aus Ihren Vorhaben, mit Links."
             ),
         }
-=======
-        model = self.fields["model"]
-        assert isinstance(model, forms.ChoiceField)  # declared above
-        model.choices = [("", _("alle")), *tracked_choices()]
->>>>>>> main

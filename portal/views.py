@@ -7,13 +7,8 @@ import datetime
 from axes.models import AccessFailureLog
 from django.contrib import messages
 from django.core.paginator import Paginator
-<<<<<<< HEAD
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-=======
 from django.http import HttpResponse
-from django.shortcuts import render
->>>>>>> main
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -88,7 +83,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One's own settings: the weekly digest (day, off) and a preview of it."""
     access.require(access.can_receive_digest(request.user))
     preference = DigestPreference.objects.filter(user=request.user).first() or DigestPreference(

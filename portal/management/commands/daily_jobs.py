@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from portal import tasks
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "im Worker): Wochenübersichten des Tages, abgelaufene Importe, alte Exporte."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         done = tasks.run_daily_jobs()
         self.stdout.write(
             "Wochenübersichten: {digests}, abgelaufene Importe: {expired_imports}, "

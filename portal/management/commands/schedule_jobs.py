@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from portal import tasks
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "in die Warteschlange des Workers, falls dort noch keiner wartet."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if tasks.schedule_daily():
             self.stdout.write(f"Tägliche Aufträge geplant für {tasks.next_run():%d.%m.%Y %H:%M}.")
         else:
