@@ -531,29 +531,17 @@ def _join(first: RowResult, result: RowResult) -> None:
             first.values.setdefault(name, value)
 
 
-# Mailboxes of an organisation, not of a person (the part before the @).
-ORGANISATION_MAILBOXES = {
-    "info", "kontakt", "post", "poststelle", "mail", "office", "buero", "verwaltung",
-    "sekretariat", "zentrale", "service", "hallo", "anfrage", "anfragen", "empfang",
-    "beratung", "team", "vorstand", "geschaeftsstelle", "presse",
-}  # fmt: skip
-
-
 def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bool:
-    """info@…, or a mailbox named after the organisation (tafel@ for "Tafel Sonneberg") and
-    not after the person."""
-    local = m.key(address.split("@")[0]).replace(" ", "")
-    if local in ORGANISATION_MAILBOXES:
-        return True
-    if any(len(word) >= 3 and word in local for word in m.key(person).split()):
-        return False
-    return any(len(word) >= 4 and word in local for word in m.key(organisation).split())
+    """info@, pfarramt@, poststelle@ …, or a mailbox named after the organisation and not
+    after the person (the rule: ``cells.is_organisation_mailbox``)."""
+    return cells.is_organisation_mailbox(address, organisation, person)
 
 
 def _route_personal_data(parsed: list, mapping: dict) -> None:
     """Phone and e-mail beside a contact-person column belong to that person – personal
     data, visible only to the project – unless they clearly are the organisation's: a
-    mailbox like info@ or poststelle@, or a switchboard number several persons share."""
+    mailbox like info@ or poststelle@, or a switchboard number (…-0, or one several persons
+    share)."""
     codes = set(mapping.values())
     if "person_name" not in codes:
         return
@@ -584,7 +572,7 @@ def _route_personal_data(parsed: list, mapping: dict) -> None:
                 )
         phone = values.get("phone", "")
         if route_phone and phone:
-            if len(shared.get(phone, ())) > 1:
+            if len(shared.get(phone, ())) > 1 or cells.is_switchboard(phone):
                 splits.append(
                     Note(
                         gettext_lazy(
