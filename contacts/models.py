@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.conf import settings
@@ -308,6 +309,42 @@ class LegalBasis(models.TextChoices):
     )
 
 
+class DataSource(models.TextChoices):
+    """Where a contact person's data came from (Art. 13 or Art. 14 DSGVO)."""
+
+    RECORDED = "recorded", _("vom Vorhaben erfasst")
+    IMPORTED = "imported", _("aus einer Liste importiert")
+    FROM_PERSON = "from_person", _("von der Person selbst angegeben")
+
+
+class InformationExemption(models.TextChoices):
+    """Why a person need not receive the information of Art. 14 DSGVO."""
+
+    COLLECTED_FROM_PERSON = (
+        "art13",
+        _("bei der Person erhoben, bei der Erhebung informiert (Art. 13 DSGVO)"),
+    )
+    HAS_INFORMATION = (
+        "has_information",
+        _("Die Person verfügt bereits über die Informationen (Art. 14 Abs. 5 lit. a DSGVO)"),
+    )
+
+
+# Art. 14 Abs. 3 lit. a DSGVO: inform within a reasonable period, at the latest a month.
+INFORM_WITHIN_MONTHS = 1
+
+
+def imported_source(*, file_name: str, number: int, on: datetime.date | None = None) -> dict:
+    """The source fields of a person an import creates: "Liste „x.xlsx“ (Import Nr. 12)"
+    – the import passes them, so the rule what an import records lives here."""
+    return {
+        "source": DataSource.IMPORTED,
+        # Stored data, in German whatever the language of the page that imported it.
+        "source_note": f"Liste „{file_name[:120]}“ (Import Nr. {number})",
+        "collected_on": on or timezone.localdate(),
+    }
+
+
 class ContactPerson(VersionedModel):
     """An Ansprechperson: personal data, visible only to the project and the coordination."""
 
@@ -329,6 +366,30 @@ class ContactPerson(VersionedModel):
     )
     consent_on = models.DateField(_("Einwilligung am"), null=True, blank=True)
     is_active = models.BooleanField(_("aktuell zuständig"), default=True)
+    source = models.CharField(
+        _("Herkunft der Daten"), max_length=12, choices=DataSource, default=DataSource.RECORDED
+    )
+    source_note = models.CharField(
+        _("Herkunft genauer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Zum Beispiel: Website der Organisation, Visitenkarte, Liste des Vorhabens."),
+    )
+    collected_on = models.DateField(
+        _("erhoben am"), null=True, blank=True, help_text=_("Ab diesem Tag läuft die Monatsfrist.")
+    )
+    informed_on = models.DateField(
+        _("informiert am"),
+        null=True,
+        blank=True,
+        help_text=_("Tag, an dem die Person nach Art. 14 DSGVO informiert wurde."),
+    )
+    information_exemption = models.CharField(
+        _("Information nicht nötig, weil"),
+        max_length=20,
+        choices=InformationExemption,
+        blank=True,
+    )
     erased_at = models.DateTimeField(
         _("gelöscht nach Art. 17 DSGVO am"), null=True, blank=True, editable=False
     )
@@ -343,6 +404,26 @@ class ContactPerson(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def needs_information(self) -> bool:
+        """Art. 14 DSGVO: the data did not come from the person and nobody informed them."""
+        return (
+            self.erased_at is None
+            and self.source != DataSource.FROM_PERSON
+            and not self.information_exemption
+            and self.informed_on is None
+        )
+
+    @property
+    def inform_by(self) -> datetime.date | None:
+        """The last day to inform the person (a month after the data were obtained)."""
+        start = self.collected_on or (self.created_at and timezone.localdate(self.created_at))
+        if start is None:
+            return None
+        month = start.month + INFORM_WITHIN_MONTHS
+        year, month = start.year + (month - 1) // 12, (month - 1) % 12 + 1
+        return start.replace(year=year, month=month, day=min(start.day, 28))
 
 
 class Interaction(models.Model):
@@ -395,6 +476,9 @@ class Interaction(models.Model):
 class PrivacyAction(models.TextChoices):
     ACCESS_REPORT = "access_report", _("Auskunft nach Art. 15 DSGVO")
     ERASURE = "erasure", _("Löschung nach Art. 17 DSGVO")
+    NOTICE = "notice", _("Information nach Art. 14 DSGVO erstellt")
+    INFORMED = "informed", _("als informiert eingetragen (Art. 14 DSGVO)")
+    RETENTION = "retention", _("Löschung nach Löschregel")
 
 
 class PrivacyLog(ActionLog):
@@ -421,3 +505,117 @@ class PrivacyLog(ActionLog):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.person_id}"
+
+
+# --- information of Art. 14 DSGVO -----------------------------------------------------
+
+FILL_IN = "[bitte ergänzen: "  # marks what the operator must fill in before use
+
+
+class NoticeTemplate(models.Model):
+    """The text of the information a contact person receives (Art. 14 DSGVO), kept by the
+    coordination office – one template for all projects. "{vorhaben}" and "{traeger}" are
+    replaced by the person's project and its operators; the source is filled per person."""
+
+    subject = models.CharField(
+        _("Betreff"),
+        max_length=200,
+        default="Information über die Verarbeitung Ihrer Kontaktdaten (Art. 14 DSGVO)",
+    )
+    introduction = models.TextField(
+        _("Einleitung"),
+        default=(
+            "das Vorhaben {vorhaben} arbeitet im Programm ThINKA mit Organisationen im "
+            "Stadtteil zusammen. Dafür haben wir Ihre dienstlichen Kontaktdaten gespeichert. "
+            "Nach Art. 14 der Datenschutz-Grundverordnung (DSGVO) informieren wir Sie darüber."
+        ),
+    )
+    controller = models.TextField(
+        _("Verantwortlich"),
+        default=(
+            "{traeger} als Träger des Vorhabens {vorhaben}, [bitte ergänzen: Anschrift, "
+            "Telefon, E-Mail]. Datenschutzbeauftragte*r: [bitte ergänzen: Name oder Stelle, "
+            "Kontakt]."
+        ),
+    )
+    purposes = models.TextField(
+        _("Zwecke"),
+        default=(
+            "Netzwerkarbeit des Vorhabens: Kontakt zu Ihrer Organisation halten, gemeinsame "
+            "Angebote abstimmen, Verweisberatung. Die Koordinierungsstelle (ThASG e. V.) prüft "
+            "die Angaben; das Ministerium erhält nur Summen ohne Angaben zu Personen."
+        ),
+    )
+    legal_basis = models.TextField(
+        _("Rechtsgrundlage"),
+        default=(
+            "Art. 6 Abs. 1 lit. f DSGVO (berechtigtes Interesse an der Zusammenarbeit mit "
+            "Ihrer Organisation über dienstliche Kontaktdaten) oder, wo Sie eingewilligt haben, "
+            "Art. 6 Abs. 1 lit. a DSGVO."
+        ),
+    )
+    categories = models.TextField(
+        _("Kategorien der Daten"),
+        default="Name, Funktion, dienstliche Telefonnummer und E-Mail-Adresse, Organisation.",
+    )
+    recipients = models.TextField(
+        _("Empfänger"),
+        default=(
+            "Mitarbeitende des Vorhabens und die Koordinierungsstelle ThINKA; "
+            "[bitte ergänzen: Auftragsverarbeiter, z. B. Rechenzentrum]."
+        ),
+    )
+    retention = models.TextField(
+        _("Speicherdauer"),
+        default=(
+            "Bis drei Jahre nach dem Ende der Zusammenarbeit mit Ihrer Organisation oder bis "
+            "zu Ihrem Widerspruch bzw. Widerruf; danach werden die Daten gelöscht."
+        ),
+    )
+    rights = models.TextField(
+        _("Ihre Rechte"),
+        default=(
+            "Sie haben das Recht auf Auskunft (Art. 15), Berichtigung (Art. 16), Löschung "
+            "(Art. 17), Einschränkung (Art. 18) und Widerspruch (Art. 21 DSGVO); eine "
+            "Einwilligung können Sie jederzeit widerrufen. Sie können sich beim Thüringer "
+            "Landesbeauftragten für den Datenschutz und die Informationsfreiheit (TLfDI) "
+            "beschweren."
+        ),
+    )
+    closing = models.TextField(
+        _("Schluss"),
+        default="Mit freundlichen Grüßen\n[bitte ergänzen: Name, Vorhaben]",
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    history = HistoricalRecords()
+
+    SECTIONS = (
+        "controller",
+        "purposes",
+        "legal_basis",
+        "categories",
+        "recipients",
+        "retention",
+        "rights",
+    )
+
+    class Meta:
+        verbose_name = _("Vorlage der Information nach Art. 14 DSGVO")
+        verbose_name_plural = _("Vorlagen der Information nach Art. 14 DSGVO")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> NoticeTemplate:
+        """The one template (created with the German defaults on first use)."""
+        template = cls.objects.order_by("pk").first()
+        if template is None:
+            template = cls.objects.create()
+        return template
+
+    @property
+    def needs_filling_in(self) -> bool:
+        return any(
+            FILL_IN in getattr(self, name) for name in ("introduction", *self.SECTIONS, "closing")
+        )

@@ -17,10 +17,18 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from contacts import quality
-from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
+from contacts import notices, quality
+from contacts.models import (
+    ContactPerson,
+    ContactStatus,
+    NetworkContact,
+    NoticeTemplate,
+    PrivacyAction,
+    PrivacyLog,
+)
 from core import changes
-from core.actors import display_name
+from core.actors import acted_by, display_name
+from core.versioning import bump_version
 
 REPORT_FIELDS = (
     ("name", "Name"),
@@ -30,7 +38,12 @@ REPORT_FIELDS = (
     ("legal_basis", "Rechtsgrundlage"),
     ("consent_on", "Einwilligung am"),
     ("is_active", "aktuell zuständig"),
+    ("source", "Herkunft der Daten"),
+    ("source_note", "Herkunft genauer"),
+    ("collected_on", "erhoben am"),
+    ("informed_on", "informiert am (Art. 14 DSGVO)"),
 )
+DISPLAYED = ("legal_basis", "source")  # stored as codes, reported by their labels
 HISTORY_TYPES = {"+": "angelegt", "~": "geändert", "-": "gelöscht"}
 
 
@@ -91,8 +104,8 @@ def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
         "vorhaben": contact.project.name,
         "organisation": contact.organisation.name,
         "gespeicherte_daten": {
-            label: person.get_legal_basis_display()
-            if name == "legal_basis"
+            label: getattr(person, f"get_{name}_display")()
+            if name in DISPLAYED
             else getattr(person, name)
             for name, label in REPORT_FIELDS
         },
@@ -148,3 +161,48 @@ def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
         .annotate(stored_persons=Count("persons", filter=Q(persons__erased_at__isnull=True)))
         .order_by("ended_on", "pk")
     )
+
+
+# --- information of Art. 14 DSGVO -----------------------------------------------------
+
+
+def notices_produce(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> list[notices.Notice]:
+    """The notices for ``persons`` (never for erased ones), each logged without its text."""
+    produced = notices.notices_for(persons)
+    by_id = {
+        person.pk: person
+        for person in ContactPerson.objects.filter(
+            pk__in=[item.person_id for item in produced]
+        ).select_related("network_contact__project")
+    }
+    for item in produced:
+        _log(PrivacyAction.NOTICE, by_id[item.person_id], by)
+    return produced
+
+
+@transaction.atomic
+def persons_mark_informed(
+    *, persons: QuerySet[ContactPerson], on: datetime.date, by: AbstractUser
+) -> int:
+    """Set "informiert am" for every stored person of ``persons`` (erased ones are left
+    alone); each change in the person's history and the privacy log. How many were set."""
+    if on > timezone.localdate():
+        raise ValueError("informed_on in the future")
+    changed = 0
+    for person in (
+        persons.filter(erased_at__isnull=True)
+        .select_for_update()
+        .select_related("network_contact__project")
+    ):
+        person.informed_on = on
+        bump_version(acted_by(person, by), update_fields=["informed_on"])
+        _log(PrivacyAction.INFORMED, person, by)
+        changed += 1
+    return changed
+
+
+def notice_template_save(*, template: NoticeTemplate, by: AbstractUser) -> NoticeTemplate:
+    """The coordination office's text of the information; each version in its history."""
+    template.full_clean()
+    acted_by(template, by).save()
+    return template

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts import quality
 from contacts.access import Action, User, contacts_for, is_coordination, memberships
 from contacts.models import (
     ContactPerson,
@@ -253,6 +254,52 @@ def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]
         .select_related("network_contact__organisation", "network_contact__project")
         .order_by("follow_up_on", "pk")
     )
+
+
+def persons_to_inform(
+    *,
+    user: User | None = None,
+    projects: QuerySet[Project] | list[Project] | None = None,
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[ContactPerson]:
+    """Contact persons still to be informed (Art. 14 DSGVO): their data did not come from
+    them, nobody informed them, none is erased. Scoped to what ``user`` may see (persons
+    are personal data: only the projects' teams and the coordination office) and/or to
+    ``projects``; ``overdue``: only those whose month has passed. Oldest first.
+
+    For pages, the start page and the weekly digest alike (issue 31)."""
+    persons = ContactPerson.objects.filter(
+        quality.to_inform(overdue=overdue, today=today), network_contact__is_archived=False
+    )
+    if user is not None:
+        persons = persons.filter(network_contact__in=contacts_for(user, Action.VIEW))
+    if projects is not None:
+        persons = persons.filter(network_contact__project__in=projects)
+    return persons.select_related(
+        "network_contact__organisation", "network_contact__project"
+    ).order_by("collected_on", "created_at", "pk")
+
+
+def persons_to_inform_by_project(*, user: User) -> list[dict]:
+    """Per project of ``user``: persons still to be informed and how many are overdue."""
+    overdue = quality.to_inform(overdue=True)
+    rows = (
+        persons_to_inform(user=user)
+        .order_by()
+        .values("network_contact__project", "network_contact__project__name")
+        .annotate(pending=Count("pk"), overdue=Count("pk", filter=overdue))
+        .order_by("network_contact__project__name")
+    )
+    return [
+        {
+            "project_id": row["network_contact__project"],
+            "project": row["network_contact__project__name"],
+            "pending": row["pending"],
+            "overdue": row["overdue"],
+        }
+        for row in rows
+    ]
 
 
 def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:

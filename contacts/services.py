@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import (
@@ -128,6 +129,8 @@ def person_save(
     *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by
 ) -> ContactPerson:
     person.network_contact = contact
+    if person.collected_on is None:  # the month of Art. 14 DSGVO runs from here
+        person.collected_on = timezone.localdate()
     return save_versioned(_by(person, by), expected_version=expected_version)
 
 

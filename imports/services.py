@@ -23,6 +23,7 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
+    imported_source,
 )
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
@@ -327,7 +328,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             relation, [(c, r.values.get(name, [])) for c, r in zip(contacts, rows, strict=True)]
         )
     persons = [
-        _new_person(contact, person)
+        _new_person(contact, person, batch)
         for contact, result in zip(contacts, rows, strict=True)
         for person in result.persons
     ]
@@ -348,7 +349,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         )
 
 
-def _new_person(contact: NetworkContact, person: dict) -> ContactPerson:
+def _new_person(contact: NetworkContact, person: dict, batch: ImportBatch) -> ContactPerson:
     return ContactPerson(
         network_contact=contact,
         name=person["name"],
@@ -356,6 +357,8 @@ def _new_person(contact: NetworkContact, person: dict) -> ContactPerson:
         phone=person["phone"],
         email=person["email"],
         legal_basis=LegalBasis.PUBLIC_FUNCTION,
+        # Art. 14 DSGVO: from list N on this day – the persons are to be informed.
+        **imported_source(file_name=batch.file_name, number=batch.pk),
     )
 
 
@@ -381,7 +384,7 @@ def _update(batch: ImportBatch, result: RowResult, user) -> None:
         contact.cooperation_forms.add(*updates["cooperation_forms"])
     _record(batch, ImportChangeKind.UPDATED_CONTACT, contact, old)
     for person in updates.get("persons", []):
-        created = _new_person(contact, person)
+        created = _new_person(contact, person, batch)
         save_versioned(_by(created, user), expected_version=None)
         _record(batch, ImportChangeKind.CREATED_PERSON, created)
 

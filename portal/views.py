@@ -34,6 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "follow_ups": contact_selectors.follow_ups_due(user=user)[:10] if not sees_all else None,
         "recent": contact_selectors.recently_changed(user=user) if not sees_all else None,
         "next_meeting": exchange_selectors.next_meeting(),
+        # Art. 14 DSGVO: persons from lists still to be informed, per project (none for
+        # the ministry: the selector asks the access policy).
+        "to_inform": contact_selectors.persons_to_inform_by_project(user=user),
         "latest_export": report_selectors.latest_ministry_export()
         if access.is_ministry(user)
         else None,

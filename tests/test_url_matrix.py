@@ -404,6 +404,23 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:privacy": [Case(COORDINATION_ONLY)],
+    # Art. 14 DSGVO: the persons' teams and the coordination office, never the ministry.
+    "contacts:persons_inform": [
+        Case(CONTACT_USERS),
+        Case(
+            expect(REDIRECT, OK, OK, OK, FORBIDDEN, OK),
+            method="post",
+            data=lambda w: {"persons": [w.person_a.pk], "action": "print"},
+            label="the notice of a person of project A",
+        ),
+        Case(
+            expect(REDIRECT, 400, 400, OK, FORBIDDEN, OK),
+            method="post",
+            data=lambda w: {"persons": [w.person_b.pk], "action": "print"},
+            label="a person of project B is no choice for project A's team",
+        ),
+    ],
+    "contacts:notice_template": [Case(COORDINATION_ONLY)],
     # Closed reports: ministry and coordination read them; the coordination office closes.
     "reports:final_list": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:final_close": [
