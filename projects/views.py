@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.views import edit_page, post_data, render_form_page
 from projects import access, selectors, services
@@ -245,7 +246,10 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         title=_("Konto bearbeiten") if pk else _("Konto anlegen"),
         cancel_url=reverse("projects:user_list"),
         breadcrumbs=[(_("Benutzerkonten"), reverse("projects:user_list"))],
-        extra={"account": account if pk else None},
+        extra={
+            "account": account if pk else None,
+            "has_second_factor": bool(pk) and TOTPDevice.objects.filter(user=account).exists(),
+        },
         template="projects/user_form.html",
     )
 
@@ -256,4 +260,17 @@ def user_send_link(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the link to set a password again (after a failed mail, or a lost one)."""
     account = _account(request, pk)
     _send_link(request, account, saved=_("Link angefordert."))
+    return redirect("projects:user_update", pk=account.pk)
+
+
+@require_POST
+def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a lost second factor (on record: projects.account_log)."""
+    account = _account(request, pk)
+    services.user_reset_second_factor(user=account, by=request.user)
+    messages.success(
+        request,
+        _("Der zweite Faktor von %(name)s ist zurückgesetzt.")
+        % {"name": account.get_full_name() or account.get_username()},
+    )
     return redirect("projects:user_update", pk=account.pk)

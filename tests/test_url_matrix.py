@@ -197,6 +197,21 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=lambda w: {"pk": w.staff_a.pk}),
     ],
+    "projects:user_second_factor_reset": [
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"pk": w.staff_a.pk},
+            method="post",
+            label="a lost second factor reset",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"pk": w.admin.pk},
+            method="post",
+            label="an administrator's second factor: only an administrator",
+        ),
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=lambda w: {"pk": w.staff_a.pk}),
+    ],
     "projects:user_update": [
         Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.staff_a.pk}),
         Case(
