@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime
 
 from axes.models import AccessFailureLog
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts import selectors as contact_selectors
+from core.net import client_ip
+from core.views import post_data, render_form_page
 from exchanges import selectors as exchange_selectors
-from portal import access, audit
-from portal.forms import AuditFilterForm
+from portal import access, audit, public, services
+from portal.forms import AuditFilterForm, FeedbackForm, PublicPageForm
+from portal.models import AccessibilityFeedback, PageKind
 from projects import accounts
 from reports import selectors as report_selectors
 
@@ -76,4 +83,115 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "portal/audit_log.html",
         {"form": form, "entries": entries, "limit": audit.LIMIT, "title": _("Änderungsprotokoll")},
         status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+# --- public pages (issue 31): reachable without login, from every page's footer -----------
+
+
+def _public(request: HttpRequest, kind: str, extra: dict | None = None, status: int = 200):
+    stored = public.page(kind)
+    return render(
+        request,
+        "portal/public_page.html",
+        {
+            "page": stored,
+            "blocks": public.blocks(stored.body),
+            "title": stored.title,
+            "can_edit": access.can_edit_public_pages(request.user),
+            **(extra or {}),
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@require_GET
+def imprint(request: HttpRequest) -> HttpResponse:
+    return _public(request, PageKind.IMPRINT)
+
+
+@login_not_required
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return _public(request, PageKind.PRIVACY)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement with its feedback form (§ 6 ThürBarrWebG)."""
+    form = FeedbackForm(post_data(request), initial={"page": request.GET.get("seite", "")})
+    if request.method == "POST":
+        if not services.feedback_allowed(client=client_ip(request)):
+            form.add_error(
+                None,
+                _(
+                    "Von Ihrer Verbindung kamen in der letzten Stunde schon mehrere "
+                    "Rückmeldungen. Bitte versuchen Sie es später noch einmal oder schreiben Sie "
+                    "uns eine E-Mail."
+                ),
+            )
+            return _public(request, PageKind.ACCESSIBILITY, {"form": form}, status=429)
+        if form.is_valid():
+            feedback = services.feedback_submit(feedback=form.save(commit=False))
+            messages.success(
+                request,
+                _(
+                    "Vielen Dank! Ihre Rückmeldung ist unter der Nummer %(number)s "
+                    "eingegangen.%(mail)s"
+                )
+                % {
+                    "number": feedback.pk,
+                    "mail": " "
+                    + _("Eine Bestätigung geht an %(email)s.") % {"email": feedback.email}
+                    if feedback.email
+                    else "",
+                },
+            )
+            return redirect("public:accessibility")
+    return _public(
+        request,
+        PageKind.ACCESSIBILITY,
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def public_page_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    """The coordination office keeps the public pages; every version in the history."""
+    access.require(access.can_edit_public_pages(request.user))
+    if kind not in PageKind.values:
+        raise Http404
+    stored = public.page(kind)
+    form = PublicPageForm(post_data(request), instance=stored)
+    if request.method == "POST" and form.is_valid():
+        services.public_page_save(page=form.save(commit=False), by=request.user)
+        messages.success(request, _("Seite gespeichert."))
+        return redirect(PUBLIC_URLS[kind])
+    versions = stored.history.select_related("history_user").order_by("-history_date")[:20]
+    return render_form_page(
+        request,
+        form,
+        title=_("%(page)s bearbeiten") % {"page": stored.get_kind_display()},
+        cancel_url=reverse(PUBLIC_URLS[kind]),
+        template="portal/public_page_form.html",
+        extra={"versions": versions, "unfinished": public.needs_filling_in(stored.body)},
+    )
+
+
+PUBLIC_URLS = {
+    PageKind.IMPRINT: "public:imprint",
+    PageKind.PRIVACY: "public:privacy",
+    PageKind.ACCESSIBILITY: "public:accessibility",
+}
+
+
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_see_feedback(request.user))
+    page = Paginator(AccessibilityFeedback.objects.all(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/feedback_list.html",
+        {"page": page, "title": _("Rückmeldungen zur Barrierefreiheit")},
     )

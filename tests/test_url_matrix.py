@@ -109,6 +109,28 @@ def import_a_done(world):
 
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(LOGGED_IN)],
+    # The public pages (issue 31): everyone, before login too; edited by the coordination.
+    "public:imprint": [Case(EVERYONE)],
+    "public:privacy": [Case(EVERYONE)],
+    "public:accessibility": [
+        Case(EVERYONE),
+        Case(
+            expect(*[REDIRECT] * 6),
+            method="post",
+            data=lambda w: {"message": "Der Kontrast der Schaltflächen ist mir zu schwach."},
+            label="a barrier reported, by anyone",
+            public=True,
+        ),
+    ],
+    "public:feedback_list": [Case(COORDINATION_ONLY)],
+    "public:edit": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"kind": "impressum"}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {"kind": "gibt-es-nicht"},
+            label="a page that does not exist",
+        ),
+    ],
     "healthcheck": [Case(EVERYONE)],
     # Django's authentication views
     "login": [Case(EVERYONE)],
@@ -535,7 +557,7 @@ def test_url_answers_role_as_declared(client, world, name, index, role):
     response = getattr(client, case.method)(url, data)
     assert response.status_code == case.expect[role], f"{case.label or name} as {role}"
     if role == "anonymous" and case.expect[role] == REDIRECT:
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("login")) != case.public
     if case.method == "post" and case.expect[role] in (FORBIDDEN, MISSING):
         assert "Location" not in response
 

@@ -324,3 +324,5 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 THINKA_VERSION = "0.1.0"
 # Network contacts ended more than this many years ago are listed for review (DSGVO).
 THINKA_RETENTION_YEARS = env_int("RETENTION_YEARS", 3)
+# Feedback on the accessibility statement: messages an hour from one address (spam).
+THINKA_FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)

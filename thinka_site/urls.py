@@ -27,6 +27,7 @@ urlpatterns = [
     path("netzwerk/", include("contacts.urls")),
     path("austausch/", include("exchanges.urls")),
     path("admin/", admin.site.urls),
+    path("", include("portal.public_urls")),
     path("healthz", login_not_required(healthcheck), name="healthcheck"),
 ]
 
