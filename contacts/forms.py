@@ -202,6 +202,7 @@ class ContactPersonForm(VersionedModelForm):
             "email",
             "legal_basis",
             "consent_on",
+            "consent_withdrawn_on",
             "is_active",
             "source",
             "source_note",
@@ -209,7 +210,12 @@ class ContactPersonForm(VersionedModelForm):
             "informed_on",
             "information_exemption",
         ]
-        widgets = {"consent_on": DateInput, "collected_on": DateInput, "informed_on": DateInput}
+        widgets = {
+            "consent_on": DateInput,
+            "consent_withdrawn_on": DateInput,
+            "collected_on": DateInput,
+            "informed_on": DateInput,
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -224,7 +230,7 @@ class ContactPersonForm(VersionedModelForm):
             self.add_error(
                 "consent_on", _("Bitte geben Sie an, wann die Einwilligung erteilt wurde.")
             )
-        for name in ("consent_on", "collected_on", "informed_on"):
+        for name in ("consent_on", "consent_withdrawn_on", "collected_on", "informed_on"):
             day = data.get(name)
             if day and day > timezone.localdate():
                 self.add_error(name, _("Das Datum darf nicht in der Zukunft liegen."))

@@ -365,6 +365,12 @@ class ContactPerson(VersionedModel):
         default=LegalBasis.PUBLIC_FUNCTION,
     )
     consent_on = models.DateField(_("Einwilligung am"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(
+        _("Einwilligung widerrufen / Widerspruch am"),
+        null=True,
+        blank=True,
+        help_text=_("Ab diesem Tag läuft die Löschfrist (Löschkonzept)."),
+    )
     is_active = models.BooleanField(_("aktuell zuständig"), default=True)
     source = models.CharField(
         _("Herkunft der Daten"), max_length=12, choices=DataSource, default=DataSource.RECORDED

@@ -21,6 +21,7 @@ from contacts import notices, quality
 from contacts.models import (
     ContactPerson,
     ContactStatus,
+    Interaction,
     NetworkContact,
     NoticeTemplate,
     PrivacyAction,
@@ -128,8 +129,9 @@ def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
 
 
 @transaction.atomic
-def erase(*, person: ContactPerson, by: AbstractUser) -> None:
-    """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics."""
+def erase(*, person: ContactPerson, by: AbstractUser, reason: str = PrivacyAction.ERASURE) -> None:
+    """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics.
+    ``reason``: a request (ERASURE) or the deletion concept's rule (RETENTION)."""
     person = ContactPerson.objects.select_for_update().get(pk=person.pk)
     blank = {
         "name": ContactPerson.ERASED_NAME,
@@ -137,6 +139,8 @@ def erase(*, person: ContactPerson, by: AbstractUser) -> None:
         "phone": "",
         "email": "",
         "consent_on": None,
+        "consent_withdrawn_on": None,
+        "source_note": "",
     }
     person.history.update(**blank)
     ContactPerson.objects.filter(pk=person.pk).update(
@@ -147,7 +151,7 @@ def erase(*, person: ContactPerson, by: AbstractUser) -> None:
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
-    _log(PrivacyAction.ERASURE, person, by)
+    _log(reason, person, by)
 
 
 def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
@@ -206,3 +210,53 @@ def notice_template_save(*, template: NoticeTemplate, by: AbstractUser) -> Notic
     template.full_clean()
     acted_by(template, by).save()
     return template
+
+
+# --- deletion by rule (Löschkonzept, docs/verarbeitungsverzeichnis.md) --------------------
+
+
+def persons_due_after_contact_ended(today: datetime.date | None = None) -> QuerySet[ContactPerson]:
+    """Stored persons of network contacts ended more than THINKA_RETENTION_YEARS ago."""
+    cutoff = quality.years_before(today or timezone.localdate(), settings.THINKA_RETENTION_YEARS)
+    return ContactPerson.objects.filter(
+        erased_at__isnull=True,
+        network_contact__status=ContactStatus.ENDED,
+        network_contact__ended_on__lt=cutoff,
+    )
+
+
+def persons_due_after_withdrawal(today: datetime.date | None = None) -> QuerySet[ContactPerson]:
+    """Stored persons whose consent was withdrawn (or who objected) longer ago than
+    THINKA_RETENTION_WITHDRAWN_DAYS."""
+    cutoff = (today or timezone.localdate()) - datetime.timedelta(
+        days=settings.THINKA_RETENTION_WITHDRAWN_DAYS
+    )
+    return ContactPerson.objects.filter(erased_at__isnull=True, consent_withdrawn_on__lt=cutoff)
+
+
+def interaction_notes_due(today: datetime.date | None = None) -> QuerySet[Interaction]:
+    """Contact-history entries older than THINKA_RETENTION_NOTES_YEARS that still hold a
+    free text (it may name persons); date, channel and occasion stay for the statistics."""
+    cutoff = quality.years_before(
+        today or timezone.localdate(), settings.THINKA_RETENTION_NOTES_YEARS
+    )
+    return Interaction.objects.filter(date__lt=cutoff).exclude(result="")
+
+
+@transaction.atomic
+def erase_persons_by_rule(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> int:
+    """The Art. 17 machinery for each due person (history included), logged as a deletion
+    by rule without personal data. How many."""
+    erased = 0
+    for person in persons.select_related("network_contact__project"):
+        erase(person=person, by=by, reason=PrivacyAction.RETENTION)
+        erased += 1
+    return erased
+
+
+@transaction.atomic
+def erase_interaction_notes(*, interactions: QuerySet[Interaction], by: AbstractUser) -> int:
+    """Blank the free text of due contact-history entries, in their history too."""
+    ids = list(interactions.values_list("pk", flat=True))
+    Interaction.history.filter(id__in=ids).update(result="")
+    return Interaction.objects.filter(pk__in=ids).update(result="")

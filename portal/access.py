@@ -28,6 +28,7 @@ __all__ = [
     "User",
     "can_see_all_projects",
     "can_edit_public_pages",
+    "can_review_retention",
     "can_see_audit_log",
     "can_see_feedback",
     "can_see_login_failures",
@@ -58,4 +59,9 @@ def can_edit_public_pages(user: User) -> bool:
 
 def can_see_feedback(user: User) -> bool:
     """The barriers reported through the accessibility statement's form."""
+    return is_coordination(user)
+
+
+def can_review_retention(user: User) -> bool:
+    """The deletion concept's queue: the coordination office."""
     return is_coordination(user)

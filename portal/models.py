@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,3 +61,27 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d.%m.%Y} {self.page or ''}".strip()
+
+
+class DeletionLog(models.Model):
+    """A deletion by rule (Löschkonzept): which class, how many, by whom – no personal data."""
+
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    user_label = models.CharField(_("gelöscht von"), max_length=150)
+    retention_class = models.CharField(_("Löschklasse"), max_length=40)
+    count = models.PositiveIntegerField(_("Anzahl"))
+
+    class Meta:
+        verbose_name = _("Löschung nach Löschregel")
+        verbose_name_plural = _("Löschungen nach Löschregel")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.retention_class}: {self.count}"

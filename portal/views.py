@@ -19,9 +19,9 @@ from contacts import selectors as contact_selectors
 from core.net import client_ip
 from core.views import post_data, render_form_page
 from exchanges import selectors as exchange_selectors
-from portal import access, audit, public, services
+from portal import access, audit, public, retention, services
 from portal.forms import AuditFilterForm, FeedbackForm, PublicPageForm
-from portal.models import AccessibilityFeedback, PageKind
+from portal.models import AccessibilityFeedback, DeletionLog, PageKind
 from projects import accounts
 from reports import selectors as report_selectors
 
@@ -194,4 +194,63 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         request,
         "portal/feedback_list.html",
         {"page": page, "title": _("Rückmeldungen zur Barrierefreiheit")},
+    )
+
+
+# --- deletion by rule (Löschkonzept) ------------------------------------------------------
+
+
+def retention_queue(request: HttpRequest) -> HttpResponse:
+    """What the deletion concept has due today, per class, and the deletions done."""
+    access.require(access.can_review_retention(request.user))
+    labels = {item.code: item.data for item in retention.classes()}
+    log = list(DeletionLog.objects.all()[:50])
+    for entry in log:
+        entry.label = labels.get(entry.retention_class, entry.retention_class)
+    return render(
+        request,
+        "portal/retention_queue.html",
+        {
+            "queue": retention.queue(),
+            "log": log,
+            "title": _("Löschfristen"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def retention_delete(request: HttpRequest, code: str) -> HttpResponse:
+    access.require(access.can_review_retention(request.user))
+    item = retention.by_code(code)
+    if item is None or item.delete is None:
+        raise Http404
+    if request.method == "POST":
+        count = retention.delete_due(retention_class=item, by=request.user)
+        messages.success(
+            request,
+            _("%(count)s Einträge gelöscht: %(data)s.") % {"count": count, "data": item.data},
+        )
+        return redirect("portal:retention")
+    due = item.due(timezone.localdate()).count()
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Fällige Daten löschen"),
+            "question": _(
+                "%(count)s Einträge der Löschklasse „%(data)s“ (Frist: %(period)s ab %(start)s) "
+                "werden endgültig gelöscht – %(how)s. Protokolliert werden nur Löschklasse, "
+                "Anzahl, Zeitpunkt und Ihr Name."
+            )
+            % {
+                "count": due,
+                "data": item.data,
+                "period": item.period,
+                "start": item.start,
+                "how": item.note or _("die Einträge selbst"),
+            },
+            "confirm_label": _("Endgültig löschen"),
+            "cancel_url": reverse("portal:retention"),
+            "breadcrumbs": [(_("Löschfristen"), reverse("portal:retention"))],
+        },
     )

@@ -458,6 +458,22 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:notice_template": [Case(COORDINATION_ONLY)],
+    # The deletion concept's queue (issue 31): the coordination office.
+    "portal:retention": [Case(COORDINATION_ONLY)],
+    "portal:retention_delete": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"code": "export_logs"}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"code": "export_logs"},
+            method="post",
+            label="deleting what is due",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {"code": "import_uploads"},
+            label="uploads are deleted by their own rule",
+        ),
+    ],
     # Closed reports: ministry and coordination read them; the coordination office closes.
     "reports:final_list": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:final_close": [

@@ -323,6 +323,21 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 THINKA_VERSION = "0.1.0"
 # Network contacts ended more than this many years ago are listed for review (DSGVO).
+# The deletion concept (docs/verarbeitungsverzeichnis.md, "Löschkonzept"): per class of
+# data its start event and period. Settings, not a page: the periods are the controller's
+# decision written down in the record of processing; the operator changes them together
+# with that record, and no click can shorten a period and erase data irrevocably.
+# Contact persons: years after the network contact ended (also: age of a consent).
 THINKA_RETENTION_YEARS = env_int("RETENTION_YEARS", 3)
+# Contact persons: days after consent was withdrawn or the person objected.
+THINKA_RETENTION_WITHDRAWN_DAYS = env_int("RETENTION_WITHDRAWN_DAYS", 30)
+# Free text of contact-history entries: years after the entry's date.
+THINKA_RETENTION_NOTES_YEARS = env_int("RETENTION_NOTES_YEARS", 5)
+# Export log (who downloaded what): years after the export.
+THINKA_RETENTION_EXPORT_LOG_YEARS = env_int("RETENTION_EXPORT_LOG_YEARS", 3)
+# Closed reports: kept for the funding period and this many years after its end
+# (THINKA_FUNDING_PERIOD_END, ISO date; empty: not yet known, nothing is due).
+THINKA_FUNDING_PERIOD_END = env_str("FUNDING_PERIOD_END", "")
+THINKA_RETENTION_FINAL_REPORT_YEARS = env_int("RETENTION_FINAL_REPORT_YEARS", 10)
 # Feedback on the accessibility statement: messages an hour from one address (spam).
 THINKA_FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
