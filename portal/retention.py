@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -69,7 +69,7 @@ def _uploads_due(today: datetime.date) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(created_at__date__lt=cutoff).exclude(content=b"")
 
 
-def _delete_rows(queryset: QuerySet, by: AbstractUser) -> int:
+def _delete_rows(queryset: QuerySet, by: User) -> int:
     return queryset.delete()[0]
 
 
@@ -150,7 +150,7 @@ def queue(today: datetime.date | None = None) -> list[tuple[RetentionClass, int]
 
 
 @transaction.atomic
-def delete_due(*, retention_class: RetentionClass, by: AbstractUser) -> int:
+def delete_due(*, retention_class: RetentionClass, by: User) -> int:
     """Delete what ``retention_class`` has due today; logged as class and count."""
     if retention_class.delete is None:
         raise ValueError("deleted by its own rule")

@@ -7,7 +7,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -18,7 +18,7 @@ from portal.models import AccessibilityFeedback, PublicPage
 logger = logging.getLogger(__name__)
 
 
-def public_page_save(*, page: PublicPage, by: AbstractUser) -> PublicPage:
+def public_page_save(*, page: PublicPage, by: User) -> PublicPage:
     """A public page's new text; every version stays in its history with who changed it."""
     page.full_clean()
     acted_by(page, by).save()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts import selectors as contact_selectors
+from core.http import AuthenticatedHttpRequest
 from core.net import client_ip
 from core.views import post_data, render_form_page
 from exchanges import selectors as exchange_selectors
@@ -26,7 +27,7 @@ from projects import accounts
 from reports import selectors as report_selectors
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page: what each role needs first (docs/architecture.md, "Die Apps")."""
     user = request.user
     is_coordination = access.is_coordination(user)
@@ -51,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-def login_failures(request: HttpRequest) -> HttpResponse:
+def login_failures(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Failed logins and lockouts (django-axes), for the coordination office's review."""
     access.require(access.can_see_login_failures(request.user))
     failures = AccessFailureLog.objects.only(
@@ -69,7 +70,7 @@ def login_failures(request: HttpRequest) -> HttpResponse:
     )
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who changed what: the change history of all tracked records, newest first."""
     access.require(access.can_see_audit_log(request.user))
     form = AuditFilterForm(request.GET or None)
@@ -89,7 +90,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 # --- public pages (issue 31): reachable without login, from every page's footer -----------
 
 
-def _public(request: HttpRequest, kind: str, extra: dict | None = None, status: int = 200):
+def _public(
+    request: HttpRequest, kind: str, extra: dict[str, object] | None = None, status: int = 200
+) -> HttpResponse:
     stored = public.page(kind)
     return render(
         request,
@@ -158,11 +161,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
-def public_page_edit(request: HttpRequest, kind: str) -> HttpResponse:
+def public_page_edit(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """The coordination office keeps the public pages; every version in the history."""
     access.require(access.can_edit_public_pages(request.user))
     if kind not in PageKind.values:
         raise Http404
+    kind = PageKind(kind)
     stored = public.page(kind)
     form = PublicPageForm(post_data(request), instance=stored)
     if request.method == "POST" and form.is_valid():
@@ -180,14 +184,14 @@ def public_page_edit(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-PUBLIC_URLS = {
+PUBLIC_URLS: dict[str, str] = {
     PageKind.IMPRINT: "public:imprint",
     PageKind.PRIVACY: "public:privacy",
     PageKind.ACCESSIBILITY: "public:accessibility",
 }
 
 
-def feedback_list(request: HttpRequest) -> HttpResponse:
+def feedback_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_feedback(request.user))
     page = Paginator(AccessibilityFeedback.objects.all(), 50).get_page(request.GET.get("page"))
     return render(
@@ -200,13 +204,14 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 # --- deletion by rule (Löschkonzept) ------------------------------------------------------
 
 
-def retention_queue(request: HttpRequest) -> HttpResponse:
+def retention_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the deletion concept has due today, per class, and the deletions done."""
     access.require(access.can_review_retention(request.user))
     labels = {item.code: item.data for item in retention.classes()}
-    log = list(DeletionLog.objects.all()[:50])
-    for entry in log:
-        entry.label = labels.get(entry.retention_class, entry.retention_class)
+    log = [
+        (entry, labels.get(entry.retention_class, entry.retention_class))
+        for entry in DeletionLog.objects.all()[:50]
+    ]
     return render(
         request,
         "portal/retention_queue.html",
@@ -219,7 +224,7 @@ def retention_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def retention_delete(request: HttpRequest, code: str) -> HttpResponse:
+def retention_delete(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     access.require(access.can_review_retention(request.user))
     item = retention.by_code(code)
     if item is None or item.delete is None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
+from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
@@ -27,16 +27,15 @@ from simple_history.models import HistoricalRecords
 from core.actors import display_name
 from projects.models import AccountEvent, AccountEventKind, Membership
 
-User = get_user_model()
 SYSTEM = "Kommandozeile / System"
 
-_acting: contextvars.ContextVar[AbstractBaseUser | None] = contextvars.ContextVar(
+_acting: contextvars.ContextVar[User | None] = contextvars.ContextVar(
     "thinka_acting_user", default=None
 )
 
 
 @contextlib.contextmanager
-def acting(user: AbstractBaseUser | None) -> Iterator[None]:
+def acting(user: User | None) -> Iterator[None]:
     """Within this block, account changes are recorded as made by ``user``."""
     token = _acting.set(user)
     try:
@@ -45,7 +44,7 @@ def acting(user: AbstractBaseUser | None) -> Iterator[None]:
         _acting.reset(token)
 
 
-def _request_user() -> AbstractBaseUser | None:
+def _request_user() -> User | None:
     request = getattr(HistoricalRecords.context, "request", None)
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
@@ -55,12 +54,12 @@ def _in_request() -> bool:
     return getattr(HistoricalRecords.context, "request", None) is not None
 
 
-def actor(instance: object = None) -> AbstractBaseUser | None:
+def actor(instance: object = None) -> User | None:
     return _acting.get() or getattr(instance, "_history_user", None) or _request_user()
 
 
 def record(
-    *, account: AbstractBaseUser | None, kind: str, detail: str = "", by=None
+    *, account: User | None, kind: str, detail: str = "", by: User | None = None
 ) -> AccountEvent:
     by = by or actor()
     return AccountEvent.objects.create(
@@ -83,15 +82,20 @@ FLAGS = {
 }
 
 
-def _user_before(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+def _user_before(
+    sender: Any, instance: User, update_fields: Any = None, raw: bool = False, **kwargs: Any
+) -> None:
     if raw or instance.pk is None:
         return
     if update_fields is not None and not set(update_fields) & set(WATCHED):
         return  # last_login and the like
-    instance._account_before = User.objects.filter(pk=instance.pk).values(*WATCHED).first()
+    # Kept on the instance until post_save (vars(): an attribute the model does not declare).
+    vars(instance)["_account_before"] = User.objects.filter(pk=instance.pk).values(*WATCHED).first()
 
 
-def _user_after(sender, instance, created, raw=False, **kwargs) -> None:
+def _user_after(
+    sender: Any, instance: User, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if raw:
         return
     if created:
@@ -99,8 +103,7 @@ def _user_after(sender, instance, created, raw=False, **kwargs) -> None:
                                            ("is_staff", "Django-Admin")) if getattr(instance, flag)]  # fmt: skip
         record(account=instance, kind=AccountEventKind.CREATED, detail=", ".join(roles))
         return
-    before = getattr(instance, "_account_before", None)
-    instance._account_before = None
+    before = vars(instance).pop("_account_before", None)
     if not before:
         return
     for flag, (granted, revoked) in FLAGS.items():
@@ -114,11 +117,19 @@ def _user_after(sender, instance, created, raw=False, **kwargs) -> None:
             record(account=instance, kind=AccountEventKind.PASSWORD_SET, by=by)
 
 
-def _user_deleted(sender, instance, **kwargs) -> None:
+def _user_deleted(sender: Any, instance: User, **kwargs: Any) -> None:
     record(account=None, kind=AccountEventKind.DELETED, detail=instance.get_username())
 
 
-def _groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+def _groups_changed(
+    sender: Any,
+    instance: Any,
+    action: str,
+    reverse: bool,
+    model: Any,
+    pk_set: set[int] | None,
+    **kwargs: Any,
+) -> None:
     """Global roles are groups: added to or removed from an account (either side)."""
     current = instance.user_set if reverse else instance.groups
     if action in ("pre_clear", "pre_remove"):
@@ -126,13 +137,12 @@ def _groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs) 
         held = current.all()
         if action == "pre_remove":
             held = held.filter(pk__in=pk_set)
-        instance._groups_going = set(held.values_list("pk", flat=True))
+        vars(instance)["_groups_going"] = set(held.values_list("pk", flat=True))
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if action in ("post_clear", "post_remove"):
-        pk_set = getattr(instance, "_groups_going", set())
-        instance._groups_going = set()
+        pk_set = vars(instance).pop("_groups_going", set())
     if not pk_set:
         return
     kind = AccountEventKind.ROLE_GRANTED if action == "post_add" else AccountEventKind.ROLE_REVOKED
@@ -151,28 +161,30 @@ def _membership_detail(membership: Membership) -> str:
     return f"{membership.project.name}: {membership.get_role_display()}"
 
 
-def _membership_before(sender, instance, raw=False, **kwargs) -> None:
+def _membership_before(sender: Any, instance: Membership, raw: bool = False, **kwargs: Any) -> None:
     if raw or instance.pk is None:
         return
-    instance._role_before = (
+    vars(instance)["_role_before"] = (
         Membership.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
     )
 
 
-def _membership_after(sender, instance, created, raw=False, **kwargs) -> None:
+def _membership_after(
+    sender: Any, instance: Membership, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if raw:
         return
     by = actor(instance)
     if created:
         kind = AccountEventKind.MEMBERSHIP_ADDED
-    elif getattr(instance, "_role_before", instance.role) != instance.role:
+    elif vars(instance).pop("_role_before", instance.role) != instance.role:
         kind = AccountEventKind.MEMBERSHIP_CHANGED
     else:
         return
     record(account=instance.user, kind=kind, detail=_membership_detail(instance), by=by)
 
 
-def _membership_deleted(sender, instance, **kwargs) -> None:
+def _membership_deleted(sender: Any, instance: Membership, **kwargs: Any) -> None:
     try:
         account = instance.user
     except User.DoesNotExist:  # the account itself is being deleted
@@ -185,7 +197,7 @@ def _membership_deleted(sender, instance, **kwargs) -> None:
     )
 
 
-def _device_deleted(sender, instance, **kwargs) -> None:
+def _device_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A confirmed second factor removed by someone else (reset): on record. The person
     replacing their own (setup) is not."""
     by = actor(instance)
