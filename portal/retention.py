@@ -4,8 +4,9 @@ docs/verarbeitungsverzeichnis.md "Löschkonzept"), what is due today, and how it
 
 Contact persons go through the Art. 17 machinery (``contacts.privacy.erase``: the record and
 its history); every deletion is logged as class and count, without personal data.
-Uploaded import files are deleted by their own rule (IMPORT_UPLOAD_RETENTION_DAYS, issue
-32): listed here so the concept is whole, not deleted a second way.
+Uploaded import files are deleted by their own rule (THINKA_UPLOAD_RETENTION_DAYS and
+``manage.py purge_uploads``, issue 32): listed here so the concept is whole, never deleted a
+second way.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from imports.models import ImportBatch
 from portal.models import DeletionLog
 from reports.models import ExportLog, FinalReport
 
-DEFAULT_UPLOAD_DAYS = 90  # until the upload rule's own setting exists
+DEFAULT_UPLOAD_DAYS = 90  # the upload rule's default, should its setting be missing
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def _export_logs_due(today: datetime.date) -> QuerySet[ExportLog]:
 
 
 def _upload_days() -> int:
-    return getattr(settings, "IMPORT_UPLOAD_RETENTION_DAYS", DEFAULT_UPLOAD_DAYS)
+    days: int = getattr(settings, "THINKA_UPLOAD_RETENTION_DAYS", DEFAULT_UPLOAD_DAYS)
+    return days
 
 
 def _uploads_due(today: datetime.date) -> QuerySet[ImportBatch]:
@@ -110,10 +112,10 @@ def classes() -> list[RetentionClass]:
             str(_("Hochgeladene Importdateien")),
             str(_("Hochladen")),
             str(_("%(n)s Tage") % {"n": _upload_days()}),
-            "IMPORT_UPLOAD_RETENTION_DAYS",
+            "THINKA_UPLOAD_RETENTION_DAYS",
             _uploads_due,
             None,
-            str(_("gelöscht durch die eigene Regel des Imports")),
+            str(_("gelöscht durch die eigene Regel des Imports (manage.py purge_uploads)")),
         ),
         RetentionClass(
             "export_logs",

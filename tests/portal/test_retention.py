@@ -130,10 +130,10 @@ def test_closed_reports_are_kept_for_the_funding_period_and_its_years(settings):
 
 
 def test_uploads_are_listed_but_deleted_by_their_own_rule(client, world, settings):
-    settings.IMPORT_UPLOAD_RETENTION_DAYS = 30
+    settings.THINKA_UPLOAD_RETENTION_DAYS = 30  # the upload rule's setting (issue 32)
     item = retention.by_code("import_uploads")
     assert item.delete is None
-    assert item.setting == "IMPORT_UPLOAD_RETENTION_DAYS"
+    assert item.setting == "THINKA_UPLOAD_RETENTION_DAYS"
     assert item.period == "30 Tage"
     client.force_login(world.coordination)
     assert (
