@@ -59,13 +59,20 @@ def actor(instance: object = None) -> User | None:
 
 
 def record(
-    *, account: User | None, kind: str, detail: str = "", by: User | None = None
+    *,
+    account: User | None,
+    kind: str,
+    detail: str = "",
+    by: User | None = None,
+    linked: bool = True,
 ) -> AccountEvent:
+    """One event. ``linked`` False: the account is named, not referenced – for what happens
+    while an account may itself be deleted (its memberships and devices go with it)."""
     by = by or actor()
     return AccountEvent.objects.create(
         actor=by if by is not None and by.pk else None,
         actor_label=display_name(by, default=SYSTEM),
-        account=account if account is not None and account.pk else None,
+        account=account if linked and account is not None and account.pk else None,
         account_label=account.get_username() if account is not None else "",
         kind=kind,
         detail=detail[:200],
@@ -194,6 +201,7 @@ def _membership_deleted(sender: Any, instance: Membership, **kwargs: Any) -> Non
         kind=AccountEventKind.MEMBERSHIP_REMOVED,
         detail=_membership_detail(instance),
         by=actor(instance),
+        linked=False,
     )
 
 
@@ -207,7 +215,7 @@ def _device_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
         account = instance.user
     except User.DoesNotExist:
         return
-    record(account=account, kind=AccountEventKind.SECOND_FACTOR_RESET, by=by)
+    record(account=account, kind=AccountEventKind.SECOND_FACTOR_RESET, by=by, linked=False)
 
 
 def connect() -> None:

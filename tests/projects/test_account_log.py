@@ -26,7 +26,7 @@ def _events(account=None) -> list[tuple[str, str, str]]:
     """(kind, actor, detail) oldest first, for ``account`` (else all)."""
     events = AccountEvent.objects.order_by("created_at", "pk")
     if account is not None:
-        events = events.filter(account=account)
+        events = events.filter(account_label=account.get_username())
     return list(events.values_list("kind", "actor_label", "detail"))
 
 
@@ -269,3 +269,17 @@ def test_the_audit_log_shows_role_changes_to_the_coordination_office(client, wor
         assert "staff_b" in page
     client.force_login(world.ministry)
     assert client.get(reverse("portal:audit_log")).status_code == 403
+
+
+def test_deleting_an_account_with_memberships_and_a_second_factor_is_recorded(client, world):
+    TOTPDevice.objects.create(user=world.staff_a, name="Telefon", confirmed=True)
+    AccountEvent.objects.all().delete()
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:auth_user_delete", args=[world.staff_a.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    kinds = {kind for kind, _who, _detail in _events()}
+    assert K.DELETED in kinds
+    assert K.MEMBERSHIP_REMOVED in kinds
+    assert AccountEvent.objects.filter(kind=K.DELETED, detail="staff_a").exists()
