@@ -131,8 +131,7 @@ def _ods(grid: Grid) -> bytes:
             if (r, c) in merged:
                 height, width = merged[(r, c)]
                 span = (
-                    f' table:number-rows-spanned="{height}" '
-                    f'table:number-columns-spanned="{width}"'
+                    f' table:number-rows-spanned="{height}" table:number-columns-spanned="{width}"'
                 )
             cells.append(_ods_cell(value, span))
         hidden = ' table:visibility="collapse"' if r in grid.hidden else ""

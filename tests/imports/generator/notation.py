@@ -98,7 +98,9 @@ def date(rng: random.Random, value: datetime.date, style: str, *, english: bool 
     if style == "month_name":
         months = MONTHS_EN if english else MONTHS_DE
         name = months[m - 1]
-        return rng.choice([f"{name} {y}", f"{name[:3]}. {y}" if len(name) > 4 else f"{name} {y}"]), MONTH
+        return rng.choice(
+            [f"{name} {y}", f"{name[:3]}. {y}" if len(name) > 4 else f"{name} {y}"]
+        ), MONTH
     if style == "year":
         return rng.choice([str(y), y]), YEAR
     if style == "approx":

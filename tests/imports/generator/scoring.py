@@ -59,9 +59,7 @@ def person_matches(name: str, person: Person) -> bool:
     nothing else (a function or a phone number in the name is not the name)."""
     words = fold(name).split()
     wanted = fold(person.first_name).split() + fold(person.last_name).split()
-    return all(w in words for w in wanted) and all(
-        w in wanted or w in TITLE_WORDS for w in words
-    )
+    return all(w in words for w in wanted) and all(w in wanted or w in TITLE_WORDS for w in words)
 
 
 @dataclass
@@ -89,7 +87,7 @@ class ListScore:
     by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     refused: str = ""
     crashed: str = ""
-    error_rows: int = 0
+    skipped_rows: int = 0
 
     @property
     def share(self) -> float:
@@ -114,7 +112,7 @@ def _contacts(project) -> list[NetworkContact]:
 
 def score(generated: GeneratedList, project, run) -> ListScore:
     result = ListScore(generated, refused=run.refused, crashed=run.crashed)
-    result.error_rows = run.error_rows
+    result.skipped_rows = run.skipped_rows
     contacts = _contacts(project) if run.committed else []
     by_name: dict[str, NetworkContact] = {}
     for contact in contacts:
@@ -131,7 +129,9 @@ def score(generated: GeneratedList, project, run) -> ListScore:
         if contact is None:
             result.lost.append(record.name)
         matched: dict[str, object] = {}
-        for key, expect in sorted(expected.items(), key=lambda item: item[0].split(":")[-1] != "name"):
+        for key, expect in sorted(
+            expected.items(), key=lambda item: item[0].split(":")[-1] != "name"
+        ):
             ok, found = (False, None) if contact is None else _check(contact, key, expect, matched)
             result.total += 1
             result.by_key[key_kind(key)][1] += 1
@@ -252,7 +252,11 @@ class Summary:
         table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for s in self.scores:
             for name, choice in s.generated.recipe.items():
-                row = table[f"{name}={choice!r}" if isinstance(choice, str) and not choice.isidentifier() else f"{name}={choice}"]
+                row = table[
+                    f"{name}={choice!r}"
+                    if isinstance(choice, str) and not choice.isidentifier()
+                    else f"{name}={choice}"
+                ]
                 row[0] += 1
                 row[1] += s.right
                 row[2] += s.total
@@ -278,11 +282,14 @@ class Summary:
             f"verfehlt, aber in den Notizen: {self.in_notes}",
             f"abgelehnte Listen: {sum(1 for s in self.scores if s.refused)}, "
             f"Abstürze: {sum(1 for s in self.scores if s.crashed)}, "
-            f"Fehlerzeilen (ausgelassen): {sum(s.error_rows for s in self.scores)}",
+            f"ausgelassene Zeilen: {sum(s.skipped_rows for s in self.scores)}",
             "",
             "Anteil je Feld:",
         ]
-        lines += [f"  {kind:<18} {right / total:6.1%}  ({right}/{total})" for kind, right, total in self.by_field()]
+        lines += [
+            f"  {kind:<18} {right / total:6.1%}  ({right}/{total})"
+            for kind, right, total in self.by_field()
+        ]
         lines += ["", f"Anteil je Transformation (die {dimensions} schwächsten):"]
         lines += [
             f"  {name:<36} {right / total if total else 1:6.1%}  ({right}/{total}, {lists} Listen)"
@@ -296,7 +303,9 @@ class Summary:
             )
             lines.append(f"  Rezept: {s.generated.recipe}")
             if s.refused or s.crashed:
-                lines.append(f"  abgelehnt: {s.refused}" if s.refused else f"  Absturz: {s.crashed}")
+                lines.append(
+                    f"  abgelehnt: {s.refused}" if s.refused else f"  Absturz: {s.crashed}"
+                )
             if s.spurious:
                 lines.append(f"  überzählig: {s.spurious[:5]}")
             lines += [f"  {miss}" for miss in s.misses[:12]]

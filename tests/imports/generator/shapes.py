@@ -159,7 +159,9 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
     def plz_city(rec, c):
         c.expect("postcode", rec.postcode)
         c.expect("city", rec.city)
-        code = n.postcode(c.rng, rec.postcode, "country" if r["postcodes"] == "country" else "plain")
+        code = n.postcode(
+            c.rng, rec.postcode, "country" if r["postcodes"] == "country" else "plain"
+        )
         return f"{code} {rec.city}"
 
     if address == "columns":
@@ -206,7 +208,9 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
             if not rec.fax:
                 return tel
             fax = _phone_cell(c, rec.fax, "fax")
-            return c.rng.choice([f"{tel} / Fax {fax}", f"Tel. {tel}, Fax: {fax}", f"{tel}\nFax {fax}"])
+            return c.rng.choice(
+                [f"{tel} / Fax {fax}", f"Tel. {tel}, Fax: {fax}", f"{tel}\nFax {fax}"]
+            )
 
         groups.append([Column(h(["Tel./Fax", "Telefon / Fax", "Tel. und Fax"], ["Phone/Fax"]), tel_fax)])  # fmt: skip
     if r["email"] == "yes":
@@ -290,7 +294,11 @@ def _person_columns(ctx: _Context, slot: int, label: str, numbered: str) -> list
 
     def last(rec, c):
         p = person(rec)
-        return "" if p is None else (f"{p.title} " if p.title and r["title_column"] == "no" else "") + p.last_name
+        return (
+            ""
+            if p is None
+            else (f"{p.title} " if p.title and r["title_column"] == "no" else "") + p.last_name
+        )
 
     def function(rec, c):
         p = person(rec)
@@ -324,11 +332,27 @@ def _person_columns(ctx: _Context, slot: int, label: str, numbered: str) -> list
         columns.append(Column(titled(["Name", "Ansprechpartner", "Kontaktperson"], ["Name", "Contact person"]) if numbered else h(["Ansprechpartner", "Ansprechpartner/in", "Kontaktperson", "Ansprechperson", "AP"], ["Contact person", "Contact"]), name, group))  # fmt: skip
     else:
         if r["salutation_column"] == "yes":
-            columns.append(Column(titled(["Anrede"], ["Salutation"]), lambda rec, c: getattr(person(rec), "salutation", ""), group))
+            columns.append(
+                Column(
+                    titled(["Anrede"], ["Salutation"]),
+                    lambda rec, c: getattr(person(rec), "salutation", ""),
+                    group,
+                )
+            )
         if r["title_column"] == "yes":
-            columns.append(Column(titled(["Titel"], ["Title"]), lambda rec, c: getattr(person(rec), "title", ""), group))
+            columns.append(
+                Column(
+                    titled(["Titel"], ["Title"]),
+                    lambda rec, c: getattr(person(rec), "title", ""),
+                    group,
+                )
+            )
         columns.append(Column(titled(["Vorname"], ["First name"]), first, group))
-        columns.append(Column(titled(["Nachname", "Name", "Familienname"], ["Last name", "Surname"]), last, group))
+        columns.append(
+            Column(
+                titled(["Nachname", "Name", "Familienname"], ["Last name", "Surname"]), last, group
+            )
+        )
     if r["person_function"] == "yes":
         columns.append(Column(titled(["Funktion", "Position", "Rolle"], ["Job title", "Position", "Role"]) if numbered else h(["Funktion", "Position", "Funktion Ansprechpartner"], ["Job title", "Role"]), function, group))  # fmt: skip
     if r["person_phone"] == "yes":
@@ -534,7 +558,11 @@ def _export_cell(ctx, rng, rec: Record, person: Person | None, slot: int, role: 
     if role == "birth_year":
         return str(rng.randint(1955, 1995))
     if role == "spouse":
-        return f"{rng.choice(['Kerstin', 'Holger', 'Maik', 'Simone'])} {person.last_name}" if rng.random() < 0.5 else ""
+        return (
+            f"{rng.choice(['Kerstin', 'Holger', 'Maik', 'Simone'])} {person.last_name}"
+            if rng.random() < 0.5
+            else ""
+        )
     return ""
 
 
@@ -613,7 +641,9 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
     if recipe["status"] == "none" and recipe["end_date"] == "in_status":
         recipe["end_date"] = "none"
     if recipe["layout"] in ("continued", "continued_merged", "groups"):
-        recipe["person_name"] = recipe["person_name"] if recipe["layout"] != "groups" else "one_cell"
+        recipe["person_name"] = (
+            recipe["person_name"] if recipe["layout"] != "groups" else "one_cell"
+        )
     return {
         name: value
         for name, value in recipe.items()
@@ -673,7 +703,12 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
 
     place = rng.choice(["Sonneberg", "Gera", "Nordhausen", "Jena"])
     if recipe["title"] != "none":
-        at = add([f"Netzwerkpartner ThINKA {place}" + (" – Stand März 2021" if recipe["title"] == "title" else "")])
+        at = add(
+            [
+                f"Netzwerkpartner ThINKA {place}"
+                + (" – Stand März 2021" if recipe["title"] == "title" else "")
+            ]
+        )
         grid.merges.append((at, lead, at, width - 1))
         if recipe["title"] == "title_subtitle":
             add(["erstellt für den Erfahrungsaustausch, bitte nicht weitergeben"])
@@ -730,11 +765,21 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
     elif footer == "legend":
         add([])
         add(["Legende:"])
-        add(["x = Kontakt in diesem Jahr" if recipe["since"] == "timeline" else "grün = aktiver Kontakt"])
+        add(
+            [
+                "x = Kontakt in diesem Jahr"
+                if recipe["since"] == "timeline"
+                else "grün = aktiver Kontakt"
+            ]
+        )
         add(["grau hinterlegt = ruhender Kontakt"])
     elif footer == "note":
         add([])
-        add(["Hinweis: Die Liste wird von der Koordinierungsstelle gepflegt. Änderungen bitte an die Projektleitung melden."])
+        add(
+            [
+                "Hinweis: Die Liste wird von der Koordinierungsstelle gepflegt. Änderungen bitte an die Projektleitung melden."
+            ]
+        )
     return out
 
 
