@@ -136,6 +136,7 @@ def _write_truth(generated, project) -> None:
                 function=person.function,
                 phone=person.phone,
                 email=person.email,
+                consent_on=person.consent_on,
             )
 
 

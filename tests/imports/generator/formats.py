@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 import xlwt
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill
 
 from tests.imports.generator.shapes import Grid
 
@@ -40,6 +41,8 @@ def _xlsx(grid: Grid) -> bytes:
         sheet.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
     for row in grid.hidden:
         sheet.row_dimensions[row + 1].hidden = True
+    for (row, column), rgb in grid.fills.items():
+        sheet.cell(row + 1, column + 1).fill = PatternFill("solid", fgColor=rgb)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -80,6 +80,8 @@ class ListScore:
     total: int = 0
     right: int = 0
     in_notes: int = 0  # missed values whose text is at least kept in the notes
+    arrived_total: int = 0  # values of the records that arrived …
+    arrived_right: int = 0  # … and of those in the right field
     records: int = 0
     lost: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
@@ -134,6 +136,8 @@ def score(generated: GeneratedList, project, run) -> ListScore:
         ):
             ok, found = (False, None) if contact is None else _check(contact, key, expect, matched)
             result.total += 1
+            result.arrived_total += contact is not None
+            result.arrived_right += ok
             result.by_key[key_kind(key)][1] += 1
             if ok:
                 result.right += 1
@@ -188,7 +192,9 @@ def _check(contact: NetworkContact, key: str, expect: Expect, matched: dict) -> 
         person = matched.get(slot)
         if person is None:
             return False, "(Person fehlt)"
-        found = getattr(person, {"function": "function", "phone": "phone", "email": "email"}[part])
+        found = getattr(person, part)
+        if part == "consent_on":
+            return in_window(found, value, expect.precision), found
         if part == "phone":
             return digits(found) == digits(value), found
         if part == "email":
@@ -247,21 +253,33 @@ class Summary:
     def in_notes(self) -> int:
         return sum(s.in_notes for s in self.scores)
 
-    def by_dimension(self) -> list[tuple[str, int, int, int]]:
-        """(dimension=choice, lists, right, total), worst share first."""
+    @property
+    def arrived_share(self) -> float:
+        """The share of values in the right field among the records that arrived: how well
+        the columns are placed, apart from the records lost."""
+        total = sum(s.arrived_total for s in self.scores)
+        return sum(s.arrived_right for s in self.scores) / total if total else 1.0
+
+    def by_dimension(self) -> list[tuple[str, int, float, float, int]]:
+        """Per transformation (dimension=choice): lists, the share of values in the lists
+        that have it, the difference to the lists that do not (what it costs), values;
+        the costliest first."""
         table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for s in self.scores:
             for name, choice in s.generated.recipe.items():
                 row = table[
-                    f"{name}={choice!r}"
-                    if isinstance(choice, str) and not choice.isidentifier()
-                    else f"{name}={choice}"
+                    f"{name}={choice!r}" if not str(choice).isidentifier() else f"{name}={choice}"
                 ]
                 row[0] += 1
                 row[1] += s.right
                 row[2] += s.total
-        rows = [(name, lists, right, total) for name, (lists, right, total) in table.items()]
-        return sorted(rows, key=lambda r: (r[2] / r[3] if r[3] else 1, r[0]))
+        rows = []
+        for name, (lists, right, total) in table.items():
+            share = right / total if total else 1.0
+            rest = self.total - total
+            other = (self.right - right) / rest if rest else share
+            rows.append((name, lists, share, share - other, total))
+        return sorted(rows, key=lambda r: (r[3], r[0]))
 
     def by_field(self) -> list[tuple[str, int, int]]:
         table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -279,7 +297,8 @@ class Summary:
             f"Generierte Listen: {len(self.scores)}, {self.records} Organisationen, "
             f"{self.right} von {self.total} Werten im richtigen Feld ({self.share:.1%}); "
             f"verloren: {self.lost}, überzählig: {self.spurious}, "
-            f"verfehlt, aber in den Notizen: {self.in_notes}",
+            f"verfehlt, aber in den Notizen: {self.in_notes}; in den angekommenen "
+            f"Organisationen {self.arrived_share:.1%} der Werte im richtigen Feld",
             f"abgelehnte Listen: {sum(1 for s in self.scores if s.refused)}, "
             f"Abstürze: {sum(1 for s in self.scores if s.crashed)}, "
             f"ausgelassene Zeilen: {sum(s.skipped_rows for s in self.scores)}",
@@ -290,10 +309,14 @@ class Summary:
             f"  {kind:<18} {right / total:6.1%}  ({right}/{total})"
             for kind, right, total in self.by_field()
         ]
-        lines += ["", f"Anteil je Transformation (die {dimensions} schwächsten):"]
         lines += [
-            f"  {name:<36} {right / total if total else 1:6.1%}  ({right}/{total}, {lists} Listen)"
-            for name, lists, right, total in self.by_dimension()[:dimensions]
+            "",
+            f"Anteil je Transformation (Listen mit ihr; Δ gegenüber den Listen ohne sie; "
+            f"die {dimensions} teuersten):",
+        ]
+        lines += [
+            f"  {name:<36} {share:6.1%}  Δ {delta:+6.1%}  ({lists} Listen, {total} Werte)"
+            for name, lists, share, delta, total in self.by_dimension()[:dimensions]
         ]
         lines += ["", f"Die {worst} schwächsten Listen:"]
         for s in sorted(self.scores, key=lambda s: (s.share, -s.total))[:worst]:

@@ -28,6 +28,7 @@ class Grid:
     rows: list[list[object]] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     hidden: set[int] = field(default_factory=set)
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → RGB
     sheet_name: str = "Tabelle1"
 
 
@@ -73,6 +74,8 @@ class _Context:
 # --- value cells ---------------------------------------------------------------------------
 
 DEFAULTS = {"intensity": "occasional", "status": "active", "type": "sonstige"}
+# Status as the colour of the organisation's cell, explained in a legend below the table.
+COLOURS = {"active": ("C6EFCE", "grün"), "dormant": ("D9D9D9", "grau"), "ended": ("FFC7CE", "rot")}
 
 
 def _vocab_style(ctx: _Context) -> str:
@@ -137,6 +140,10 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
         c.expect("name", rec.name)
         return rec.name
 
+    if r["running_number"] == "yes":
+        groups.append(
+            [Column(h(["Nr.", "lfd. Nr.", "Nr", "#"], ["No.", "#"]), lambda rec, c: c.index + 1)]
+        )
     groups.append(
         [Column(h(["Name der Einrichtung", "Einrichtung", "Organisation", "Netzwerkpartner", "Träger / Einrichtung", "Kooperationspartner", "Institution", "Bezeichnung", "Partner"], ["Organisation", "Organization", "Organisation name", "Partner", "Institution", "Name of organisation"]), name_cell)]
     )  # fmt: skip
@@ -244,7 +251,7 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
         groups.append([Column(h(["Intensität", "Kontaktintensität", "Intensität der Zusammenarbeit", "Kontakthäufigkeit", "Häufigkeit"], ["Intensity", "Contact frequency"]), lambda rec, c: _vocab(c, n.INTENSITIES, rec.intensity, "intensity"))])  # fmt: skip
     if r["status"] == "column":
         groups.append([Column(h(["Status", "Stand der Kooperation", "Status der Zusammenarbeit", "aktiv?"], ["Status", "State"]), _status_cell)])  # fmt: skip
-    if r["status"] == "column" and r["end_date"] == "column":
+    if r["status"] != "none" and r["end_date"] == "column":
         groups.append([Column(h(["beendet am", "Ende", "Kooperation bis", "Ende der Zusammenarbeit"], ["Ended on", "End date", "Until"]), lambda rec, c: _date_cell(c, rec.ended_on, "ended_on") if rec.status == "ended" else "")])  # fmt: skip
     if r["since"] == "column":
         groups.append([Column(h(["Kontakt seit", "seit", "Kooperation seit", "Zusammenarbeit seit", "Erstkontakt", "Beginn", "Datum Erstkontakt"], ["Since", "Contact since", "First contact", "Start"]), lambda rec, c: _date_cell(c, rec.since, "since"))])  # fmt: skip
@@ -359,6 +366,21 @@ def _person_columns(ctx: _Context, slot: int, label: str, numbered: str) -> list
         columns.append(Column(titled(["Telefon", "Tel.", "Durchwahl"], ["Phone", "Direct line"]) if numbered else h(["Telefon Ansprechpartner", "Durchwahl", "Tel. AP", "Telefon (direkt)"], ["Direct phone", "Contact phone"]), phone, group))  # fmt: skip
     if r["person_email"] == "yes":
         columns.append(Column(titled(["E-Mail", "Mail"], ["E-mail", "Email"]) if numbered else h(["E-Mail Ansprechpartner", "Mail AP", "E-Mail (persönlich)"], ["Contact e-mail", "Personal e-mail"]), mail, group))  # fmt: skip
+    if r["person_consent"] == "yes":
+
+        def consent(rec, c):
+            p = person(rec)
+            if p is None or p.consent_on is None:
+                return ""
+            # A consent is dated to the day: the list's day notation, not its approximations.
+            style = r["dates"] if r["dates"] in ("cell", "dmy", "dmy_short", "iso") else "dmy"
+            if style == "cell" and r["format"].startswith("csv"):
+                style = "dmy"
+            cell, precision = n.date(c.rng, p.consent_on, style)
+            c.expect(key("consent_on"), p.consent_on, precision)
+            return cell
+
+        columns.append(Column(titled(["Einwilligung am", "Einwilligung"], ["Consent on", "Consent"]) if numbered else h(["Einwilligung am", "Einwilligung Datenschutz", "DSGVO-Einwilligung", "Datenschutzerklärung unterschrieben"], ["Consent given on", "GDPR consent"]), consent, group))  # fmt: skip
     for column in columns:
         column.person = True
     return columns
@@ -415,8 +437,10 @@ def _timeline_columns(ctx: _Context, records: list[Record]) -> list[Column]:
 
 # --- export profiles: persons as rows, the organisation in a company column ----------------
 
-# Column names of widely used exports (German Outlook and Thunderbird, Google Contacts,
-# HubSpot and CiviCRM with German interface); roles the generator fills, the rest empty
+# Column names of widely used exports: German Outlook and Thunderbird and Google Contacts
+# ("Google CSV") as published exporters and importers write them (found in public code with
+# the search tool); HubSpot and CiviCRM with German interface as their help pages name the
+# fields (not verified against a real export); roles the generator fills, the rest empty
 # or filled with distractors (a spouse, a birthday, a record id).
 PROFILES = {
     "outlook": [
@@ -443,13 +467,15 @@ PROFILES = {
     ],
     "thunderbird": [
         ("Vorname", "first"), ("Nachname", "last"), ("Anzeigename", "display_name"), ("Spitzname", ""),
-        ("Primäre E-Mail-Adresse", "person_email"), ("Sekundäre E-Mail-Adresse", ""),
+        ("Primäre E-Mail-Adresse", "person_email"), ("Sekundäre E-Mail-Adresse", ""), ("Messenger-Name", ""),
         ("Tel. dienstlich", "person_phone"), ("Tel. privat", ""), ("Fax-Nummer", "fax"), ("Pager-Nummer", ""),
-        ("Mobil-Tel.-Nr.", ""), ("Privat: Adresse", ""), ("Privat: Ort", ""), ("Privat: PLZ", ""),
+        ("Mobil-Tel.-Nr.", ""), ("Privat: Adresse", ""), ("Privat: Adresse 2", ""), ("Privat: Ort", ""),
+        ("Privat: Bundesland", ""), ("Privat: PLZ", ""), ("Privat: Land", ""),
         ("Dienstlich: Adresse", "street"), ("Dienstlich: Adresse 2", ""), ("Dienstlich: Ort", "city"),
         ("Dienstlich: Bundesland", "region"), ("Dienstlich: PLZ", "postcode"), ("Dienstlich: Land", "country"),
         ("Arbeitstitel", "function"), ("Abteilung", ""), ("Organisation", "company"), ("Webseite 1", "website"),
-        ("Webseite 2", ""), ("Geburtsjahr", "birth_year"), ("Geburtsmonat", ""), ("Geburtstag", ""), ("Notizen", ""),
+        ("Webseite 2", ""), ("Geburtsjahr", "birth_year"), ("Geburtsmonat", ""), ("Geburtstag", ""),
+        ("Benutzerdef. 1", ""), ("Benutzerdef. 2", ""), ("Benutzerdef. 3", ""), ("Benutzerdef. 4", ""), ("Notizen", ""),
     ],
     "hubspot": [
         ("Datensatz-ID", "record_id"), ("Vorname", "first"), ("Nachname", "last"), ("E-Mail", "person_email"),
@@ -573,7 +599,7 @@ FORMATS = (
     "csv-utf8-,", "csv-cp1252-,", "csv-utf16-tab", "csv-utf8-tab",
 )  # fmt: skip
 DIMENSIONS = {
-    "layout": ("flat", "flat", "continued", "continued_merged", "groups", "export"),
+    "layout": ("flat", "flat", "continued", "continued_merged", "repeated", "groups", "export"),
     "language": ("de", "de", "de", "en"),
     "header_case": ("as_is", "as_is", "upper", "lower", "colon"),
     "order": ("canonical", "shuffled"),
@@ -590,7 +616,7 @@ DIMENSIONS = {
     "fields": ("cell", "marks", "none"),
     "separator": (", ", "; ", " / ", "\n"),
     "intensity": ("column", "none"),
-    "status": ("column", "none"),
+    "status": ("column", "column", "colour", "none"),
     "end_date": ("column", "in_status", "none"),
     "since": ("column", "column", "timeline"),
     "timeline": ("years", "half_years"),
@@ -607,6 +633,8 @@ DIMENSIONS = {
     "person_function": ("yes", "no"),
     "person_phone": ("yes", "no"),
     "person_email": ("yes", "no"),
+    "person_consent": ("no", "no", "yes"),
+    "running_number": ("no", "no", "yes"),
     "numbering": ("prefix", "suffix", "group"),
     "profile": tuple(PROFILES),
     "hidden_row": ("no", "no", "yes"),
@@ -638,7 +666,9 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
         if recipe["profile"] in ("outlook", "google", "thunderbird"):
             recipe["format"] = rng.choice(["csv-cp1252-,", "csv-utf8-,", "csv-utf8bom-,"])
         recipe["phones"] = rng.choice(["plain", "intl", "slash"])
-    if recipe["status"] == "none" and recipe["end_date"] == "in_status":
+    if recipe["status"] == "colour" and recipe["format"] != "xlsx":
+        recipe["status"] = "column"  # colours only where the generator writes them
+    if recipe["status"] != "column" and recipe["end_date"] == "in_status":
         recipe["end_date"] = "none"
     if recipe["layout"] in ("continued", "continued_merged", "groups"):
         recipe["person_name"] = (
@@ -739,17 +769,27 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
         add([_header_text(c.header, case) for c in columns])
     layout = recipe["layout"]
     person_columns = {i for i, c in enumerate(columns) if c.person}
+    name_column = next(i for i, c in enumerate(columns) if c.cell.__name__ == "name_cell")
     for index, rec in enumerate(records):
         ctx.index = index
-        first_row = add([c.cell(rec, ctx) for c in columns])
-        if layout in ("continued", "continued_merged") and len(rec.persons) > 1:
+        first_values = [c.cell(rec, ctx) for c in columns]
+        first_row = add(first_values)
+        if recipe["status"] == "colour":
+            grid.fills[(first_row, lead + name_column)] = COLOURS[rec.status][0]
+            if rec.status != DEFAULTS["status"]:
+                ctx.expect("status", rec.status)
+        if layout in ("continued", "continued_merged", "repeated") and len(rec.persons) > 1:
             for slot in range(1, len(rec.persons)):
                 shifted = _shift_person(rec, slot)
                 values = [
-                    columns[i].cell(shifted, _SlotContext(ctx, slot)) if i in person_columns else ""
+                    columns[i].cell(shifted, _SlotContext(ctx, slot))
+                    if i in person_columns
+                    else (first_values[i] if layout == "repeated" else "")
                     for i in range(len(columns))
                 ]
-                add(values)
+                row = add(values)
+                if recipe["status"] == "colour" and layout == "repeated":
+                    grid.fills[(row, lead + name_column)] = COLOURS[rec.status][0]
             last_row = len(grid.rows) - 1
             if layout == "continued_merged":
                 for i in set(range(len(columns))) - person_columns:
@@ -757,6 +797,11 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
         if recipe.get("hidden_row") == "yes" and index == len(records) // 2:
             grid.hidden.add(first_row)
     footer = recipe["footer"]
+    if recipe["status"] == "colour":  # the colours explained below the table, in colour
+        add([])
+        add(["Legende:"])
+        for status, (rgb, word) in COLOURS.items():
+            grid.fills[(add([f"{word} = {n.STATUSES[status][0]}"]), lead)] = rgb
     if footer == "stand":
         add([])
         add([f"Stand: {rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.2021"])

@@ -116,6 +116,7 @@ class Person:
     function: str
     phone: str  # digits with the dialling code: "03675 123456" (one space)
     email: str
+    consent_on: datetime.date | None = None  # the person's consent (data protection)
 
     @property
     def full_name(self) -> str:
@@ -156,7 +157,7 @@ def _date(rng: random.Random, start: int, end: int) -> datetime.date:
 
 
 def _phone(rng: random.Random, code: str) -> str:
-    length = rng.choice([5, 6, 6, 6]) if len(code) == 5 else rng.choice([6, 7])
+    length = rng.choice([3, 4, 5, 6, 6, 6]) if len(code) == 5 else rng.choice([5, 6, 7])
     return f"{code} {rng.randint(2, 9)}{''.join(str(rng.randint(0, 9)) for _ in range(length - 1))}"
 
 
@@ -192,6 +193,7 @@ def make_records(rng: random.Random, count: int) -> list[Record]:
                     function=rng.choice(FUNCTIONS) if rng.random() < 0.8 else "",
                     phone=_phone(rng, code) if rng.random() < 0.8 else "",
                     email=f"{_slug(first)[0]}.{_slug(last)}@{domain}" if rng.random() < 0.8 else "",
+                    consent_on=_date(rng, 2018, 2025) if rng.random() < 0.5 else None,
                 )
             )
         records.append(
