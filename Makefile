@@ -67,7 +67,7 @@ test: $(VENV)/.dev-deps
 GEN_SEED  ?= 28
 GEN_COUNT ?= 5000
 generated-import: $(VENV)/.dev-deps
-	GEN_SEED=$(GEN_SEED) GEN_COUNT=$(GEN_COUNT) $(PY) -m pytest tests/imports/test_generated_lists.py \
+	GEN_SEED=$(GEN_SEED) GEN_COUNT=$(GEN_COUNT) GEN_DIMENSIONS=200 $(PY) -m pytest tests/imports/test_generated_lists.py \
 		-k "bar or floor" -q -s -rxX
 
 # After changing UI texts: collect them into locale/en/LC_MESSAGES/django.po, translate the

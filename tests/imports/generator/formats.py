@@ -41,6 +41,9 @@ def _xlsx(grid: Grid) -> bytes:
         sheet.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
     for row in grid.hidden:
         sheet.row_dimensions[row + 1].hidden = True
+    if grid.filter_row is not None:  # rows hidden by a filter, as Excel saves them
+        last = sheet.cell(grid.filter_row + 1, len(grid.rows[grid.filter_row])).coordinate
+        sheet.auto_filter.ref = f"A{grid.filter_row + 1}:{last}"
     for (row, column), rgb in grid.fills.items():
         sheet.cell(row + 1, column + 1).fill = PatternFill("solid", fgColor=rgb)
     buffer = io.BytesIO()

@@ -29,6 +29,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     hidden: set[int] = field(default_factory=set)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → RGB
+    filter_row: int | None = None  # the header row an autofilter sits on (.xlsx)
     sheet_name: str = "Tabelle1"
 
 
@@ -637,7 +638,7 @@ DIMENSIONS = {
     "running_number": ("no", "no", "yes"),
     "numbering": ("prefix", "suffix", "group"),
     "profile": tuple(PROFILES),
-    "hidden_row": ("no", "no", "yes"),
+    "hidden_row": ("no", "no", "yes", "filtered"),
     "format": FORMATS,
 }
 # The dimensions that matter only for some layouts (the breakdown leaves the rest out).
@@ -655,6 +656,8 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
     spreadsheet = not recipe["format"].startswith("csv")
     if not spreadsheet:
         recipe["hidden_row"] = "no"
+    elif recipe["hidden_row"] == "filtered" and recipe["format"] != "xlsx":
+        recipe["hidden_row"] = "yes"
         if recipe["phones"] == "number":
             recipe["phones"] = "plain"  # a CSV file keeps what Excel showed
         if recipe["postcodes"] == "number":
@@ -767,6 +770,8 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
             start = end + 1
     else:
         add([_header_text(c.header, case) for c in columns])
+    if recipe.get("hidden_row") == "filtered":
+        grid.filter_row = len(grid.rows) - 1
     layout = recipe["layout"]
     person_columns = {i for i, c in enumerate(columns) if c.person}
     name_column = next(i for i, c in enumerate(columns) if c.cell.__name__ == "name_cell")
@@ -794,7 +799,7 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
             if layout == "continued_merged":
                 for i in set(range(len(columns))) - person_columns:
                     grid.merges.append((first_row, lead + i, last_row, lead + i))
-        if recipe.get("hidden_row") == "yes" and index == len(records) // 2:
+        if recipe.get("hidden_row") in ("yes", "filtered") and index == len(records) // 2:
             grid.hidden.add(first_row)
     footer = recipe["footer"]
     if recipe["status"] == "colour":  # the colours explained below the table, in colour
