@@ -19,9 +19,11 @@ def main() -> None:
     for number in options.numbers:
         generated = generate(options.seed, number)
         print(f"# Liste {number}: {generated.file_name}\n{generated.recipe}")
-        for row in generated.grid.rows:
-            print(" | ".join(str(value) for value in row).replace("\n", "⏎"))
-        print(f"merged: {generated.grid.merges} hidden: {sorted(generated.grid.hidden)}\n")
+        for grid in generated.grids:
+            print(f"## Blatt {grid.sheet_name}")
+            for row in grid.rows:
+                print(" | ".join(str(value) for value in row).replace("\n", "⏎"))
+            print(f"merged: {grid.merges} hidden: {sorted(grid.hidden)}\n")
         if options.write:
             options.write.mkdir(parents=True, exist_ok=True)
             (options.write / generated.file_name).write_bytes(generated.data)

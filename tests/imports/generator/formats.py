@@ -19,22 +19,30 @@ from tests.imports.generator.shapes import Grid
 SUFFIX = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}
 
 
-def write(grid: Grid, fmt: str) -> tuple[str, bytes]:
-    """(file name ending, bytes) of the grid in ``fmt`` (a FORMATS entry)."""
+def write(grids: list[Grid], fmt: str) -> tuple[str, bytes]:
+    """(file name ending, bytes) of the sheets in ``fmt`` (a FORMATS entry; CSV: one)."""
     if fmt == "xlsx":
-        return ".xlsx", _xlsx(grid)
+        return ".xlsx", _xlsx(grids)
     if fmt == "xls":
-        return ".xls", _xls(grid)
+        return ".xls", _xls(grids)
     if fmt == "ods":
-        return ".ods", _ods(grid)
+        return ".ods", _ods(grids)
     _csv, encoding, separator = fmt.split("-")
+    (grid,) = grids
     return ".csv", _csv_bytes(grid, encoding, {"tab": "\t"}.get(separator, separator))
 
 
-def _xlsx(grid: Grid) -> bytes:
+def _xlsx(grids: list[Grid]) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = grid.sheet_name
+    workbook.remove(workbook.active)
+    for grid in grids:
+        _xlsx_sheet(workbook.create_sheet(grid.sheet_name), grid)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_sheet(sheet, grid: Grid) -> None:
     for row in grid.rows:
         sheet.append([None if value == "" else value for value in row])
     for r1, c1, r2, c2 in grid.merges:
@@ -46,17 +54,21 @@ def _xlsx(grid: Grid) -> bytes:
         sheet.auto_filter.ref = f"A{grid.filter_row + 1}:{last}"
     for (row, column), rgb in grid.fills.items():
         sheet.cell(row + 1, column + 1).fill = PatternFill("solid", fgColor=rgb)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 _DATE_STYLE = xlwt.easyxf(num_format_str="DD.MM.YYYY")
 
 
-def _xls(grid: Grid) -> bytes:
+def _xls(grids: list[Grid]) -> bytes:
     workbook = xlwt.Workbook(encoding="utf-8")
-    sheet = workbook.add_sheet(grid.sheet_name)
+    for grid in grids:
+        _xls_sheet(workbook.add_sheet(grid.sheet_name), grid)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xls_sheet(sheet, grid: Grid) -> None:
     merged = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
     covered = {
         (r, c)
@@ -77,9 +89,6 @@ def _xls(grid: Grid) -> bytes:
                 sheet.write(r, c, *args)
         if r in grid.hidden:
             sheet.row(r).hidden = True
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 _ODS_NS = (
@@ -117,7 +126,24 @@ def _ods_cell(value: object, span: str) -> str:
     return f'<table:table-cell{span} office:value-type="string">{paragraphs}</table:table-cell>'
 
 
-def _ods(grid: Grid) -> bytes:
+def _ods(grids: list[Grid]) -> bytes:
+    tables = "".join(_ods_table(grid) for grid in grids)
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_ODS_NS} '
+        f'office:version="1.2"><office:body><office:spreadsheet>{tables}'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )  # first and stored, as the format requires
+        archive.writestr("META-INF/manifest.xml", _MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _ods_table(grid: Grid) -> str:
     merged = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in grid.merges}
     covered = {
         (r, c)
@@ -142,20 +168,7 @@ def _ods(grid: Grid) -> bytes:
             cells.append(_ods_cell(value, span))
         hidden = ' table:visibility="collapse"' if r in grid.hidden else ""
         rows.append(f"<table:table-row{hidden}>{''.join(cells)}</table:table-row>")
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_ODS_NS} '
-        'office:version="1.2"><office:body><office:spreadsheet>'
-        f'<table:table table:name="{escape(grid.sheet_name)}">{"".join(rows)}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
-        )  # first and stored, as the format requires
-        archive.writestr("META-INF/manifest.xml", _MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    return f'<table:table table:name="{escape(grid.sheet_name)}">{"".join(rows)}</table:table>'
 
 
 # What Windows-1252 cannot hold is written as a program saving in that encoding would.

@@ -14,6 +14,6 @@ def generate(seed: int, number: int) -> GeneratedList:
     rng = random.Random(f"{seed}:{number}")
     records = truth.make_records(rng, rng.randint(3, 12))
     generated = shapes.build(rng, records, number)
-    suffix, generated.data = formats.write(generated.grid, generated.recipe["format"])
+    suffix, generated.data = formats.write(generated.grids, generated.recipe["format"])
     generated.file_name = f"liste-{seed}-{number}{suffix}"
     return generated

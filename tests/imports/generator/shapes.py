@@ -50,6 +50,11 @@ class GeneratedList:
     grid: Grid
     file_name: str = ""
     data: bytes = b""
+    more_sheets: list[Grid] = field(default_factory=list)  # a list split over sheets
+
+    @property
+    def grids(self) -> list[Grid]:
+        return [self.grid, *self.more_sheets]
 
 
 class _Context:
@@ -639,6 +644,7 @@ DIMENSIONS = {
     "numbering": ("prefix", "suffix", "group"),
     "profile": tuple(PROFILES),
     "hidden_row": ("no", "no", "yes", "filtered"),
+    "sheets": ("one", "one", "one", "by_type"),
     "format": FORMATS,
 }
 # The dimensions that matter only for some layouts (the breakdown leaves the rest out).
@@ -656,6 +662,7 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
     spreadsheet = not recipe["format"].startswith("csv")
     if not spreadsheet:
         recipe["hidden_row"] = "no"
+        recipe["sheets"] = "one"
     elif recipe["hidden_row"] == "filtered" and recipe["format"] != "xlsx":
         recipe["hidden_row"] = "yes"
         if recipe["phones"] == "number":
@@ -664,7 +671,7 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
             recipe["postcodes"] = "plain"
     if recipe["layout"] == "export":
         recipe["language"] = "en" if recipe["profile"] == "google" else "de"
-        for name in ("header_case", "order", "title", "footer", "offset"):
+        for name in ("header_case", "order", "title", "footer", "offset", "sheets"):
             recipe[name] = DIMENSIONS[name][0]  # an export is written by a program
         if recipe["profile"] in ("outlook", "google", "thunderbird"):
             recipe["format"] = rng.choice(["csv-cp1252-,", "csv-utf8-,", "csv-utf8bom-,"])
@@ -722,11 +729,33 @@ def build(rng: random.Random, records: list[Record], number: int) -> GeneratedLi
         rng.shuffle(rest)
         groups = [first, *rest] if rng.random() < 0.6 else [*rest[:1], first, *rest[1:]]
     columns = [column for group in groups for column in group] + timeline
-    return _render(ctx, records, columns, GeneratedList(number, recipe, records, expected, Grid()))
+    indexed = list(enumerate(records))
+    if recipe.get("sheets") != "by_type":
+        grid = _render(ctx, indexed, columns, Grid())
+        return GeneratedList(number, recipe, records, expected, grid)
+    grids = []
+    for code in dict.fromkeys(rec.type for rec in records):  # in the order of the records
+        part = [(i, rec) for i, rec in indexed if rec.type == code]
+        grids.append(_render(ctx, part, columns, Grid(sheet_name=SHEET_NAMES[code])))
+        if code != DEFAULTS["type"]:
+            for i, _rec in part:
+                expected[i]["type"] = Expect(code)  # the sheet's name says it
+    return GeneratedList(number, recipe, records, expected, grids[0], more_sheets=grids[1:])
 
 
-def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -> GeneratedList:
-    recipe, rng, grid = ctx.recipe, ctx.rng, out.grid
+# A list kept as one sheet per kind of organisation.
+SHEET_NAMES = {
+    "verein": "Vereine", "soziale-einrichtung": "Freie Träger", "behoerde": "Ämter und Behörden",
+    "jobcenter": "Jobcenter", "schule-kita": "Schulen und Kitas", "wohnungsunternehmen": "Wohnungswirtschaft",
+    "kirche": "Kirchen", "unternehmen": "Unternehmen", "politik": "Politik", "initiative": "Initiativen",
+    "sonstige": "Sonstige",
+}  # fmt: skip
+
+
+def _render(ctx: _Context, indexed, columns: list[Column], grid: Grid) -> Grid:
+    """The rows of ``indexed`` (record's index in the list, record) into ``grid``."""
+    recipe, rng = ctx.recipe, ctx.rng
+    records = [rec for _i, rec in indexed]
     lead = 1 if recipe["offset"] == "column_b" else 0
     width = len(columns) + lead
 
@@ -775,7 +804,7 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
     layout = recipe["layout"]
     person_columns = {i for i, c in enumerate(columns) if c.person}
     name_column = next(i for i, c in enumerate(columns) if c.cell.__name__ == "name_cell")
-    for index, rec in enumerate(records):
+    for position, (index, rec) in enumerate(indexed):
         ctx.index = index
         first_values = [c.cell(rec, ctx) for c in columns]
         first_row = add(first_values)
@@ -799,7 +828,7 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
             if layout == "continued_merged":
                 for i in set(range(len(columns))) - person_columns:
                     grid.merges.append((first_row, lead + i, last_row, lead + i))
-        if recipe.get("hidden_row") in ("yes", "filtered") and index == len(records) // 2:
+        if recipe.get("hidden_row") in ("yes", "filtered") and position == len(records) // 2:
             grid.hidden.add(first_row)
     footer = recipe["footer"]
     if recipe["status"] == "colour":  # the colours explained below the table, in colour
@@ -830,7 +859,7 @@ def _render(ctx: _Context, records, columns: list[Column], out: GeneratedList) -
                 "Hinweis: Die Liste wird von der Koordinierungsstelle gepflegt. Änderungen bitte an die Projektleitung melden."
             ]
         )
-    return out
+    return grid
 
 
 def _shift_person(rec: Record, slot: int) -> Record:
