@@ -148,7 +148,8 @@ class Record:
 def _slug(text: str) -> str:
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
     out = "".join(c if c.isalnum() else "-" for c in text.lower().translate(table))
-    return "-".join(part for part in out.split("-") if part)[:30]
+    # A domain's label never ends with a hyphen: cut at a word, not in the middle of one.
+    return "-".join(part for part in out.split("-") if part)[:30].strip("-")
 
 
 def _date(rng: random.Random, start: int, end: int) -> datetime.date:
