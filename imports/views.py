@@ -221,6 +221,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             placed=services.placed_values(table, batch.mapping),
             skipped=table.skipped,
             sheets=table.sheets,
+            notices=table.notices,
         )
     return render(request, "imports/import_preview.html", context)
 
