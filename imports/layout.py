@@ -33,7 +33,7 @@ STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO_NS = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 MAX_LOOK_COLUMNS = 300  # a style repeated over a whole row (16,384 columns) is not expanded
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*\bhidden=\"(?:1|true)\"[^>]*)>")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 _FILTER_TAG = re.compile(rb"<(?:\w+:)?autoFilter\b")
@@ -219,7 +219,7 @@ def xlsx_layouts(data: bytes) -> list[SheetLayout]:
                 layouts.append(SheetLayout())
                 continue
             hidden = set()
-            for match in _ROW_TAG.finditer(xml):
+            for match in _HIDDEN_ROW_TAG.finditer(xml) if b"hidden=" in xml else ():
                 attributes = _attributes(match[1])
                 if (
                     attributes.get(b"hidden") in (b"1", b"true")

@@ -100,9 +100,6 @@ _SEPARATOR = re.compile(
     r"\s*(?:=|:|–|→|->|\s-\s|\bbedeutet\b|\bheißt\b|\bentspricht\b|\bsteht für\b)\s*", re.I
 )
 _LEGEND_WORD = re.compile(r"^(?:legende|farblegende|erklaerung|farben|erlaeuterung)\b\s*:?\s*")
-_MAY_BE_LEGEND = re.compile(
-    r"^(?:legende|farb|erkl|erläut)|[=:→–]|\s-\s|bedeutet|heißt|entspricht|steht für", re.I
-)
 _SPLIT_ENTRIES = re.compile(r"\s*(?:[,;\n|]|\s{2,})\s*")
 
 
@@ -146,6 +143,30 @@ def _entries_in(text: str) -> list[LegendEntry] | None:
     return entries or None
 
 
+_LEGEND_STARTS = (
+    *(c.replace("ue", "ü") for c in COLOURS),
+    *COLOURS,
+    "hell", "dunkel", "fett", "bold", "lege", "farb", "erkl", "erläu",
+)  # fmt: skip
+
+
+def _may_be_legend(text: str) -> bool:
+    """A quick look before the regular expressions: a sign between format and meaning (or
+    a heading like "Legende"), and a colour or "fett" among the first words."""
+    if not (
+        "=" in text
+        or ":" in text
+        or "–" in text
+        or " - " in text
+        or "→" in text
+        or " bedeutet " in text
+        or text[:4].lower() in ("lege", "farb", "erkl", "erlä")
+    ):
+        return False
+    head = text[:40].lower().replace(":", " ").replace("-", " ").split()[:4]
+    return any(word.startswith(_LEGEND_STARTS) for word in head)
+
+
 def find_legend(sheet: RawSheet) -> Legend | None:
     """The sheet's legend: cells that say what a colour or bold type means ("grün = aktiv",
     "Legende: fett = Steuerungsgruppe"), or cells under a "Legende" heading that show the
@@ -156,7 +177,7 @@ def find_legend(sheet: RawSheet) -> Legend | None:
         for c, value in enumerate(row):
             if not isinstance(value, str) or not value or len(value) > 200:
                 continue
-            if not _MAY_BE_LEGEND.search(value):  # cheap: most cells are names and places
+            if not _may_be_legend(value):  # cheap: most cells are names and places
                 continue
             if entries := _entries_in(value):
                 legend.entries += entries
