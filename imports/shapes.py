@@ -30,7 +30,8 @@ from imports import mapping as m
 from imports.layout import RGB, Look
 from imports.reading import MONTHS, RawSheet, parse_date
 
-# Names of the columns the reader adds; the mapping knows them (mapping.Target synonyms).
+# Names of the columns the reader adds – fixed German names, because a saved mapping refers
+# to columns by name whatever language its user reads; the mapping knows them (its synonyms).
 SINCE_COLUMN = "Kontakt seit"
 LAST_COLUMN = "letzter Kontakt"
 TIMELINE_TEXT_COLUMN = "Verlauf"
@@ -252,6 +253,9 @@ STATUS_WORDS = dict(m.CHOICE_SYNONYMS["status"]) | {
     "ruhen": "dormant", "pausiert": "dormant", "abgeschlossen": "ended", "ausgelaufen": "ended",
     "kein kontakt mehr": "ended", "nicht mehr aktiv": "ended", "beendet": "ended",
 }  # fmt: skip
+STATUS_VALUES = {
+    ContactStatus.ACTIVE: "aktiv", ContactStatus.DORMANT: "ruhend", ContactStatus.ENDED: "beendet"
+}  # fmt: skip
 STEERING_WORDS = ("steuerungsgruppe", "steuerungskreis", "lenkungskreis", "lenkungsgruppe", "stg")
 
 
@@ -259,22 +263,22 @@ def _column_for(meanings: list[str]) -> tuple[str, dict[str, str]]:
     """The column a legend's meanings fill, and each meaning's value in it."""
     keys = {meaning: m.key(meaning) for meaning in meanings}
     if all(any(w in k.split() or w in k for w in STEERING_WORDS) for k in keys.values()):
-        return _("Steuerungsgruppe laut Formatierung"), dict.fromkeys(meanings, "ja")
+        return "Steuerungsgruppe laut Formatierung", dict.fromkeys(meanings, "ja")
     status: dict[str, str] = {}
     for meaning, k in keys.items():
         found = next((w for w in sorted(STATUS_WORDS, key=len, reverse=True) if w in k), None)
         if found:
-            status[meaning] = str(ContactStatus(STATUS_WORDS[found]).label)
+            status[meaning] = STATUS_VALUES[ContactStatus(STATUS_WORDS[found])]
     if status and len(status) == len(meanings):
-        return _("Status laut Farbe"), status
+        return "Status laut Farbe", status
     intensity = {
         meaning: next(w for w in m.CHOICE_SYNONYMS["intensity"] if w in k)
         for meaning, k in keys.items()
         if any(w in k for w in m.CHOICE_SYNONYMS["intensity"])
     }
     if intensity and len(intensity) == len(meanings):
-        return _("Intensität laut Farbe"), intensity
-    return _("Markierung laut Legende"), {meaning: meaning for meaning in meanings}
+        return "Intensität laut Farbe", intensity
+    return "Markierung laut Legende", {meaning: meaning for meaning in meanings}
 
 
 def legend_columns(

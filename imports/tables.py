@@ -587,7 +587,7 @@ def _read_timeline(table: Table) -> None:
     if any(found.texts):
         added.append((shapes.TIMELINE_TEXT_COLUMN, found.texts))
     added = [
-        (name if m.key(name) not in taken else f"{name} ({_('Zeitleiste')})", values)
+        (name if m.key(name) not in taken else f"{name} (Zeitleiste)", values)
         for name, values in added
     ]
     at = found.columns[0]
