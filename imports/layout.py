@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -63,7 +63,10 @@ class SheetLayout:
     def cell_looks(self) -> dict[tuple[int, int], Look]:
         """The look of every formatted cell, read on first use."""
         if self.looks is None:
-            self.looks = self.load_looks() if self.load_looks else {}
+            try:
+                self.looks = self.load_looks() if self.load_looks else {}
+            except (ElementTree.ParseError, DefusedXmlException, KeyError, ValueError):
+                self.looks = {}  # the values are what matters; the look only helps
         return self.looks
 
 

@@ -524,7 +524,7 @@ def find_groups(header: list[str], rows: list[list[object]]) -> Groups | None:
         groups.setdefault(number, {}).setdefault(base, index)
     # The unnumbered first group: a heading that a numbered one repeats.
     for index, name in enumerate(header):
-        if index not in numbered and m.key(name) in bases and 1 not in groups.get(1, {}):
+        if index not in numbered and m.key(name) in bases:
             groups.setdefault(1, {}).setdefault(m.key(name), index)
     groups = {n: g for n, g in groups.items() if g}
     if len(groups) < 2 or 1 not in groups:
@@ -549,12 +549,12 @@ def find_groups(header: list[str], rows: list[list[object]]) -> Groups | None:
         lead = [b for b, code in base_codes.items() if code in ("person_name", "person_first_name")]
         if not lead or not _names_look_like_names(rows, groups, lead[0]):
             return None
-        names = {
-            base: f"{PERSON_PREFIX} {PERSON_NAMES[code]}"
-            if code in PERSON_NAMES
-            else f"{display[base]} ({PERSON_PREFIX})"
-            for base, code in base_codes.items()
-        }
+        names: dict[str, str] = {}
+        for base, code in base_codes.items():
+            name = f"{PERSON_PREFIX} {PERSON_NAMES[code]}" if code in PERSON_NAMES else ""
+            if not name or name in names.values():  # "Telefon 1" and "Mobil 1": both phones
+                name = f"{display[base]} ({PERSON_PREFIX})"
+            names[base] = name
         return Groups(groups, names, persons=True)
     if "organisation" in base_codes.values():
         taken = {m.key(name) for name in common}
@@ -606,6 +606,13 @@ def continue_organisations(
     persons = person_columns | {
         i for i, name in enumerate(header) if codes.get(name) in PERSON_CODES
     }
+    named = person_columns | {
+        i for i, name in enumerate(header) if codes.get(name, "").startswith("person_")
+    }
+    if named and min(named) < organisation:
+        # Persons first, the organisation after them: an address book's export, a person per
+        # row – a blank company is a private person, not the company above.
+        return []
     continued: list[tuple[int, int]] = []
     above: int | None = None
     for index, row in enumerate(rows):

@@ -413,15 +413,15 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
             # The user's header row counts on the sheet where the list was found first.
             table = _find_table(sheet, header_row, legend)
         if table is not None and legend_rows:
-            columns = ", ".join(f"„{name}“" for name in table.legend) or "–"
+            columns = ", ".join(f"„{name}“" for name in table.legend)
+            reason = (
+                _("Legende: die Formatierung ist als Spalte %(columns)s übernommen")
+                % {"columns": columns}
+                if columns
+                else _("Legende: keine Zeile der Liste ist so formatiert")
+            )
             table.skipped += [
-                Skipped(
-                    _place(sheet, number),
-                    text,
-                    _("Legende: die Formatierung ist als Spalte %(columns)s übernommen")
-                    % {"columns": columns},
-                )
-                for number, text in legend_rows
+                Skipped(_place(sheet, number), text, reason) for number, text in legend_rows
             ]
         if table is None and any(
             _header_score(row) is not None for row in sheet.rows[:HEADER_SCAN]

@@ -9,6 +9,8 @@ and .csv (tests/imports/sheetfiles.py)."""
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import pytest
 
@@ -141,6 +143,21 @@ def test_a_blank_organisation_is_filled_only_where_a_person_continues_one(kind):
     table = read_table(*build(sheet, kind))
     assert column(table, "Einrichtung") == ["", "Tafel Suhl e. V.", "", ""]
     assert set(table.row_notes) == set()
+
+
+@pytest.mark.parametrize("company", ["Firma", "Organisation", "Unternehmen"])
+def test_in_an_address_book_export_a_blank_company_is_no_continuation(company):
+    """Persons first, the company after them: a person per row, and one without a company
+    is a private person, not an employee of the company above."""
+    sheet = Sheet(
+        [
+            ["Vorname", "Nachname", company, "E-Mail"],
+            ["Anna", "Amsel", "Tafel Suhl e. V.", "amsel@example.org"],
+            ["Bernd", "Bussard", "", "bussard@example.org"],
+        ]
+    )
+    table = read_table(*build(sheet, "csv"))
+    assert column(table, company) == ["Tafel Suhl e. V.", ""]
 
 
 def test_a_row_with_no_organisation_above_is_an_error_and_the_others_join(world):
@@ -473,3 +490,46 @@ def test_the_preview_shows_what_reading_the_sheet_did(client, world):
     client.force_login(world.staff_a)
     page = client.get(batch.get_absolute_url()).content.decode()
     assert "1 Zeile ist in der Datei ausgeblendet oder herausgefiltert" in page
+    assert page.count("in der Datei ausgeblendet oder herausgefiltert</li>") == 1  # its row
+
+
+def test_a_two_row_header_with_years_under_a_group_is_a_timeline():
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ort", "Kontakte", None, None],
+            [None, None, 2015, 2016, 2017],
+            ["Tafel Gera", "Gera", "", "x", "x"],
+        ],
+        merge=[(0, 2, 0, 4)],
+    )
+    table = read_table(*build(sheet, "xlsx"))
+    assert table.header == ["Einrichtung", "Ort", SINCE_COLUMN, LAST_COLUMN]
+    assert table.rows == [["Tafel Gera", "Gera", "2016", "2017"]]
+
+
+def test_notes_in_timeline_cells_are_kept_in_a_column_of_their_own():
+    sheet = Sheet([["Einrichtung", "2015", "2016"], ["Tafel Gera", "Fachtag", "x"]])
+    table = read_table(*build(sheet, "csv"))
+    assert column(table, SINCE_COLUMN) == ["2015"]
+    assert column(table, "Verlauf") == ["2015: Fachtag"]
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/workbook.xml"])
+def test_a_layout_part_with_entities_is_not_expanded_and_the_values_still_arrive(part):
+    """defusedxml refuses a DTD with entities; the layout is then left out, the values
+    (read by calamine) are not."""
+    data = build(Sheet([["Einrichtung", "Ort"], ["Tafel Gera", "Gera"], ["grün = aktiv"]]), "xlsx")[
+        0
+    ]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == part:
+                bomb = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                content = bomb + content.split(b"?>", 1)[-1]
+            target.writestr(entry, content)
+    table = read_table(buffer.getvalue(), "liste.xlsx")
+    assert column(table, "Einrichtung") == ["Tafel Gera"]
+    assert "Status laut Farbe" not in table.header
