@@ -513,11 +513,18 @@ PERSON_NAMES = {
 _PHONE_OR_MAIL = re.compile(r"@|^[+0(][\d\s/()-]{5,}$")
 
 
-def find_groups(header: list[str], rows: list[list[object]]) -> Groups | None:
+def find_groups(
+    header: list[str], rows: list[list[object]], spread: set[str] = frozenset()
+) -> Groups | None:
     """Numbered or repeated column groups: "Ansprechpartner 1 | Tel. 1 | Ansprechpartner 2 |
     Tel. 2", "Kontaktperson 1 Name …" under a two-row header, or "Name | Telefon | Name 2 |
-    Telefon 2" (a repeated heading, numbered by the reader)."""
-    numbered = {index: split for index, name in enumerate(header) if (split := _numbered(name))}
+    Telefon 2" (a repeated heading, numbered by the reader). ``spread``: columns without a
+    heading of their own, named after the one beside them – one field in several columns."""
+    numbered = {
+        index: split
+        for index, name in enumerate(header)
+        if name not in spread and (split := _numbered(name))
+    }
     bases = {base for base, _n in numbered.values()}
     groups: dict[int, dict[str, int]] = {}
     for index, (base, number) in numbered.items():

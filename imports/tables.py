@@ -249,6 +249,7 @@ class _SheetTable:
     merged_rows: list[int] = field(default_factory=list)  # numbers of rows a merge filled
     hidden: list[int] = field(default_factory=list)  # numbers of hidden or filtered rows
     legend: list[str] = field(default_factory=list)  # names of the columns a legend made
+    spread: set[str] = field(default_factory=set)  # columns named after a heading beside
 
 
 def _place(sheet: RawSheet, number: int) -> str:
@@ -303,11 +304,17 @@ def _find_table(
         or any(column < len(r) and r[column] not in ("", None) for r in body)
     ]
     header = _header_names([str(c) if c is not None else "" for c in header_cells], used)
+    # Names of columns without a heading of their own (under a merged heading): no group.
+    spread = {
+        name
+        for name, column in zip(header, used, strict=True)
+        if column >= len(header_cells) or header_cells[column] in ("", None)
+    }
     header_keys = [m.key(name) for name in header]
     # Plain lower case is enough to see the header again and much cheaper than folding
     # every cell of a long list.
     header_lower = [str(name).strip().lower() for name in header]
-    table = _SheetTable(header, [], [], [], index + 1, [])
+    table = _SheetTable(header, [], [], [], index + 1, [], spread=spread)
     first_header = index - 1 if names_from_group else index
     for number, row in enumerate(rows[:first_header], start=1):
         if not _is_empty(row):
@@ -536,7 +543,8 @@ def _as_seen(table: Table, found: list[tuple[int, _SheetTable]]) -> None:
         )
     _read_timeline(table)
     fixed = {i for i, name in enumerate(table.header) if name in (SHEET_COLUMN, SECTION_COLUMN)}
-    groups = shapes.find_groups(table.header, table.rows)
+    spread = {name for _position, sheet_table in found for name in sheet_table.spread}
+    groups = shapes.find_groups(table.header, table.rows, spread)
     continued = shapes.continue_organisations(
         table.header,
         table.rows,

@@ -309,6 +309,19 @@ def test_a_merged_header_over_several_columns_is_no_group_of_persons():
     assert len(table.rows) == 1
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_a_heading_merged_over_name_and_function_is_one_person(kind):
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ansprechpartner", None],
+            ["Tafel Gera", "Anna Amsel", "Leiterin"],
+        ],
+        merge=[(0, 1, 0, 2)],
+    )
+    table = read_table(*build(sheet, kind))
+    assert table.rows == [["Tafel Gera", "Anna Amsel", "Leiterin"]]
+
+
 def test_each_person_of_a_group_arrives_under_its_organisation(world):
     sheet = Sheet(
         [
