@@ -36,13 +36,14 @@ GEN_DIMENSIONS = int(os.environ.get("GEN_DIMENSIONS", "40"))  # rows of the brea
 
 # The bar of issue 28 …
 BAR_SHARE = 0.95
-# … and today's floor: what the engine reached when the generator was written (main at
-# 5e8551f, GEN_SEED=28, 500 lists: 26.7 % of values in the right field, 58.6 % of the
-# organisations lost, 6.0 % spurious), less a margin of about two points. Raise it when the
-# engine improves; falling below it is a regression.
-FLOOR_SHARE = 0.245
-FLOOR_MAX_LOST = 0.605  # share of the organisations lost
-FLOOR_MAX_SPURIOUS = 0.08  # spurious contacts per organisation of the lists
+# … and today's floor: what the engine reached (GEN_SEED=28, 500 lists), less a margin of
+# about two points. Main at 5e8551f, when the generator was written: 26.7 % of values in the
+# right field, 58.6 % of the organisations lost, 6.0 % spurious; main at 2c45ad7 (merged
+# cells, continuation rows and column groups read as a person sees them): 28.9 %, 56.3 %,
+# 3.1 %. Raise it when the engine improves; falling below it is a regression.
+FLOOR_SHARE = 0.27
+FLOOR_MAX_LOST = 0.585  # share of the organisations lost
+FLOOR_MAX_SPURIOUS = 0.05  # spurious contacts per organisation of the lists
 
 
 _MEASURED: dict[tuple[int, int], object] = {}
