@@ -20,7 +20,7 @@ from django.utils import timezone
 from contacts import quality
 from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
 from core import changes
-from core.actors import display_name
+from core.actors import display_label
 
 REPORT_FIELDS = (
     ("name", "Name"),
@@ -35,7 +35,7 @@ HISTORY_TYPES = {"+": "angelegt", "~": "geändert", "-": "gelöscht"}
 
 
 def _label(user: AbstractUser | None) -> str:
-    return display_name(user, default="unbekannt")
+    return display_label(user, default="unbekannt")
 
 
 def _value(value: object) -> object:
