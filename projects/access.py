@@ -76,10 +76,12 @@ def _group_names(user: User) -> frozenset[str]:
 def memberships(user: User) -> dict[int, str]:
     """{project id: membership role} of the user's own projects.
 
-    None for a ministry account, whatever the database holds: its role reads totals only,
-    so no membership can open a project's personal data to it (projects.roles).
+    None for an account with a global role, whatever the database holds: the ministry
+    reads totals only, so no membership can open a project's personal data to it; the
+    administration and the coordination office are never project members (projects.roles)
+    – they reach every project through their role, not through a team.
     """
-    if is_ministry(user):
+    if is_ministry(user) or is_coordination(user):
         return {}
     return _per_request(
         user, "memberships", lambda: dict(user.memberships.values_list("project_id", "role"))
