@@ -231,6 +231,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail (password links): SMTP in production, the console while developing.
+# EMAIL_TIMEOUT (seconds) bounds every SMTP connection: a mail server that accepts and
+# never answers must not hold a worker (issue 32; Django's own EMAIL_TIMEOUT setting is
+# not allowed beside MAILERS, so the variable goes into the mailer's options).
+EMAIL_TIMEOUT_SECONDS = env_int("EMAIL_TIMEOUT", 5)
 MAILERS = {
     "default": {
         "BACKEND": env_str(
@@ -248,6 +252,7 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "username": env_str("EMAIL_HOST_USER"),
         "password": env_str("EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": EMAIL_TIMEOUT_SECONDS,
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThINKA Netzwerk <netzwerk@localhost>")
 
