@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import formset_error_items
-from core.views import post_data, save_or_conflict
+from core.views import Once, post_data, save_or_conflict
 from exchanges import access, documents, selectors, services
 from exchanges.filters import ReportItemFilter
 from exchanges.forms import (
@@ -94,6 +94,9 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         meeting = _meeting(request, pk, edit=True)
         initial = {}
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("exchanges:list")):
+        return repeat
     data = post_data(request)
     form = MeetingForm(data, instance=meeting, initial=initial)
     formsets = [
@@ -115,7 +118,9 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             ),
         )
         if saved is not None:
+            once.done(saved.get_absolute_url())
             return redirect(saved)
+    once.release()
     title = (
         _("Erfahrungsaustausch anlegen")
         if pk is None
@@ -133,6 +138,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "title": title,
             "breadcrumbs": _crumbs(meeting if pk else None),
             "cancel_url": meeting.get_absolute_url() if pk else reverse("exchanges:list"),
+            "submission": once.value,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 from projects import access, selectors, services
 from projects.access import Action
 from projects.forms import (
@@ -113,13 +113,18 @@ def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> 
 
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
+    once = Once(request)
+    if repeat := once.repeat(pending_url=project.get_absolute_url()):
+        return repeat
     form = MembershipAddForm(post_data(request), project=project)
     if request.method == "POST" and form.is_valid():
         services.membership_add(
             project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
         )
+        once.done(project.get_absolute_url())
         messages.success(request, _("Person zum Team hinzugefügt."))
         return redirect(project)
+    once.release()
     return render_form_page(
         request,
         form,
@@ -127,6 +132,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         cancel_url=project.get_absolute_url(),
         breadcrumbs=_project_crumbs(project),
         submit_label=_("Hinzufügen"),
+        submission=once.value,
     )
 
 
@@ -227,6 +233,9 @@ def _send_link(request: HttpRequest, account: AbstractUser, *, saved: str) -> No
 @transaction.non_atomic_requests  # the account is saved before the mail is tried
 def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     account = _account(request, pk)
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("projects:user_list")):
+        return repeat
     form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
         account = services.user_save(
@@ -238,7 +247,9 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("Konto gespeichert."))
         else:
             _send_link(request, account, saved=_("Konto angelegt."))
+        once.done(reverse("projects:user_list"))
         return redirect("projects:user_list")
+    once.release()
     return render_form_page(
         request,
         form,
@@ -247,6 +258,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         breadcrumbs=[(_("Benutzerkonten"), reverse("projects:user_list"))],
         extra={"account": account if pk else None},
         template="projects/user_form.html",
+        submission=once.value,
     )
 
 
