@@ -27,7 +27,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import MembershipRole, Project
+from projects.models import MembershipRole, Project, ProjectStatus
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
 User = AbstractBaseUser | AnonymousUser
@@ -143,7 +143,12 @@ def projects_for(user: User, action: Action = Action.VIEW) -> QuerySet[Project]:
         for project_id, role in memberships(user).items()
         if action != Action.MANAGE or role == MembershipRole.LEAD
     ]
-    return projects.filter(pk__in=own)
+    projects = projects.filter(pk__in=own)
+    if action != Action.VIEW:
+        # An ended project is read-only for its team: reading stays, writing and managing
+        # end; the coordination office (above) still writes and can reopen it (issue 32).
+        projects = projects.exclude(status=ProjectStatus.ENDED)
+    return projects
 
 
 def can(user: User, action: Action, project: Project) -> bool:
