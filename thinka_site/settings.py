@@ -329,6 +329,9 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 THINKA_VERSION = "0.1.0"
 # Network contacts ended more than this many years ago are listed for review (DSGVO).
 THINKA_RETENTION_YEARS = env_int("RETENTION_YEARS", 3)
+# Days an uploaded list is kept with its import (imports.privacy.purge_uploads, run daily
+# by `manage.py purge_uploads`): then a draft goes, a finished import loses its file.
+THINKA_UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 90)
 # Only for tests/site/test_health_listener.py, and only with DEBUG: a path that waits on
 # this file's lock (core.health.hold). Never set in production.
 THINKA_HOLD_FILE = env_str("HOLD_FILE", "") if DEBUG else ""
