@@ -10,6 +10,7 @@ import datetime
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -235,7 +236,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # never answers must not hold a worker (issue 32; Django's own EMAIL_TIMEOUT setting is
 # not allowed beside MAILERS, so the variable goes into the mailer's options).
 EMAIL_TIMEOUT_SECONDS = env_int("EMAIL_TIMEOUT", 5)
-MAILERS = {
+MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env_str(
             "EMAIL_BACKEND",
