@@ -73,7 +73,7 @@ class _HealthHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
         """Quiet: a load balancer asks every few seconds."""
 
 

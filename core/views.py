@@ -35,6 +35,7 @@ class Once:
 
     def __init__(self, request: HttpRequest, *, active: bool = True) -> None:
         self.request = request
+        self.user_id = int(request.user.pk or 0)  # views behind login: always an account
         posted = request.POST.get(submissions.FIELD, "") if request.method == "POST" else ""
         self.token = posted if active else ""
         self.value = (posted or submissions.new_token()) if active else ""
@@ -44,7 +45,7 @@ class Once:
         """None for the first request with this token (go ahead), else where to send it."""
         if not self.token:
             return None
-        earlier = submissions.claim(user_id=self.request.user.pk, token=self.token)
+        earlier = submissions.claim(user_id=self.user_id, token=self.token)
         if earlier is None:
             self._claimed = True
             return None
@@ -52,15 +53,15 @@ class Once:
             messages.info(self.request, _("Der Eintrag wird gerade gespeichert."))
             return redirect(pending_url)
         messages.info(self.request, _("Dieser Eintrag wurde bereits gespeichert."))
-        return redirect(earlier)
+        return redirect(str(earlier))
 
     def done(self, url: str) -> None:
         if self._claimed:
-            submissions.complete(user_id=self.request.user.pk, token=self.token, result=url)
+            submissions.complete(user_id=self.user_id, token=self.token, result=url)
 
     def release(self) -> None:
         if self._claimed:
-            submissions.release(user_id=self.request.user.pk, token=self.token)
+            submissions.release(user_id=self.user_id, token=self.token)
             self._claimed = False
 
 
@@ -173,7 +174,8 @@ def edit_page(
     A form that creates (its instance has no key yet) carries a one-time token (``Once``).
     """
     conflict = None
-    once = Once(request, active=form.instance.pk is None)
+    instance = getattr(form, "instance", None)
+    once = Once(request, active=instance is not None and instance.pk is None)
     if request.method == "POST":
         if repeat := once.repeat(pending_url=cancel_url):
             return repeat
