@@ -38,7 +38,7 @@ def _team_form_answer(client, world, identifier: str) -> str:
     )
     assert response.status_code == 400, identifier
     page = response.content.decode()
-    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+    page = re.sub(r'name="(csrfmiddlewaretoken|submission)" value="[^"]*"', "", page)
     return page.replace(identifier, "…")
 
 
