@@ -18,8 +18,10 @@ from django.urls import reverse
 
 from contacts.models import ContactPerson, Interaction, InteractionChannel, OrganisationType
 from core import submissions
+from exchanges.models import Meeting
 from projects.models import Membership, Operator
 from tests import factories
+from tests.exchanges.test_meeting_editing import meeting_data
 
 
 @dataclass
@@ -64,6 +66,12 @@ FORMS = {
         lambda w: reverse("contacts:vocabulary_create", args=["organisationsarten"]),
         lambda w: {"label": "Stiftung neu", "code": "stiftung-neu", "order": 99, "is_active": "on"},
         lambda w: OrganisationType.objects.count(),
+    ),
+    "experience exchange": CreateForm(
+        "coordination",
+        lambda w: reverse("exchanges:create"),
+        meeting_data,
+        lambda w: Meeting.objects.count(),
     ),
     "account": CreateForm(
         "coordination",
