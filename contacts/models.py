@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.validators import german_phone, german_postcode, not_in_future
+from core.actors import LABEL_LENGTH
 from core.models import ActionLog
 from core.text import fold
 from core.versioning import VersionedModel
@@ -502,7 +503,7 @@ class PrivacyLog(ActionLog):
         related_name="+",
     )
     person_id = models.PositiveBigIntegerField(_("Nummer der Ansprechperson"))
-    user_label = models.CharField(_("bearbeitet von"), max_length=150)
+    user_label = models.CharField(_("bearbeitet von"), max_length=LABEL_LENGTH)
 
     class Meta:
         verbose_name = _("Datenschutzvorgang")

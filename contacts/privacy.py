@@ -4,6 +4,12 @@
 - Art. 17: erasure that blanks the personal values in the record *and* in its history,
   keeps the row (so counts and statistics stay right), and logs the erasure without the
   personal data.
+
+Other wings keep personal data of a contact person elsewhere (the imports wing: the
+uploaded lists it stores). They answer these two signals – contacts never imports them
+(the dependency rule, docs/architecture.md): ``erasing`` is sent inside the erasure's
+transaction with the person's values still in place; ``reporting`` asks for the places
+that mention the person, for the Art. 15 report (each receiver returns a list of dicts).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from contacts import notices, quality
@@ -28,7 +35,7 @@ from contacts.models import (
     PrivacyLog,
 )
 from core import changes
-from core.actors import acted_by, display_name
+from core.actors import acted_by, display_label
 from core.versioning import bump_version
 
 REPORT_FIELDS = (
@@ -47,9 +54,12 @@ REPORT_FIELDS = (
 DISPLAYED = ("legal_basis", "source")  # stored as codes, reported by their labels
 HISTORY_TYPES = {"+": "angelegt", "~": "geändert", "-": "gelöscht"}
 
+erasing = Signal()  # sender=ContactPerson, person=…, by=…
+reporting = Signal()  # sender=ContactPerson, person=… → list of {"…": …} per receiver
+
 
 def _label(user: AbstractUser | None) -> str:
-    return display_name(user, default="unbekannt")
+    return display_label(user, default="unbekannt")
 
 
 def _value(value: object) -> object:
@@ -123,6 +133,11 @@ def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
         ],
         "empfaenger": "Nur Mitarbeitende des Vorhabens und die Koordinierungsstelle; "
         "nie das Ministerium. Exporte mit Ansprechpersonen werden protokolliert.",
+        "weitere_speicherorte": [
+            place
+            for _receiver, places in reporting.send(sender=ContactPerson, person=person)
+            for place in places or []
+        ],
     }
     _log(PrivacyAction.ACCESS_REPORT, person, by)
     return report
@@ -133,6 +148,7 @@ def erase(*, person: ContactPerson, by: AbstractUser, reason: str = PrivacyActio
     """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics.
     ``reason``: a request (ERASURE) or the deletion concept's rule (RETENTION)."""
     person = ContactPerson.objects.select_for_update().get(pk=person.pk)
+    erasing.send(sender=ContactPerson, person=person, by=by)  # before the values go
     blank = {
         "name": ContactPerson.ERASED_NAME,
         "function": "",

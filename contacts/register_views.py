@@ -21,7 +21,7 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 
 VOCABULARIES = {
     "organisationsarten": OrganisationType,
@@ -151,11 +151,16 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> H
     access.require(access.can_maintain_vocabularies(request.user))
     model = _vocabulary_model(kind)
     entry = get_object_or_404(model, pk=pk) if pk else model()
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("contacts:vocabulary_list")):
+        return repeat
     form = vocabulary_form(model)(post_data(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         services.vocabulary_save(entry=form.save(commit=False), by=request.user)
+        once.done(reverse("contacts:vocabulary_list"))
         messages.success(request, _("Eintrag gespeichert."))
         return redirect("contacts:vocabulary_list")
+    once.release()
     return render_form_page(
         request,
         form,
@@ -167,6 +172,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> H
         ),
         cancel_url=reverse("contacts:vocabulary_list"),
         breadcrumbs=[(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        submission=once.value,
     )
 
 

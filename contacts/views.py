@@ -28,7 +28,7 @@ from contacts.models import ContactPerson, NetworkContact, Organisation
 from core import submissions
 from core.forms import part_error_items
 from core.pagination import ReversiblePaginator
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 
 PAGE_SIZE = 25
 
@@ -77,6 +77,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": can_write,
         "can_erase": access.can_erase_personal_data(request.user, contact.project),
         "interaction_form": InteractionForm() if can_write else None,
+        "submission": submissions.new_token(),
         **selectors.contact_detail(
             contact=contact,
             with_persons=access.can_see_personal_data(request.user, contact.project),
@@ -291,19 +292,26 @@ def contact_archive(request: HttpRequest, pk: int, archive: bool = True) -> Http
 @require_http_methods(["POST"])
 def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
+    once = Once(request)
+    history = f"{contact.get_absolute_url()}#kontaktverlauf"
+    if repeat := once.repeat(pending_url=history):
+        return repeat
     form = InteractionForm(request.POST)
     if form.is_valid():
         services.interaction_create(
             contact=contact, interaction=form.save(commit=False), by=request.user
         )
+        once.done(history)
         messages.success(request, _("Kontakt erfasst."))
-        return redirect(f"{contact.get_absolute_url()}#kontaktverlauf")
+        return redirect(history)
+    once.release()
     return render_form_page(
         request,
         form,
         title=_("Kontakt erfassen"),
         cancel_url=contact.get_absolute_url(),
         breadcrumbs=_crumbs(contact),
+        submission=once.value,
     )
 
 

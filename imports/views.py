@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -288,6 +288,8 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
+    if not batch.content:  # deleted after UPLOAD_RETENTION_DAYS (imports.privacy)
+        raise Http404(_("Die Datei dieses Imports wurde nach Ablauf der Speicherfrist gelöscht."))
     response = HttpResponse(
         services.errors_workbook(batch),
         content_type=XLSX_CONTENT_TYPE,

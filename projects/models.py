@@ -200,6 +200,7 @@ class Membership(models.Model):
         refusal = team_refusal(
             name=self.user.get_full_name() or self.user.get_username(),
             groups=set(self.user.groups.values_list("name", flat=True)),
+            is_superuser=self.user.is_superuser,
         )
         if refusal:
             raise ValidationError({"user": refusal})

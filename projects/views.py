@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.http import AuthenticatedHttpRequest
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 from projects import access, selectors, services
 from projects.access import Action
 from projects.forms import (
@@ -116,14 +116,19 @@ def office_edit(
 
 def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
+    once = Once(request)
+    if repeat := once.repeat(pending_url=project.get_absolute_url()):
+        return repeat
     form = MembershipAddForm(post_data(request), project=project)
     if request.method == "POST" and form.is_valid():
         assert form.user is not None  # clean_identifier found the account
         services.membership_add(
             project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
         )
+        once.done(project.get_absolute_url())
         messages.success(request, _("Person zum Team hinzugefügt."))
         return redirect(project)
+    once.release()
     return render_form_page(
         request,
         form,
@@ -131,6 +136,7 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         cancel_url=project.get_absolute_url(),
         breadcrumbs=_project_crumbs(project),
         submit_label=_("Hinzufügen"),
+        submission=once.value,
     )
 
 
@@ -231,6 +237,9 @@ def _send_link(request: AuthenticatedHttpRequest, account: User, *, saved: str) 
 @transaction.non_atomic_requests  # the account is saved before the mail is tried
 def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     account = _account(request, pk)
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("projects:user_list")):
+        return repeat
     form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
         account = services.user_save(
@@ -242,7 +251,9 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpR
             messages.success(request, _("Konto gespeichert."))
         else:
             _send_link(request, account, saved=_("Konto angelegt."))
+        once.done(reverse("projects:user_list"))
         return redirect("projects:user_list")
+    once.release()
     return render_form_page(
         request,
         form,
@@ -254,6 +265,7 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpR
             "has_second_factor": bool(pk) and TOTPDevice.objects.filter(user=account).exists(),
         },
         template="projects/user_form.html",
+        submission=once.value,
     )
 
 

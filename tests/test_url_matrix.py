@@ -107,6 +107,24 @@ def import_a_done(world):
     return {"pk": _batch(world.project_a, committed=True).pk}
 
 
+def ended(kwargs_of):
+    """The same arguments once project A has ended (issue 32): read-only for its team."""
+
+    def build(world):
+        from projects.models import Project, ProjectStatus
+
+        arguments = kwargs_of(world)
+        Project.objects.filter(pk=world.project_a.pk).update(status=ProjectStatus.ENDED)
+        return arguments
+
+    return build
+
+
+# Project A has ended: its team reads, only the coordination office (and admin) writes.
+ENDED_WRITE = expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, MISSING, OK)
+ENDED_MANAGE = expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
+
+
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(LOGGED_IN)],
     # The public pages (issue 31): everyone, before login too; edited by the coordination.
@@ -161,6 +179,7 @@ MATRIX: dict[str, list[Case]] = {
     "projects:create": [Case(COORDINATION_ONLY)],
     "projects:detail": [
         Case(LOGGED_IN, kwargs=a),
+        Case(LOGGED_IN, kwargs=ended(a), label="ended project: reading stays"),
         Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
         Case(expect(REDIRECT, *[MISSING] * 5), kwargs=lambda w: {"pk": 999999}),
     ],
@@ -170,6 +189,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "projects:office_create": [
         Case(PROJECT_A_MANAGERS, kwargs=a),
+        Case(ENDED_MANAGE, kwargs=ended(a), label="ended project"),
         Case(PROJECT_B_MANAGERS, kwargs=b),
     ],
     "projects:office_update": [
@@ -187,6 +207,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "projects:member_add": [
         Case(PROJECT_A_MANAGERS, kwargs=a),
+        Case(ENDED_MANAGE, kwargs=ended(a), label="ended project"),
         Case(PROJECT_B_MANAGERS, kwargs=b),
     ],
     "projects:member_remove": [
@@ -268,14 +289,21 @@ MATRIX: dict[str, list[Case]] = {
         ),
         # The one-page recording starts in the project last worked in (or the first joined).
         Case(CONTACT_USERS, label="without a project: the preferred one"),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK),
+            data=ended(lambda w: {"project": w.project_a.pk, "name": "Neu"}),
+            label="recording into an ended project",
+        ),
     ],
     "contacts:detail": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OWN_CONTACT, kwargs=ended(contact_a), label="ended project: reading stays"),
         Case(OTHER_CONTACT, kwargs=contact_b),
         Case(NOBODY, kwargs=lambda w: {"pk": 999999}),
     ],
     "contacts:update": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(ENDED_WRITE, kwargs=ended(contact_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=contact_b),
         Case(
             expect(REDIRECT, MISSING, MISSING, 400, MISSING, 400),
@@ -286,6 +314,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:archive": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(ENDED_WRITE, kwargs=ended(contact_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=contact_b),
         Case(
             expect(REDIRECT, MISSING, MISSING, REDIRECT, MISSING, REDIRECT),
@@ -301,6 +330,12 @@ MATRIX: dict[str, list[Case]] = {
     "contacts:interaction_create": [
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=contact_a, label="POST only"),
         Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, 400, MISSING, 400),
+            kwargs=ended(contact_a),
+            method="post",
+            label="logging into an ended project's history",
+        ),
+        Case(
             expect(REDIRECT, MISSING, MISSING, 400, MISSING, 400),
             kwargs=contact_b,
             method="post",
@@ -309,10 +344,12 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:person_create": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(ENDED_WRITE, kwargs=ended(contact_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=contact_b),
     ],
     "contacts:person_update": [
         Case(OWN_CONTACT, kwargs=person_a),
+        Case(ENDED_WRITE, kwargs=ended(person_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
@@ -382,6 +419,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "imports:preview": [
         Case(OWN_CONTACT, kwargs=import_a),
+        Case(OTHER_CONTACT, kwargs=ended(import_a), label="ended project: no import"),
         Case(OTHER_CONTACT, kwargs=import_b),
         Case(OWN_CONTACT, kwargs=import_a_done),
     ],
@@ -416,6 +454,7 @@ MATRIX: dict[str, list[Case]] = {
     # Data-subject rights: the project's own people (erasure: its lead) and coordination.
     "contacts:person_report": [
         Case(OWN_CONTACT, kwargs=person_a),
+        Case(OWN_CONTACT, kwargs=ended(person_a), label="ended project: reading stays"),
         Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
@@ -433,6 +472,7 @@ MATRIX: dict[str, list[Case]] = {
             expect(REDIRECT, FORBIDDEN, OK, OK, MISSING, OK),
             kwargs=person_a,
         ),
+        Case(ENDED_WRITE, kwargs=ended(person_a), label="ended project: the coordination office"),
         Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,

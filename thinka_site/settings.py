@@ -232,6 +232,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail (password links): SMTP in production, the console while developing.
+# EMAIL_TIMEOUT (seconds) bounds every SMTP connection: a mail server that accepts and
+# never answers must not hold a worker (issue 32; Django's own EMAIL_TIMEOUT setting is
+# not allowed beside MAILERS, so the variable goes into the mailer's options).
+EMAIL_TIMEOUT_SECONDS = env_int("EMAIL_TIMEOUT", 5)
 MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env_str(
@@ -249,6 +253,7 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "username": env_str("EMAIL_HOST_USER"),
         "password": env_str("EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": EMAIL_TIMEOUT_SECONDS,
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThINKA Netzwerk <netzwerk@localhost>")
 
@@ -342,3 +347,9 @@ THINKA_FUNDING_PERIOD_END = env_str("FUNDING_PERIOD_END", "")
 THINKA_RETENTION_FINAL_REPORT_YEARS = env_int("RETENTION_FINAL_REPORT_YEARS", 10)
 # Feedback on the accessibility statement: messages an hour from one address (spam).
 THINKA_FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
+# Days an uploaded list is kept with its import (imports.privacy.purge_uploads, run daily
+# by `manage.py purge_uploads`): then a draft goes, a finished import loses its file.
+THINKA_UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 90)
+# Only for tests/site/test_health_listener.py, and only with DEBUG: a path that waits on
+# this file's lock (core.health.hold). Never set in production.
+THINKA_HOLD_FILE = env_str("HOLD_FILE", "") if DEBUG else ""
