@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contacts import access, selectors, services
+from contacts import access, recognition, selectors, services
 from contacts.forms import MergeForm, OrganisationForm, vocabulary_form
 from contacts.models import (
     CooperationForm,
@@ -91,7 +91,13 @@ def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(access.is_coordination(request.user))
     source = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
-    form = MergeForm(post_data(request), source=source)
+    candidates = recognition.merge_candidates(source)
+    target = request.GET.get("target", "")
+    form = MergeForm(
+        post_data(request),
+        source=source,
+        initial={"target": int(target) if target.isdigit() else None},
+    )
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
@@ -124,6 +130,8 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
         cancel_url=source.get_absolute_url(),
         breadcrumbs=_register_crumbs(source),
         submit_label=_("Zusammenführen"),
+        template="contacts/organisation_merge.html",
+        extra={"merge_candidates": candidates},
     )
 
 

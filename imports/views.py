@@ -201,7 +201,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             chosen = [r for r in results if r.status != UNCHANGED]
         page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
-        attach_similar(page.object_list, limit=PREVIEW_ROWS)
+        attach_similar(page.object_list, limit=PREVIEW_ROWS, project=batch.project)
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
         views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
         context.update(
