@@ -128,13 +128,11 @@ def resolutions_save(
 def links_save(
     *, batch: ImportBatch, links: dict[str, int | None], by: AbstractUser | None
 ) -> ImportBatch:
-    """Rows linked to an existing register entry (row → organisation id; None unlinks)."""
+    """Rows linked to an existing register entry (row → organisation id; None: "Nein, neu
+    anlegen", kept so that a doubtful candidate is not preselected again)."""
     merged = dict(batch.links)
     for row, organisation_id in links.items():
-        if organisation_id is None:
-            merged.pop(row, None)
-        else:
-            merged[row] = organisation_id
+        merged[row] = organisation_id
     batch.links = merged
     batch.save(update_fields=["links"])
     return batch
