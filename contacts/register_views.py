@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contacts import access, recognition, selectors, services
-from contacts.forms import MergeForm, OrganisationForm, vocabulary_form
+from contacts import access, names, recognition, selectors, services
+from contacts.forms import AbbreviationForm, MergeForm, OrganisationForm, vocabulary_form
 from contacts.models import (
+    Abbreviation,
     CooperationForm,
     FieldOfAction,
     InteractionChannel,
@@ -201,6 +202,49 @@ def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             % {"label": entry.label},
             "confirm_label": _("Löschen"),
             "cancel_url": reverse("contacts:vocabulary_list"),
+            "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        },
+    )
+
+
+def abbreviation_list(request: HttpRequest) -> HttpResponse:
+    """The recogniser's abbreviations: the usual ones and the coordination office's own,
+    which it adds here (contacts.names, contacts.recognition)."""
+    access.require(access.can_maintain_vocabularies(request.user))
+    form = AbbreviationForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        services.abbreviation_save(entry=form.save(commit=False), by=request.user)
+        messages.success(request, _("Abkürzung gespeichert."))
+        return redirect("contacts:abbreviation_list")
+    return render(
+        request,
+        "contacts/abbreviation_list.html",
+        {
+            "form": form,
+            "own": Abbreviation.objects.all(),
+            "usual": names.DEFAULT_ABBREVIATIONS,
+            "title": _("Abkürzungen in Organisationsnamen"),
+            "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.can_maintain_vocabularies(request.user))
+    entry = get_object_or_404(Abbreviation, pk=pk)
+    if request.method == "POST":
+        services.abbreviation_delete(entry=entry, by=request.user)
+        messages.success(request, _("Abkürzung gelöscht."))
+        return redirect("contacts:abbreviation_list")
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Abkürzung löschen"),
+            "question": _("Soll „%(entry)s“ gelöscht werden?") % {"entry": entry},
+            "confirm_label": _("Löschen"),
+            "cancel_url": reverse("contacts:abbreviation_list"),
             "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
         },
     )

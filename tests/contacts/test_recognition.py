@@ -321,3 +321,22 @@ def test_the_merge_page_suggests_the_entries_that_could_be_one(client, world):
     assert "Jobcenter Gera" not in suggestions
     chosen = client.get(url, {"target": world.organisation.pk}).content.decode()
     assert f'value="{world.organisation.pk}" selected' in chosen
+
+
+def test_the_coordination_office_extends_the_table_on_its_page(client, world):
+    hospiz = factories.OrganisationFactory(name="Ambulanter Hospizdienst Gotha", city="Gotha")
+    client.force_login(world.staff_a)
+    assert client.get(reverse("contacts:abbreviation_list")).status_code == 403
+    client.force_login(world.coordination)
+    url = reverse("contacts:abbreviation_list")
+    try:
+        response = client.post(url, {"short": "AHD", "long": "Ambulanter Hospizdienst"})
+        assert response.status_code == 302
+        assert selectors.similar_organisations("AHD Gotha")[0].organisation == hospiz
+        entry = Abbreviation.objects.get(short="AHD")
+        client.post(reverse("contacts:abbreviation_delete", args=[entry.pk]))
+        assert not Abbreviation.objects.exists()
+        assert "AHD" not in client.get(url).content.decode()
+    finally:
+        Abbreviation.objects.all().delete()
+        forget_lexicon()
