@@ -245,7 +245,9 @@ def suggest(
         ids += _matching_ids(query, need=need, scope=Q(organisation_id__in=partners))
         town = fold(project.place)
         ids += _matching_ids(query, need=need, scope=Q(city=town)) if town else []
-    ids += _matching_ids(query, need=need)
+    if len(set(ids)) < limit or need < len(query.slots):
+        # The rest of the register only where the project's own are not enough.
+        ids += _matching_ids(query, need=need)
     found = [
         f
         for f in _found(query.name, ids, project=project, typed=typed)
@@ -280,13 +282,15 @@ def search_ids(text: str, *, limit: int = 2000, ranked: int = 300) -> list[int]:
 SEARCH_COVERAGE = 0.8  # share of a search's words an entry must show
 
 
-def rank_order(ids: Sequence[int], field_name: str = "organisation_id", top: int = 200) -> Case:
-    """An ORDER BY expression putting ``ids`` first, in their order."""
-    return Case(
-        *[When(**{field_name: pk}, then=Value(i)) for i, pk in enumerate(ids[:top])],
-        default=Value(top),
-        output_field=IntegerField(),
-    )
+def rank_order(ids: Sequence[int], field_name: str = "organisation_id", top: int = 60) -> Case:
+    """An ORDER BY expression putting ``ids`` first: in their order where they are few,
+    else the closest ``top`` before the rest (one hashed IN per row, not a CASE arm per
+    entry over thousands of rows of a broad search)."""
+    if len(ids) <= top:
+        whens = [When(**{field_name: pk}, then=Value(i)) for i, pk in enumerate(ids)]
+    else:
+        whens = [When(**{f"{field_name}__in": list(ids[:top])}, then=Value(0))]
+    return Case(*whens, default=Value(top + 1), output_field=IntegerField())
 
 
 # --- the import ----------------------------------------------------------------------------
