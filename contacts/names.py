@@ -148,15 +148,21 @@ class Lexicon:
                 if len(key) > 1:
                     joined.setdefault(len(key), {})["".join(key)] = canonical
             object.__setattr__(self, "_joined", joined)
+            object.__setattr__(self, "_near_joined", {})
+        if not tokens or tokens[0].isdigit():
+            return None
         for size in range(min(len(tokens), self.longest), 1, -1):
             spelt = "".join(tokens[:size])
             if size not in self._joined or len(spelt) < 10:
                 continue
-            found = process.extractOne(
-                spelt, self._joined[size].keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
-            )
-            if found:
-                return self._joined[size][found[0]], size
+            key = (size, spelt)
+            if key not in self._near_joined:
+                found = process.extractOne(
+                    spelt, self._joined[size].keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+                )
+                self._near_joined[key] = self._joined[size][found[0]] if found else None
+            if self._near_joined[key]:
+                return self._near_joined[key], size
         return None
 
     def near(self, word: str) -> str | None:
@@ -164,10 +170,13 @@ class Lexicon:
         if not hasattr(self, "_single"):
             single = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 6}
             object.__setattr__(self, "_single", single)
-        found = process.extractOne(
-            word, self._single.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
-        )
-        return self._single[found[0]] if found else None
+            object.__setattr__(self, "_near", {})
+        if word not in self._near:
+            found = process.extractOne(
+                word, self._single.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+            )
+            self._near[word] = self._single[found[0]] if found else None
+        return self._near[word]
 
 
 DEFAULT_LEXICON = Lexicon.build(DEFAULT_ABBREVIATIONS)
@@ -250,6 +259,7 @@ PLACE_BY_KEY = {place.key: place for place in PLACES.values()}
 # Places as one string, for misspelt ones ("Sonnebreg", "Sommerda", "Bad Sallzungen").
 PLACE_SPELLINGS = {"".join(place_words): place for place_words, place in PLACES.items()}
 FIRST_WORDS = {place_words[0] for place_words in PLACES if len(place_words) > 1}  # "bad"
+PLACE_HEADS = {place_words[0] for place_words in PLACES}
 PLACE_TYPO = 88  # rapidfuzz ratio from which a word is a misspelt place
 MIN_PLACE_TYPO_LENGTH = 7
 LONGEST_PLACE = max(len(k) for k in PLACES)
@@ -280,7 +290,10 @@ def _place_at(tokens: list[str], start: int) -> tuple[Place, int] | None:
     """The longest place beginning at ``start`` (its last word may be an adjective), else a
     misspelt one of one or two words ("Sonnebreg", "Sommerdaer", "Bad Sallzungen")."""
     longest = min(LONGEST_PLACE, len(tokens) - start)
-    for size in range(longest, 0, -1):
+    first = tokens[start]
+    if first.isdigit():
+        return None
+    for size in range(longest if first in PLACE_HEADS else 1, 0, -1):
         candidate = tuple(tokens[start : start + size])
         if candidate in PLACES:
             return PLACES[candidate], size
@@ -293,14 +306,17 @@ def _place_at(tokens: list[str], start: int) -> tuple[Place, int] | None:
             continue
         for last in (candidate[-1], *adjective_bases(candidate[-1])):
             spelt = "".join([*candidate[:-1], last])
-            if len(spelt) < MIN_PLACE_TYPO_LENGTH:
-                continue
-            near = process.extractOne(
-                spelt, PLACE_SPELLINGS.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
-            )
-            if near is not None:
-                return PLACE_SPELLINGS[near[0]], size
+            if len(spelt) >= MIN_PLACE_TYPO_LENGTH and (place := _near_place(spelt)):
+                return place, size
     return None
+
+
+@functools.lru_cache(maxsize=100_000)  # an import asks for the same words again and again
+def _near_place(spelt: str) -> Place | None:
+    near = process.extractOne(
+        spelt, PLACE_SPELLINGS.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+    )
+    return PLACE_SPELLINGS[near[0]] if near is not None else None
 
 
 # --- reading a name --------------------------------------------------------------------------
