@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
+    Abbreviation,
     ContactPerson,
     ContactStatus,
     CooperationForm,
@@ -271,6 +272,16 @@ class VocabularyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True
+
+
+class AbbreviationForm(forms.ModelForm):
+    class Meta:
+        model = Abbreviation
+        fields = ["short", "long"]
+        help_texts = {
+            "short": _("So, wie Listen sie schreiben, z. B. „THW“ oder „Stadtverw.“"),
+            "long": _("Ausgeschrieben, z. B. „Technisches Hilfswerk“"),
+        }
 
 
 def vocabulary_form(model: type[Vocabulary]) -> type[VocabularyForm]:

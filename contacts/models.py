@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contacts import names
 from contacts.validators import german_phone, german_postcode, not_in_future
 from core.actors import LABEL_LENGTH
 from core.models import ActionLog
@@ -117,10 +122,15 @@ class Organisation(VersionedModel):
     is_demo = models.BooleanField(_("Demodaten"), default=False, editable=False)
     # The place as the register compares it (core.text.fold): "Gera " and "gera" are one.
     normalised_city = models.CharField(max_length=100, editable=False, blank=True, default="")
+    # The recogniser's key (contacts.names): core words in any order, abbreviations spelt
+    # out, legal forms and places left out – "Sonneberger Tafel e. V." → "tafel".
+    match_key = models.CharField(
+        max_length=200, editable=False, blank=True, default="", db_index=True
+    )
     # History rows are read by entry (id) and time, never by these: no index to keep up
     # on every bulk insert (an import writes 10,000 history rows per model).
     history = HistoricalRecords(
-        excluded_fields=["normalised_name", "normalised_city"],
+        excluded_fields=["normalised_name", "normalised_city", "match_key"],
         no_db_index=["organisation_type", "merged_into"],
     )
 
@@ -147,7 +157,12 @@ class Organisation(VersionedModel):
         """The matching keys of name and place (set before every save, bulk ones too)."""
         self.normalised_name = normalise_name(self.name)
         self.normalised_city = fold(self.city)
+        self.match_key = self.read_name().key[:200]
         return self
+
+    def read_name(self) -> names.Name:
+        """The name as the recogniser reads it (contacts.names), with its place."""
+        return names.read(self.name, self.city, lexicon())
 
     def clean(self) -> None:
         super().clean()
@@ -156,9 +171,146 @@ class Organisation(VersionedModel):
     def save(self, *args, **kwargs) -> None:
         self.refresh_keys()
         super().save(*args, **kwargs)
+        index_organisations([self])
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:organisation_detail", args=[self.pk])
+
+
+# --- the recogniser's tables (contacts.names, contacts.recognition) ----------------------
+
+
+class Abbreviation(models.Model):
+    """An abbreviation the register reads as its long form ("VHS" = "Volkshochschule"):
+    contacts.names has the usual ones, the coordination office adds its own here."""
+
+    short = models.CharField(_("Abkürzung"), max_length=60, unique=True)
+    long = models.CharField(_("ausgeschrieben"), max_length=120)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Abkürzung")
+        verbose_name_plural = _("Abkürzungen in Organisationsnamen")
+        ordering = ["short"]
+
+    def __str__(self) -> str:
+        return f"{self.short} = {self.long}"
+
+
+class OrganisationToken(models.Model):
+    """One word of a live register entry's name or one of its places, as the recogniser
+    reads it: the type-ahead and the searches find candidates here by index, on SQLite as
+    on PostgreSQL, and rank them in Python (contacts.recognition)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=60)
+    city = models.CharField(max_length=100, blank=True, default="")  # normalised_city
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "token"], name="organisation_token")
+        ]
+        indexes = [models.Index(fields=["token", "city"], name="organisation_token_city")]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class NameToken(models.Model):
+    """Every word the register's names use, once: typed beginnings and misspellings are
+    looked up here (by beginning, by first or last two letters and length), then the
+    organisations by the words found."""
+
+    token = models.CharField(max_length=60, unique=True)
+    head = models.CharField(max_length=2)
+    tail = models.CharField(max_length=2)
+    size = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["head", "size"], name="name_token_head"),
+            models.Index(fields=["tail", "size"], name="name_token_tail"),
+        ]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+_LEXICON: tuple[float, names.Lexicon] | None = None
+LEXICON_SECONDS = 30  # other processes see a changed table after this long
+
+
+def lexicon() -> names.Lexicon:
+    """The usual abbreviations and the coordination office's (theirs win)."""
+    global _LEXICON  # noqa: PLW0603 - a per-process cache of one small table
+    now = time.monotonic()
+    if _LEXICON is None or now - _LEXICON[0] > LEXICON_SECONDS:
+        rows = Abbreviation.objects.values_list("short", "long", "is_active")
+        switched_off = {names.words(short) for short, _long, active in rows if not active}
+        pairs = [
+            pair for pair in names.DEFAULT_ABBREVIATIONS if names.words(pair[0]) not in switched_off
+        ]
+        pairs += [(short, long) for short, long, active in rows if active]
+        _LEXICON = (now, names.Lexicon.build(pairs))
+    return _LEXICON[1]
+
+
+def forget_lexicon() -> None:
+    global _LEXICON  # noqa: PLW0603
+    _LEXICON = None
+
+
+def token_rows(name: names.Name, *, organisation_id: int, city: str) -> list[OrganisationToken]:
+    return [
+        OrganisationToken(organisation_id=organisation_id, token=token[:60], city=city)
+        for token in sorted(name.tokens)
+        if token
+    ]
+
+
+def index_organisations(organisations: Iterable[Organisation]) -> None:
+    """Keep the recogniser's word tables for ``organisations`` (after a save, a bulk insert,
+    a merge): live entries get their words, merged ones none."""
+    organisations = [o for o in organisations if o.pk is not None]
+    if not organisations:
+        return
+    ids = [o.pk for o in organisations]
+    for start in range(0, len(ids), 900):
+        OrganisationToken.objects.filter(organisation_id__in=ids[start : start + 900]).delete()
+    rows = [
+        row
+        for o in organisations
+        if o.merged_into_id is None
+        for row in token_rows(o.read_name(), organisation_id=o.pk, city=o.normalised_city)
+    ]
+    OrganisationToken.objects.bulk_create(rows, batch_size=2000)
+    words = {row.token for row in rows}
+    NameToken.objects.bulk_create(
+        [NameToken(token=w, head=w[:2], tail=w[-2:], size=min(len(w), 60)) for w in words],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+
+
+def reindex_words(words: Iterable[str]) -> int:
+    """Read again the entries whose names use ``words`` (an abbreviation was added or
+    changed): their keys and word rows follow the table."""
+    ids = OrganisationToken.objects.filter(token__in=set(words)).values("organisation_id")
+    organisations = list(Organisation.objects.filter(pk__in=ids, merged_into__isnull=True))
+    for organisation in organisations:
+        organisation.refresh_keys()
+    Organisation.objects.bulk_update(organisations, ["match_key"], batch_size=500)
+    index_organisations(organisations)
+    return len(organisations)
+
+
+@receiver([post_save, post_delete], sender=Abbreviation)
+def _abbreviation_changed(sender, instance: Abbreviation, **kwargs) -> None:
+    forget_lexicon()
+    affected = set(names.words(instance.short)) | set(names.words(instance.long))
+    affected |= {"".join(names.words(instance.long)), "".join(names.words(instance.short))}
+    reindex_words(affected)
 
 
 # --- network contacts ---------------------------------------------------------------------

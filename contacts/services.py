@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from contacts.models import (
     ORGANISATION_EXISTS,
+    Abbreviation,
     ContactPerson,
     Interaction,
     NetworkContact,
@@ -237,3 +238,21 @@ def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
             % {"label": entry.label}
         )
     _by(entry, by).delete()
+
+
+# --- the recogniser's abbreviation table (the coordination office extends it) ------------
+
+
+@transaction.atomic
+def abbreviation_save(*, entry: Abbreviation, by: AbstractUser) -> Abbreviation:
+    """Add or change an abbreviation: the register's names using it are read again at once
+    (contacts.models: keys and word rows), so the type-ahead, the searches and the import
+    recognise the organisations by it."""
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def abbreviation_delete(*, entry: Abbreviation, by: AbstractUser) -> None:
+    entry.delete()

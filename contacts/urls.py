@@ -61,6 +61,12 @@ urlpatterns = [
         name="organisation_merge",
     ),
     path("wertelisten/", register_views.vocabulary_list, name="vocabulary_list"),
+    path("abkuerzungen/", register_views.abbreviation_list, name="abbreviation_list"),
+    path(
+        "abkuerzungen/<int:pk>/loeschen/",
+        register_views.abbreviation_delete,
+        name="abbreviation_delete",
+    ),
     path("wertelisten/<slug:kind>/neu/", register_views.vocabulary_edit, name="vocabulary_create"),
     path(
         "wertelisten/<slug:kind>/<int:pk>/bearbeiten/",

@@ -24,6 +24,7 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     imported_source,
+    index_organisations,
 )
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
@@ -128,13 +129,11 @@ def resolutions_save(
 def links_save(
     *, batch: ImportBatch, links: dict[str, int | None], by: AbstractUser | None
 ) -> ImportBatch:
-    """Rows linked to an existing register entry (row → organisation id; None unlinks)."""
+    """Rows linked to an existing register entry (row → organisation id; None: "Nein, neu
+    anlegen", kept so that a doubtful candidate is not preselected again)."""
     merged = dict(batch.links)
     for row, organisation_id in links.items():
-        if organisation_id is None:
-            merged.pop(row, None)
-        else:
-            merged[row] = organisation_id
+        merged[row] = organisation_id
     batch.links = merged
     batch.save(update_fields=["links"])
     return batch
@@ -310,6 +309,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             ).refresh_keys()
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
+    index_organisations(new_orgs)  # the recogniser's word table (contacts.recognition)
     contacts = [
         NetworkContact(
             project=batch.project,

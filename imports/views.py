@@ -201,7 +201,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             chosen = [r for r in results if r.status != UNCHANGED]
         page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
-        attach_similar(page.object_list, limit=PREVIEW_ROWS)
+        attach_similar(page.object_list, limit=PREVIEW_ROWS, project=batch.project)
         for result in page.object_list:  # what reading the sheet did to this row
             result.sheet_notes = table.row_notes.get(result.number, [])
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]

@@ -47,6 +47,13 @@ def person_b_via_a(world):
     return {"pk": world.contact_a.pk, "person_pk": world.person_b.pk}
 
 
+def abbreviation(world):
+    from contacts.models import Abbreviation
+
+    entry, _created = Abbreviation.objects.get_or_create(short="THW", long="Technisches Hilfswerk")
+    return {"pk": entry.pk}
+
+
 def field_of_action(world):
     from contacts.models import FieldOfAction
 
@@ -385,6 +392,8 @@ MATRIX: dict[str, list[Case]] = {
         Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.organisation.pk})
     ],
     "contacts:vocabulary_list": [Case(COORDINATION_ONLY)],
+    "contacts:abbreviation_list": [Case(COORDINATION_ONLY)],
+    "contacts:abbreviation_delete": [Case(COORDINATION_ONLY, kwargs=abbreviation)],
     "contacts:vocabulary_create": [
         Case(COORDINATION_ONLY, kwargs=lambda w: {"kind": "handlungsfelder"}),
         Case(
