@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import (
+    Abbreviation,
     ContactPerson,
     CooperationForm,
     FieldOfAction,
@@ -48,3 +49,12 @@ class InteractionAdmin(SimpleHistoryAdmin):
     list_display = ["date", "network_contact", "channel", "occasion"]
     list_select_related = ["network_contact__organisation", "network_contact__project", "channel"]
     date_hierarchy = "date"
+
+
+@admin.register(Abbreviation)
+class AbbreviationAdmin(admin.ModelAdmin):
+    """The coordination office's additions to the recogniser's abbreviation table."""
+
+    list_display = ["short", "long", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["short", "long"]

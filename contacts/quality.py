@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import ContactPerson, LegalBasis
+from contacts.models import INFORM_WITHIN_MONTHS, ContactPerson, DataSource, LegalBasis
 
 # The organisation type that says nothing: a report cannot sort the contact by it.
 UNSPECIFIED_TYPE = "sonstige"
@@ -62,12 +62,28 @@ class PersonIssue(StrEnum):
 
     NO_LEGAL_BASIS = "no_basis"
     OLD_CONSENT = "old_consent"
+    NOT_INFORMED = "not_informed"
 
 
 PERSON_ISSUE_LABELS = {
     PersonIssue.NO_LEGAL_BASIS: _("Ansprechperson ohne belegte Rechtsgrundlage"),
     PersonIssue.OLD_CONSENT: _("Einwilligung älter als die Aufbewahrungsfrist"),
+    PersonIssue.NOT_INFORMED: _("nicht binnen eines Monats informiert (Art. 14 DSGVO)"),
 }
+
+
+def to_inform(*, overdue: bool = False, today: datetime.date | None = None) -> Q:
+    """Stored contact persons whose data did not come from them and who were not informed
+    (Art. 14 DSGVO); ``overdue``: only those whose month has passed."""
+    condition = Q(erased_at__isnull=True, informed_on__isnull=True, information_exemption="") & ~Q(
+        source=DataSource.FROM_PERSON
+    )
+    if overdue:
+        cutoff = months_ago(INFORM_WITHIN_MONTHS, today)
+        condition &= Q(collected_on__lt=cutoff) | Q(
+            collected_on__isnull=True, created_at__date__lt=cutoff
+        )
+    return condition
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -88,6 +104,8 @@ def person_issue(value: PersonIssue, today: datetime.date | None = None) -> Q:
     Without a legal basis: none recorded, or consent named as the basis without the day it
     was given – a consent that cannot be shown is none (Art. 7 Abs. 1 DSGVO).
     """
+    if value == PersonIssue.NOT_INFORMED:
+        return to_inform(overdue=True, today=today)
     stored = Q(erased_at__isnull=True)
     consent = Q(legal_basis=LegalBasis.CONSENT)
     if value == PersonIssue.NO_LEGAL_BASIS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from imports import mapping as m
@@ -75,7 +76,11 @@ class MappingForm(forms.Form):
                 choices=choices,
                 required=False,
                 initial=batch.mapping.get(column, ""),
-                help_text=_("Beispiele: %(values)s") % {"values": example} if example else "",
+                # Escaped here as well as in the template: values from the uploaded file
+                # are never markup (issue 32: a <meta refresh> in a cell).
+                help_text=escape(_("Beispiele: %(values)s") % {"values": example})
+                if example
+                else "",
             )
             self.columns.append((name, column))
         self.values = []

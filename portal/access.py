@@ -29,7 +29,10 @@ __all__ = [
     "can_receive_digest",
     "can_record_contacts",
     "can_see_all_projects",
+    "can_edit_public_pages",
+    "can_review_retention",
     "can_see_audit_log",
+    "can_see_feedback",
     "can_see_login_failures",
     "can_use_contacts",
     "export_projects_for",
@@ -59,3 +62,18 @@ def can_record_contacts(user: User) -> bool:
 def can_receive_digest(user: User) -> bool:
     """The weekly digest is about one's projects' contacts: for their teams."""
     return bool(user.is_authenticated and projects_for(user, Action.WRITE).exists())
+
+
+def can_edit_public_pages(user: User) -> bool:
+    """Impressum, privacy notice, accessibility statement: the coordination office."""
+    return is_coordination(user)
+
+
+def can_see_feedback(user: User) -> bool:
+    """The barriers reported through the accessibility statement's form."""
+    return is_coordination(user)
+
+
+def can_review_retention(user: User) -> bool:
+    """The deletion concept's queue: the coordination office."""
+    return is_coordination(user)

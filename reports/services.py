@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core.actors import display_name
+from core.actors import display_label
 from core.db import long_statements
 from projects.models import Project
 from reports import exports, periods
@@ -18,7 +18,7 @@ from reports.models import ExportKind, ExportLog, FinalReport
 
 
 def _user_label(user: AbstractUser | None) -> str:
-    return display_name(user, default=str(_("Kommandozeile")))
+    return display_label(user, default=str(_("Kommandozeile")))
 
 
 def export_ministry_workbook(

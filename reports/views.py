@@ -92,10 +92,6 @@ def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
             status=400,
         )
     contacts = contact_filter.qs
-    # As the page: where the search found nothing as written, the similar spellings.
-    if contact_filter.form.cleaned_data.get("q") and not contacts.exists():
-        second = contact_filter.with_typos()
-        contacts = second.qs if second is not None else contacts
     kind = ExportKind.LIST_CSV if fmt == "csv" else ExportKind.LIST_XLSX
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     if kind == ExportKind.LIST_CSV:

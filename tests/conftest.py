@@ -85,6 +85,10 @@ def build_world() -> World:
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Counters in the cache (the feedback form's rate limit) start afresh in every test.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

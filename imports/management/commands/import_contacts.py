@@ -84,6 +84,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  nicht übernommen: {skipped.place}: {skipped.text} ({skipped.reason})"
             )
+        for notice in table.notices:
+            self.stdout.write(f"  gelesen: {notice}")
         # Confident matches are taken; the rest is reported once per distinct value.
         unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
         for code, values in unknown.items():
@@ -105,6 +107,18 @@ class Command(BaseCommand):
                 f"  {result.place:>12}  {result.status_label:<22} {result.name}  {detail}".rstrip()
             )
         self.stdout.write(", ".join(f"{STATUS_LABELS[k]}: {v}" for k, v in summary.items()))
+        # Confident matches are taken (above: "ergänzt", "schon vorhanden"); doubtful ones –
+        # the same name, its place open – are reported to be checked in the wizard.
+        for result in results:
+            if result.is_new and result.organisation is None and result.similar:
+                best = result.similar[0].organisation
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"  {result.place}: „{result.name}“ ist vielleicht „{best.name}“"
+                        f" ({best.city or '–'}) im Register – wird neu angelegt; zum "
+                        "Verknüpfen im Assistenten importieren"
+                    )
+                )
         if services.earlier_imports(batch).exists():
             self.stdout.write(
                 self.style.WARNING("Diese Datei wurde schon einmal in dieses Vorhaben importiert.")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_final_reports'),
+        ('reports', '0003_label_columns_hold_every_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

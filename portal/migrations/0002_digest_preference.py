@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('portal', '0001_public_pages_feedback_and_deletion_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

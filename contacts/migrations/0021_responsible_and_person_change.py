@@ -16,7 +16,7 @@ def responsible_is_who_recorded(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0017_history_reads_by_entry_and_time'),
+        ('contacts', '0020_organisation_name_recogniser'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
