@@ -21,12 +21,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from contacts import access as contact_access
 from contacts import selectors as contact_selectors
 from core.actors import display_name
 from portal.models import DigestPreference, Weekday
@@ -136,11 +138,51 @@ def _quiet(user: User) -> Section:
     )
 
 
-# Hook for issue 31 (Art. 14 DSGVO, "informed"): a function (user) -> Section | None that
-# lists the persons of the user's projects still to be informed – by organisation and link,
-# without the person's name. The contacts wing appends it here (or portal.apps.ready) once
-# it records whether a person was informed; until then the digest has no such section.
+# Further sections (user) -> Section | None: the persons still to be informed (Art. 14
+# DSGVO, issue 31) – by organisation and link, without the person's name.
 TO_INFORM: list[Callable[[User], Section | None]] = []
+
+
+def _to_inform(user: User) -> Section | None:
+    """Persons still to be informed (Art. 14 DSGVO, issue 31): per network contact of the
+    user's projects how many – by organisation and link, never a person's name."""
+    persons = contact_selectors.persons_to_inform(user=user).filter(
+        network_contact__in=contact_access.contacts_for(user, contact_access.Action.WRITE)
+    )
+    rows = (
+        persons.order_by()
+        .values(
+            "network_contact",
+            "network_contact__organisation__name",
+            "network_contact__project__name",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("network_contact__organisation__name")
+    )
+    lines = [
+        Line(
+            text=row["network_contact__organisation__name"],
+            detail=ngettext(
+                "%(n)s Ansprechperson noch nicht informiert (%(project)s)",
+                "%(n)s Ansprechpersonen noch nicht informiert (%(project)s)",
+                row["n"],
+            )
+            % {"n": row["n"], "project": row["network_contact__project__name"]},
+            url=absolute(reverse("contacts:detail", args=[row["network_contact"]])),
+        )
+        for row in rows[:SHOWN]
+    ]
+    if not lines:
+        return None
+    return Section(
+        "to_inform",
+        _("Noch zu informieren (Art. 14 DSGVO)"),
+        lines,
+        total=len(lines) if len(lines) < SHOWN else rows.count(),
+    )
+
+
+TO_INFORM.append(_to_inform)
 
 
 def digest_for(user: User) -> Digest:

@@ -146,3 +146,18 @@ def test_the_next_daily_run_is_at_the_set_hour(settings):
     late = datetime.datetime(2026, 12, 7, 7, 0, tzinfo=berlin)
     assert tasks.next_run(early) == datetime.datetime(2026, 12, 7, 6, 0, tzinfo=berlin)
     assert tasks.next_run(late) == datetime.datetime(2026, 12, 8, 6, 0, tzinfo=berlin)
+
+
+def test_the_digest_counts_persons_still_to_be_informed_without_naming_them(world):
+    """Art. 14 DSGVO (issue 31): persons whose data did not come from them and who were not
+    informed – by organisation and link, never the name."""
+    from contacts.models import ContactPerson
+
+    ContactPerson.objects.filter(pk=world.person_a.pk).update(
+        source="imported", informed_on=None, information_exemption=""
+    )
+    message = digest.message_for(digest.digest_for(world.staff_a))
+    assert "1 Ansprechperson noch nicht informiert" in message.body
+    assert "Noch zu informieren (Art. 14 DSGVO)" in message.body
+    assert world.person_a.name not in message.body
+    assert world.person_b.name not in message.body
