@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from contacts.models import NetworkContact
 from tests.browser.test_accessibility import assert_accessible
-from tests.imports.test_corpus import TITLE, xlsx
 from tests.imports.sheetfiles import Sheet, xlsx_file
+from tests.imports.test_corpus import TITLE, xlsx
 from tests.imports.test_import import HEADER, ROWS, csv_bytes
 
 pytestmark = pytest.mark.browser
