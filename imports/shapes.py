@@ -249,10 +249,16 @@ def _meaning_of(look: Look, legend: Legend) -> str:
     return best[1] if best and best[0] < 60 else ""
 
 
-STATUS_WORDS = dict(m.CHOICE_SYNONYMS["status"]) | {
-    "ruhen": "dormant", "pausiert": "dormant", "abgeschlossen": "ended", "ausgelaufen": "ended",
-    "kein kontakt mehr": "ended", "nicht mehr aktiv": "ended", "beendet": "ended",
+# Words of a legend that name a status or an intensity (the meaning, not a cell's value).
+STATUS_WORDS = {
+    "aktiv": "active", "active": "active", "laufend": "active", "laufende": "active",
+    "ruhend": "dormant", "ruht": "dormant", "ruhen": "dormant", "pausiert": "dormant",
+    "dormant": "dormant", "beendet": "ended", "inaktiv": "ended", "ended": "ended",
+    "abgeschlossen": "ended", "ausgelaufen": "ended", "kein kontakt mehr": "ended",
+    "nicht mehr aktiv": "ended",
 }  # fmt: skip
+INTENSITY_WORDS = ("gelegentlich", "selten", "regelmaessig", "haeufig", "sehr eng", "eng",
+                   "intensiv")  # fmt: skip
 STATUS_VALUES = {
     ContactStatus.ACTIVE: "aktiv", ContactStatus.DORMANT: "ruhend", ContactStatus.ENDED: "beendet"
 }  # fmt: skip
@@ -272,9 +278,9 @@ def _column_for(meanings: list[str]) -> tuple[str, dict[str, str]]:
     if status and len(status) == len(meanings):
         return "Status laut Farbe", status
     intensity = {
-        meaning: next(w for w in m.CHOICE_SYNONYMS["intensity"] if w in k)
+        meaning: next(w for w in INTENSITY_WORDS if w in k.split() or w == k)
         for meaning, k in keys.items()
-        if any(w in k for w in m.CHOICE_SYNONYMS["intensity"])
+        if any(w in k.split() or w == k for w in INTENSITY_WORDS)
     }
     if intensity and len(intensity) == len(meanings):
         return "Intensität laut Farbe", intensity
