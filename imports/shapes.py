@@ -339,6 +339,7 @@ _QUARTER = re.compile(
 )
 _MONTH_NAME = re.compile(rf"^(?P<month>[a-z]+)\.?\s*[/ -]?\s*{_YEAR}$")
 _MONTH_NUMBER = re.compile(r"^(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d{2})$")
+_YEAR_PART = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*/\s*(?P<part>\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})(?:-01)?(?: 00:00:00)?$")
 
 
@@ -380,6 +381,9 @@ def period_of(value: object) -> Period | None:
             return Period(datetime.date(_year(year), (number - 1) * months + 1, 1), months)
     if (match := _MONTH_NAME.match(text)) and match["month"] in _MONTH_KEYS:
         return Period(datetime.date(_year(match[2]), _MONTH_KEYS[match["month"]], 1), 1)
+    if (match := _YEAR_PART.match(text)) and 1 <= int(match["part"]) <= 12:
+        # "2009/1": half-year, quarter or month – the timeline decides by the largest part.
+        return Period(datetime.date(int(match["year"]), int(match["part"]), 1), 0)
     if (match := _MONTH_NUMBER.match(text) or _ISO_MONTH.match(text)) and 1 <= int(
         match["month"]
     ) <= 12:
@@ -427,6 +431,14 @@ def timeline(header: list[str], rows: list[list[object]]) -> Timeline | None:
             found.setdefault(("", split[1].months), []).append((index, split[1]))
             if split[0]:
                 found.setdefault((split[0], split[1].months), []).append((index, split[1]))
+    for group_key in [k for k in found if k[1] == 0]:
+        parts = found.pop(group_key)
+        largest = max(period.start.month for _i, period in parts)
+        months = 6 if largest <= 2 else 3 if largest <= 4 else 1
+        found[(group_key[0], months)] = found.get((group_key[0], months), []) + [
+            (index, Period(p.start.replace(month=(p.start.month - 1) * months + 1), months))
+            for index, p in parts
+        ]
     # One kind of period, each period once; by the heading above them where two timelines
     # share a sheet ("Treffen 2015 … Förderung 2015 …").
     candidates = [
@@ -614,11 +626,14 @@ def continue_organisations(
     organisation = next(
         (i for i, name in enumerate(header) if codes.get(name) == "organisation"), None
     )
-    if organisation is None:
-        return []
     persons = person_columns | {
         i for i, name in enumerate(header) if codes.get(name) in PERSON_CODES
     }
+    if organisation is None:  # a heading the synonyms do not know ("Bezeichnung")
+        organisation = _organisation_by_content(rows, set(identity) | persons | fixed_columns)
+        if organisation is None:
+            return []
+        identity.append(organisation)
     named = person_columns | {
         i for i, name in enumerate(header) if codes.get(name, "").startswith("person_")
     }
@@ -651,6 +666,33 @@ def continue_organisations(
 
 
 SHEET_KEY = 100_000  # tables.ROWS_PER_SHEET: rows of different sheets never continue
+_NOT_A_NAME = re.compile(r"@|^\+?[\d\s/()–-]{5,}$|^https?:|^www\.|^\d{1,2}\.\d{1,2}\.\d{2,4}$")
+
+
+def _organisation_by_content(rows: list[list[object]], taken: set[int]) -> int | None:
+    """The leftmost column that reads like names of organisations: texts with letters, no
+    e-mails, phones, addresses of the web or dates, mostly different from each other."""
+    if not rows:
+        return None
+    for index in range(len(rows[0])):
+        if index in taken:
+            continue
+        values = [row[index] for row in rows if row[index] not in ("", None)]
+        texts = [
+            v for v in values
+            if isinstance(v, str) and len(re.findall(r"[^\W\d_]", v)) >= 3
+            and not _NOT_A_NAME.search(v.strip())
+        ]  # fmt: skip
+        if (
+            len(values) >= 2
+            and len(texts) >= 0.8 * len(values)
+            and len(set(texts)) >= 0.5 * len(texts)
+            and len(values) < len(rows)
+        ):
+            return index
+        if values and not all(str(v).strip().rstrip(".").isdigit() for v in values):
+            return None  # the first filled column (but a running number) is no names: no guess
+    return None
 
 
 def unroll_groups(

@@ -145,6 +145,20 @@ def test_a_blank_organisation_is_filled_only_where_a_person_continues_one(kind):
     assert set(table.row_notes) == set()
 
 
+@pytest.mark.parametrize("heading", ["Bezeichnung", "Wer?", "Stelle"])
+def test_an_organisation_column_the_synonyms_do_not_know_is_found_by_its_content(heading):
+    sheet = Sheet(
+        [
+            ["Nr.", heading, "Ansprechpartner", "Telefon"],
+            [1, "Tafel Suhl e. V.", "Anna Amsel", "03681 1"],
+            ["", "", "Bernd Bussard", "03681 2"],
+            [2, "Jugendamt Suhl", "Dora Dohle", "03681 3"],
+        ]
+    )
+    table = read_table(*build(sheet, "csv"))
+    assert column(table, heading) == ["Tafel Suhl e. V.", "Tafel Suhl e. V.", "Jugendamt Suhl"]
+
+
 @pytest.mark.parametrize("company", ["Firma", "Organisation", "Unternehmen"])
 def test_in_an_address_book_export_a_blank_company_is_no_continuation(company):
     """Persons first, the company after them: a person per row, and one without a company
@@ -351,6 +365,8 @@ TIMELINES = [
     (["1. HJ 2016", "2. HJ 2016", "1. HJ 2017"], ["", "x", "x"], ("07/2016", "01/2017")),
     (["Q1 2016", "Q2 2016", "Q3 2016"], ["X", "", ""], ("01/2016", "01/2016")),
     (["Jan 17", "Feb 17", "Mär 17"], ["", "1", "+"], ("02/2017", "03/2017")),
+    (["2016/1", "2016/2", "2017/1"], ["x", "", "x"], ("01/2016", "01/2017")),  # half-years
+    (["2016/1", "2016/2", "2016/3", "2016/4"], ["", "x", "x", ""], ("04/2016", "07/2016")),
     (["1. Halbjahr 2016", "2. Halbjahr 2016"], [D(2016, 3, 14), D(2016, 9, 2)], (D(2016, 3, 14), D(2016, 9, 2))),
 ]  # fmt: skip
 
