@@ -517,6 +517,7 @@ class Groups:
     columns: dict[int, dict[str, int]]  # group number → base name → column
     names: dict[str, str]  # base name → the name of its column in the unrolled table
     persons: bool  # persons of one organisation (else: separate organisations)
+    order: list[str] = field(default_factory=list)  # the group's columns, left to right
 
     @property
     def member_columns(self) -> set[int]:
@@ -531,64 +532,97 @@ PERSON_NAMES = {
 _PHONE_OR_MAIL = re.compile(r"@|^[+0(][\d\s/()-]{5,}$")
 
 
+def _role(display: str, base: str) -> str:
+    """What a column of a group holds, by its name without the number: the field the
+    mapping reads in it ("Kontaktperson 2 Durchwahl" → the person's phone), else the name."""
+    return m.suggest([display]).get(display) or base
+
+
 def find_groups(
     header: list[str], rows: list[list[object]], spread: set[str] = frozenset()
 ) -> Groups | None:
     """Numbered or repeated column groups: "Ansprechpartner 1 | Tel. 1 | Ansprechpartner 2 |
     Tel. 2", "Kontaktperson 1 Name …" under a two-row header, or "Name | Telefon | Name 2 |
-    Telefon 2" (a repeated heading, numbered by the reader). ``spread``: columns without a
+    Telefon 2" (a repeated heading, numbered by the reader). A group is the columns of one
+    number around its person's (or organisation's) name. ``spread``: columns without a
     heading of their own, named after the one beside them – one field in several columns."""
     numbered = {
         index: split
         for index, name in enumerate(header)
         if name not in spread and (split := _numbered(name))
     }
-    bases = {base for base, _n in numbered.values()}
-    groups: dict[int, dict[str, int]] = {}
-    for index, (base, number) in numbered.items():
-        groups.setdefault(number, {}).setdefault(base, index)
-    # The unnumbered first group: a heading that a numbered one repeats.
-    for index, name in enumerate(header):
-        if index not in numbered and m.key(name) in bases:
-            groups.setdefault(1, {}).setdefault(m.key(name), index)
-    groups = {n: g for n, g in groups.items() if g}
-    if len(groups) < 2 or 1 not in groups:
+    if not numbered:
         return None
-    first = groups[1]
-    groups = {n: g for n, g in groups.items() if set(g) <= set(first) or n == 1}
+    bases = {base for base, _n in numbered.values()}
+    display: dict[int, str] = {}
+    number_of: dict[int, int] = {}
+    for index, name in enumerate(header):
+        if index in numbered:
+            display[index], number_of[index] = _without_number(name), numbered[index][1]
+        elif name not in spread and m.key(name) in bases:
+            display[index], number_of[index] = name, 1  # the unnumbered first group
+    common = [name for index, name in enumerate(header) if index not in display]
+    codes = m.suggest(common)
+    with_organisation = "organisation" in codes.values()
+    role = {index: _role(name, m.key(name)) for index, name in display.items()}
+    if with_organisation:  # "Name 2" beside the organisation's column is a person's name
+        organisation_words = set(m.BY_CODE["organisation"].synonyms) | set(m.SURNAMES)
+        for index, name in display.items():
+            if role[index] == "organisation" or m.key(name) in organisation_words:
+                role[index] = "person_name"
+    leads = ("person_name", "person_first_name") if with_organisation else ("organisation",)
+    groups: dict[int, dict[str, int]] = {}
+    for index in sorted(display):
+        number = number_of[index]
+        if role[index] not in leads or number in groups:
+            continue
+        group = {role[index]: index}
+        for step in (-1, 1):  # the columns of the same number beside it
+            other = index + step
+            while other in display and number_of[other] == number:
+                group.setdefault(role[other], other)
+                other += step
+        groups[number] = group
     if len(groups) < 2:
         return None
-    members = {c for group in groups.values() for c in group.values()}
-    common = [name for index, name in enumerate(header) if index not in members]
-    display = {base: base for base in first}
-    for base, index in first.items():
-        display[base] = _without_number(header[index])
-    codes = m.suggest([*common, *display.values()])
-    base_codes = {base: codes.get(display[base], "") for base in first}
-    common_codes = {codes.get(name, "") for name in common}
-    organisation_words = set(m.BY_CODE["organisation"].synonyms)
-    if "organisation" in common_codes:
-        for base, code in base_codes.items():
-            if not code and (base in organisation_words or base in m.SURNAMES):
-                base_codes[base] = "person_name"
-        lead = [b for b, code in base_codes.items() if code in ("person_name", "person_first_name")]
-        if not lead or not _names_look_like_names(rows, groups, lead[0]):
+    # Interleaved ("Name 1 | Name 2 | Tel. 1 | Tel. 2"): a person's further fields by number.
+    spread_roles = Counter(
+        role[i] for i in display if number_of[i] in groups and role[i] not in leads
+    )
+    for index in sorted(display):
+        number, what = number_of[index], role[index]
+        if (
+            number in groups
+            and what not in groups[number]
+            and index not in {c for g in groups.values() for c in g.values()}
+            and spread_roles[what] >= 2
+            and (not with_organisation or what in PERSON_CODES)
+        ):
+            groups[number][what] = index
+    order = sorted(
+        {what for group in groups.values() for what in group},
+        key=lambda what: min(g[what] for g in groups.values() if what in g),
+    )
+    if with_organisation:
+        lead = next(what for what in order if what in leads)
+        if not _names_look_like_names(rows, groups, lead):
             return None
         names: dict[str, str] = {}
-        for base, code in base_codes.items():
-            name = f"{PERSON_PREFIX} {PERSON_NAMES[code]}" if code in PERSON_NAMES else ""
+        for what in order:
+            name = f"{PERSON_PREFIX} {PERSON_NAMES[what]}" if what in PERSON_NAMES else ""
             if not name or name in names.values():  # "Telefon 1" and "Mobil 1": both phones
-                name = f"{display[base]} ({PERSON_PREFIX})"
-            names[base] = name
-        return Groups(groups, names, persons=True)
-    if "organisation" in base_codes.values():
-        taken = {m.key(name) for name in common}
-        names = {
-            base: display[base] if m.key(display[base]) not in taken else f"{display[base]} *"
-            for base in first
-        }
-        return Groups(groups, names, persons=False)
-    return None
+                column = min(g[what] for g in groups.values() if what in g)
+                name = f"{display[column]} ({PERSON_PREFIX})"
+            names[what] = name
+        return Groups(groups, names, persons=True, order=order)
+    taken = {m.key(name) for name in common}
+    names = {}
+    for what in order:
+        column = min(g[what] for g in groups.values() if what in g)
+        names[what] = (
+            display[column] if m.key(display[column]) not in taken else f"{display[column]} *"
+        )
+    return Groups(groups, names, persons=False, order=order)
 
 
 def _names_look_like_names(rows, groups: dict[int, dict[str, int]], lead: str) -> bool:
@@ -707,13 +741,12 @@ def unroll_groups(
     organisations several contacts. Returns the new header, rows, keys, places and the
     number of rows added."""
     members = groups.member_columns
-    first = groups.columns[1]
     start = min(members)
     new_header: list[str] = []
     layout: list[tuple[str, object]] = []  # ("column", index) or ("group", base)
     for index, name in enumerate(header):
         if index == start:
-            for base in sorted(first, key=first.get):
+            for base in groups.order:
                 new_header.append(groups.names[base])
                 layout.append(("group", base))
         if index not in members:
@@ -726,7 +759,7 @@ def unroll_groups(
             number
             for number in sorted(groups.columns)
             if any(row[c] not in ("", None) for c in groups.columns[number].values())
-        ] or [1]
+        ] or [min(groups.columns)]
         for position, number in enumerate(present):
             group = groups.columns[number]
             new_rows.append(

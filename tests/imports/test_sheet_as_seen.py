@@ -294,6 +294,61 @@ def test_unnumbered_repeated_headings_are_one_person_each(kind, wording):
     assert column(table, "Ansprechperson Telefon") == ["0365 1", "0365 2"]
 
 
+def test_interleaved_numbered_columns_are_still_one_person_each():
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ansprechpartner 1", "Ansprechpartner 2", "Telefon 1", "Telefon 2"],
+            ["Tafel Gera", "Anna Amsel", "Bernd Bussard", "0365 1", "0365 2"],
+        ]
+    )
+    table = read_table(*build(sheet, "csv"))
+    assert [(row[1], row[2]) for row in table.rows] == [
+        ("Anna Amsel", "0365 1"),
+        ("Bernd Bussard", "0365 2"),
+    ]
+
+
+def test_repeated_columns_of_one_field_beside_person_groups_stay_the_organisations():
+    """ "Themen | Themen 2" are several topics of the organisation, not of its persons."""
+    sheet = Sheet(
+        [
+            [
+                "Einrichtung",
+                "Themen",
+                "Themen 2",
+                "Ansprechpartner 1",
+                "Tel. 1",
+                "Ansprechpartner 2",
+                "Tel. 2",
+            ],
+            ["Tafel Gera", "Armut", "Familie", "Anna Amsel", "0365 1", "Bernd Bussard", "0365 2"],
+        ]  # fmt: skip
+    )
+    table = read_table(*build(sheet, "xlsx"))
+    assert table.header[:3] == ["Einrichtung", "Themen", "Themen 2"]
+    assert [row[1:] for row in table.rows] == [
+        ["Armut", "Familie", "Anna Amsel", "0365 1"],
+        ["Armut", "Familie", "Bernd Bussard", "0365 2"],
+    ]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_groups_whose_sub_headings_differ_are_matched_by_what_they_hold(kind):
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Kontaktperson 1", None, "Kontaktperson 2", None],
+            [None, "Name", "Telefon", "Ansprechpartner", "Durchwahl"],
+            ["Tafel Gera", "Anna Amsel", "0365 1", "Bernd Bussard", "0365 2"],
+        ],
+        merge=[(0, 1, 0, 2), (0, 3, 0, 4)],
+    )
+    table = read_table(*build(sheet, kind))
+    assert table.rows == [
+        ["Tafel Gera", "Anna Amsel", "0365 1"],
+        ["Tafel Gera", "Bernd Bussard", "0365 2"],
+    ]
+
+
 def test_numbered_groups_of_organisations_are_separate_contacts():
     sheet = Sheet(
         [
