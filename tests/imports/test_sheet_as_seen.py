@@ -447,6 +447,25 @@ def test_period_columns_are_a_timeline_from_the_earliest_to_the_latest_mark(
     assert any("Zeitleiste" in notice for notice in table.notices)
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_a_group_heading_over_marked_fields_and_periods_is_a_two_row_header(kind):
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ort", "Handlungsfelder", None, "Kontakte", None, None],
+            [None, None, "Familie", "Beratung", "2016/1", "2016/2", "2017/1"],
+            ["Tafel Gera", "Gera", "x", "", "", "x", "x"],
+            ["Kita Gera", "Gera", "", "x", "x", "", ""],
+        ],
+        merge=[(0, 2, 0, 3), (0, 4, 0, 6)],
+    )
+    table = read_table(*build(sheet, kind))
+    assert table.header == [
+        "Einrichtung", "Ort", "Handlungsfelder Familie", "Handlungsfelder Beratung",
+        SINCE_COLUMN, LAST_COLUMN,
+    ]  # fmt: skip
+    assert [row[4:] for row in table.rows] == [["07/2016", "01/2017"], ["01/2016", "01/2016"]]
+
+
 def test_months_headed_by_excel_dates_are_a_timeline():
     months = [D(2017, 1, 1), D(2017, 2, 1), D(2017, 3, 1)]
     sheet = Sheet([["Einrichtung", *months], ["Tafel Gera", "x", "", "x"]])
