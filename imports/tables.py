@@ -203,8 +203,10 @@ def _group_names(
             # Merged cells say exactly which columns a group covers.
             if column > span_end:
                 carry = ""
-        elif low and not m.is_sub_field(str(low)):
-            carry = ""  # without merges, a group goes on only over its sub-fields
+        elif low and not m.is_sub_field(str(low)) and m.is_header_word(str(low)):
+            # Without merges, a group goes on over its sub-fields and over what its columns
+            # mark (Handlungsfelder: Familie | Beratung), not over another heading.
+            carry = ""
         group = str(up) or carry
         if group and low:
             names.append(f"{group} {low}")

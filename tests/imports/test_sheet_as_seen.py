@@ -447,7 +447,7 @@ def test_period_columns_are_a_timeline_from_the_earliest_to_the_latest_mark(
     assert any("Zeitleiste" in notice for notice in table.notices)
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "csv"])
 def test_a_group_heading_over_marked_fields_and_periods_is_a_two_row_header(kind):
     sheet = Sheet(
         [
