@@ -9,6 +9,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts import access, quality, selectors
@@ -76,6 +77,15 @@ class NetworkContactFilter(FilterSet):
         label=_("Kein Kontakt seit"),
         choices=QUIET_CHOICES,
         method="no_interaction_since",
+        empty_label=_("beliebig"),
+    )
+    figure = django_filters.ChoiceFilter(
+        label=_("Kennzahl heute"),
+        choices=[
+            ("active", _("aktiv")),
+            ("dormant", _("aktiv, aber ohne Kontakt (ruhend)")),
+        ],
+        method="named_figure",
         empty_label=_("beliebig"),
     )
     missing = django_filters.ChoiceFilter(
@@ -191,6 +201,13 @@ class NetworkContactFilter(FilterSet):
 
     def no_interaction_since(self, queryset, name, value):
         return queryset.filter(quality.quiet_for(int(value)))
+
+    def named_figure(self, queryset, name, value):
+        """The records a figure of the reports counts today (``contacts.querysets``)."""
+        today = timezone.localdate()
+        if value == "dormant":
+            return queryset.dormant_at(today)
+        return queryset.active_at(today)
 
     def lacking(self, queryset, name, value):
         # fields_of_action__isnull joins the through table: one row per contact without one

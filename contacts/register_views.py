@@ -20,6 +20,7 @@ from contacts.models import (
     InteractionChannel,
     Organisation,
     OrganisationType,
+    Sector,
 )
 from core.views import edit_page, post_data, render_form_page
 
@@ -28,6 +29,7 @@ VOCABULARIES = {
     "handlungsfelder": FieldOfAction,
     "kooperationsformen": CooperationForm,
     "kontaktwege": InteractionChannel,
+    "sektoren": Sector,
 }
 REGISTER = gettext_lazy("Organisationen")
 

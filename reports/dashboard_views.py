@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.querysets import dormant_months
 from reports import access, dashboard
 from reports.forms import NetworkMapForm
 
@@ -17,7 +19,8 @@ def _require_overview(request: HttpRequest) -> None:
 
 def overview(request: HttpRequest) -> HttpResponse:
     _require_overview(request)
-    projects = dashboard.project_counts()
+    today = timezone.localdate()
+    projects = dashboard.project_counts(today)
     fields, coverage_rows = dashboard.coverage(projects)
     return render(
         request,
@@ -40,7 +43,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "fields": fields,
             "coverage": coverage_rows,
             "shared": dashboard.shared_organisations(limit=25),
-            "quiet_months": dashboard.QUIET_MONTHS,
+            "quiet_months": dormant_months(),
+            "today": today,
             "links": access.can_use_contacts(request.user),
         },
     )

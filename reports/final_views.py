@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from contacts.querysets import dormant_months
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from reports import access, periods, selectors, services
 from reports.models import FinalReport
-from reports.review import QUIET_MONTHS, project_review
+from reports.review import project_review
 
 
 def final_list(request: HttpRequest) -> HttpResponse:
@@ -120,7 +121,8 @@ def review(request: HttpRequest) -> HttpResponse:
             "title": _("Datenprüfung vor dem Berichtsabschluss"),
             "rows": rows,
             "total": total if len(rows) > 1 else None,
-            "quiet_months": QUIET_MONTHS,
+            "quiet_months": dormant_months(),
+            "today": timezone.localdate(),
             "retention_years": settings.THINKA_RETENTION_YEARS,
             "can_close": access.can_close_reports(request.user),
         },

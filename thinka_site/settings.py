@@ -324,3 +324,6 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 THINKA_VERSION = "0.1.0"
 # Network contacts ended more than this many years ago are listed for review (DSGVO).
 THINKA_RETENTION_YEARS = env_int("RETENTION_YEARS", 3)
+# "ohne Kontakt" (dormant): no contact-history entry for this many months – one setting
+# for the start page, Übersicht, Datenprüfung, network maps and workbook (contacts.querysets).
+THINKA_DORMANT_MONTHS = env_int("DORMANT_MONTHS", 12)

@@ -167,7 +167,7 @@ def test_detail_rows_name_vocabularies_in_their_order_across_chunks(
     client, world, network, monkeypatch
 ):
     # Chunks of two: the labels of every chunk are read for that chunk's contacts only.
-    monkeypatch.setattr("reports.exports.CHUNK", 2)
+    monkeypatch.setattr("reports.figures.CHUNK", 2)
     fields = list(FieldOfAction.objects.order_by("order", "label")[:3])
     forms = list(CooperationForm.objects.order_by("order", "label")[:2])
     contact = world.contact_b
