@@ -221,6 +221,16 @@ def shared_organisations(
     return [(organisations[pk], projects_of[pk]) for pk, _n in ranked]
 
 
+def shared_organisation_count(*, field_of_action=None, organisation_type=None) -> int:
+    """How many organisations work with two or more projects (the map shows the first)."""
+    contacts = NetworkContact.objects.filter(is_archived=False).order_by()
+    if field_of_action is not None:
+        contacts = contacts.filter(fields_of_action=field_of_action)
+    if organisation_type is not None:
+        contacts = contacts.filter(organisation__organisation_type=organisation_type)
+    return contacts.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
+
+
 # --- network map --------------------------------------------------------------------------
 
 
@@ -285,7 +295,8 @@ def network_map(
     """Projects on the outer ring, labelled outwards; the shared organisations on an inner
     ring, labelled inwards, each near the side of the projects it works with (the circular
     mean of their angles) and evenly spaced – none hidden under another in the centre."""
-    centre, radius = size / 2, size / 2 - 150
+    # Room for the longest label outside the outer ring: never cut at the picture's edge.
+    centre, radius = size / 2, size / 2 - 16 - LABEL_LENGTH * 7.2
 
     def on_ring(index: int, count: int, ring: float) -> tuple[float, float]:
         angle = 2 * math.pi * index / max(1, count) - math.pi / 2  # the first at the top
@@ -308,7 +319,7 @@ def network_map(
     nodes = list(project_nodes.values())
     edges = []
     for index, (_mean, organisation, ends) in enumerate(placed):
-        x, y = on_ring(index, len(placed), 0.62 * radius)
+        x, y = on_ring(index, len(placed), 0.7 * radius)
         url = organisation.get_absolute_url() if link_organisations else None
         node = Node(f"o{organisation.pk}", organisation.name, "organisation", x, y, url, len(ends))
         nodes.append(_place_label(node, centre, -(8 + len(ends))))

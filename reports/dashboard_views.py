@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.querysets import dormant_months
-from reports import access, dashboard
+from reports import access, dashboard, network
 from reports.forms import NetworkMapForm
 
 
@@ -65,9 +65,9 @@ def network_map(request: HttpRequest) -> HttpResponse:
         else []
     )
     links = access.can_use_contacts(request.user)
-    graph = dashboard.network_map(
-        shared, access.projects_for(request.user), link_organisations=links
-    )
+    projects = access.projects_for(request.user)
+    graph = dashboard.network_map(shared, projects, link_organisations=links)
+    today = timezone.localdate()
     return render(
         request,
         "reports/network_map.html",
@@ -78,6 +78,13 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "shared": shared,
             "links": links,
             "limit": dashboard.MAP_ORGANISATIONS,
+            "shared_total": dashboard.shared_organisation_count(
+                field_of_action=data.get("field"), organisation_type=data.get("type")
+            )
+            if valid
+            else 0,
+            "programme": network.programme_network(projects, today),
+            "today": today,
         },
         status=200 if valid else 400,
     )

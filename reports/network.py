@@ -352,7 +352,10 @@ def programme_network(
         graph.add_node(f"o{organisation_id}", bipartite=1)
         graph.add_edge(f"p{project_id}", f"o{organisation_id}")
     project_nodes = [f"p{p.pk}" for p in project_list]
-    weighted = nx.bipartite.weighted_projected_graph(graph, project_nodes)
+    if graph.number_of_nodes() > len(project_nodes):
+        weighted = nx.bipartite.weighted_projected_graph(graph, project_nodes)
+    else:  # no organisation shared yet: nothing to project
+        weighted = nx.Graph()
     organisations = Organisation.objects.select_related("organisation_type").in_bulk(shared_ids)
     degree = {int(node[1:]): d for node, d in graph.degree() if node.startswith("o") and d >= 2}
     ranked = sorted(degree, key=lambda pk: (-degree[pk], organisations[pk].name.casefold()))
@@ -389,7 +392,7 @@ def programme_network(
         shared=shared,
         bridges=bridges[:shared_limit],
         pairs=pairs[:shared_limit],
-        ties=dict(ties),
+        ties={value: ties.get(value, []) for value in RelatedProgramme.values},
         size=size,
     )
 

@@ -408,10 +408,16 @@ MATRIX: dict[str, list[Case]] = {
     "reports:final_list": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:final_close": [
         Case(
-            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK),
             method="post",
             data=lambda w: {"period": "2016-H2"},
-            label="closing a past period",
+            label="closing asks first",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            method="post",
+            data=lambda w: {"period": "2016-H2", "confirm": "ja"},
+            label="closing a past period, confirmed",
         ),
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="GET closes nothing"),
     ],

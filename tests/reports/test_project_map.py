@@ -15,7 +15,9 @@ from contacts.querysets import months_before
 from reports import netmap, network
 from tests import factories
 
-LONG = "Arbeitsgemeinschaft der Wohlfahrtsverbände und Selbsthilfegruppen im Landkreis Sonneberg e. V."
+LONG = (
+    "Arbeitsgemeinschaft der Wohlfahrtsverbände und Selbsthilfegruppen im Landkreis Sonneberg e. V."
+)
 
 
 def partner(project, name, type_code="verein", *, since=None, **kwargs):
@@ -23,7 +25,10 @@ def partner(project, name, type_code="verein", *, since=None, **kwargs):
         name=name, organisation_type=factories.vocabulary(OrganisationType, type_code)
     )
     return factories.NetworkContactFactory(
-        project=project, organisation=organisation, since=since or datetime.date(2020, 1, 1), **kwargs
+        project=project,
+        organisation=organisation,
+        since=since or datetime.date(2020, 1, 1),
+        **kwargs,
     )
 
 
@@ -31,11 +36,17 @@ def partner(project, name, type_code="verein", *, since=None, **kwargs):
 def mapped(world):
     """Sonneberg with a close, a regular and a loose partner in three sectors."""
     today = timezone.localdate()
-    close = partner(world.project_a, "Jobcenter Landkreis Sonneberg", "jobcenter", in_steering_group=True)
+    close = partner(
+        world.project_a, "Jobcenter Landkreis Sonneberg", "jobcenter", in_steering_group=True
+    )
     close.cooperation_forms.set(CooperationForm.objects.all()[:3])
     for weeks in range(6):
-        factories.InteractionFactory(network_contact=close, date=today - datetime.timedelta(weeks=weeks + 1))
-    regular = partner(world.project_a, "Wohnungsbaugenossenschaft Sonneberg eG", "wohnungsunternehmen")
+        factories.InteractionFactory(
+            network_contact=close, date=today - datetime.timedelta(weeks=weeks + 1)
+        )
+    regular = partner(
+        world.project_a, "Wohnungsbaugenossenschaft Sonneberg eG", "wohnungsunternehmen"
+    )
     regular.cooperation_forms.set(CooperationForm.objects.all()[:1])
     factories.InteractionFactory(network_contact=regular, date=today - datetime.timedelta(days=30))
     loose = partner(world.project_a, LONG, "soziale-einrichtung")
@@ -72,7 +83,7 @@ def assert_labels_fit(picture):
     """Every label's box inside the picture, no two overlapping (from the layout)."""
     boxes = [*picture.boxes, picture.centre_label.box]
     for left, top, right, bottom in boxes:
-        assert 0 <= left and right <= picture.width and 0 <= top and bottom <= picture.height
+        assert left >= 0 and right <= picture.width and top >= 0 and bottom <= picture.height
     for a, b in itertools.combinations(picture.boxes, 2):
         overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
         assert not overlap, (a, b)
@@ -111,7 +122,9 @@ def test_page_has_the_picture_the_table_and_a_sentence(client, world, mapped):
 
 
 def test_period_marks_new_ended_and_dormant(world):
-    period = network.Period(datetime.date(2025, 7, 1), datetime.date(2025, 12, 31), "2. Halbjahr 2025")
+    period = network.Period(
+        datetime.date(2025, 7, 1), datetime.date(2025, 12, 31), "2. Halbjahr 2025"
+    )
     new = partner(world.project_a, "Neuer Verein", since=datetime.date(2025, 9, 1))
     ended = partner(world.project_a, "Alter Verein", since=datetime.date(2020, 1, 1))
     ended.status, ended.ended_on = "ended", datetime.date(2025, 10, 1)
@@ -140,10 +153,14 @@ def test_downloads_svg_and_pdf(client, world, mapped):
 @pytest.mark.parametrize("period", ["2099-H1", "kein Zeitraum", "2016-Q9"])
 def test_an_unknown_or_future_period_is_a_german_message(client, world, period):
     client.force_login(world.coordination)
-    response = client.get(reverse("reports:project_map", args=[world.project_a.pk]), {"zeitraum": period})
+    response = client.get(
+        reverse("reports:project_map", args=[world.project_a.pk]), {"zeitraum": period}
+    )
     assert response.status_code == 400
     assert "Diesen Zeitraum gibt es nicht" in response.content.decode()
-    svg = client.get(reverse("reports:project_map_svg", args=[world.project_a.pk]), {"zeitraum": period})
+    svg = client.get(
+        reverse("reports:project_map_svg", args=[world.project_a.pk]), {"zeitraum": period}
+    )
     assert svg.status_code == 400
 
 
