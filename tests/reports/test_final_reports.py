@@ -118,7 +118,8 @@ def test_the_coordination_office_closes_from_the_list(client, world):
     page = client.get(reverse("reports:final_list")).content.decode()
     assert 'value="2016-H2"' in page
     question = client.post(reverse("reports:final_close"), {"period": "2016-H2"})
-    assert question.status_code == 200 and not FinalReport.objects.exists()  # asks first
+    assert question.status_code == 200
+    assert not FinalReport.objects.exists()
     asked = question.content.decode()
     assert "friert den Bericht für 2. Halbjahr 2016 ein" in asked
     assert 'name="confirm" value="ja"' in asked

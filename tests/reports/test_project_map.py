@@ -83,7 +83,10 @@ def assert_labels_fit(picture):
     """Every label's box inside the picture, no two overlapping (from the layout)."""
     boxes = [*picture.boxes, picture.centre_label.box]
     for left, top, right, bottom in boxes:
-        assert left >= 0 and right <= picture.width and top >= 0 and bottom <= picture.height
+        assert left >= 0
+        assert right <= picture.width
+        assert top >= 0
+        assert bottom <= picture.height
     for a, b in itertools.combinations(picture.boxes, 2):
         overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
         assert not overlap, (a, b)
@@ -115,7 +118,8 @@ def test_page_has_the_picture_the_table_and_a_sentence(client, world, mapped):
     response = client.get(reverse("reports:project_map", args=[world.project_a.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<svg" in page and "<title>" in page
+    assert "<svg" in page
+    assert "<title>" in page
     assert f"<title>{LONG} –" in page  # the full name on the node
     assert page.count("<tr>") >= 4  # header + three partners + the world's contact
     assert "aktive Netzwerkpartner in" in page
@@ -125,7 +129,7 @@ def test_period_marks_new_ended_and_dormant(world):
     period = network.Period(
         datetime.date(2025, 7, 1), datetime.date(2025, 12, 31), "2. Halbjahr 2025"
     )
-    new = partner(world.project_a, "Neuer Verein", since=datetime.date(2025, 9, 1))
+    partner(world.project_a, "Neuer Verein", since=datetime.date(2025, 9, 1))
     ended = partner(world.project_a, "Alter Verein", since=datetime.date(2020, 1, 1))
     ended.status, ended.ended_on = "ended", datetime.date(2025, 10, 1)
     ended.save()
@@ -138,16 +142,20 @@ def test_period_marks_new_ended_and_dormant(world):
     assert state["Stiller Verein"] == "dormant"
     measures = net.measures
     assert (measures.new, measures.ended) == (1, 1)
-    assert measures.jaccard is not None and 0 < measures.jaccard < 1
+    assert measures.jaccard is not None
+    assert 0 < measures.jaccard < 1
 
 
 def test_downloads_svg_and_pdf(client, world, mapped):
     client.force_login(world.lead_a)
     svg = client.get(reverse("reports:project_map_svg", args=[world.project_a.pk]))
-    assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")
-    assert svg.content.startswith(b"<?xml") and b'xmlns="http://www.w3.org/2000/svg"' in svg.content
+    assert svg.status_code == 200
+    assert svg["Content-Type"].startswith("image/svg+xml")
+    assert svg.content.startswith(b"<?xml")
+    assert b'xmlns="http://www.w3.org/2000/svg"' in svg.content
     pdf = client.get(reverse("reports:project_map_pdf", args=[world.project_a.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("period", ["2099-H1", "kein Zeitraum", "2016-Q9"])
