@@ -151,7 +151,9 @@ def layout(network: ProjectNetwork, limit: int = MAP_PARTNERS) -> NetworkPicture
     counts = [0] * len(network.sectors)
     for partner in partners:
         counts[sector_index[partner.sector]] += 1
-    minimum = 0.35
+    # The minimum keeps room for each sector's number badge, even where it has no partner.
+    shown = sum(counts)
+    minimum = max(0.35, 0.12 * shown / (2 * math.pi - 0.12 * len(counts)))
     weights = [minimum + n for n in counts]
     total_weight = sum(weights) or 1
     wedges = []
@@ -248,7 +250,8 @@ STATE_LABELS = {
 def write_pdf(picture: NetworkPicture, *, title: str, summary: str, target) -> None:
     """The map on one A4 page in landscape, with its title, summary and sector legend."""
     page_width, page_height = landscape(A4)
-    pdf = canvas.Canvas(target, pagesize=(page_width, page_height))
+    # Uncompressed: a page of vector shapes stays small, and its text can be checked.
+    pdf = canvas.Canvas(target, pagesize=(page_width, page_height), pageCompression=0)
     pdf.setTitle(title)
     margin = 12 * mm
     pdf.setFont("Helvetica-Bold", 14)

@@ -184,3 +184,55 @@ def test_staff_of_another_project_get_404(client, world):
     client.force_login(world.staff_b)
     response = client.get(reverse("reports:project_map", args=[world.project_a.pk]))
     assert response.status_code == 404
+
+
+def test_coverage_matrix_shows_gaps_and_ties(client, world, mapped):
+    from contacts.models import RelatedProgramme
+
+    thilik = factories.OrganisationFactory(
+        name="ThILIK Landkreis Sonneberg", related_programme=RelatedProgramme.THILIK
+    )
+    factories.NetworkContactFactory(project=world.project_a, organisation=thilik)
+    shared = mapped["regular"].organisation
+    factories.NetworkContactFactory(project=world.project_b, organisation=shared)
+    from projects.models import Project
+
+    programme = network.programme_network(Project.objects.all(), timezone.localdate())
+    sectors = [s.code for s in programme.sectors]
+    cells = {
+        project.pk: dict(zip(sectors, counts, strict=True))
+        for project, counts in programme.coverage
+    }
+    assert cells[world.project_a.pk]["arbeit"] == 1  # the Jobcenter
+    assert cells[world.project_b.pk]["arbeit"] == 0  # a gap
+    assert cells[world.project_a.pk]["wohnen"] == 1
+    assert cells[world.project_b.pk]["wohnen"] == 1
+    # Sonneberg is tied to ThILIK, Nordhausen is not: 50 % of the projects.
+    assert programme.tie_share("thilik") == 50
+    assert programme.tie_share("planning") == 0
+    # The two projects share one partner; it is their only link: a bridge.
+    assert [(a.pk, b.pk, n) for a, b, n, _o in programme.pairs] == [
+        tuple(
+            sorted(
+                (world.project_a.pk, world.project_b.pk),
+                key=lambda pk: Project.objects.get(pk=pk).name,
+            )
+        )
+        + (1,)
+    ]
+    assert [organisation.pk for organisation, _pairs in programme.bridges] == [shared.pk]
+    client.force_login(world.coordination)
+    page = client.get(reverse("reports:network_map")).content.decode()
+    assert "Abdeckung: Vorhaben × Sektoren" in page
+    assert page.count("Lücke") >= 1
+    assert 'data-figure="tie-thilik">50 %' in page
+
+
+def test_blau_index_and_multiplexity(world, mapped):
+    measures = net_of(world.project_a).measures
+    # four partners in four sectors (verein: world's contact; jobcenter; wohnen; soziales)
+    assert measures.size == 4
+    assert measures.sectors_covered == 4
+    assert measures.blau == pytest.approx(1 - 4 * (1 / 4) ** 2)
+    assert measures.multiplexity == pytest.approx((3 + 1) / 4)
+    assert network.blau_index([5]) == 0
