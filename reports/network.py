@@ -401,3 +401,58 @@ def project_pair_overlap(size_a: int, size_b: int, shared: int) -> float:
     """Shared partners as a share of the smaller network (0–1): comparable across sizes."""
     smaller = min(size_a, size_b)
     return 0.0 if smaller == 0 else shared / smaller
+
+
+# --- the workbook's sheet "Netzwerkentwicklung" ---------------------------------------------
+
+
+@dataclass
+class Development:
+    """One project's network at the end of one period (grouped queries over all projects)."""
+
+    active: int = 0
+    new: int = 0
+    ended: int = 0
+    dormant: int = 0
+    sectors: Counter = field(default_factory=Counter)
+    ties: Counter = field(default_factory=Counter)
+
+    @property
+    def sectors_covered(self) -> int:
+        return len([n for n in self.sectors.values() if n])
+
+    @property
+    def blau(self) -> float:
+        return round(blau_index(list(self.sectors.values())), 2)
+
+
+def development(projects: QuerySet[Project], period: Period) -> dict[int, Development]:
+    """Per project id: active, new, ended, dormant, sectors and ties at the period's end."""
+    known = sectors()
+    contacts = NetworkContact.objects.filter(project__in=projects).order_by()
+    found: dict[int, Development] = defaultdict(Development)
+    active = contacts.active_at(period.end)
+    for name, queryset in (
+        ("active", active),
+        ("new", contacts.new_in(period.start, period.end)),
+        ("ended", contacts.ended_in(period.start, period.end)),
+        ("dormant", contacts.dormant_at(period.end)),
+    ):
+        for project_id, n in (
+            queryset.values("project").annotate(n=Count("pk")).values_list("project", "n")
+        ):
+            setattr(found[project_id], name, n)
+    for project_id, sector_id, n in (
+        active.values("project", "organisation__organisation_type__sector")
+        .annotate(n=Count("pk"))
+        .values_list("project", "organisation__organisation_type__sector", "n")
+    ):
+        found[project_id].sectors[_sector_key(sector_id, known)] += n
+    for project_id, value, n in (
+        active.exclude(organisation__related_programme="")
+        .values("project", "organisation__related_programme")
+        .annotate(n=Count("pk"))
+        .values_list("project", "organisation__related_programme", "n")
+    ):
+        found[project_id].ties[value] += n
+    return found

@@ -26,10 +26,11 @@ from contacts.models import (
     NetworkContact,
     OrganisationType,
 )
+from contacts.querysets import dormant_months
 from core.spreadsheets import Sheet
 from projects.districts import District
 from projects.models import Project
-from reports import as_of, periods
+from reports import as_of, network, periods
 from reports.figures import (
     CHUNK,
     ProjectFigures,
@@ -100,6 +101,7 @@ def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
     current = _overview_sheet(workbook, request, types, fields)
     _comparison_sheet(workbook, request, current)
     rows = _detail_sheet(workbook, request)
+    _development_sheet(workbook, request)
     if request.include_persons:
         _persons_sheet(workbook, request)
     _legend_sheet(workbook, types, fields)
@@ -165,6 +167,60 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
         sheet.append([figures.project.name, *numbers])
     sheet.finish()
     sheet.append([_("Summe"), *totals], bold=True)
+
+
+def _development_sheet(workbook, request: ExportRequest) -> None:
+    """Netzwerkentwicklung: per project its network at the end of the period before and of
+    this one, one row each, one under the other (docs/network-measures.md)."""
+    before_period = periods.previous(request.period)
+    projects = request.projects.order_by("name")
+    now = network.development(projects, request.period)
+    before = network.development(projects, before_period)
+    sheet = _sheet(
+        workbook,
+        request,
+        _("Netzwerkentwicklung"),
+        [
+            (_("Vorhaben"), 26),
+            (_("Zeitraum"), 18),
+            (_("aktiv am Ende"), 9),
+            (_("neu"), 7),
+            (_("beendet"), 8),
+            (_("ohne Kontakt"), 9),
+            (_("Sektoren abgedeckt"), 9),
+            (_("Vielfalt (Blau-Index)"), 9),
+            (_("ThILIK"), 8),
+            (_("Planungs­koordination"), 12),
+        ],
+    )
+    total = len(network.sectors())
+    for project in projects:
+        for period, figures in ((before_period, before), (request.period, now)):
+            found = figures.get(project.pk, network.Development())
+            sheet.append(
+                [
+                    project.name,
+                    period.label,
+                    found.active,
+                    found.new,
+                    found.ended,
+                    found.dormant,
+                    f"{found.sectors_covered} / {total}",
+                    found.blau,
+                    found.ties.get("thilik", 0),
+                    found.ties.get("planning", 0),
+                ]
+            )
+    sheet.finish()
+    sheet.append(
+        [
+            _(
+                "ohne Kontakt: aktiv, aber %(months)s Monate ohne Eintrag im Kontaktverlauf. "
+                "Vielfalt: 1 − Summe der quadrierten Anteile der Sektoren (0 = ein Sektor)."
+            )
+            % {"months": dormant_months()}
+        ]
+    )
 
 
 def detail_headers() -> list[tuple[str, float]]:

@@ -23,7 +23,7 @@ from reports.models import ExportKind, ExportLog
 from tests import factories
 from tests.libreoffice import convert, needs_libreoffice
 
-SHEETS = ["Übersicht", "Vergleich", "Netzwerkkontakte", "Legende", "Angaben"]
+SHEETS = ["Übersicht", "Vergleich", "Netzwerkkontakte", "Netzwerkentwicklung", "Legende", "Angaben"]
 
 
 @pytest.fixture
