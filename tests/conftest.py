@@ -101,5 +101,6 @@ def committed_db(transactional_db):
     for module in (
         "projects.migrations.0002_roles_and_programme_lines",
         "contacts.migrations.0002_vocabularies",
+        "contacts.migrations.0018_sectors_and_related_programmes",
     ):
         import_module(module).forwards(apps, None)

@@ -56,6 +56,8 @@ def test_project_map_labels_fit_and_the_page_is_accessible(new_page, world, crow
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{width}px: the page scrolls sideways by {overflow}px"
+    # The sectors the coordination office keeps (data migration), not one catch-all.
+    assert page.locator(".project-map-figure ol li").count() == 7
     found = page.evaluate(BOXES)
     boxes = found["boxes"]
     assert len(boxes) == 36 + 1 + 1  # partners, the world's contact, the project
