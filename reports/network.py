@@ -24,6 +24,7 @@ from contacts.querysets import months_before
 from projects.models import Project
 from reports.periods import Period
 
+TIE_LABELS = {"thilik": _("ThILIK"), "planning": _("Planungskoordination")}  # short, for figures
 RECENT_MONTHS = 12  # "contacts in the last 12 months" of the closeness score
 
 # Rings from the inside out: the closeness score's lower bound for each.
@@ -310,8 +311,8 @@ class ProgrammeNetwork:
     @property
     def tie_figures(self) -> list[tuple[str, str, int, int]]:
         return [
-            (value, str(label), len(self.ties.get(value, [])), self.tie_share(value))
-            for value, label in RelatedProgramme.choices
+            (value, str(TIE_LABELS[value]), len(self.ties.get(value, [])), self.tie_share(value))
+            for value in RelatedProgramme.values
         ]
 
 
