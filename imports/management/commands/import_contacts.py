@@ -84,6 +84,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  nicht übernommen: {skipped.place}: {skipped.text} ({skipped.reason})"
             )
+        for notice in table.notices:
+            self.stdout.write(f"  gelesen: {notice}")
         # Confident matches are taken; the rest is reported once per distinct value.
         unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
         for code, values in unknown.items():
