@@ -48,6 +48,21 @@ def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str
     return kept
 
 
+def label_lines(name: str, mark: str) -> list[str]:
+    """The name wrapped, its mark (" (neu)") always whole at the end: where the name must be
+    shortened, the name gives way, never the mark."""
+    lines = wrap(name + mark)
+    if not mark or " ".join(lines).endswith(mark.strip()):
+        return lines
+    lines = wrap(name)
+    room = LINE_CHARS - len(mark)
+    last = lines[-1].rstrip("…")
+    if len(last) > room or len(lines) == MAX_LINES:
+        last = last[: room - 1].rstrip() + "…"
+    lines[-1] = last + mark
+    return lines
+
+
 @dataclass
 class Label:
     lines: list[str]
@@ -187,7 +202,7 @@ def layout(network: ProjectNetwork, limit: int = MAP_PARTNERS) -> NetworkPicture
         (right if x >= WIDTH / 2 else left).append((y, partner, 0))
     column_height = max(
         (
-            sum(len(wrap(p.name + _suffix(p))) * LINE + GAP for _y, p, _z in column)
+            sum(len(label_lines(p.name, _suffix(p))) * LINE + GAP for _y, p, _z in column)
             for column in (left, right)
         ),
         default=0,
@@ -201,7 +216,7 @@ def layout(network: ProjectNetwork, limit: int = MAP_PARTNERS) -> NetworkPicture
             theta, radius = placed[partner.contact_id]
             x, y = _point(cx, cy, radius, theta)
             label_x = MARGIN + COLUMN if anchor == "end" else WIDTH - MARGIN - COLUMN
-            label = Label(wrap(partner.name + _suffix(partner)), label_x, 0, anchor)
+            label = Label(label_lines(partner.name, _suffix(partner)), label_x, 0, anchor)
             entries.append(MapNode(partner, x, y, label, sector_index[partner.sector]))
         entries.sort(key=lambda node: (node.y, node.partner.contact_id))
         _spread([n.label for n in entries], [n.y for n in entries], height)

@@ -109,8 +109,9 @@ def test_a_long_name_is_wrapped_and_shortened_never_cut(world, mapped):
     picture = netmap.layout(net_of(world.project_a))
     node = next(n for n in picture.nodes if n.partner.name == LONG)
     shown = " ".join(node.label.lines)
-    assert shown.endswith("…")
-    assert LONG.startswith(shown[:-1].split(" ")[0])
+    assert shown.endswith("… (ohne Kontakt)")  # nothing recorded: without contact, marked
+    name = shown.removesuffix("… (ohne Kontakt)")
+    assert LONG.replace(" ", "").startswith(name.replace(" ", ""))
 
 
 def test_page_has_the_picture_the_table_and_a_sentence(client, world, mapped):
@@ -236,3 +237,11 @@ def test_blau_index_and_multiplexity(world, mapped):
     assert measures.blau == pytest.approx(1 - 4 * (1 / 4) ** 2)
     assert measures.multiplexity == pytest.approx((3 + 1) / 4)
     assert network.blau_index([5]) == 0
+
+
+@pytest.mark.parametrize("name", [LONG, "Kurzer Verein", "Verein " + "x" * 40])
+def test_the_mark_is_never_shortened_away(name):
+    lines = netmap.label_lines(name, " (ohne Kontakt)")
+    assert " ".join(lines).endswith("(ohne Kontakt)")
+    assert len(lines) <= netmap.MAX_LINES
+    assert all(len(line) <= netmap.LINE_CHARS for line in lines)
