@@ -80,7 +80,7 @@ def main(mode: str, target: Path) -> None:
 
     from projects.models import Project
     from reports import periods
-    from reports.exports import ExportRequest, write_ministry_workbook
+    from reports.workbook import ExportRequest, write_ministry_workbook
 
     # The last half-year that has ended: every contact of the data set existed in it, so
     # the detail sheet holds all 100,000 (a 2016 period lists only those begun by then).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts import access, quality, recognition, selectors
@@ -71,6 +72,15 @@ class NetworkContactFilter(FilterSet):
         label=_("Kein Kontakt seit"),
         choices=QUIET_CHOICES,
         method="no_interaction_since",
+        empty_label=_("beliebig"),
+    )
+    figure = django_filters.ChoiceFilter(
+        label=_("Kennzahl heute"),
+        choices=[
+            ("active", _("aktiv")),
+            ("dormant", _("aktiv, aber ohne Kontakt (ruhend)")),
+        ],
+        method="named_figure",
         empty_label=_("beliebig"),
     )
     missing = django_filters.ChoiceFilter(
@@ -163,6 +173,13 @@ class NetworkContactFilter(FilterSet):
 
     def no_interaction_since(self, queryset, name, value):
         return queryset.filter(quality.quiet_for(int(value)))
+
+    def named_figure(self, queryset, name, value):
+        """The records a figure of the reports counts today (``contacts.querysets``)."""
+        today = timezone.localdate()
+        if value == "dormant":
+            return queryset.dormant_at(today)
+        return queryset.active_at(today)
 
     def lacking(self, queryset, name, value):
         # fields_of_action__isnull joins the through table: one row per contact without one

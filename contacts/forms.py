@@ -299,7 +299,10 @@ class AbbreviationForm(forms.ModelForm):
 
 
 def vocabulary_form(model: type[Vocabulary]) -> type[VocabularyForm]:
-    return forms.modelform_factory(model, form=VocabularyForm, fields=VocabularyForm.Meta.fields)
+    fields = list(VocabularyForm.Meta.fields)
+    if model is OrganisationType:
+        fields.insert(1, "sector")  # where the network maps draw its organisations
+    return forms.modelform_factory(model, form=VocabularyForm, fields=fields)
 
 
 class FirstPersonForm(OptionalPart, ContactPersonForm):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts import names
+from contacts.querysets import NetworkContactQuerySet
 from contacts.validators import german_phone, german_postcode, not_in_future
 from core.actors import LABEL_LENGTH
 from core.models import ActionLog
@@ -49,7 +50,26 @@ class Vocabulary(models.Model):
         return self.label
 
 
+class Sector(Vocabulary):
+    """A handful of kinds of partner that the network maps draw as sectors (kept by the
+    coordination office; each organisation type belongs to one)."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Sektor der Netzwerkkarte")
+        verbose_name_plural = _("Sektoren der Netzwerkkarte")
+
+
 class OrganisationType(Vocabulary):
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisation_types",
+        verbose_name=_("Sektor der Netzwerkkarte"),
+        help_text=_("Ohne Sektor steht die Art auf der Karte unter „Sonstige“."),
+    )
+
     class Meta(Vocabulary.Meta):
         verbose_name = _("Organisationsart")
         verbose_name_plural = _("Organisationsarten")
@@ -90,6 +110,13 @@ ORGANISATION_EXISTS = _(
 )
 
 
+class RelatedProgramme(models.TextChoices):
+    """The ministry's related programmes ThINKA projects must work with (DOMAIN.md)."""
+
+    THILIK = "thilik", _("ThILIK (Integrationsmanagement)")
+    PLANNING = "planning", _("Planungskoordination")
+
+
 class Organisation(VersionedModel):
     """One real organisation, shared by all projects (the register)."""
 
@@ -110,6 +137,16 @@ class Organisation(VersionedModel):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[german_phone])
     email = models.EmailField(_("E-Mail"), blank=True)
     website = models.URLField(_("Website"), blank=True)
+    related_programme = models.CharField(
+        _("verwandtes Programm"),
+        max_length=10,
+        choices=RelatedProgramme,
+        blank=True,
+        help_text=_(
+            "Von der Koordinierungsstelle gepflegt: ThILIK oder Planungskoordination. Die "
+            "Bindungen der Vorhaben an diese Programme sind eine eigene Kennzahl."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -397,6 +434,8 @@ class NetworkContact(VersionedModel):
         related_name="+",
         verbose_name=_("zuständig im Team"),
     )
+    # The named figures (active at a date, new, ended, dormant, missing): contacts.querysets.
+    objects = NetworkContactQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[fields_of_action, cooperation_forms],
         no_db_index=["organisation", "project", "created_by", "last_interaction_on", "responsible"],

@@ -21,6 +21,7 @@ from contacts.models import (
     InteractionChannel,
     Organisation,
     OrganisationType,
+    Sector,
 )
 from core.views import Once, edit_page, post_data, render_form_page
 
@@ -29,6 +30,7 @@ VOCABULARIES = {
     "handlungsfelder": FieldOfAction,
     "kooperationsformen": CooperationForm,
     "kontaktwege": InteractionChannel,
+    "sektoren": Sector,
 }
 REGISTER = gettext_lazy("Organisationen")
 

@@ -35,6 +35,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "projects": contact_selectors.project_overview(user=user),
         "sees_all": sees_all,
+        "today": timezone.localdate(),
         "is_coordination": is_coordination,
         "is_ministry": access.is_ministry(user),
         "totals": contact_selectors.programme_totals() if sees_all else None,

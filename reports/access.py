@@ -15,6 +15,7 @@ from projects.access import (
     User,
     can_see_all_projects,
     can_see_logs,
+    get_project,
     is_active,
     is_coordination,
     is_ministry,
@@ -37,6 +38,7 @@ __all__ = [
     "can_use_contacts",
     "export_projects_for",
     "get_job",
+    "get_map_project",
     "projects_for",
     "require",
 ]
@@ -92,3 +94,9 @@ def get_job(user: User, pk: int) -> ReportJob:
     """A background job is its starter's alone (its file may hold personal data): 404 to
     everyone else, the coordination office too."""
     return get_object_or_404(ReportJob.objects.defer("content"), pk=pk, user_id=user.pk)
+
+
+def get_map_project(user: User, pk: object) -> Project:
+    """A project's Netzwerkkarte: whoever may read the project (its team, the coordination
+    office, the ministry – the map names organisations, never persons); 404 for others."""
+    return get_project(user, pk, Action.VIEW)

@@ -65,6 +65,8 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
             "latest": selectors.latest_ministry_export_by(user=request.user),
             "closed": selectors.final_reports().filter(is_current=True)[:8],
             "can_review": access.can_see_review(request.user),
+            # Links only where the reader may follow them (no 403 behind a link).
+            "can_see_final": access.can_see_final_reports(request.user),
         },
         status=400 if form.is_bound else 200,
     )

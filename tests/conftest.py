@@ -105,5 +105,6 @@ def committed_db(transactional_db):
     for module in (
         "projects.migrations.0002_roles_and_programme_lines",
         "contacts.migrations.0002_vocabularies",
+        "contacts.migrations.0021_sectors_and_related_programmes",
     ):
         import_module(module).forwards(apps, None)

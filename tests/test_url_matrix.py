@@ -576,10 +576,16 @@ MATRIX: dict[str, list[Case]] = {
     "reports:final_list": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:final_close": [
         Case(
-            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK),
             method="post",
             data=lambda w: {"period": "2016-H2"},
-            label="closing a past period",
+            label="closing asks first",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            method="post",
+            data=lambda w: {"period": "2016-H2", "confirm": "ja"},
+            label="closing a past period, confirmed",
         ),
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="GET closes nothing"),
     ],
@@ -609,6 +615,19 @@ MATRIX: dict[str, list[Case]] = {
     # Overviews across all projects: coordination office and ministry.
     "reports:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
+    # A project's own Netzwerkkarte: whoever reads the project (organisations, no persons).
+    "reports:project_map": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+    ],
+    "reports:project_map_svg": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+    ],
+    "reports:project_map_pdf": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+    ],
     # Experience exchanges: everyone logged in reads, the coordination office edits.
     "exchanges:list": [Case(LOGGED_IN)],
     "exchanges:findings": [Case(LOGGED_IN)],

@@ -378,3 +378,6 @@ THINKA_UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 90)
 # Only for tests/site/test_health_listener.py, and only with DEBUG: a path that waits on
 # this file's lock (core.health.hold). Never set in production.
 THINKA_HOLD_FILE = env_str("HOLD_FILE", "") if DEBUG else ""
+# "ohne Kontakt" (dormant): no contact-history entry for this many months – one setting
+# for the start page, Übersicht, Datenprüfung, network maps and workbook (contacts.querysets).
+THINKA_DORMANT_MONTHS = env_int("DORMANT_MONTHS", 12)

@@ -98,7 +98,9 @@ def test_project_rows_count_active_contacts_and_show_the_last_change(world):
 
     rows = {p.pk: p for p in project_overview(user=world.coordination)}
 
-    assert rows[world.project_a.pk].active_contacts == 2  # contact_a and latest
+    # Active as every page counts it (contacts.querysets): the status "ruhend" does not end
+    # a contact, archiving does – contact_a, the dormant one and latest.
+    assert rows[world.project_a.pk].active_contacts == 3
     assert rows[world.project_a.pk].last_activity == changed
     assert rows[world.project_b.pk].active_contacts == 1
     assert (rows[quiet.pk].active_contacts, rows[quiet.pk].last_activity) == (0, None)

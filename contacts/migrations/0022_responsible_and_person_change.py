@@ -16,7 +16,7 @@ def responsible_is_who_recorded(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0020_organisation_name_recogniser'),
+        ('contacts', '0021_sectors_and_related_programmes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
