@@ -27,6 +27,7 @@ from contacts import quality, recognition
 from contacts.access import Action, User, contacts_for, is_coordination, memberships
 from contacts.models import (
     ContactPerson,
+    ContactStatus,
     Interaction,
     NetworkContact,
     Organisation,
