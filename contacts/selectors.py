@@ -23,7 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts import quality, recognition
+from contacts import quality, querysets, recognition
 from contacts.access import Action, User, contacts_for, is_coordination, memberships
 from contacts.models import (
     ContactPerson,
@@ -246,7 +246,7 @@ def follow_up_counts(*, user: User) -> dict:
 def quiet_partners(*, user: User, months: int) -> QuerySet[NetworkContact]:
     """Active partners of the user's projects without a recorded contact for ``months``
     months (and known longer than that), longest quiet first."""
-    cutoff = quality.months_ago(months)
+    cutoff = querysets.months_before(timezone.localdate(), months)
     return (
         contacts_for(user, Action.WRITE)
         .filter(is_archived=False, status=ContactStatus.ACTIVE, created_at__date__lt=cutoff)
