@@ -59,14 +59,26 @@ class MappingForm(forms.Form):
         help_text=_("Optional, z. B. „Liste 2015“: beim nächsten Import gleich wählbar."),
     )
 
-    def __init__(self, *args, header, samples, batch, unknown, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.columns = []
-        choices = [
+    @staticmethod
+    def role_choices() -> list:
+        """Every role a column can have, grouped: not used, a field, a column of marks."""
+        return [
             ("", IGNORE_LABEL),
             (_("Felder"), [(t.code, t.label) for t in m.TARGETS]),
             (_("Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag"), m.mark_choices()),
         ]
+
+    @classmethod
+    def flat_role_choices(cls) -> list[tuple[str, str]]:
+        flat = []
+        for code, label in cls.role_choices():
+            flat += label if isinstance(label, list) else [(code, label)]
+        return flat
+
+    def __init__(self, *args, header, samples, batch, unknown, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.columns = []
+        choices = self.role_choices()
         for index, column in enumerate(header):
             name = f"col_{index}"
             example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
