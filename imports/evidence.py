@@ -352,6 +352,17 @@ def fits(role: str, prof: Profile) -> float:
     return 1.0
 
 
+def _content_is_clear(role: str, prof: Profile) -> bool:
+    """Enough values to overrule a header: three or more, or values that clearly are
+    something else (a date where the header names forms of cooperation)."""
+    if prof.count >= 3:
+        return True
+    dominant = prof.dominant()
+    return dominant is not None and dominant[0] in (*STRONG, "postcode_city") and (
+        dominant[0] not in ACCEPTS.get(role, ())
+    )
+
+
 def content_role(prof: Profile, name: str, taken: set[str], street_before: bool) -> tuple[str, str]:
     """The role a column's values say it has (and the evidence), or ("", "")."""
     dominant = prof.dominant()
@@ -445,7 +456,7 @@ def decide(
         if not role:
             continue
         share = fits(role, profiles[i])
-        if share < HEADER_NEEDS:
+        if share < HEADER_NEEDS and _content_is_clear(role, profiles[i]):
             evidence[i].append(
                 _("Überschrift nennt „%(field)s“, aber nur %(share)s der Werte passen")
                 % {"field": m.label_of(role), "share": _percent(share)}

@@ -549,7 +549,8 @@ def _restore(change: ImportChange, user, report: UndoReport) -> None:
 
 
 def errors_workbook(batch: ImportBatch) -> bytes:
-    """The rows with errors as they were in the file, plus a column with the reasons."""
+    """The rows with errors and the rows to check as they were in the file, plus a column
+    with the reasons."""
     table = table_of(batch)
     results = preview(batch)
     workbook = Workbook(write_only=True)
@@ -559,8 +560,9 @@ def errors_workbook(batch: ImportBatch) -> bytes:
         [(_("Zeile"), 8), *((name, 20) for name in table.header), (_("Fehler"), 60)],
     )
     for result in results:
-        if result.errors:
-            sheet.append([result.number, *result.source, " ".join(result.errors)])
+        if result.errors or result.needs_review:
+            reasons = [*result.errors, *(str(r) for r in result.review if result.needs_review)]
+            sheet.append([result.number, *result.source, " ".join(reasons)])
     sheet.finish()
     buffer = io.BytesIO()
     workbook.save(buffer)
