@@ -228,27 +228,128 @@ PRIVATE = {"privat", "private", "home", "personal", "persoenlich", "sekundaere",
 # Columns of address books about a person's private life, or only describing another
 # column: never contact data of a partner organisation.
 PERSONAL = {
-    "ehepartner", "ehepartner in", "ehepartnerin", "lebenspartner", "spouse",
-    "kinder", "children", "geburtstag", "birthday", "jahrestag", "anniversary", "hobby",
-    "hobbys", "spitzname", "nickname", "geschlecht", "gender", "initialen", "initials",
-    "anrede", "salutation", "prefix", "name prefix", "suffix", "name suffix", "titel",
-    "akademischer titel", "weitere vornamen", "zweiter vorname", "middle name",
-    "additional name", "name des assistenten", "assistent", "vorgesetzte", "name des der vorgesetzten",
-    "manager s name", "geburtsjahr", "geburtsmonat", "geburtstag tag", "phonetic first name",
-    "phonetic last name", "yomi name", "konto", "abrechnungsinformationen", "reisekilometer",
-    "prioritaet", "vertraulichkeit", "sensitivity", "mileage", "billing information",
-    "kontakt id", "contact id", "id", "datensatz id", "record id", "kontakttyp", "contact type",
-    "lead status", "lifecycle phase", "lebenszyklusphase", "contact owner", "kontaktinhaber",
-    "e mail typ", "e mail type", "e mail angezeigter name", "e mail display name",
-    "anzeigename", "display name", "label", "type", "typ der angabe", "region", "bundesland",
-    "land", "country", "land region", "state", "postfach", "po box", "extended address",
-    "internet frei gebucht", "verzeichnisserver", "benutzer 1", "benutzer 2", "benutzer 3",
-    "benutzer 4", "custom 1", "custom 2", "pager", "isdn", "telex", "autotelefon",
-    "telefon fuer hoerbehinderte", "rueckmeldung", "callback", "car phone", "radio phone",
-    "tty tdd phone", "organisationsnr", "organizational id number", "regierungsnr",
-    "government id number", "lfd nr", "laufende nummer",
-    "organization 1 type", "organization type", "photo", "foto", "group membership", "labels",
-}  # fmt: skip
+    "ehepartner",
+    "ehepartner in",
+    "ehepartnerin",
+    "lebenspartner",
+    "spouse",
+    "kinder",
+    "children",
+    "geburtstag",
+    "birthday",
+    "jahrestag",
+    "anniversary",
+    "hobby",
+    "hobbys",
+    "spitzname",
+    "nickname",
+    "geschlecht",
+    "gender",
+    "initialen",
+    "initials",
+    "anrede",
+    "salutation",
+    "prefix",
+    "name prefix",
+    "suffix",
+    "name suffix",
+    "titel",
+    "akademischer titel",
+    "weitere vornamen",
+    "zweiter vorname",
+    "middle name",
+    "additional name",
+    "name des assistenten",
+    "assistent",
+    "vorgesetzte",
+    "name des der vorgesetzten",
+    "manager s name",
+    "geburtsjahr",
+    "geburtsmonat",
+    "geburtstag tag",
+    "phonetic first name",
+    "phonetic last name",
+    "yomi name",
+    "konto",
+    "abrechnungsinformationen",
+    "reisekilometer",
+    "prioritaet",
+    "vertraulichkeit",
+    "sensitivity",
+    "mileage",
+    "billing information",
+    "kontakt id",
+    "contact id",
+    "id",
+    "datensatz id",
+    "record id",
+    "kontakttyp",
+    "contact type",
+    "lead status",
+    "lifecycle phase",
+    "lebenszyklusphase",
+    "contact owner",
+    "kontaktinhaber",
+    "e mail typ",
+    "e mail type",
+    "e mail angezeigter name",
+    "e mail display name",
+    "anzeigename",
+    "display name",
+    "label",
+    "type",
+    "typ der angabe",
+    "region",
+    "bundesland",
+    "land",
+    "country",
+    "land region",
+    "state",
+    "postfach",
+    "po box",
+    "extended address",
+    "internet frei gebucht",
+    "verzeichnisserver",
+    "benutzer 1",
+    "benutzer 2",
+    "benutzer 3",
+    "benutzer 4",
+    "custom 1",
+    "custom 2",
+    "pager",
+    "isdn",
+    "telex",
+    "autotelefon",
+    "telefon fuer hoerbehinderte",
+    "rueckmeldung",
+    "callback",
+    "car phone",
+    "radio phone",
+    "tty tdd phone",
+    "organisationsnr",
+    "organizational id number",
+    "regierungsnr",
+    "government id number",
+    "lfd nr",
+    "laufende nummer",
+    "organization 1 type",
+    "organization type",
+    "photo",
+    "foto",
+    "group membership",
+    "labels",
+    "abteilung",
+    "department",
+    "organization department",
+    "organisation department",
+    "address formatted",
+    "address po box",
+    "address region",
+    "address country",
+    "address extended address",
+}
+# Last words of a header that describes another column ("Phone 1 - Type", "E-Mail-Typ").
+DESCRIBING = ("type", "typ", "label", "art der angabe")  # fmt: skip
 
 
 def header_key(name: str) -> tuple[str, str]:
@@ -358,8 +459,10 @@ def _content_is_clear(role: str, prof: Profile) -> bool:
     if prof.count >= 3:
         return True
     dominant = prof.dominant()
-    return dominant is not None and dominant[0] in (*STRONG, "postcode_city") and (
-        dominant[0] not in ACCEPTS.get(role, ())
+    return (
+        dominant is not None
+        and dominant[0] in (*STRONG, "postcode_city")
+        and (dominant[0] not in ACCEPTS.get(role, ()))
     )
 
 
@@ -449,7 +552,12 @@ def decide(
         if profiles[i].count == 0:
             reasons[i] = _("leer")
             continue
-        if qualifier == "private" or fold(name) in PERSONAL or key in PERSONAL:
+        if (
+            qualifier == "private"
+            or fold(name) in PERSONAL
+            or key in PERSONAL
+            or (len(key.split()) > 1 and key.split()[-1] in DESCRIBING)
+        ):
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
             continue
         role = by_header.get(cleaned[i], "")

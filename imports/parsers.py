@@ -199,15 +199,39 @@ STATUS_STEMS = (
 )  # fmt: skip
 
 
+_FILLER_WORDS = {
+    "seit",
+    "am",
+    "zum",
+    "ab",
+    "per",
+    "im",
+    "in",
+    "since",
+    "on",
+    "zu",
+    "mit",
+    "der",
+    "die",
+}
+
+
 def _status_word(text: str) -> tuple[str | None, str]:
-    """The status a text starts with (or states) and the rest of the text."""
+    """The status a text states and the rest of the text (its own notation kept):
+    "ausgelaufen 06/2017" → (ended, "06/2017")."""
     key = fold(text)
     for stem, status in STATUS_STEMS:
-        match = re.search(rf"(?:^|\s){stem}\w*", key)
-        if match:
-            rest = (key[: match.start()] + " " + key[match.end() :]).strip()
-            return status, rest
-    return None, key
+        if re.search(rf"(?:^|\s){stem}", key):
+            stem_words = stem.split()
+            rest = [
+                token
+                for token in re.split(r"[\s,;:()]+", text)
+                if token
+                and not any(fold(token).startswith(w) for w in stem_words)
+                and fold(token) not in _FILLER_WORDS
+            ]
+            return status, " ".join(rest)
+    return None, text
 
 
 def parse_status(value: object) -> Parsed:
@@ -216,15 +240,12 @@ def parse_status(value: object) -> Parsed:
     text = _text(value)
     if not text:
         return NOTHING
-    # The date keeps its own notation ("06/2017"): read it from the original text.
-    date_text = re.sub(r"^[^\d]*?(?=(?:ca\.?\s*|um\s+)?[\dq])", "", text, flags=re.I)
     status, rest = _status_word(text)
     if status is None:
         return Parsed(leftover=text, note=str(_("kein bekannter Status")))
-    rest = re.sub(r"\b(seit|am|zum|ab|per|im|in|since|on)\b", " ", rest).strip()
-    if not rest:
+    if not rest.strip(" -–.:"):
         return Parsed(value=status)
-    date = parse_date(date_text) if re.search(r"\d", date_text) else parse_date(rest)
+    date = parse_date(rest)
     if date.value is None:
         return Parsed(value=status, leftover=text, note=str(_("Datum beim Status nicht lesbar")))
     name = "ended_on" if status == ContactStatus.ENDED else "since"
@@ -283,9 +304,11 @@ _COUNTRY_ZERO = re.compile(r"^(\+|00)\s*(\d{1,3})\s*\(0\)\s*")
 
 def normalise_phone(text: str) -> str:
     """The notations offices write to the notation the register keeps: unusual dashes
-    (– — ‑ −) as "-", "+49 (0) 3675" as "+49 3675", dots between digit groups as spaces."""
+    (– — ‑ −) as "-", "+49 (0) 3675" and "0049 3675" as "+49 3675", dots between digit
+    groups as spaces."""
     text = _DASHES.sub("-", text.replace("\xa0", " "))
     text = _COUNTRY_ZERO.sub(lambda match: f"+{match[2]} ", text)
+    text = re.sub(r"^00(?=[1-9])", "+", text.strip())  # 0049 … → +49 …
     text = re.sub(r"(?<=\d)\.(?=\d)", " ", text)
     text = re.sub(r"\s*-\s*", "-", text) if re.search(r"\d\s+-\s+\d", text) else text
     return " ".join(text.split())
@@ -311,10 +334,10 @@ def parse_phone(value: object) -> Parsed:
     if not text:
         return NOTHING
     phones = cells.split_phones(normalise_phone(text))
-    numbers = [phones.phone, *(phones.more or [])]
+    numbers = [normalise_phone(n) for n in (phones.phone, *(phones.more or [])) if n]
     good = [n for n in numbers if n and _valid_phone(n)]
     bad = [n for n in numbers if n and not _valid_phone(n)]
-    parts = (("fax", phones.fax),) if phones.fax else ()
+    parts = (("fax", normalise_phone(phones.fax)),) if phones.fax else ()
     if not good:
         return Parsed(leftover=text, note=str(_("keine Telefonnummer")), parts=parts)
     return Parsed(
@@ -517,5 +540,7 @@ def parse_consent(value: object) -> Parsed:
         return date
     flag = parse_flag(value)
     if flag.value is not None:
-        return Parsed(note=str(_("Einwilligung ohne Datum")) if flag.value else "")
+        return Parsed(
+            note=str(_("Einwilligung ohne Datum") if flag.value else _("keine Einwilligung"))
+        )
     return date
