@@ -76,6 +76,7 @@ _SALUTATION = re.compile(r"^(herrn?|frau|hr|fr|dr|prof|mr|mrs|ms)\b", re.I)
 _PERSON_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàç]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàç]+)?\.?$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/\S*)?$", re.I)
 _STREET = re.compile(r"^\D{3,}\s\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?$")
+_ACADEMIC = re.compile(r"^(?:(?:dr|prof|dipl|mag|pd|ing|med|phil|rer|nat|jur)\b\.?[\s.-]*)+$", re.I)
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
@@ -141,6 +142,8 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
         found.add("address")
     elif _STREET.match(text) and not is_organisation_like(text.rsplit(" ", 1)[0]):
         found.add("street")
+    if _ACADEMIC.match(text):
+        found.add("academic_title")
     if p.is_house_number(text) and not re.fullmatch(r"\d{5,}", text):
         found.add("house_number")
     if p.parse_status(text).is_read and not found & {"date", "number"}:
@@ -253,7 +256,6 @@ PERSONAL = {
     "name prefix",
     "suffix",
     "name suffix",
-    "titel",
     "akademischer titel",
     "weitere vornamen",
     "zweiter vorname",
@@ -379,7 +381,8 @@ HINTS = {
     "ended_on": ("ende", "beendet", "ausgelaufen", "bis", "end"),
     "not_since": ("geburt", "birth", "geaendert", "aktualisiert", "modified", "updated",
                   "ende", "bis", "beendet", "ausgelaufen", "letzt", "last", "jahrestag",
-                  "anniversary", "stand", "erstellt am", "faellig", "frist", "termin", "next"),
+                  "anniversary", "stand", "erstell", "created", "create", "faellig", "frist",
+                  "termin", "next"),
 }  # fmt: skip
 
 
@@ -409,7 +412,9 @@ ACCEPTS = {
     "house_number": ("house_number",),
 }
 # Kinds that rule a text field out when they dominate its values.
-STRONG = ("date", "email", "phone", "url", "mark", "postcode")
+STRONG = ("date", "email", "phone", "url", "mark", "postcode", "postcode_city", "address")
+# Strong kinds a text field still reads ("Adresse" holding "96515 Sonneberg").
+COMPATIBLE = {"street": ("address", "postcode_city"), "city": ("postcode_city",)}
 
 
 @dataclass(frozen=True)
@@ -440,12 +445,12 @@ def fits(role: str, prof: Profile) -> float:
     if target is None:
         return 0.0
     dominant = prof.dominant()
-    if dominant and dominant[0] in STRONG and role not in ("notes",):
-        if role == "street" and dominant[0] == "postcode":
-            return 0.0
+    if dominant and dominant[0] in STRONG and dominant[0] not in COMPATIBLE.get(role, ()):
         return 1.0 - dominant[1]
     if role == "street":
         return 1.0 - prof.share("number") if not prof.share("street", "address") else 1.0
+    if role == "person_function":
+        return 1.0 - prof.share("academic_title")
     if role == "organisation" and prof.share("person") >= 0.6 and prof.share("organisation") < 0.3:
         return 1.0 - prof.share("person")
     if target.vocabulary is not None and prof.share("number") >= CONTENT_WINS:
@@ -536,14 +541,6 @@ def decide(
             for i, name in enumerate(header)
         ]
     keys = [header_key(name) for name in header]
-    # Header words first: the one-to-one suggestion over the headers without qualifiers.
-    cleaned = _unique(
-        [
-            name if name in (m.SHEET_COLUMN, m.SECTION_COLUMN) else key
-            for name, (key, _q) in zip(header, keys, strict=True)
-        ]
-    )
-    by_header = m.suggest_for(cleaned, rows)
     roles: dict[int, str] = {}
     evidence: dict[int, list[str]] = {i: [] for i in range(len(header))}
     reasons: dict[int, str] = {}
@@ -551,14 +548,32 @@ def decide(
         key, qualifier = keys[i]
         if profiles[i].count == 0:
             reasons[i] = _("leer")
-            continue
-        if (
+        elif (
             qualifier == "private"
             or fold(name) in PERSONAL
             or key in PERSONAL
             or (len(key.split()) > 1 and key.split()[-1] in DESCRIBING)
         ):
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
+        elif (
+            same := next(
+                (j for j in range(i) if j not in reasons and columns[j] == columns[i]), None
+            )
+        ) is not None:
+            reasons[i] = _("gleich Spalte „%(column)s“") % {"column": header[same]}
+    # Header words first: the one-to-one suggestion over the headers without qualifiers;
+    # columns already decided do not compete for a field.
+    cleaned = _unique(
+        [
+            f"\x00{i}"
+            if i in reasons
+            else (name if name in (m.SHEET_COLUMN, m.SECTION_COLUMN) else keys[i][0])
+            for i, name in enumerate(header)
+        ]
+    )
+    by_header = m.suggest_for(cleaned, rows)
+    for i, name in enumerate(header):
+        if i in reasons:
             continue
         role = by_header.get(cleaned[i], "")
         if not role:
@@ -589,8 +604,13 @@ def decide(
             evidence[i].append(_("Inhalt: %(evidence)s") % {"evidence": why})
     # The organisation: a column of organisation-like names, if no header named one.
     if "organisation" not in taken:
+        # (a column a header gave the notes may be it: "Info" over names of organisations)
         best = max(
-            (i for i in range(len(header)) if i not in roles and i not in reasons),
+            (
+                i
+                for i in range(len(header))
+                if roles.get(i, "notes") == "notes" and i not in reasons
+            ),
             key=lambda i: profiles[i].share("organisation"),
             default=None,
         )

@@ -93,7 +93,7 @@ TARGETS = [
         parser=p.parse_person_name,
     ),
     Target("person_first_name", _("Ansprechperson: Vorname"), ("vorname", "vornamen", "rufname", "first name", "given name")),
-    Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function", "job title", "jobbezeichnung", "berufsbezeichnung", "title", "titel position", "arbeitstitel", "dienststellung", "organization title", "organisation title", "job", "beruf")),
+    Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function", "job title", "jobbezeichnung", "berufsbezeichnung", "title", "titel position", "arbeitstitel", "dienststellung", "organization title", "organisation title", "job", "beruf", "titel")),
     Target("person_phone", _("Ansprechperson: Telefon"), ("telefon ansprechpartner", "tel ansprechpartner", "durchwahl", "mobil", "handy", "mobiltelefon", "mobilnummer", "mobile", "mobile phone", "mobil tel nr"), parser=p.parse_phone),
     Target("person_email", _("Ansprechperson: E-Mail"), ("e mail ansprechpartner", "mail ansprechpartner", "email ansprechpartner"), parser=p.parse_email),
     Target("person_consent", _("Ansprechperson: Einwilligung am"), ("einwilligung", "einwilligung am", "einwilligung datum", "datum einwilligung", "einverstaendnis", "einverstaendniserklaerung", "dsgvo", "dsgvo einwilligung", "datenschutz einwilligung", "consent", "einwilligung dsgvo", "zustimmung datenschutz"), parser=p.parse_consent),
