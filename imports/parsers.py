@@ -10,7 +10,9 @@ cannot be read stays verbatim for the contact's notes and the row is marked "pr�
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -87,10 +89,20 @@ _RANGE = re.compile(r"^(\d{4})\s*(?:-|bis|/)\s*(\d{2}|\d{4})$")
 _SERIAL = re.compile(r"^(\d{5})(?:[.,]0+)?$")
 
 
+_TODAY: list = [0.0, None]  # (when asked, the date): a list of 10,000 dates asks once
+
+
+def today() -> datetime.date:
+    now = time.monotonic()
+    if _TODAY[1] is None or now - _TODAY[0] > 60:
+        _TODAY[:] = [now, timezone.localdate()]
+    return _TODAY[1]
+
+
 def _year(text: str) -> int:
     year = int(text.lstrip("'"))
     if year < 100:
-        year += 2000 if year <= (timezone.localdate().year % 100) + 1 else 1900
+        year += 2000 if year <= (today().year % 100) + 1 else 1900
     return year
 
 
@@ -150,7 +162,12 @@ def parse_date(value: object, *, future: bool = False) -> Parsed:
         if float(value).is_integer() and 1900 <= value <= 2100:
             return _dated(datetime.date(int(value), 1, 1), YEAR, False, "", future)
         return Parsed(leftover=_text(value), note=str(_("kein Datum")))
-    original = _text(value)
+    return _dated_text(_text(value), future, today())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _dated_text(original: str, future: bool, _today: datetime.date) -> Parsed:
+    """Cached (per day): a list repeats its dates ("01.04.2016") many times."""
     text = _date_key(original.replace("–", "-").replace("—", "-"))
     if fold(text) in UNKNOWN_DATES or not text.strip("-?/ "):
         return Parsed(note=str(_("Datum unbekannt")))
@@ -169,7 +186,7 @@ def parse_date(value: object, *, future: bool = False) -> Parsed:
 
 
 def _dated(date, precision, approximate, original, future) -> Parsed:
-    if not future and date > timezone.localdate():
+    if not future and date > today():
         return Parsed(leftover=original or date.strftime("%d.%m.%Y"), note=str(_("in der Zukunft")))
     if date.year < 1900:
         return Parsed(leftover=original, note=str(_("kein Datum")))
@@ -298,6 +315,7 @@ def parse_flag(value: object) -> Parsed:
 
 # --- contact data -------------------------------------------------------------------------
 
+_PLAIN_PHONE = re.compile(r"^(?:\+[1-9]\d?|0)[0-9]*(?:[ /-]?[0-9]+)*$")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _COUNTRY_ZERO = re.compile(r"^(\+|00)\s*(\d{1,3})\s*\(0\)\s*")
 
@@ -333,6 +351,8 @@ def parse_phone(value: object) -> Parsed:
     text = _text(value)
     if not text:
         return NOTHING
+    if _PLAIN_PHONE.match(text) and 6 <= sum(ch.isdigit() for ch in text) <= 15:
+        return Parsed(value=text)  # the common case, already as the register keeps it
     phones = cells.split_phones(normalise_phone(text))
     numbers = [normalise_phone(n) for n in (phones.phone, *(phones.more or [])) if n]
     good = [n for n in numbers if n and _valid_phone(n)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -83,7 +84,7 @@ class ImportPlan:
         """Column name → role, as ``ImportBatch.mapping`` stores it."""
         return {column.name: column.role for column in self.columns}
 
-    @property
+    @functools.cached_property
     def used(self) -> tuple[Column, ...]:
         return tuple(column for column in self.columns if column.role)
 
@@ -91,9 +92,9 @@ class ImportPlan:
     def ignored(self) -> tuple[Column, ...]:
         return tuple(column for column in self.columns if not column.role)
 
-    @property
-    def roles(self) -> set[str]:
-        return {column.role for column in self.columns if column.role}
+    @functools.cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(column.role for column in self.columns if column.role)
 
     def has(self, role: str) -> bool:
         return role in self.roles

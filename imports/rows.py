@@ -202,7 +202,9 @@ def _text_of(raw: object) -> str:
     return " ".join(str(raw).split())
 
 
-def read_row(row: list[object], plan: ImportPlan, vocab: _Vocabularies) -> ReadRow:
+def read_row(
+    row: list[object], plan: ImportPlan, vocab: _Vocabularies, cache: dict | None = None
+) -> ReadRow:
     """One row into the schema, column by column through each field's parser. What a
     parser cannot read stays verbatim in the notes ("aus der Liste: Spalte – Wert") and
     marks the row "prüfen"; values split out of a cell never replace a value with a column
@@ -224,7 +226,23 @@ def read_row(row: list[object], plan: ImportPlan, vocab: _Vocabularies) -> ReadR
         target = m.BY_CODE.get(column.role)
         if target is None:
             continue
-        parsed = target.parse(raw if not isinstance(raw, str) else raw.strip(), vocab.lookup)
+        # A list repeats its values (places, types, dates): each is read once per list.
+        cache_key = (column.role, raw)
+        parsed = cache.get(cache_key) if cache is not None else None
+        if parsed is None:
+            parsed = target.parse(raw if not isinstance(raw, str) else raw.strip(), vocab.lookup)
+            if cache is not None:
+                cache[cache_key] = parsed
+        if (
+            parsed.value is not None
+            and not target.multiple
+            and target.code != "notes"
+            and not (parsed.parts or parsed.extras or parsed.leftover or parsed.unknown)
+            and not parsed.approximate
+            and target.code != "person_name"
+        ):
+            values[target.into or target.code] = parsed.value  # the common case
+            continue
         _place(target, column.name, raw, parsed, read, parts, extras, kept)
     for name, value in parts.items():
         if value not in ("", None):
@@ -552,7 +570,8 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
     organisation continues the organisation above it."""
     links = dict(plan.links)
     vocab = _Vocabularies(plan.value_map)
-    parsed = [read_row(row, plan, vocab) for row in table.rows]
+    cache: dict = {}
+    parsed = [read_row(row, plan, vocab, cache) for row in table.rows]
     _route_personal_data(parsed, plan)
     keys = {
         normalise_name(read.values["organisation"])
