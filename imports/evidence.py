@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.text import fold
 from imports import cells
@@ -30,31 +31,31 @@ HEADER_NEEDS = 0.5  # a header's field is kept only if this share of values can 
 # --- what a value is ----------------------------------------------------------------------
 
 KIND_LABELS = {
-    "date": "Datumsangaben",
-    "email": "E-Mail-Adressen",
-    "phone": "Telefonnummern",
-    "postcode": "Postleitzahlen",
-    "postcode_city": "PLZ mit Ort",
-    "address": "Anschriften",
-    "street": "Straßen mit Hausnummer",
-    "house_number": "Hausnummern",
-    "url": "Web-Adressen",
-    "status": "Statusangaben",
-    "intensity": "Angaben zur Intensität",
-    "flag": "Ja/Nein-Angaben",
-    "mark": "Ankreuzungen",
-    "number": "Zahlen",
-    "person": "Personennamen",
-    "organisation": "Namen von Organisationen",
-    "text": "längere Texte",
-    "organisation_type": "Organisationsarten",
-    "fields_of_action": "Handlungsfelder",
-    "cooperation_forms": "Formen der Zusammenarbeit",
+    "date": gettext_lazy("Datumsangaben"),
+    "email": gettext_lazy("E-Mail-Adressen"),
+    "phone": gettext_lazy("Telefonnummern"),
+    "postcode": gettext_lazy("Postleitzahlen"),
+    "postcode_city": gettext_lazy("PLZ mit Ort"),
+    "address": gettext_lazy("Anschriften"),
+    "street": gettext_lazy("Straßen mit Hausnummer"),
+    "house_number": gettext_lazy("Hausnummern"),
+    "url": gettext_lazy("Web-Adressen"),
+    "status": gettext_lazy("Statusangaben"),
+    "intensity": gettext_lazy("Angaben zur Intensität"),
+    "flag": gettext_lazy("Ja/Nein-Angaben"),
+    "mark": gettext_lazy("Ankreuzungen"),
+    "number": gettext_lazy("Zahlen"),
+    "person": gettext_lazy("Personennamen"),
+    "organisation": gettext_lazy("Namen von Organisationen"),
+    "text": gettext_lazy("längere Texte"),
+    "organisation_type": gettext_lazy("Organisationsarten"),
+    "fields_of_action": gettext_lazy("Handlungsfelder"),
+    "cooperation_forms": gettext_lazy("Formen der Zusammenarbeit"),
 }
 
 
 def kind_label(kind: str) -> str:
-    return _(KIND_LABELS.get(kind, kind))
+    return str(KIND_LABELS.get(kind, kind))
 
 
 # Words that make a name an organisation's ("Tafel", "Stadtbibliothek", "Jugendclub").
