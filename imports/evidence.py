@@ -11,6 +11,7 @@ column ends used – with the evidence for its role – or ignored with its reas
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -355,11 +356,34 @@ PERSONAL = {
 DESCRIBING = ("type", "typ", "label", "art der angabe")  # fmt: skip
 
 
+_ENDINGS = ("innen", "in", "en", "er", "e", "n", "s")
+
+
+@functools.lru_cache(maxsize=4096)
+def _singular(word: str) -> str:
+    """A header word as the synonym lists have it: "themenfelder" → "themenfeld",
+    "ansprechpartnerinnen" → "ansprechpartner" (only where the shorter word is known)."""
+    known = _known_words()
+    if word in known:
+        return word
+    for ending in _ENDINGS:
+        if word.endswith(ending) and word[: -len(ending)] in known:
+            return word[: -len(ending)]
+    return word
+
+
+@functools.lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    words = {w for synonym in m.ALL_SYNONYMS for w in synonym.split()}
+    return frozenset(words | set(m.OTHER_HEADER_WORDS) | PERSONAL)
+
+
 def header_key(name: str) -> tuple[str, str]:
     """The header's words without export qualifiers, and what the qualifier said
     ("business", "private" or ""): "Straße geschäftlich" → ("strasse", "business"),
-    "E-mail 2 - Value" → ("e mail", "private"), "Dienstlich: PLZ" → ("plz", "business")."""
-    words = fold(name).split()
+    "E-mail 2 - Value" → ("e mail", ""), "Dienstlich: PLZ" → ("plz", "business"); plural
+    and feminine forms as the synonym lists spell the word ("Tätigkeitsbereiche")."""
+    words = [_singular(word) for word in fold(name).split()]
     qualifier = ""
     kept = []
     for word in words:

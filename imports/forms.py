@@ -75,19 +75,22 @@ class MappingForm(forms.Form):
             flat += label if isinstance(label, list) else [(code, label)]
         return flat
 
-    def __init__(self, *args, header, samples, batch, unknown, **kwargs) -> None:
+    def __init__(self, *args, header, samples, batch, unknown, evidence=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.columns = []
         choices = self.role_choices()
         for index, column in enumerate(header):
             name = f"col_{index}"
             example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
+            help_text = _("Beispiele: %(values)s") % {"values": example} if example else ""
+            if (evidence or {}).get(column):
+                help_text = f"{help_text} · {evidence[column]}" if help_text else evidence[column]
             self.fields[name] = forms.ChoiceField(
                 label=column,
                 choices=choices,
                 required=False,
                 initial=batch.mapping.get(column, ""),
-                help_text=_("Beispiele: %(values)s") % {"values": example} if example else "",
+                help_text=help_text,
             )
             self.columns.append((name, column))
         self.values = []

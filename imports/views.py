@@ -138,12 +138,14 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             column: data.get(f"col_{i}", "") for i, column in enumerate(table.header)
         }
     unknown = m.unknown_values(table.rows, table.header, current_mapping, batch.value_map)
+    plan = services.plan_of(batch, table, explain=True)
     form = MappingForm(
         data,
         header=table.header,
         samples=samples,
         batch=batch,
         unknown=unknown,
+        evidence={c.name: " · ".join(c.evidence) or c.reason for c in plan.columns},
         initial={
             "header_row": table.header_row,
             "mode": batch.mode,

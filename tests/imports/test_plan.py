@@ -54,7 +54,8 @@ def test_the_command_imports_unknown_values_and_approximate_dates_and_reports_th
     )
     assert "aus der Liste: Art – Fantasieverband" in amt.notes
     assert amt.organisation.phone == "+49 3621 5555"
-    assert verein.since is None and "aus der Liste: Kontakt seit – unbekannt" in verein.notes
+    assert verein.since is None
+    assert "aus der Liste: Kontakt seit – unbekannt" in verein.notes
     assert verein.status == ContactStatus.DORMANT
     assert "aus der Liste: Telefon – bitte nachfragen" in verein.notes
     assert buero.since == D(2015, 3, 1)
