@@ -68,12 +68,14 @@ messages: $(VENV)/.dev-deps
 		--ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles
 	DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
 
-# What CI runs besides the tests: ruff, the formatter, and the import contract (pyproject.toml,
-# [tool.importlinter]: dependencies between the apps run one way, docs/architecture.md).
+# What CI runs besides the tests: ruff, the formatter, the import contract (pyproject.toml,
+# [tool.importlinter]: dependencies between the apps run one way, docs/architecture.md) and
+# mypy with django-stubs (pyproject.toml, [tool.mypy]).
 lint: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	DEBUG=1 $(VENV)/bin/mypy
 
 check: $(VENV)/.dev-deps
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 
 
 def acted_by[T](instance: T, user: AbstractBaseUser | None) -> T:
     """Record ``user`` as the author of the next save in django-simple-history."""
-    instance._history_user = user
+    # simple_history reads this attribute on the next save (docs: "Manually setting the user").
+    setattr(instance, "_history_user", user)  # noqa: B010 - any model, not one type
     return instance
 
 
-def display_name(user: AbstractBaseUser | None, default: str = "") -> str:
+def display_name(user: AbstractBaseUser | Any | None, default: str = "") -> str:
     """Full name, else user name; ``default`` when there is no user (command line, system)."""
     if user is None:
         return default
-    return user.get_full_name() or user.get_username()
+    full_name = user.get_full_name() if isinstance(user, AbstractUser) else ""
+    return full_name or user.get_username()

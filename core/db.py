@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.db import OperationalError, connection, models
@@ -11,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 
-def text_in(values: Iterable[str]):
+def text_in(values: Iterable[str]) -> RawSQL | list[str]:
     """The right-hand side of ``field__in=`` for thousands of texts (an import's names).
 
     On PostgreSQL ``IN (…10,000 values…)`` becomes ``= ANY(array)``, which a pg_trgm GIN
@@ -19,10 +20,28 @@ def text_in(values: Iterable[str]):
     and one import preview ran 88 s instead of 0.06 s. Joined with ``unnest`` the list is
     looked up row by row in the B-tree index. Other databases get the plain list.
     """
-    values = list(values)
+    listed = list(values)
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::text[])", (values,))
-    return values
+        return RawSQL("SELECT unnest(%s::text[])", (listed,))
+    return listed
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A concrete field of ``model`` (never a reverse relation: those have no column)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{model.__name__}.{name} has no column"
+    return field
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    assert field.column is not None  # a concrete field always has its column
+    return field.column
+
+
+def _primary_key(model: type[models.Model]) -> models.Field[Any, Any]:
+    primary_key = model._meta.pk
+    assert primary_key is not None  # every concrete model has one
+    return primary_key
 
 
 def insert_from(
@@ -42,11 +61,11 @@ def insert_from(
     would otherwise each become a model object and pass through Python a second time.
     """
     quote = connection.ops.quote_name
-    columns = [quote(target._meta.get_field(name).column) for name in (*copy, *values)]
-    selected = [quote(source._meta.get_field(name).column) for name in copy.values()]
+    columns = [quote(_column(_field(target, name))) for name in (*copy, *values)]
+    selected = [quote(_column(_field(source, name))) for name in copy.values()]
     params = []
     for name, value in values.items():
-        field = target._meta.get_field(name)
+        field = _field(target, name)
         # Typed, so that PostgreSQL need not guess a bare parameter's type (jsonb, NULL);
         # SQLite stores what it gets (its CAST to "datetime" would make a date a number).
         typed = connection.vendor != "sqlite"
@@ -55,7 +74,7 @@ def insert_from(
     sql = (
         f"INSERT INTO {quote(target._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608 - quoted names, bound values
         f"SELECT {', '.join(selected)} FROM {quote(source._meta.db_table)} "
-        f"WHERE {quote(source._meta.pk.column)} IN "
+        f"WHERE {quote(_column(_primary_key(source)))} IN "
     )
     with connection.cursor() as cursor:
         for start in range(0, len(ids), batch_size):
@@ -74,7 +93,7 @@ def insert_rows(
     each – for link tables (many-to-many) beside a bulk insert, where Django's bulk_create
     spent more time building objects than the database spent storing them."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(_column(_field(model, name))) for name in fields)
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608 - quoted names, bound values
     with connection.cursor() as cursor:
@@ -126,15 +145,15 @@ def insert_objects(
             setattr(obj, name, now)
         for field in relations:
             # A related object saved after it was assigned (organisation → contact).
-            related = field.get_cached_value(obj, default=None)
+            related = field.get_cached_value(obj, default=None)  # type: ignore[attr-defined]  # a relation's cache (ForeignKey), not in the stubs
             if getattr(obj, field.attname) is None and related is not None:
                 setattr(obj, field.attname, related.pk)
     plain = [isinstance(f, _PLAIN_FIELDS) for f in fields]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(_column(f)) for f in fields)
     placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608 - quoted names, bound values
-    returning = f" RETURNING {quote(meta.pk.column)}"
+    returning = f" RETURNING {quote(_column(_primary_key(model)))}"
     batch_size = min(batch_size, connection.ops.bulk_batch_size(fields, objects))
     with connection.cursor() as cursor:
         for start in range(0, len(objects), batch_size):
@@ -164,7 +183,7 @@ def is_database_timeout(error: BaseException | None) -> bool:
 
 
 @contextmanager
-def long_statements(milliseconds: int | None = None):
+def long_statements(milliseconds: int | None = None) -> Iterator[None]:
     """Within the current transaction, statements may take longer (import commit, export).
 
     ``SET LOCAL`` ends with the transaction; outside PostgreSQL this does nothing.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +32,7 @@ class VersionedModelForm(forms.ModelForm):
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["expected_version"].initial = self.instance.version
@@ -55,7 +57,7 @@ def stale_error_message(current: VersionedModel) -> str:
     }
 
 
-def part_error_items(parts: list[tuple[str, forms.BaseForm]]) -> list[dict]:
+def part_error_items(parts: list[tuple[str, forms.BaseForm]]) -> list[dict[str, str]]:
     """Errors of the parts of a page with several forms, for its one error summary (the page
     has one #error-summary): "Ansprechperson – E-Mail: …"; a part without a label names
     only the field."""
@@ -70,7 +72,7 @@ def part_error_items(parts: list[tuple[str, forms.BaseForm]]) -> list[dict]:
     return items
 
 
-def formset_error_items(*formsets) -> list[dict]:
+def formset_error_items(*formsets: forms.BaseFormSet) -> list[dict[str, str]]:
     """Errors of inline rows for the error summary: "Tagesordnungspunkt 2 – Titel: …"."""
     items = []
     for formset in formsets:
@@ -91,3 +93,11 @@ __all__ = [
     "part_error_items",
     "stale_error_message",
 ]
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """One of ``form``'s model choice fields by name, to narrow its options or label
+    (``form.fields`` is typed as plain fields; a wrong name or kind fails loudly here)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), f"{name} is no model choice field"
+    return field

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from core.db import insert_from, insert_objects
@@ -40,9 +41,16 @@ def bulk_create_with_history(
     return created
 
 
-def _copy_to_history(model, ids, history_type: str, *, user, batch_size: int) -> None:
+def _copy_to_history(
+    model: type[models.Model],
+    ids: Sequence[int],
+    history_type: str,
+    *,
+    user: AbstractBaseUser | None,
+    batch_size: int,
+) -> None:
     """One history entry per row ``ids`` of ``model``, its values copied by the database."""
-    history = model.history.model
+    history = model.history.model  # type: ignore[attr-defined]  # simple_history's manager
     insert_from(
         history,
         model,
@@ -89,14 +97,25 @@ def bulk_delete_with_history(
     return deleted
 
 
-def _handle_references(model, chunk, all_ids, *, user, batch_size) -> None:
+def _handle_references(
+    model: type[models.Model],
+    chunk: Sequence[int],
+    all_ids: set[int],
+    *,
+    user: AbstractBaseUser | None,
+    batch_size: int,
+) -> None:
     for relation in model._meta.get_fields(include_hidden=True):
         if relation.concrete or not (relation.one_to_many or relation.one_to_one):
             continue
+        # A reverse relation (the concrete ones were skipped): it has on_delete and a model.
+        assert isinstance(relation, ForeignObjectRel)
+        assert relation.related_model is not None
         on_delete = relation.on_delete
         if on_delete is models.DO_NOTHING:
             continue  # the history tables keep their copies of deleted rows
-        related, name = relation.related_model, relation.field.name
+        related = relation.related_model
+        name = relation.field.name
         referencing = related._base_manager.filter(**{f"{name}__in": chunk})
         if related._meta.auto_created:  # a many-to-many table: no signals, one DELETE
             referencing.delete()
@@ -118,4 +137,4 @@ def _handle_references(model, chunk, all_ids, *, user, batch_size) -> None:
                     set(related._base_manager.filter(pk__in=blocking[:10])),
                 )
         else:  # SET_DEFAULT, SET(…): no model with history uses them so far
-            raise NotImplementedError(f"on_delete={on_delete.__name__} of {relation.field}")
+            raise NotImplementedError(f"on_delete={on_delete!r} of {relation.field}")

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 
 from django.db import migrations, transaction
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 logger = logging.getLogger(__name__)
 
 
-def _create(indexes: dict[str, str], schema_editor) -> None:
+def _create(indexes: dict[str, str], schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     try:
@@ -27,7 +29,7 @@ def _create(indexes: dict[str, str], schema_editor) -> None:
         logger.warning("pg_trgm nicht verfügbar: ohne die Indizes %s.", ", ".join(indexes))
 
 
-def _drop(indexes: dict[str, str], schema_editor) -> None:
+def _drop(indexes: dict[str, str], schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         for name in indexes:
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
@@ -37,10 +39,10 @@ def trigram_indexes(indexes: dict[str, str], *, drop: bool = False) -> migration
     """The migration step creating ``indexes`` (name → ``"table USING …"``), or with
     ``drop`` removing them; its reverse does the opposite."""
 
-    def create(apps, schema_editor) -> None:
+    def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         _create(indexes, schema_editor)
 
-    def remove(apps, schema_editor) -> None:
+    def remove(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         _drop(indexes, schema_editor)
 
     return migrations.RunPython(remove, create) if drop else migrations.RunPython(create, remove)

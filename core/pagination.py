@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.core import paginator
 from django.db.models import QuerySet
@@ -26,12 +27,13 @@ class ReversiblePaginator(paginator.Paginator):
 
     MAX_IDS = 100_000  # about 4 MB of keys in Python at most
 
-    def __init__(self, *args, ids_first: bool = False, **kwargs) -> None:
+    def __init__(self, *args: Any, ids_first: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.ids_first = ids_first and isinstance(self.object_list, QuerySet)
 
     @cached_property
-    def _ids(self) -> list:
+    def _ids(self) -> list[Any]:
+        assert isinstance(self.object_list, QuerySet)  # only with ids_first, see __init__
         return list(self.object_list.values_list("pk", flat=True)[: self.MAX_IDS + 1])
 
     @cached_property
@@ -40,19 +42,23 @@ class ReversiblePaginator(paginator.Paginator):
             return len(self._ids)
         return super().count
 
-    def page(self, number) -> paginator.Page:
+    def _new_page(self, rows: Any, number: int, paginator_: paginator.Paginator) -> paginator.Page:
+        # Paginator._get_page is Django's documented hook for subclasses; django-stubs lack it.
+        return self._get_page(rows, number, paginator_)  # type: ignore[attr-defined]
+
+    def page(self, number: int | str) -> paginator.Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         if top + self.orphans >= self.count:
             top = self.count
-        rows = self.object_list
+        rows: Any = self.object_list  # a QuerySet or any sequence (Paginator's contract)
         if self.ids_first and top <= len(self._ids):
             wanted = self._ids[bottom:top]
             found = {row.pk: row for row in rows.filter(pk__in=wanted)}
-            return self._get_page([found[pk] for pk in wanted if pk in found], number, self)
+            return self._new_page([found[pk] for pk in wanted if pk in found], number, self)
         if isinstance(rows, QuerySet) and rows.ordered and bottom > self.count // 2:
             page_rows = list(rows.reverse()[self.count - top : self.count - bottom])
             page_rows.reverse()
-            return self._get_page(page_rows, number, self)
-        return self._get_page(rows[bottom:top], number, self)
+            return self._new_page(page_rows, number, self)
+        return self._new_page(rows[bottom:top], number, self)

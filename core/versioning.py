@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.actors import acted_by
+
 
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
@@ -22,7 +24,7 @@ class VersionedModel(models.Model):
 class StaleObjectError(Exception):
     """Someone else saved the object since the form was opened."""
 
-    def __init__(self, current: models.Model) -> None:
+    def __init__(self, current: VersionedModel) -> None:
         super().__init__("stale object")
         self.current = current
 
@@ -51,7 +53,7 @@ def claim_version[M: VersionedModel](instance: M, *, expected_version: int | Non
     current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     if expected_version is None or current.version != expected_version:
         raise StaleObjectError(current)
-    current._history_user = getattr(instance, "_history_user", None)
+    acted_by(current, getattr(instance, "_history_user", None))
     return bump_version(current)
 
 

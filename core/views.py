@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from core.forms import VersionedModelForm, stale_error_message
 from core.versioning import StaleObjectError, VersionedModel
 
 
-def post_data(request: HttpRequest):
+def post_data(request: HttpRequest) -> Any:
     """The submitted data on POST, else None: an empty POST must still validate (and fail)."""
     return request.POST if request.method == "POST" else None
 
@@ -49,14 +50,14 @@ def render_form_page(
     return render(request, template, context, status=status)
 
 
-def conflict_rows(form: VersionedModelForm, current: VersionedModel) -> list[dict]:
+def conflict_rows(form: forms.BaseForm, current: VersionedModel) -> list[dict[str, Any]]:
     """Field by field: what is stored now, and what the user submitted."""
     rows = []
     for name, field in form.fields.items():
         if name == "expected_version" or name not in form.cleaned_data:
             continue
         stored = getattr(current, name, None)
-        if hasattr(stored, "all"):
+        if stored is not None and hasattr(stored, "all"):
             stored = ", ".join(str(item) for item in stored.all())
         mine = form.cleaned_data[name]
         if hasattr(mine, "__iter__") and not isinstance(mine, str):
@@ -80,11 +81,11 @@ def refuse_stale(form: Any, exc: StaleObjectError) -> None:
 
 def save_or_conflict(
     request: HttpRequest,
-    form: VersionedModelForm,
+    form: forms.BaseForm,
     *,
     success_message: str,
-    save: Callable[[VersionedModelForm], VersionedModel] | None = None,
-) -> tuple[VersionedModel | None, list[dict] | None]:
+    save: Callable[[Any], Any] | None = None,
+) -> tuple[Any, list[dict[str, Any]] | None]:
     """Save a valid versioned form; on an edit conflict return the rows to show instead.
 
     The form keeps everything the user typed and now carries the current version, so a
@@ -92,7 +93,11 @@ def save_or_conflict(
     """
     try:
         with transaction.atomic():
-            instance = save(form) if save else form.save_versioned()
+            if save is None:
+                assert isinstance(form, VersionedModelForm)  # no save of its own: a model form
+                instance = form.save_versioned()
+            else:
+                instance = save(form)
     except StaleObjectError as exc:
         rows = conflict_rows(form, exc.current)
         refuse_stale(form, exc)
@@ -107,13 +112,13 @@ def save_or_conflict(
 
 def edit_page(
     request: HttpRequest,
-    form: VersionedModelForm,
+    form: forms.BaseForm,
     *,
     title: str,
     cancel_url: str,
     success_message: str,
-    success_url: str | Callable[[VersionedModel], str] | None = None,
-    save: Callable[[VersionedModelForm], VersionedModel] | None = None,
+    success_url: str | Callable[[Any], str] | None = None,
+    save: Callable[[Any], Any] | None = None,
     **page: Any,
 ) -> HttpResponse:
     """The one edit view: GET shows the form; a valid POST saves through the version check

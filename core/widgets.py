@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.utils import flatatt
@@ -17,7 +20,9 @@ class Select(forms.Select):
     renders attributes as attrs.html does: True as the bare name, False not at all).
     """
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
         for group_name, options, _index in widget["optgroups"]:
@@ -46,12 +51,12 @@ class LabelChoiceIterator(ModelChoiceIterator):
     about 90 such options, and a model object per option cost more than the queries.
     """
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         label = self.queryset.model.choice_label_field
         for pk, text in self.queryset.values_list("pk", label):
-            yield (ModelChoiceIteratorValue(pk, None), text)
+            yield (ModelChoiceIteratorValue(pk, None), text)  # type: ignore[arg-type]  # Django needs no instance to compare a key
 
 
 def _label_choices(field: forms.Field) -> LabelChoiceIterator | None:
@@ -96,7 +101,7 @@ def field_groups(form: forms.Form) -> SafeString:
             described.append(f"{field.auto_id}_error")
         if field.help_text:
             described.append(f"{field.auto_id}_helptext")
-        attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+        attrs: dict[str, str | bool] = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
         if described:
             attrs["aria-describedby"] = " ".join(described)
         if field.errors:

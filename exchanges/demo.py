@@ -7,8 +7,10 @@ and 5th and the upcoming one are invented and marked demo.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from exchanges.models import (
@@ -233,8 +235,10 @@ def _next_wednesday(after: datetime.date) -> datetime.date:
     return after + datetime.timedelta(days=(2 - after.weekday()) % 7)
 
 
-def _ordered(model, parent: dict, rows) -> None:
-    model.objects.bulk_create(
+def _ordered(
+    model: type[models.Model], parent: dict[str, Any], rows: Iterable[dict[str, Any]]
+) -> None:
+    model._default_manager.bulk_create(
         model(position=position, **parent, **row) for position, row in enumerate(rows, start=1)
     )
 

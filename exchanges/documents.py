@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import io
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -17,9 +19,9 @@ from icalendar import Calendar, Event
 from exchanges.models import Meeting, ReportKind
 
 
-def _date(value: datetime.date) -> str:
+def _date(value: datetime.date | None) -> str:
     """Written out as in the seed ("6. April 2016"), in the user's language."""
-    return formats.date_format(value, "LONG_DATE_FORMAT")
+    return formats.date_format(value, "LONG_DATE_FORMAT") if value else ""
 
 
 def intro_sentence(meeting: Meeting) -> str:
@@ -62,7 +64,7 @@ def reports_by_project(meeting: Meeting) -> tuple[dict, dict]:
     return summary, dict(sorted(per_project.items(), key=lambda pair: pair[0].name))
 
 
-def _bullets(document, items, level: int = 0) -> None:
+def _bullets(document: Any, items: Iterable[Any], level: int = 0) -> None:
     style = "List Bullet" if level == 0 else "List Bullet 2"
     for item in items:
         document.add_paragraph(str(item), style=style)
@@ -70,13 +72,13 @@ def _bullets(document, items, level: int = 0) -> None:
             document.add_paragraph(line, style="List Bullet 2")
 
 
-def _paragraphs(document, text: str) -> None:
+def _paragraphs(document: Any, text: str) -> None:
     for block in text.split("\n\n"):
         if block.strip():
             document.add_paragraph(block.strip())
 
 
-def _field(run, code: str) -> None:
+def _field(run: Any, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) inside ``run``: filled in by the word processor."""
     for kind, text in (("begin", None), (None, code), ("end", None)):
         if kind:
@@ -89,7 +91,7 @@ def _field(run, code: str) -> None:
         run._r.append(element)
 
 
-def _a4_with_page_numbers(document, meeting: Meeting) -> None:
+def _a4_with_page_numbers(document: Any, meeting: Meeting) -> None:
     """German paper: A4 with 2.5 cm margins, the title and "Seite x von y" in the footer."""
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)

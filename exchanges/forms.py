@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, choice_field
 from exchanges.models import (
     AgendaItem,
     Guest,
@@ -48,12 +50,12 @@ class MeetingForm(VersionedModelForm):
             "closing_notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         projects = Project.objects.order_by("name")
-        self.fields["host_project"].queryset = projects
-        self.fields["projects"].queryset = projects
-        self.fields["host_project"].empty_label = _("– keines –")
+        choice_field(self, "host_project").queryset = projects
+        choice_field(self, "projects").queryset = projects
+        choice_field(self, "host_project").empty_label = _("– keines –")
 
 
 class MeetingVersionForm(forms.Form):
@@ -62,7 +64,7 @@ class MeetingVersionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def relations(form: forms.ModelForm) -> dict[str, list]:
+def relations(form: forms.ModelForm[Any]) -> dict[str, list[Any]]:
     """The many-to-many values a valid model form holds, by field name."""
     names = {field.name for field in form._meta.model._meta.many_to_many}
     return {name: list(form.cleaned_data[name]) for name in names if name in form.cleaned_data}
@@ -78,13 +80,15 @@ class OrderedRows:
 
 
 class OrderedFormSet(BaseInlineFormSet):
+    item_label: str | Promise = _("Zeile")  # the error summary: "Gast 2 – Name: …"
+
     """An inline formset whose rows can be added, removed and moved.
 
     Django's ORDER field carries the position (labelled "Position"); rows left empty are
     ignored, so spare rows work without JavaScript.
     """
 
-    def add_fields(self, form, index) -> None:
+    def add_fields(self, form: forms.ModelForm[Any], index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["ORDER"].label = _("Position")
         form.fields["ORDER"].widget.attrs.update({"class": "form-control order-input", "min": 1})
@@ -113,8 +117,16 @@ class OrderedFormSet(BaseInlineFormSet):
         )
 
 
-def ordered_formset(model, parent_model, fields, *, widgets=None, labels=None, extra=2):
-    return inlineformset_factory(
+def ordered_formset(
+    model: type[models.Model],
+    parent_model: type[models.Model],
+    fields: list[str],
+    *,
+    widgets: dict[str, Any] | None = None,
+    labels: dict[str, Any] | None = None,
+    extra: int = 2,
+) -> type[OrderedFormSet]:
+    return inlineformset_factory(  # type: ignore[return-value]  # a subclass of formset=
         parent_model,
         model,
         formset=OrderedFormSet,
@@ -146,13 +158,13 @@ class ReportItemForm(forms.ModelForm):
         fields = ["kind", "project", "text", "details"]
         widgets = {"details": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.order_by("name")
-        self.fields["project"].empty_label = _("mehrere Vorhaben (zusammengefasst)")
+        choice_field(self, "project").queryset = Project.objects.order_by("name")
+        choice_field(self, "project").empty_label = _("mehrere Vorhaben (zusammengefasst)")
 
 
-ReportFormSet = inlineformset_factory(
+ReportFormSet: type[OrderedFormSet] = inlineformset_factory(  # type: ignore[assignment]  # a subclass of formset=
     Meeting,
     ReportItem,
     form=ReportItemForm,
@@ -171,10 +183,10 @@ class ThemeTableForm(forms.ModelForm):
         labels = {"position": _("Position unter den Thementischen")}
         widgets = {"projects": forms.CheckboxSelectMultiple(attrs={"class": "columns-checkboxes"})}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the projects that took part can sit at a table; before that list exists, all.
         participants = meeting.projects.order_by("name")
-        self.fields["projects"].queryset = (
+        choice_field(self, "projects").queryset = (
             participants if participants.exists() else Project.objects.order_by("name")
         )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -99,7 +100,7 @@ class Meeting(VersionedModel):
         return self.is_planned or (self.date is not None and self.date > timezone.localdate())
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         if self.status == MeetingStatus.HELD and self.date and self.date > timezone.localdate():
             errors["status"] = _(
                 "Ein Erfahrungsaustausch am %(date)s liegt in der Zukunft und kann noch nicht "

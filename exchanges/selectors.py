@@ -19,7 +19,7 @@ def meeting_list() -> QuerySet[Meeting]:
     )
 
 
-def meeting_minutes(pk: object) -> Meeting:
+def meeting_minutes(pk: int | str) -> Meeting:
     """One meeting with everything its minutes show, in a fixed number of queries."""
     return (
         Meeting.objects.select_related("host_project")
@@ -57,10 +57,11 @@ def next_meeting(today: datetime.date | None = None) -> NextMeeting | None:
     announced = (
         Meeting.objects.filter(next_meeting_on__gte=today).order_by("next_meeting_on").first()
     )
-    if planned and (not announced or planned.date <= announced.next_meeting_on):
+    announced_on = announced.next_meeting_on if announced else None
+    if planned and (announced_on is None or planned.date <= announced_on):
         return NextMeeting(planned.date, planned.place, planned)
-    if announced:
-        return NextMeeting(announced.next_meeting_on, announced.next_meeting_place, None)
+    if announced and announced_on:
+        return NextMeeting(announced_on, announced.next_meeting_place, None)
     return None
 
 
@@ -94,7 +95,7 @@ def recurring(items: QuerySet[ReportItem]) -> list[Recurring]:
         key = (item.kind, _theme(item.text))
         group = groups.setdefault(key, Recurring(item.text, item.kind, set(), set()))
         group.meetings.add(item.meeting_id)
-        if item.project_id:
+        if item.project is not None:
             group.projects.add(item.project.name)
     return sorted(
         (group for group in groups.values() if group.meeting_count > 1),

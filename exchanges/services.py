@@ -6,8 +6,8 @@ hands over what its forms validated (``OrderedFormSet.rows()``, ``relations(form
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.db import models, transaction
 
 from core.actors import acted_by
 from core.versioning import claim_version, save_versioned
@@ -15,13 +15,13 @@ from exchanges.forms import OrderedRows
 from exchanges.models import Meeting, ThemeTable
 
 
-def _save_rows(parent, rows: OrderedRows) -> None:
+def _save_rows(parent: models.Model, rows: OrderedRows) -> None:
     """Save the rows, numbering them 1, 2, 3 … in the order the user gave them."""
     for item in rows.deleted:
         item.delete()
     for position, (item, relations) in enumerate(rows.ordered, start=1):
         setattr(item, rows.parent_field, parent)
-        item.position = position
+        item.position = position  # type: ignore[attr-defined]  # every ordered row model has it
         item.save()
         for name, values in relations.items():
             getattr(item, name).set(values)
@@ -34,7 +34,7 @@ def meeting_save(
     expected_version: int | None,
     relations: dict[str, list],
     lists: list[OrderedRows],
-    by: AbstractUser,
+    by: User,
 ) -> Meeting:
     """The meeting's own fields with its guests and agenda, all or nothing."""
     save_versioned(acted_by(meeting, by), expected_version=expected_version)
@@ -45,14 +45,14 @@ def meeting_save(
     return meeting
 
 
-def _claim(meeting: Meeting, expected_version: int | None, by: AbstractUser) -> Meeting:
+def _claim(meeting: Meeting, expected_version: int | None, by: User) -> Meeting:
     """Lock the meeting and count a new version; refuse if someone saved meanwhile."""
     return claim_version(acted_by(meeting, by), expected_version=expected_version)
 
 
 @transaction.atomic
 def report_items_save(
-    *, meeting: Meeting, expected_version: int | None, items: OrderedRows, by: AbstractUser
+    *, meeting: Meeting, expected_version: int | None, items: OrderedRows, by: User
 ) -> Meeting:
     meeting = _claim(meeting, expected_version, by)
     _save_rows(meeting, items)
@@ -67,7 +67,7 @@ def theme_table_save(
     table: ThemeTable,
     relations: dict[str, list],
     results: OrderedRows,
-    by: AbstractUser,
+    by: User,
 ) -> ThemeTable:
     meeting = _claim(meeting, expected_version, by)
     table.meeting = meeting
@@ -79,9 +79,7 @@ def theme_table_save(
 
 
 @transaction.atomic
-def theme_table_delete(
-    *, table: ThemeTable, expected_version: int | None, by: AbstractUser
-) -> ThemeTable:
+def theme_table_delete(*, table: ThemeTable, expected_version: int | None, by: User) -> ThemeTable:
     """Remove a theme table; returns it (without its row) for the confirmation."""
     _claim(table.meeting, expected_version, by)
     acted_by(table, by).delete()
@@ -89,7 +87,7 @@ def theme_table_delete(
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting, expected_version: int | None, by: AbstractUser) -> Meeting:
+def meeting_delete(*, meeting: Meeting, expected_version: int | None, by: User) -> Meeting:
     """Delete a meeting with its lists; returns it (without its row) for the confirmation."""
     meeting = _claim(meeting, expected_version, by)
     meeting.delete()

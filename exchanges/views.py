@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -11,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import formset_error_items
+from core.http import AuthenticatedHttpRequest
 from core.views import post_data, save_or_conflict
 from exchanges import access, documents, selectors, services
 from exchanges.filters import ReportItemFilter
@@ -30,13 +35,13 @@ PAGE_SIZE = 50
 
 
 def _crumbs(meeting: Meeting | None = None) -> list[tuple[str, str | None]]:
-    crumbs = [(_("Erfahrungsaustausch"), reverse("exchanges:list"))]
+    crumbs: list[tuple[str, str | None]] = [(_("Erfahrungsaustausch"), reverse("exchanges:list"))]
     if meeting is not None:
         crumbs.append((meeting.title, meeting.get_absolute_url()))
     return crumbs
 
 
-def _meeting(request: HttpRequest, pk: object, *, edit: bool = False) -> Meeting:
+def _meeting(request: AuthenticatedHttpRequest, pk: int, *, edit: bool = False) -> Meeting:
     access.require(access.can_read_minutes(request.user))
     if edit:
         access.require(access.can_edit_meetings(request.user))
@@ -46,7 +51,7 @@ def _meeting(request: HttpRequest, pk: object, *, edit: bool = False) -> Meeting
         raise Http404(_("Diesen Erfahrungsaustausch gibt es nicht.")) from exc
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_read_minutes(request.user))
     return render(
         request,
@@ -60,7 +65,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     summary, per_project = documents.reports_by_project(meeting)
     return render(
@@ -83,12 +88,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     if pk is None:
         access.require(access.can_edit_meetings(request.user))
         last = Meeting.objects.order_by("-number").first()
         meeting = Meeting()
-        initial = {"number": last.number + 1 if last else 1}
+        initial: dict[str, Any] = {"number": last.number + 1 if last else 1}
         if last and last.next_meeting_on:
             initial.update(date=last.next_meeting_on, place=last.next_meeting_place)
     else:
@@ -139,7 +144,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def report_items_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_items_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     data = post_data(request)
     version = MeetingVersionForm(data, initial={"expected_version": meeting.version})
@@ -175,7 +180,9 @@ def report_items_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def theme_table_edit(request: HttpRequest, pk: int, table_pk: int | None = None) -> HttpResponse:
+def theme_table_edit(
+    request: AuthenticatedHttpRequest, pk: int, table_pk: int | None = None
+) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     if table_pk is None:
         table = ThemeTable(meeting=meeting, position=len(meeting.theme_tables.all()) + 1)
@@ -219,7 +226,7 @@ def theme_table_edit(request: HttpRequest, pk: int, table_pk: int | None = None)
 
 
 @require_http_methods(["GET", "POST"])
-def theme_table_delete(request: HttpRequest, pk: int, table_pk: int) -> HttpResponse:
+def theme_table_delete(request: AuthenticatedHttpRequest, pk: int, table_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     table = get_object_or_404(ThemeTable, pk=table_pk, meeting=meeting)
     return _confirm_delete(
@@ -238,7 +245,7 @@ def theme_table_delete(request: HttpRequest, pk: int, table_pk: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
     return _confirm_delete(
         request,
@@ -258,7 +265,17 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _confirm_delete(request, meeting, *, form, delete, title, question, done, success_url):
+def _confirm_delete(
+    request: AuthenticatedHttpRequest,
+    meeting: Meeting,
+    *,
+    form: forms.BaseForm,
+    delete: Callable[[int], object],
+    title: str,
+    question: str,
+    done: str,
+    success_url: str,
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         deleted, _conflict = save_or_conflict(
             request,
@@ -289,7 +306,7 @@ def _download_name(meeting: Meeting, extension: str) -> str:
 
 
 @require_GET
-def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     response = HttpResponse(
         documents.minutes_docx(meeting),
@@ -300,7 +317,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     response = HttpResponse(
         documents.meeting_ics(meeting, url=request.build_absolute_uri(meeting.get_absolute_url())),
@@ -310,7 +327,7 @@ def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def findings(request: HttpRequest) -> HttpResponse:
+def findings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every success and obstacle across meetings, filterable, with what recurs."""
     access.require(access.can_read_minutes(request.user))
     item_filter = ReportItemFilter(request.GET, queryset=selectors.report_items())

@@ -15,8 +15,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+
+from imports.layout import SheetLayout, ods_layouts, xlsx_layouts
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -38,12 +42,28 @@ class ImportFileError(ValueError):
 
 @dataclass
 class RawSheet:
-    """One sheet as it is in the file: its rows (cells as read) and its merged ranges."""
+    """One sheet as it is in the file: its rows (cells as read), its merged ranges and what
+    else it shows (hidden rows, cell colours: ``imports.layout``)."""
 
     name: str
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden: bool = False
+    layout: SheetLayout = field(default_factory=SheetLayout)
+
+
+def _layouts(data: bytes, ending: str, names: list[str]) -> list[SheetLayout]:
+    """Each sheet's layout; a file whose layout cannot be read is read for its values only
+    (the values are what the import needs, the layout only helps to read them)."""
+    try:
+        if ending == ".ods":
+            by_name = ods_layouts(data)
+            return [by_name.get(name, SheetLayout()) for name in names]
+        if ending in (".xlsx", ".xlsm"):
+            return xlsx_layouts(data)
+    except (ParseError, DefusedXmlException, KeyError, ValueError, zipfile.BadZipFile):
+        pass
+    return []
 
 
 def _check_size(data: bytes) -> None:
@@ -139,6 +159,7 @@ def _read_spreadsheet(data: bytes, ending: str) -> list[RawSheet]:
         ) from exc
     sheets = []
     metadata = workbook.sheets_metadata[:MAX_SHEETS]
+    layouts = _layouts(data, ending, [meta.name for meta in metadata])
     try:
         for index, meta in enumerate(metadata):
             try:
@@ -157,12 +178,14 @@ def _read_spreadsheet(data: bytes, ending: str) -> list[RawSheet]:
                 [_cell(value) for value in row[: MAX_COLUMNS * 3]]
                 for row in sheet.to_python(skip_empty_area=False)
             ]
+            layout = layouts[index] if index < len(layouts) else SheetLayout()
             sheets.append(
                 RawSheet(
                     name=meta.name,
                     rows=rows,
-                    merged=list(sheet.merged_cell_ranges or []),
+                    merged=list(sheet.merged_cell_ranges or layout.merged),
                     hidden=meta.visible != SheetVisibleEnum.Visible,
+                    layout=layout,
                 )
             )
     finally:

@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from imports import mapping as m
-from imports import reading
+from imports import reading, shapes
 from imports.reading import ImportFileError, RawSheet, parse_date, read_sheets, too_many_columns
 
 # Source columns the reader adds; fixed German names, because a saved mapping refers to
@@ -64,6 +65,13 @@ class Table:
     places: list[str] = field(default_factory=list)  # "Zeile 5" / "Ämter, Zeile 5"
     skipped: list[Skipped] = field(default_factory=list)
     sheets: list[SheetSummary] = field(default_factory=list)
+    # What reading the sheet as a person sees it did, for the preview ("3 Zeilen …").
+    notices: list[str] = field(default_factory=list)
+    row_notes: dict[int, list[str]] = field(default_factory=dict)  # row key → notes
+    hidden_rows: int = 0  # rows hidden or filtered out in the file, taken over as data
+
+    def note(self, key: int, text: str) -> None:
+        self.row_notes.setdefault(key, []).append(text)
 
     @property
     def stated_date(self) -> datetime.date | None:
@@ -97,14 +105,19 @@ def _header_score(row: list[object], single: bool = False) -> int | None:
     """How much a row looks like a header: short texts only, words that name fields.
     ``single``: a one-column list's header, one cell that names a field."""
     cells = [value for _index, value in _filled(row)]
+    periods = 0 if single else sum(1 for value in cells if shapes.is_period(value))
+    if periods >= 2:  # a timeline's headings: "2015 | 2016", "Jan 17", dates
+        cells = [value for value in cells if not shapes.is_period(value)]
+        if not any(isinstance(v, str) and m.is_header_word(v) for v in cells):
+            return None
     if single:
         if len(cells) != 1 or not isinstance(cells[0], str) or not m.is_header_word(cells[0]):
             return None
-    elif len(cells) < 2 or not all(isinstance(value, str) for value in cells):
+    elif len(cells) + periods < 2 or not all(isinstance(value, str) for value in cells):
         return None
     if any(len(value) > 60 or _DATA_LIKE.search(value) for value in cells):
         return None
-    return 3 * sum(m.is_header_word(value) for value in cells) + len(cells)
+    return 3 * sum(m.is_header_word(value) for value in cells) + len(cells) + periods
 
 
 def _footer_reason(row: list[object]) -> str:
@@ -200,6 +213,15 @@ def _group_names(
     return names
 
 
+def _is_sub_header(row: list[object]) -> bool:
+    """A second header row: headings only (Name | Tel. | Mail), or periods (2015 | 2016)."""
+    cells = _filled(row)
+    if len(cells) >= 2 and all(shapes.is_period(v) for _i, v in cells):
+        return True
+    score = _header_score(row)
+    return score is not None and score > 0 and all(m.is_header_word(str(v)) for _i, v in cells)
+
+
 def _header_names(cells: list[str], used: list[int]) -> list[str]:
     """Names for the used columns; an empty header after a named one (a merged header cell)
     continues that name, so "Adresse | (leer) | (leer)" becomes Adresse, Adresse 2, Adresse 3."""
@@ -224,6 +246,10 @@ class _SheetTable:
     sections: list[str]
     header_row: int
     skipped: list[Skipped]
+    merged_rows: list[int] = field(default_factory=list)  # numbers of rows a merge filled
+    hidden: list[int] = field(default_factory=list)  # numbers of hidden or filtered rows
+    legend: list[str] = field(default_factory=list)  # names of the columns a legend made
+    spread: set[str] = field(default_factory=set)  # columns named after a heading beside
 
 
 def _place(sheet: RawSheet, number: int) -> str:
@@ -237,7 +263,9 @@ def _shorten(row: list[object]) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _find_table(sheet: RawSheet, header_row: int | None) -> _SheetTable | None:
+def _find_table(
+    sheet: RawSheet, header_row: int | None, legend: shapes.Legend | None = None
+) -> _SheetTable | None:
     rows = sheet.rows
     if header_row is None:
         index = _detect_header(rows)
@@ -256,9 +284,7 @@ def _find_table(sheet: RawSheet, header_row: int | None) -> _SheetTable | None:
     below = index + 1
     if (
         below < len(rows)
-        and (score := _header_score(rows[below])) is not None
-        and all(m.is_header_word(str(v)) for _i, v in _filled(rows[below]))
-        and score > 0
+        and _is_sub_header(rows[below])
         and any(header_cells[i] in ("", None) for i, _v in _filled(rows[below]))
         and (names := _group_names(sheet, index, rows[below], width)) is not None
     ):
@@ -269,6 +295,7 @@ def _find_table(sheet: RawSheet, header_row: int | None) -> _SheetTable | None:
         if names is not None:
             header_cells = names
             names_from_group = True
+    merged_rows = {number + 1 for number in shapes.fill_merged(sheet, index + 1)}
     body = rows[index + 1 :]
     used = [
         column
@@ -277,11 +304,17 @@ def _find_table(sheet: RawSheet, header_row: int | None) -> _SheetTable | None:
         or any(column < len(r) and r[column] not in ("", None) for r in body)
     ]
     header = _header_names([str(c) if c is not None else "" for c in header_cells], used)
+    # Names of columns without a heading of their own (under a merged heading): no group.
+    spread = {
+        name
+        for name, column in zip(header, used, strict=True)
+        if column >= len(header_cells) or header_cells[column] in ("", None)
+    }
     header_keys = [m.key(name) for name in header]
     # Plain lower case is enough to see the header again and much cheaper than folding
     # every cell of a long list.
     header_lower = [str(name).strip().lower() for name in header]
-    table = _SheetTable(header, [], [], [], index + 1, [])
+    table = _SheetTable(header, [], [], [], index + 1, [], spread=spread)
     first_header = index - 1 if names_from_group else index
     for number, row in enumerate(rows[:first_header], start=1):
         if not _is_empty(row):
@@ -324,6 +357,17 @@ def _find_table(sheet: RawSheet, header_row: int | None) -> _SheetTable | None:
         table.rows.append(values)
         table.numbers.append(number)
         table.sections.append(section)
+    table.merged_rows = [n for n in table.numbers if n in merged_rows]
+    hidden = sheet.layout.hidden_rows
+    table.hidden = [n for n in table.numbers if n - 1 in hidden]
+    if legend is not None:
+        for name, values in shapes.legend_columns(
+            sheet, legend, [n - 1 for n in table.numbers], used
+        ):
+            table.header.append(name)
+            table.legend.append(name)
+            for row, value in zip(table.rows, values, strict=True):
+                row.append(value)
     return table
 
 
@@ -369,10 +413,23 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
                 SheetSummary(sheet.name, None, 0, _("ausgeblendetes Blatt, nicht übernommen"))
             )
             continue
-        table = _find_table(sheet, None)
+        legend = shapes.find_legend(sheet)
+        legend_rows = _take_legend(sheet, legend)
+        table = _find_table(sheet, None, legend)
         if table is not None and header_row is not None and not found:
             # The user's header row counts on the sheet where the list was found first.
-            table = _find_table(sheet, header_row)
+            table = _find_table(sheet, header_row, legend)
+        if table is not None and legend_rows:
+            columns = ", ".join(f"„{name}“" for name in table.legend)
+            reason = (
+                _("Legende: die Formatierung ist als Spalte %(columns)s übernommen")
+                % {"columns": columns}
+                if columns
+                else _("Legende: keine Zeile der Liste ist so formatiert")
+            )
+            table.skipped += [
+                Skipped(_place(sheet, number), text, reason) for number, text in legend_rows
+            ]
         if table is None and any(
             _header_score(row) is not None for row in sheet.rows[:HEADER_SCAN]
         ):
@@ -420,7 +477,147 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
         result.skipped += table.skipped
     if len(result.rows) > reading.MAX_ROWS:
         raise reading.too_many_rows()
+    _as_seen(result, [(position, table) for position, _sheet, table in found])
     return result
+
+
+def _take_legend(sheet: RawSheet, legend: shapes.Legend | None) -> list[tuple[int, str]]:
+    """Blank the legend's cells – it explains the list, it is no part of it; (row number,
+    text) of each row it stood in."""
+    if legend is None:
+        return []
+    texts: dict[int, list[str]] = {}
+    for r, c in legend.cells:
+        value = sheet.rows[r][c]
+        if value not in ("", None):
+            texts.setdefault(r + 1, []).append(str(value))
+        sheet.rows[r][c] = ""
+    return [(number, " | ".join(parts)) for number, parts in sorted(texts.items())]
+
+
+def _places(table: Table, indices: list[int]) -> str:
+    shown = [table.places[i] for i in indices[:5]]
+    return ", ".join(shown) + (" …" if len(indices) > 5 else "")
+
+
+def _as_seen(table: Table, found: list[tuple[int, _SheetTable]]) -> None:
+    """What a person reading the sheet takes in: merged cells, hidden rows, a timeline,
+    persons continuing the organisation above, and column groups (``imports.shapes``)."""
+    index_of_key = {key: i for i, key in enumerate(table.row_numbers)}
+    merged = [
+        index_of_key[position * ROWS_PER_SHEET + number]
+        for position, sheet_table in found
+        for number in sheet_table.merged_rows
+    ]
+    for i in merged:
+        table.note(table.row_numbers[i], _("Wert aus einer verbundenen Zelle darüber"))
+    if merged:
+        table.notices.append(
+            ngettext(
+                "%(n)s Zeile liegt unter einer verbundenen Zelle und erhält deren Wert "
+                "(%(places)s).",
+                "%(n)s Zeilen liegen unter verbundenen Zellen und erhalten deren Wert "
+                "(%(places)s).",
+                len(merged),
+            )
+            % {"n": len(merged), "places": _places(table, merged)}
+        )
+    hidden = [
+        index_of_key[position * ROWS_PER_SHEET + number]
+        for position, sheet_table in found
+        for number in sheet_table.hidden
+    ]
+    table.hidden_rows = len(hidden)
+    for i in hidden:
+        table.note(table.row_numbers[i], _("in der Datei ausgeblendet oder herausgefiltert"))
+    if hidden:
+        table.notices.append(
+            ngettext(
+                "%(n)s Zeile ist in der Datei ausgeblendet oder herausgefiltert; sie wird wie "
+                "alle anderen übernommen (%(places)s).",
+                "%(n)s Zeilen sind in der Datei ausgeblendet oder herausgefiltert; sie werden "
+                "wie alle anderen übernommen (%(places)s).",
+                len(hidden),
+            )
+            % {"n": len(hidden), "places": _places(table, hidden)}
+        )
+    _read_timeline(table)
+    fixed = {i for i, name in enumerate(table.header) if name in (SHEET_COLUMN, SECTION_COLUMN)}
+    spread = {name for _position, sheet_table in found for name in sheet_table.spread}
+    groups = shapes.find_groups(table.header, table.rows, spread)
+    continued = shapes.continue_organisations(
+        table.header,
+        table.rows,
+        table.row_numbers,
+        groups.member_columns if groups and groups.persons else set(),
+        fixed,
+    )
+    for i, above in continued:
+        table.note(
+            table.row_numbers[i],
+            _("ohne Organisation: gehört zur Organisation darüber (%(place)s)")
+            % {"place": table.places[above]},
+        )
+    if continued:
+        table.notices.append(
+            ngettext(
+                "%(n)s Zeile nennt nur Ansprechpersonen und gehört zur Organisation darüber "
+                "(%(places)s).",
+                "%(n)s Zeilen nennen nur Ansprechpersonen und gehören zur Organisation "
+                "darüber (%(places)s).",
+                len(continued),
+            )
+            % {"n": len(continued), "places": _places(table, [i for i, _a in continued])}
+        )
+    if groups is not None:
+        names = sorted({table.header[c] for c in groups.member_columns}, key=table.header.index)
+        table.header, table.rows, table.row_numbers, table.places, added = shapes.unroll_groups(
+            table.header, table.rows, table.row_numbers, table.places, groups
+        )
+        message = (
+            _("Die Spalten %(columns)s sind %(n)s Gruppen: je Gruppe eine Ansprechperson.")
+            if groups.persons
+            else _("Die Spalten %(columns)s sind %(n)s Gruppen: je Gruppe eine Organisation.")
+        )
+        table.notices.append(
+            message % {"columns": ", ".join(f"„{n}“" for n in names), "n": len(groups.columns)}
+        )
+
+
+def _read_timeline(table: Table) -> None:
+    """Period columns become "Kontakt seit", "letzter Kontakt" (and "Verlauf" for what the
+    cells said beyond a mark or a date)."""
+    found = shapes.timeline(table.header, table.rows)
+    if found is None:
+        return
+    taken = {m.key(name) for i, name in enumerate(table.header) if i not in found.columns}
+    added = [(shapes.SINCE_COLUMN, found.since), (shapes.LAST_COLUMN, found.last)]
+    if any(found.texts):
+        added.append((shapes.TIMELINE_TEXT_COLUMN, found.texts))
+    added = [
+        (name if m.key(name) not in taken else f"{name} (Zeitleiste)", values)
+        for name, values in added
+    ]
+    at = found.columns[0]
+    keep = [i for i in range(len(table.header)) if i not in found.columns]
+    before = [i for i in keep if i < at]
+    after = [i for i in keep if i > at]
+    table.header = (
+        [table.header[i] for i in before]
+        + [name for name, _v in added]
+        + [table.header[i] for i in after]
+    )
+    table.rows = [
+        [row[i] for i in before] + [values[r] for _n, values in added] + [row[i] for i in after]
+        for r, row in enumerate(table.rows)
+    ]
+    table.notices.append(
+        _(
+            "Die Spalten %(columns)s sind eine Zeitleiste: die früheste markierte Periode "
+            "ergibt „Kontakt seit“, die späteste den letzten Kontakt."
+        )
+        % {"columns": ", ".join(f"„{name}“" for name in found.names)}
+    )
 
 
 def read_table(data: bytes, file_name: str, header_row: int | None = None) -> Table:

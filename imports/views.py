@@ -222,6 +222,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             chosen = [r for r in results if r.status != UNCHANGED]
         page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
         attach_similar(page.object_list, limit=PREVIEW_ROWS)
+        for result in page.object_list:  # what reading the sheet did to this row
+            result.sheet_notes = table.row_notes.get(result.number, [])
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
         views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
         views.append((REVIEW, _("prüfen"), len(review)))
@@ -248,6 +250,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             placed=services.placed_values(table, batch.mapping),
             skipped=table.skipped,
             sheets=table.sheets,
+            notices=table.notices,
         )
     return render(request, "imports/import_preview.html", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
@@ -83,7 +84,7 @@ def _m2m_values(label: str, rows: list) -> dict:
     return values
 
 
-def _changed_fields(label: str, row, previous, m2m: dict) -> list[str]:
+def _changed_fields(label: str, row: Any, previous: Any, m2m: dict[Any, Any]) -> list[str]:
     if previous is None:
         return []
     m2m_names = [f.name for f in getattr(type(row), "_history_m2m_fields", [])]
@@ -116,7 +117,7 @@ def _record_names(found: list[tuple]) -> dict:
     return names
 
 
-def _deleted_name(row) -> str:
+def _deleted_name(row: Any) -> str:
     """A record deleted since, named from its history. What its name mentions may be gone
     too (undoing an import removes a network contact together with its organisation): then
     that record's last history row stands in for it."""

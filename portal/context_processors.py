@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from portal import access
@@ -47,9 +49,9 @@ def current_section(request: HttpRequest) -> str:
     return ""
 
 
-def navigation(request: HttpRequest) -> dict:
-    user = getattr(request, "user", None)
-    if not access.is_active(user):
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)  # none on pages answered before AuthenticationMiddleware
+    if user is None or not access.is_active(user):
         return {"nav": None}
     roles = access.roles(user)
     return {

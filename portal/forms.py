@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,8 @@ class AuditFilterForm(forms.Form):
     model = forms.ChoiceField(label=_("Bereich"), required=False)
     since = forms.DateField(label=_("seit"), required=False, widget=DateInput())
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("alle"))] + tracked_choices()
+        model = self.fields["model"]
+        assert isinstance(model, forms.ChoiceField)  # declared above
+        model.choices = [("", _("alle")), *tracked_choices()]

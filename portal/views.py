@@ -6,12 +6,13 @@ import datetime
 
 from axes.models import AccessFailureLog
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import selectors as contact_selectors
+from core.http import AuthenticatedHttpRequest
 from exchanges import selectors as exchange_selectors
 from portal import access, audit
 from portal.forms import AuditFilterForm
@@ -19,7 +20,7 @@ from projects import accounts
 from reports import selectors as report_selectors
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page: what each role needs first (docs/architecture.md, "Die Apps")."""
     user = request.user
     is_coordination = access.is_coordination(user)
@@ -41,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-def login_failures(request: HttpRequest) -> HttpResponse:
+def login_failures(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Failed logins and lockouts (django-axes), for the coordination office's review."""
     access.require(access.can_see_login_failures(request.user))
     failures = AccessFailureLog.objects.only(
@@ -59,7 +60,7 @@ def login_failures(request: HttpRequest) -> HttpResponse:
     )
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who changed what: the change history of all tracked records, newest first."""
     access.require(access.can_see_audit_log(request.user))
     form = AuditFilterForm(request.GET or None)

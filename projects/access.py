@@ -19,9 +19,12 @@ object but not change it get 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -30,7 +33,8 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import MembershipRole, Project
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
-User = AbstractBaseUser | AnonymousUser
+# Whoever asks: an account, or nobody signed in (the policy answers both).
+User = Account | AnonymousUser
 
 
 class Role(StrEnum):
@@ -58,7 +62,7 @@ class Action(StrEnum):
     MANAGE = "manage"  # the project's own data: contact offices, staff list
 
 
-def _per_request(user: User, name: str, load):
+def _per_request(user: User, name: str, load: Callable[[], Any]) -> Any:
     # Asked many times per request: loaded once and kept on the user object (request.user
     # lives for one request; a user loaded anew sees changes at once).
     attribute = f"_thinka_{name}"
@@ -82,7 +86,9 @@ def memberships(user: User) -> dict[int, str]:
     if is_ministry(user):
         return {}
     return _per_request(
-        user, "memberships", lambda: dict(user.memberships.values_list("project_id", "role"))
+        user,
+        "memberships",
+        lambda: dict(user.memberships.values_list("project_id", "role")),  # type: ignore[union-attr]  # is_ministry() said: an account
     )
 
 
@@ -148,7 +154,7 @@ def can(user: User, action: Action, project: Project) -> bool:
     return projects_for(user, action).filter(pk=project.pk).exists()
 
 
-def get_project(user: User, pk: object, action: Action = Action.VIEW) -> Project:
+def get_project(user: User, pk: int | str, action: Action = Action.VIEW) -> Project:
     """The project ``pk`` if ``user`` may perform ``action``; 404 for outsiders, else 403."""
     try:
         project = projects_for(user, Action.VIEW).select_related("programme_line").get(pk=pk)
@@ -172,7 +178,7 @@ def can_manage_programme(user: User) -> bool:
     return is_coordination(user)
 
 
-def can_manage_account(user: User, account: User) -> bool:
+def can_manage_account(user: User, account: Account) -> bool:
     """Change one user account: the coordination office, but an administrator's account
     only an administrator (the office must not be able to take over the admin)."""
     if account.is_superuser and not is_admin(user):

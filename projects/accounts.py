@@ -18,6 +18,7 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from axes.models import AccessFailureLog
 from django.conf import settings
@@ -26,7 +27,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -55,7 +56,7 @@ class LockedAddress:
     until: datetime.datetime
 
 
-def _recent_failures():
+def _recent_failures() -> QuerySet[AccessFailureLog]:
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     return AccessFailureLog.objects.filter(attempt_time__gte=since)
 
@@ -87,7 +88,7 @@ def locked_addresses() -> list[LockedAddress]:
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if address_locked(request):
             # Before the password is even checked: a right guess gets the same answer.
             return render(
@@ -117,7 +118,7 @@ def within_limit(scope: str, key: str, *, limit: int, window: int = 3600) -> boo
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    def __init__(self, *args, client_address: str = "", **kwargs) -> None:
+    def __init__(self, *args: Any, client_address: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client_address = client_address
         self.throttled = False
@@ -135,12 +136,12 @@ class PasswordResetRequestForm(PasswordResetForm):
 
     def send_mail(
         self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
     ) -> None:
         # As Django's, but an unreachable mail server is a warning (operations, not a bug);
         # the person asking learns nothing either way – the answer went out before.
@@ -164,19 +165,22 @@ class PasswordResetRequestForm(PasswordResetForm):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
 
-    def get_form_kwargs(self) -> dict:
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "client_address": client_ip(self.request) or ""}
 
-    def form_invalid(self, form) -> HttpResponse:
+    def form_invalid(self, form: PasswordResetForm) -> HttpResponse:
         response = super().form_invalid(form)
-        response.status_code = 429 if form.throttled else 400
+        throttled = isinstance(form, PasswordResetRequestForm) and form.throttled
+        response.status_code = 429 if throttled else 400
         return response
 
-    def form_valid(self, form) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         response = HttpResponseRedirect(self.get_success_url())
         # Looking the address up, writing and sending the mail run when the answer has
         # been sent (HttpResponse.close): the answer itself is the same for every address.
-        response._resource_closers.append(
+        # HttpResponse._resource_closers: Django's list of callables run on close() (not in
+        # the stubs; docs/architecture.md, library internals).
+        response._resource_closers.append(  # type: ignore[attr-defined]
             partial(
                 form.save,
                 use_https=self.request.is_secure(),
@@ -186,7 +190,7 @@ class PasswordResetView(auth_views.PasswordResetView):
                 subject_template_name=self.subject_template_name,
                 request=self.request,
                 html_email_template_name=self.html_email_template_name,
-                extra_email_context=self.extra_email_context,
+                extra_email_context=dict(self.extra_email_context or {}),
             )
         )
         return response

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -14,8 +16,9 @@ User = get_user_model()
 class RoleCheckedUserChangeForm(UserChangeForm):
     """The admin, too, refuses an account that holds contradictory roles (projects.roles)."""
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         conflict = account_conflict(
             groups={group.name for group in data.get("groups") or []},
             is_superuser=bool(data.get("is_superuser")),

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, VersionedModelForm
 from projects.models import ContactOffice, Membership, MembershipRole, Operator, Project
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP, account_conflict, team_refusal
-
-User = get_user_model()
 
 
 class LoginForm(AuthenticationForm):
@@ -50,8 +50,9 @@ class ProjectForm(VersionedModelForm):
             "operators": forms.CheckboxSelectMultiple,
         }
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
@@ -88,8 +89,9 @@ class ContactOfficeForm(VersionedModelForm):
             "opening_hours": _("z. B. „Mo–Do 9–15 Uhr, Fr 9–12 Uhr“"),
         }
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("„gültig bis“ darf nicht vor „gültig ab“ liegen."))
@@ -108,7 +110,7 @@ class MembershipAddForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=MembershipRole.choices)
 
-    def __init__(self, *args, project: Project, **kwargs) -> None:
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
         self.user: User | None = None
@@ -141,7 +143,7 @@ class MembershipAddForm(forms.Form):
 class GlobalRole(forms.ChoiceField):
     NONE = ""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             choices=[
                 (self.NONE, _("keine (nur Vorhaben, denen die Person angehört)")),
@@ -174,7 +176,7 @@ class UserForm(forms.ModelForm):
             "is_active": _("Inaktive Konten können sich nicht anmelden; ihre Daten bleiben."),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         if self.instance.pk:
@@ -183,8 +185,9 @@ class UserForm(forms.ModelForm):
                 if role in groups:
                     self.fields["global_role"].initial = role
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         role = data.get("global_role")
         conflict = account_conflict(
             groups={role} if role else set(),

@@ -6,11 +6,11 @@ import logging
 import smtplib
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -19,7 +19,6 @@ from core.actors import acted_by
 from projects.models import Membership, Project
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
-User = get_user_model()
 logger = logging.getLogger(__name__)
 
 
@@ -31,14 +30,12 @@ class SiteAddress:
     domain: str
 
     @classmethod
-    def of(cls, request) -> SiteAddress:
+    def of(cls, request: HttpRequest) -> SiteAddress:
         return cls(protocol="https" if request.is_secure() else "http", domain=request.get_host())
 
 
 @transaction.atomic
-def membership_add(
-    *, project: Project, user: AbstractUser, role: str, by: AbstractUser
-) -> Membership:
+def membership_add(*, project: Project, user: User, role: str, by: User) -> Membership:
     membership = Membership(project=project, user=user, role=role)
     acted_by(membership, by).full_clean()
     membership.save()
@@ -46,12 +43,12 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by: AbstractUser) -> None:
+def membership_remove(*, membership: Membership, by: User) -> None:
     acted_by(membership, by).delete()
 
 
 @transaction.atomic
-def user_set_global_role(*, user: AbstractUser, role: str) -> None:
+def user_set_global_role(*, user: User, role: str) -> None:
     """Put ``user`` in at most one of the global role groups."""
     for name in (COORDINATION_GROUP, MINISTRY_GROUP):
         group, _created = Group.objects.get_or_create(name=name)
@@ -61,7 +58,7 @@ def user_set_global_role(*, user: AbstractUser, role: str) -> None:
             user.groups.remove(group)
 
 
-def user_send_password_link(*, user: AbstractUser, site: SiteAddress, by: AbstractUser) -> bool:
+def user_send_password_link(*, user: User, site: SiteAddress, by: User) -> bool:
     """E-mail a link with which the person sets their own password (no password by mail).
 
     False when the mail server cannot be reached: the account stays as it is and the link
@@ -85,7 +82,7 @@ def user_send_password_link(*, user: AbstractUser, site: SiteAddress, by: Abstra
 
 
 @transaction.atomic
-def user_save(*, user: AbstractUser, global_role: str, by: AbstractUser) -> AbstractUser:
+def user_save(*, user: User, global_role: str, by: User) -> User:
     """Create or update an account (a new one without a usable password: the person sets
     it through the link of ``user_send_password_link``)."""
     is_new = user.pk is None

@@ -4,6 +4,7 @@ code or by typing the key, then enter a six-digit code after each login."""
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import segno
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.views import post_data
@@ -31,7 +33,7 @@ class TokenForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, device: TOTPDevice | None, **kwargs) -> None:
+    def __init__(self, *args: Any, device: TOTPDevice | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.device = device
 
@@ -53,7 +55,7 @@ def _next(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
-    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+    if user_has_device(request.user, confirmed=True) and not is_verified(request.user):
         return redirect("two_factor_verify")
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator-App"}
@@ -84,7 +86,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None or request.user.is_verified():
+    if device is None or is_verified(request.user):
         return redirect(_next(request))
     form = TokenForm(post_data(request), device=device)
     if request.method == "POST" and form.is_valid():

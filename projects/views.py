@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.http import AuthenticatedHttpRequest
 from core.views import edit_page, post_data, render_form_page
 from projects import access, selectors, services
 from projects.access import Action
@@ -26,17 +26,17 @@ from projects.forms import (
 )
 from projects.models import ContactOffice, Membership, Operator, Project
 
-User = get_user_model()
-
 
 def _project_crumbs(project: Project | None = None) -> list[tuple[str, str | None]]:
-    crumbs = [(pgettext("Mehrzahl", "Vorhaben"), reverse("projects:list"))]
+    crumbs: list[tuple[str, str | None]] = [
+        (pgettext("Mehrzahl", "Vorhaben"), reverse("projects:list"))
+    ]
     if project is not None:
         crumbs.append((project.name, project.get_absolute_url()))
     return crumbs
 
 
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = selectors.project_list(user=request.user)
     query = request.GET.get("q", "").strip()
     if query:
@@ -49,7 +49,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk)
     show_people = access.can_see_personal_data(request.user, project)
     context = {
@@ -64,7 +64,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/project_detail.html", context)
 
 
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     return edit_page(
         request,
@@ -76,7 +76,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def project_update(request: HttpRequest, pk: int) -> HttpResponse:
+def project_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk)
     access.require(access.can_manage_programme(request.user))
     return edit_page(
@@ -89,7 +89,9 @@ def project_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> HttpResponse:
+def office_edit(
+    request: AuthenticatedHttpRequest, pk: int, office_pk: int | None = None
+) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
     office = (
         get_object_or_404(ContactOffice, pk=office_pk, project=project)
@@ -111,10 +113,11 @@ def office_edit(request: HttpRequest, pk: int, office_pk: int | None = None) -> 
     )
 
 
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
     form = MembershipAddForm(post_data(request), project=project)
     if request.method == "POST" and form.is_valid():
+        assert form.user is not None  # clean_identifier found the account
         services.membership_add(
             project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
         )
@@ -131,7 +134,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=member_pk, project=project
@@ -161,13 +164,13 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     )
 
 
-def operator_list(request: HttpRequest) -> HttpResponse:
+def operator_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     operators = Operator.objects.prefetch_related("projects")
     return render(request, "projects/operator_list.html", {"operators": operators})
 
 
-def operator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def operator_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     operator = get_object_or_404(Operator, pk=pk) if pk else Operator()
     return edit_page(
@@ -181,7 +184,7 @@ def operator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.user_list(query=query), 50).get_page(request.GET.get("page"))
@@ -191,14 +194,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _account(request: HttpRequest, pk: int | None) -> AbstractUser:
+def _account(request: AuthenticatedHttpRequest, pk: int | None) -> User:
     access.require(access.can_manage_programme(request.user))
     account = get_object_or_404(User, pk=pk) if pk else User()
     access.require(access.can_manage_account(request.user, account))
     return account
 
 
-def _send_link(request: HttpRequest, account: AbstractUser, *, saved: str) -> None:
+def _send_link(request: AuthenticatedHttpRequest, account: User, *, saved: str) -> None:
     """Send the link to set the password and say what happened – also when it failed."""
     sent = services.user_send_password_link(
         user=account, site=services.SiteAddress.of(request), by=request.user
@@ -225,7 +228,7 @@ def _send_link(request: HttpRequest, account: AbstractUser, *, saved: str) -> No
 
 
 @transaction.non_atomic_requests  # the account is saved before the mail is tried
-def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     account = _account(request, pk)
     form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
@@ -252,7 +255,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @transaction.non_atomic_requests
-def user_send_link(request: HttpRequest, pk: int) -> HttpResponse:
+def user_send_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send the link to set a password again (after a failed mail, or a lost one)."""
     account = _account(request, pk)
     _send_link(request, account, saved=_("Link angefordert."))

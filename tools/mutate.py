@@ -12,7 +12,13 @@ score and the mutants judged equivalent):
 Mutations, drawn from the syntax tree: comparisons flipped or loosened (< ↔ <=, == ↔ !=,
 in ↔ not in), and/or swapped, a ``not`` dropped, whole numbers shifted by one, True ↔ False,
 a decorator or a call in a chain (``.select_for_update()``) removed, a statement removed.
-A seeded sample per module keeps the run to minutes; ``MUTATE_SAMPLE=0`` tries every one.
+A sample per area keeps the run to minutes (``MUTATE_SAMPLE=0`` tries every one). Each run
+draws a new seed and prints it, so a score cannot be tuned to one fixed sample;
+``MUTATE_SEED=N`` repeats a run.
+
+The tests that guard an area are the declared ones (fast, focused: they run first) and every
+test file that imports one of the area's modules, or a module that imports them (found with
+grimp, import-linter's graph). Browser tests are left out (they need Chromium and minutes).
 
     python tools/mutate.py [area ...]      # areas: access parser figures locking
 """
@@ -33,6 +39,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import grimp
+
 ROOT = Path(__file__).resolve().parents[1]
 AREAS = {
     "access": (
@@ -52,6 +60,16 @@ AREAS = {
     ),
 }  # fmt: skip
 SAMPLE = int(os.environ.get("MUTATE_SAMPLE", "40"))
+PACKAGES = (
+    "core",
+    "projects",
+    "contacts",
+    "exchanges",
+    "imports",
+    "reports",
+    "portal",
+    "thinka_site",
+)
 FLIPS = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
     ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
@@ -59,6 +77,39 @@ FLIPS = {
 
 
 REMOVABLE_CALLS = ("select_for_update", "distinct", "exists", "strip", "lower")
+
+
+def _module_name(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def _imported_modules(test_file: Path) -> set[str]:
+    """Every module a test file names in an import (``from imports import services`` names
+    ``imports`` and ``imports.services``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(test_file.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def guarding_tests(paths: list[str], declared: list[str]) -> list[str]:
+    """The declared tests first, then every other test file that reaches the area's modules
+    through its imports (directly or through a module of ours that imports them)."""
+    graph = grimp.build_graph(*PACKAGES)
+    modules = {_module_name(path) for path in paths}
+    reaching = set(modules)
+    for module in modules:
+        reaching |= graph.find_downstream_modules(module)
+    found = [
+        str(test.relative_to(ROOT))
+        for test in sorted((ROOT / "tests").rglob("test_*.py"))
+        if "browser" not in test.parts and _imported_modules(test) & reaching
+    ]
+    return [*declared, *(test for test in found if test not in declared)]
 
 
 def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
@@ -190,11 +241,13 @@ def _run_tests(tests: list[str]) -> bool:
     return result.returncode != 0
 
 
-def run(areas: list[str]) -> dict:
-    rng = random.Random(20261204)
-    summary: dict = {}
+def run(areas: list[str], seed: int) -> dict:
+    rng = random.Random(seed)
+    summary: dict = {"seed": seed}
     for area in areas:
-        paths, tests = AREAS[area]
+        paths, declared = AREAS[area]
+        tests = guarding_tests(paths, declared)
+        print(f"{area}: {len(tests)} Testdateien – {' '.join(tests)}", flush=True)
         mutants = [m for path in paths for m in _mutants(path)]
         if SAMPLE and len(mutants) > SAMPLE:
             mutants = rng.sample(mutants, SAMPLE)
@@ -238,7 +291,9 @@ if __name__ == "__main__":
     unknown = [a for a in chosen if a not in AREAS]
     if unknown:
         sys.exit(f"Unbekannter Bereich: {', '.join(unknown)} (bekannt: {', '.join(AREAS)})")
-    results = run(chosen)
+    seed = int(os.environ.get("MUTATE_SEED") or random.SystemRandom().randrange(1, 1_000_000))
+    print(f"Startwert {seed} (wiederholen: MUTATE_SEED={seed} make mutate)", flush=True)
+    results = run(chosen, seed)
     out = ROOT / "bench" / "results" / "mutation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import template
 
@@ -20,6 +21,6 @@ def minutes(value: datetime.timedelta | None) -> int:
 
 
 @register.filter
-def field_groups(form):
+def field_groups(form: Any) -> str:
     """A filter form's fields as Bootstrap groups (core.widgets.field_groups)."""
     return render_field_groups(form)

@@ -84,6 +84,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  nicht übernommen: {skipped.place}: {skipped.text} ({skipped.reason})"
             )
+        for notice in table.notices:
+            self.stdout.write(f"  gelesen: {notice}")
         plan = services.plan_of(batch, table, explain=True)
         for column in plan.ignored:
             self.stdout.write(f"  nicht übernommen: {column.name!r} ({column.reason})")

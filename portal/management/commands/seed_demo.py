@@ -8,10 +8,11 @@ well-known demo passwords.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from contacts import demo as contacts_demo
@@ -213,7 +214,7 @@ USERS = [
 class Command(BaseCommand):
     help = "Lädt die Demodaten (Vorhaben, Träger, Anlaufstellen, Demo-Zugänge)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--allow-without-debug",
             action="store_true",
@@ -222,7 +223,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Zugänge nicht ausgeben.")
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["allow_without_debug"]:
             raise CommandError(
                 "Demodaten werden nur mit DEBUG=1 geladen (sie enthalten bekannte Passwörter)."
