@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from contacts.models import (
+    ContactStatus,
     CooperationForm,
     FieldOfAction,
+    Intensity,
     OrganisationType,
 )
 from core.text import fold
@@ -367,6 +369,21 @@ def type_from_name(name: object) -> str | None:
 
 # The parsers' words, under their former names.
 YES, NO, split_values = p.YES, p.NO, p.split_values
+# Words for a choice, as headings and legends write them (imports.shapes reads legends with
+# them; cells are read by parsers.parse_status and parse_intensity, which know more).
+CHOICE_SYNONYMS = {
+    "intensity": {
+        "gelegentlich": Intensity.OCCASIONAL, "selten": Intensity.OCCASIONAL,
+        "occasional": Intensity.OCCASIONAL, "regelmaessig": Intensity.REGULAR,
+        "haeufig": Intensity.REGULAR, "regular": Intensity.REGULAR, "eng": Intensity.CLOSE,
+        "intensiv": Intensity.CLOSE, "sehr eng": Intensity.CLOSE, "close": Intensity.CLOSE,
+    },
+    "status": {
+        "aktiv": ContactStatus.ACTIVE, "active": ContactStatus.ACTIVE, "laufend": ContactStatus.ACTIVE,
+        "ruhend": ContactStatus.DORMANT, "ruht": ContactStatus.DORMANT, "dormant": ContactStatus.DORMANT,
+        "beendet": ContactStatus.ENDED, "ended": ContactStatus.ENDED, "inaktiv": ContactStatus.ENDED,
+    },
+}  # fmt: skip
 
 
 def vocabulary_lookup(model) -> dict[str, int]:
