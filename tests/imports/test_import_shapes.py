@@ -186,8 +186,8 @@ def test_command_prints_every_row_and_fails_on_errors_without_writing(world, tmp
         csv_bytes(
             [
                 ["Name", "E-Mail"],
+                ["", "verein@example.org"],  # no organisation, none above: the one error
                 ["Tafel Gotha", "tafel@example.org"],
-                ["", "verein@example.org"],  # no organisation: the one error there is
             ]
         )
     )
