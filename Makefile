@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: mutate run serve test lint check bench clean messages
+.PHONY: mutate run serve test lint check bench clean messages generated-import
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 oder neuer wird benötigt (Django 6). Bitte installieren oder PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
@@ -60,6 +60,15 @@ mutate: $(VENV)/.dev-deps
 
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The import measured on generated lists (issue 28; tests/imports/generator): the CI runs 500
+# of them in tests/imports/test_generated_lists.py, this the longer run (minutes; against
+# DATABASE_URL, default SQLite). Other seed or size: make generated-import GEN_SEED=7 GEN_COUNT=2000
+GEN_SEED  ?= 28
+GEN_COUNT ?= 5000
+generated-import: $(VENV)/.dev-deps
+	GEN_SEED=$(GEN_SEED) GEN_COUNT=$(GEN_COUNT) GEN_DIMENSIONS=200 $(PY) -m pytest tests/imports/test_generated_lists.py \
+		-k "bar or floor" -q -s -rxX
 
 # After changing UI texts: collect them into locale/en/LC_MESSAGES/django.po, translate the
 # new entries there, compile the .mo (both files are in the repository). Needs GNU gettext.

@@ -1,0 +1,240 @@
+"""Generated lists (issue 28, point 5): does the import put the values of lists it has never
+seen into the right fields? The rules of the measure: tests/imports/generator/__init__.py.
+
+The seeded run imports GEN_COUNT lists (500 in CI; ``make generated-import`` runs 5,000)
+through the services the wizard and ``import_contacts`` use and prints the share of values
+in the right field, records lost and spurious, the share per field and per transformation,
+and the worst lists with their recipe and their misplaced values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pytest
+
+from contacts.models import (
+    ContactPerson,
+    FieldOfAction,
+    NetworkContact,
+    Organisation,
+    OrganisationType,
+)
+from contacts.validators import german_phone
+from tests import factories
+from tests.imports.generator import shapes
+from tests.imports.generator.lists import generate
+from tests.imports.generator.measure import measure
+from tests.imports.generator.runner import Run
+from tests.imports.generator.scoring import digits, in_window, person_matches, score
+from tests.imports.generator.truth import Person
+
+GEN_SEED = int(os.environ.get("GEN_SEED", "28"))
+GEN_COUNT = int(os.environ.get("GEN_COUNT", "500"))
+GEN_DIMENSIONS = int(os.environ.get("GEN_DIMENSIONS", "40"))  # rows of the breakdown printed
+
+# The bar of issue 28 …
+BAR_SHARE = 0.95
+# … and today's floor: what the engine reached (GEN_SEED=28, 500 lists), less a margin of
+# about two points. Main at 5e8551f, when the generator was written: 26.7 % of values in the
+# right field, 58.6 % of the organisations lost, 6.0 % spurious; main at 2c45ad7 (merged
+# cells, continuation rows and column groups read as a person sees them): 28.9 %, 56.3 %,
+# 3.1 %. Raise it when the engine improves; falling below it is a regression.
+FLOOR_SHARE = 0.27
+FLOOR_MAX_LOST = 0.585  # share of the organisations lost
+FLOOR_MAX_SPURIOUS = 0.05  # spurious contacts per organisation of the lists
+
+
+_MEASURED: dict[tuple[int, int], object] = {}
+
+
+@pytest.fixture
+def summary(db, capsys):
+    """One seeded run, shared by the tests below (measured by the first that asks; each
+    list's database changes are rolled back). The report is printed also when pytest
+    captures the output (CI)."""
+    if (GEN_SEED, GEN_COUNT) not in _MEASURED:
+        project = factories.ProjectFactory(name="ThINKA Generiert", slug="generiert")
+        user = factories.UserFactory(username="generator")
+        factories.MembershipFactory(user=user, project=project)
+        result = measure(GEN_SEED, GEN_COUNT, project=project, user=user)
+        with capsys.disabled():
+            print(
+                f"\n\nGEN_SEED={GEN_SEED} GEN_COUNT={GEN_COUNT}\n"
+                f"{result.report(dimensions=GEN_DIMENSIONS)}\n"
+            )
+        _MEASURED[(GEN_SEED, GEN_COUNT)] = result
+    return _MEASURED[(GEN_SEED, GEN_COUNT)]
+
+
+@pytest.mark.xfail(strict=False, reason="issue 28: engine below bar (generated lists)")
+def test_generated_lists_reach_the_bar(summary):
+    """≥ 95 % of values in the right field, no record lost, no spurious record."""
+    assert summary.share >= BAR_SHARE, f"{summary.share:.1%} der Werte im richtigen Feld"
+    assert summary.lost == 0, f"{summary.lost} Organisationen verloren"
+    assert summary.spurious == 0, f"{summary.spurious} überzählige Organisationen"
+
+
+@pytest.mark.skipif(GEN_COUNT < 500, reason="der Boden gilt für Läufe ab 500 Listen")
+def test_generated_lists_stay_above_todays_floor(summary, capsys):
+    """No regression below what the engine reached when the measure was built."""
+    lost, spurious = summary.lost / summary.records, summary.spurious / summary.records
+    with capsys.disabled():
+        print(
+            f"\nBoden: Anteil {summary.share:.1%} (Boden {FLOOR_SHARE:.1%}), verloren "
+            f"{lost:.1%} (höchstens {FLOOR_MAX_LOST:.1%}), überzählig {spurious:.1%} "
+            f"(höchstens {FLOOR_MAX_SPURIOUS:.1%})"
+        )
+    assert summary.share >= FLOOR_SHARE
+    assert lost <= FLOOR_MAX_LOST
+    assert spurious <= FLOOR_MAX_SPURIOUS
+    assert not [s for s in summary.scores if s.crashed], "the engine crashed on a list"
+
+
+# --- the instrument itself ---------------------------------------------------------------
+
+
+def test_the_generator_is_seeded():
+    first, again, other = generate(7, 3), generate(7, 3), generate(8, 3)
+    assert first.recipe == again.recipe
+    assert first.grids == again.grids  # the bytes too, but .xlsx and .ods carry a timestamp
+    assert first.expected == again.expected
+    assert (other.grids, other.recipe) != (first.grids, first.recipe)
+
+
+def test_the_recipes_cover_every_transformation():
+    """Over 500 lists every choice of every dimension occurs (the breakdown needs them)."""
+    seen: dict[str, set] = {}
+    for number in range(500):
+        for name, choice in generate(GEN_SEED, number).recipe.items():
+            seen.setdefault(name, set()).add(choice)
+    for name, choices in shapes.DIMENSIONS.items():
+        assert set(choices) <= seen.get(name, set()), name
+
+
+@pytest.mark.parametrize("number", range(0, 200, 7))
+def test_each_expected_value_is_written_in_the_list(number):
+    """The generator claims no value it did not write: every expected organisation name,
+    e-mail, note and person's last name is in a cell of its list."""
+    generated = generate(GEN_SEED, number)
+    cells = " ".join(
+        str(v) for grid in generated.grids for row in grid.rows for v in row if v not in ("", None)
+    )
+    for record, expected in zip(generated.records, generated.expected, strict=True):
+        assert record.name in cells
+        for key, expect in expected.items():
+            if key in ("email", "notes") or key.endswith(":email"):
+                assert expect.value in cells, (key, expect.value)
+            if key.endswith(":name"):
+                assert expect.value.last_name in cells, (key, expect.value)
+
+
+@pytest.mark.parametrize("number", range(0, 300, 10))
+def test_the_truth_is_valid_data(number):
+    """What the lists encode would pass the schema's own validation: a value the engine
+    cannot store is the generator's fault, not the engine's."""
+    for record in generate(GEN_SEED, number).records:
+        Organisation(
+            name=record.name,
+            organisation_type_id=1,
+            street=record.street,
+            postcode=record.postcode,
+            city=record.city,
+            phone=record.phone,
+            email=record.email,
+            website="https://" + record.website,
+        ).clean_fields(exclude=["organisation_type"])
+        german_phone(record.fax or "03675 123456")
+        for person in record.persons:
+            ContactPerson(
+                name=person.full_name,
+                function=person.function,
+                phone=person.phone,
+                email=person.email,
+            ).clean_fields(exclude=["network_contact"])
+
+
+def _write_truth(generated, project) -> None:
+    """What a perfect engine would write: the truth itself, straight into the models."""
+    for record in generated.records:
+        organisation = Organisation.objects.create(
+            name=record.name,
+            organisation_type=OrganisationType.objects.get(code=record.type),
+            street=record.street,
+            postcode=record.postcode,
+            city=record.city,
+            phone=record.phone,
+            email=record.email,
+            website="https://" + record.website,
+        )
+        contact = NetworkContact.objects.create(
+            project=project,
+            organisation=organisation,
+            intensity=record.intensity,
+            status=record.status,
+            since=record.since,
+            ended_on=record.ended_on,
+            notes="\n".join(
+                filter(None, [record.notes, f"Fax: {record.fax}" if record.fax else ""])
+            ),
+        )
+        contact.fields_of_action.set(
+            factories.vocabulary(FieldOfAction, code) for code in record.fields
+        )
+        for person in record.persons:
+            ContactPerson.objects.create(
+                network_contact=contact,
+                name=f"{person.salutation} {person.title} {person.full_name}".replace("  ", " "),
+                function=person.function,
+                phone=person.phone,
+                email=person.email,
+                consent_on=person.consent_on,
+            )
+
+
+@pytest.mark.parametrize("number", range(12))
+def test_the_truth_itself_scores_full_marks(db, number):
+    generated = generate(GEN_SEED, number)
+    project = factories.ProjectFactory()
+    _write_truth(generated, project)
+    result = score(generated, project, Run(committed=True))
+    assert result.total > 0
+    assert (result.share, result.lost, result.spurious) == (1.0, [], []), result.misses
+
+
+def test_the_scorer_sees_what_is_lost_misplaced_and_spurious(db):
+    generated = generate(GEN_SEED, 0)
+    project = factories.ProjectFactory()
+    _write_truth(generated, project)
+    first, second = (
+        NetworkContact.objects.filter(project=project)
+        .select_related("organisation")
+        .order_by("pk")[:2]
+    )
+    first.delete()
+    second.organisation.phone = "0999 111111"
+    second.organisation.save()
+    factories.NetworkContactFactory(
+        project=project, organisation=factories.OrganisationFactory(name="Legende:")
+    )
+    result = score(generated, project, Run(committed=True))
+    assert result.lost == [generated.records[0].name]
+    assert result.spurious == ["Legende:"]
+    phone_expected = "phone" in generated.expected[1]
+    assert any(m.key == "phone" for m in result.misses) == phone_expected
+    assert result.share < 1
+
+
+def test_tolerant_comparisons():
+    assert digits("+49 (0)3675 1234-0") == digits("03675 12340") == "0367512340"
+    assert digits("03675–123") == "03675123"
+    assert in_window(datetime.date(2013, 7, 1), datetime.date(2013, 2, 3), "year")
+    assert not in_window(datetime.date(2014, 1, 1), datetime.date(2013, 2, 3), "year")
+    assert in_window(datetime.date(2016, 4, 1), datetime.date(2016, 4, 17), "month")
+    assert not in_window(datetime.date(2016, 4, 1), datetime.date(2016, 4, 17), "day")
+    petra = Person("Frau", "Dr.", "Petra", "Pfau", "Leitung", "", "")
+    assert person_matches("Frau Dr. Petra Pfau", petra)
+    assert person_matches("Petra Pfau", petra)
+    assert not person_matches("Petra Pfau (Leitung)", petra)
+    assert not person_matches("Pfau", petra)
