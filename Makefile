@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: mutate run serve test lint check bench clean messages generated-import
+.PHONY: mutate run serve test lint check bench clean messages generated-import review-checks
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 oder neuer wird benötigt (Django 6). Bitte installieren oder PYTHON=/pfad/zu/python3.12 angeben."; exit 1; }
@@ -69,6 +69,14 @@ GEN_COUNT ?= 5000
 generated-import: $(VENV)/.dev-deps
 	GEN_SEED=$(GEN_SEED) GEN_COUNT=$(GEN_COUNT) GEN_DIMENSIONS=200 $(PY) -m pytest tests/imports/test_generated_lists.py \
 		-k "bar or floor" -q -s -rxX
+
+# The third security review's scripts, repeatable (issue 32): markup from an uploaded list
+# in Chromium, a mail server that accepts and never answers, /healthz while both gunicorn
+# workers wait on a lock. All on loopback addresses, each bounded; part of `make test` too.
+review-checks: $(VENV)/.dev-deps
+	$(PY) -m pytest -p no:randomly tests/browser/test_hostile_upload.py \
+		tests/imports/test_hostile_markup.py tests/projects/test_hanging_mail_server.py \
+		tests/site/test_health_listener.py $(PYTEST_ARGS)
 
 # After changing UI texts: collect them into locale/en/LC_MESSAGES/django.po, translate the
 # new entries there, compile the .mo (both files are in the repository). Needs GNU gettext.

@@ -1,6 +1,6 @@
 """One measured step in a process of its own, so that its peak memory is its own.
 
-    python bench/child.py export|xlsxwriter <target.xlsx>
+    python bench/child.py export|xlsxwriter|errors <target.xlsx>
 
 Prints JSON: seconds, peak_mb (largest resident size of this process), rows.
 """
@@ -32,13 +32,55 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def error_list(rows: int, columns: int) -> bytes:
+    """A list within the upload limits whose every row is an error (no organisation name):
+    the error workbook then holds all of it (issue 32, point 9)."""
+    header = ["Name der Einrichtung", *(f"Spalte {n}" for n in range(2, columns + 1))]
+    lines = [";".join(header)]
+    lines += [
+        ";".join(["", *(f"Wert {row}-{n}" for n in range(2, columns + 1))]) for row in range(rows)
+    ]
+    return "\r\n".join(lines).encode()
+
+
+def errors_run(target: Path) -> dict:
+    """The import's error workbook of a large list, as the download builds it."""
+    from imports import services
+    from projects.models import Project
+
+    rows = int(os.environ.get("BENCH_ERROR_ROWS", "20000"))
+    columns = int(os.environ.get("BENCH_ERROR_COLUMNS", "100"))
+    project = Project.objects.order_by("slug").first()
+    batch = services.upload(
+        project=project, by=None, file_name="fehlerliste.csv", data=error_list(rows, columns)
+    )
+    services.table_of(batch)  # read as the preview before it has read it
+    before_mb = _rss_mb()
+    start = time.perf_counter()
+    target.write_bytes(services.errors_workbook(batch))
+    seconds = time.perf_counter() - start
+    batch.delete()
+    return {"seconds": seconds, "rows": rows, "columns": columns, "rss_before_mb": before_mb}
+
+
 def main(mode: str, target: Path) -> None:
+    if mode == "errors":
+        figures = errors_run(target)
+        print(json.dumps({**figures, "peak_mb": _peak_mb()}))
+        return
 
     from django.utils import timezone
 
     from projects.models import Project
     from reports import periods
-    from reports.exports import ExportRequest, write_ministry_workbook
+    from reports.workbook import ExportRequest, write_ministry_workbook
 
     # The last half-year that has ended: every contact of the data set existed in it, so
     # the detail sheet holds all 100,000 (a 2016 period lists only those begun by then).

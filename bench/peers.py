@@ -1,7 +1,7 @@
 """The peers `make bench` measures beside our own code, on the same data.
 
 - XlsxWriter in constant_memory mode, the fastest Python xlsx writer, writing the very rows
-  of the ministry export's detail sheet (reports.exports.detail_values);
+  of the ministry export's detail sheet (reports.workbook.detail_values);
 - django-import-export, the library people reach for, importing the same 10,000-row file
   as our import: organisation, network contact, field of action and contact person per
   row, with a dry run first (its preview) and then the real import.
@@ -20,7 +20,7 @@ def xlsxwriter_details(target: Path, request) -> int:
     """The detail sheet's rows written by XlsxWriter (constant_memory); returns the rows."""
     import xlsxwriter
 
-    from reports.exports import detail_headers, detail_values
+    from reports.workbook import detail_headers, detail_values
 
     workbook = xlsxwriter.Workbook(
         str(target),

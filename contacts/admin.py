@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import (
+    Abbreviation,
     ContactPerson,
     CooperationForm,
     FieldOfAction,
@@ -10,19 +11,28 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
+    Sector,
 )
 
 
-@admin.register(OrganisationType, FieldOfAction, CooperationForm, InteractionChannel)
+@admin.register(Sector, FieldOfAction, CooperationForm, InteractionChannel)
 class VocabularyAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order", "is_active"]
     list_editable = ["order", "is_active"]
 
 
+@admin.register(OrganisationType)
+class OrganisationTypeAdmin(VocabularyAdmin):
+    """The sector of each type is where the network maps draw its organisations."""
+
+    list_display = ["label", "code", "sector", "order", "is_active"]
+    list_editable = ["sector", "order", "is_active"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "organisation_type", "city", "merged_into"]
-    list_filter = ["organisation_type", "district"]
+    list_display = ["name", "organisation_type", "city", "related_programme", "merged_into"]
+    list_filter = ["organisation_type", "related_programme", "district"]
     search_fields = ["name", "city"]
     readonly_fields = ["version", "merged_into"]
 
@@ -48,3 +58,12 @@ class InteractionAdmin(SimpleHistoryAdmin):
     list_display = ["date", "network_contact", "channel", "occasion"]
     list_select_related = ["network_contact__organisation", "network_contact__project", "channel"]
     date_hierarchy = "date"
+
+
+@admin.register(Abbreviation)
+class AbbreviationAdmin(admin.ModelAdmin):
+    """The coordination office's additions to the recogniser's abbreviation table."""
+
+    list_display = ["short", "long", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["short", "long"]

@@ -16,7 +16,9 @@ from contacts.models import (
     ContactPerson,
     ContactStatus,
     CooperationForm,
+    DataSource,
     FieldOfAction,
+    InformationExemption,
     Intensity,
     Interaction,
     InteractionChannel,
@@ -24,6 +26,7 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     SteeringMandate,
+    index_organisations,
 )
 from core.history import bulk_create_with_history
 from core.text import fold
@@ -210,6 +213,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
     partners = list(Organisation.objects.filter(pk__in=[o.pk for o in created])) or list(
         Organisation.objects.filter(name__in=organisations)
     )
+    index_organisations(partners)  # the recogniser's word table (contacts.recognition)
     partners += rng.sample(shared, k=rng.randint(2, 6))
     start = max(project.start_date, datetime.date(2015, 1, 1))
     contacts = []
@@ -244,6 +248,9 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
     contacts = bulk_create_with_history(contacts, NetworkContact)
     contacts = list(project.network_contacts.all())
     through_fields, through_forms, persons, interactions = [], [], [], []
+    # Where each person's data came from (Art. 13/14 DSGVO), from a generator of its own so
+    # the rest of the demo stays as it was: some imported persons are not yet informed.
+    sources = random.Random(f"{project.slug}-sources")
     for contact in contacts:
         for field in rng.sample(fields, k=rng.randint(1, 3)):
             through_fields.append(
@@ -264,6 +271,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                     function=rng.choice(FUNCTIONS),
                     phone=contact.organisation.phone,
                     email=f"{fold(first)}.{fold(last)}@example.org",  # "koehler", as addresses are
+                    **_demo_source(sources, today),
                 )
             )
         span = max(1, (today - contact.since).days)
@@ -293,3 +301,29 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
     ContactPerson.objects.bulk_create(persons)
     Interaction.objects.bulk_create(interactions)
     NetworkContact.objects.bulk_update(contacts, ["last_interaction_on"])
+
+
+def _demo_source(rng: random.Random, today: datetime.date) -> dict:
+    """Half given by the persons themselves, some recorded and informed, a fifth from an
+    old list – of those most not yet informed, some for longer than a month."""
+    draw = rng.random()
+    if draw < 0.5:
+        return {
+            "source": DataSource.FROM_PERSON,
+            "information_exemption": InformationExemption.COLLECTED_FROM_PERSON,
+            "collected_on": today - datetime.timedelta(days=rng.randrange(30, 700)),
+        }
+    collected = today - datetime.timedelta(days=rng.randrange(3, 120))
+    if draw < 0.8:
+        return {
+            "source": DataSource.RECORDED,
+            "source_note": "Website der Organisation (Demo)",
+            "collected_on": collected,
+            "informed_on": min(today, collected + datetime.timedelta(days=rng.randrange(1, 25))),
+        }
+    return {
+        "source": DataSource.IMPORTED,
+        "source_note": "Liste „Netzwerk_alt.xlsx“ (Demo-Import)",
+        "collected_on": collected,
+        "informed_on": None if rng.random() < 0.8 else today,
+    }

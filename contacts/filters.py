@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import django_filters
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts import access, quality, selectors
+from contacts import access, quality, recognition, selectors
 from contacts.access import Action
 from contacts.models import (
     ContactPerson,
@@ -24,7 +21,6 @@ from contacts.models import (
     OrganisationType,
 )
 from core.filters import FilterSet
-from core.text import fold
 
 QUIET_CHOICES = [
     ("3", _("3 Monaten")),
@@ -78,6 +74,15 @@ class NetworkContactFilter(FilterSet):
         method="no_interaction_since",
         empty_label=_("beliebig"),
     )
+    figure = django_filters.ChoiceFilter(
+        label=_("Kennzahl heute"),
+        choices=[
+            ("active", _("aktiv")),
+            ("dormant", _("aktiv, aber ohne Kontakt (ruhend)")),
+        ],
+        method="named_figure",
+        empty_label=_("beliebig"),
+    )
     missing = django_filters.ChoiceFilter(
         label=_("Für den Bericht fehlt"),
         choices=list(quality.MISSING_LABELS.items()),
@@ -113,7 +118,6 @@ class NetworkContactFilter(FilterSet):
         },
     )
 
-    typos = False  # set on the second try of a text search (with_typos)
     _by_notes_or_persons: dict[str, list[int] | QuerySet]  # per search term
 
     def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
@@ -133,43 +137,21 @@ class NetworkContactFilter(FilterSet):
         return queryset.order_by(*ordering, "pk")
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        """Every word in any order, begun, misspelt or without umlauts, abbreviations
+        spelt out – by the one recogniser (contacts.recognition), the same on SQLite and
+        PostgreSQL – closest first; or a name, place, person or note containing the text.
+        A broad term ranks its matches instead of flooding the page with near ones."""
+        value = value.strip()[:MAX_SEARCH]
         if not value:
             return queryset
-        places = Q(name__icontains=value) | Q(city__icontains=value)
+        ids = recognition.search_ids(value)
+        places = Q(pk__in=ids) | Q(name__icontains=value) | Q(city__icontains=value)
         if value.isdigit():  # only digits can start a postcode
             places |= Q(postcode__startswith=value)
-        # The matching key folds umlauts and punctuation: "baeckerei" finds "Bäckerei".
-        folded = fold(value)
-        if _FOLDABLE.search(folded):
-            # Only where folding can matter (ae, oe, ue, ss): another index branch costs
-            # the common searches ~40 ms at 100,000 contacts (docs/performance.md).
-            places |= Q(normalised_name__contains=folded)
-        if self.typos:
-            # The second try (``with_typos``): by pg_trgm word similarity on the matching
-            # key (its trigram index), so that a typo such as "Nachbarschafstreff" still
-            # finds "Nachbarschaftstreff", closest first.
-            found = self._matching(queryset, Q(normalised_name__trigram_word_similar=folded), value)
-            if not self.data.get("sort"):  # a chosen sort order still wins
-                found = found.annotate(
-                    closeness=TrigramWordSimilarity(folded, "organisation__normalised_name")
-                ).order_by("-closeness", "organisation__name")
-            return found
-        return self._matching(queryset, places, value)
-
-    def with_typos(self) -> NetworkContactFilter | None:
-        """The same filter, its text search tolerating typos – the second try where the
-        first found nothing (ranking every match of a common word by similarity would
-        cost 300 ms at 100,000 contacts). None where that is not possible: SQLite has no
-        trigrams and finds exact and folded spellings only; short terms would find
-        nearly everything."""
-        text = fold(self.data.get("q", ""))
-        if connection.vendor != "postgresql" or len(text) < MIN_TYPO_LENGTH or self.typos:
-            return None
-        second = type(self)(self.data, queryset=self.queryset, projects=self._projects)
-        second.typos = True
-        second._by_notes_or_persons = self._by_notes_or_persons  # the same in both tries
-        return second
+        found = self._matching(queryset, places, value)
+        if ids and not self.data.get("sort"):  # a chosen sort order still wins
+            found = found.order_by(recognition.rank_order(ids), "organisation__name")
+        return found
 
     def _matching(self, queryset, places: Q, value: str):
         # Two steps. First the keys of the matching organisations and of the contacts
@@ -191,6 +173,13 @@ class NetworkContactFilter(FilterSet):
 
     def no_interaction_since(self, queryset, name, value):
         return queryset.filter(quality.quiet_for(int(value)))
+
+    def named_figure(self, queryset, name, value):
+        """The records a figure of the reports counts today (``contacts.querysets``)."""
+        today = timezone.localdate()
+        if value == "dormant":
+            return queryset.dormant_at(today)
+        return queryset.active_at(today)
 
     def lacking(self, queryset, name, value):
         # fields_of_action__isnull joins the through table: one row per contact without one
@@ -221,11 +210,11 @@ def _listed(keys: QuerySet) -> list[int] | QuerySet:
     return keys if len(listed) > MAX_LISTED else listed
 
 
+MAX_SEARCH = 200  # characters of a search that are read
+
 # Keys as literal values up to here. Beyond it the database reads most of the contacts
 # anyway, and estimating each listed key costs planning time (6 ms for 1,600 keys).
 MAX_LISTED = 500
-MIN_TYPO_LENGTH = 4  # shorter terms would find nearly everything by similarity
-_FOLDABLE = re.compile(r"ae|oe|ue|ss")
 
 
 def contact_list_filter(request: HttpRequest) -> tuple[NetworkContactFilter, object]:

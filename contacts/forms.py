@@ -8,14 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
+    Abbreviation,
     ContactPerson,
     ContactStatus,
     CooperationForm,
+    DataSource,
     FieldOfAction,
+    InformationExemption,
     Interaction,
     InteractionChannel,
     LegalBasis,
     NetworkContact,
+    NoticeTemplate,
     Organisation,
     OrganisationType,
     Vocabulary,
@@ -192,18 +196,48 @@ class InteractionForm(forms.ModelForm):
 class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
-        fields = ["name", "function", "phone", "email", "legal_basis", "consent_on", "is_active"]
-        widgets = {"consent_on": DateInput}
+        fields = [
+            "name",
+            "function",
+            "phone",
+            "email",
+            "legal_basis",
+            "consent_on",
+            "consent_withdrawn_on",
+            "is_active",
+            "source",
+            "source_note",
+            "collected_on",
+            "informed_on",
+            "information_exemption",
+        ]
+        widgets = {
+            "consent_on": DateInput,
+            "consent_withdrawn_on": DateInput,
+            "collected_on": DateInput,
+            "informed_on": DateInput,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "source" in self.fields:  # not sent (an older form): recorded by the project
+            self.fields["source"].required = False
 
     def clean(self) -> dict:
         data = super().clean()
+        if "source" in self.fields and not data.get("source"):
+            data["source"] = self.instance.source or DataSource.RECORDED
         if data.get("legal_basis") == LegalBasis.CONSENT and not data.get("consent_on"):
             self.add_error(
                 "consent_on", _("Bitte geben Sie an, wann die Einwilligung erteilt wurde.")
             )
-        consent_on = data.get("consent_on")
-        if consent_on and consent_on > timezone.localdate():
-            self.add_error("consent_on", _("Das Datum darf nicht in der Zukunft liegen."))
+        for name in ("consent_on", "consent_withdrawn_on", "collected_on", "informed_on"):
+            day = data.get(name)
+            if day and day > timezone.localdate():
+                self.add_error(name, _("Das Datum darf nicht in der Zukunft liegen."))
+        if data.get("source") == DataSource.FROM_PERSON and not data.get("information_exemption"):
+            # Collected from the person: informed at collection (Art. 13), not by letter.
+            data["information_exemption"] = InformationExemption.COLLECTED_FROM_PERSON
         return data
 
 
@@ -240,8 +274,21 @@ class VocabularyForm(forms.ModelForm):
             self.fields["code"].disabled = True
 
 
+class AbbreviationForm(forms.ModelForm):
+    class Meta:
+        model = Abbreviation
+        fields = ["short", "long"]
+        help_texts = {
+            "short": _("So, wie Listen sie schreiben, z. B. „THW“ oder „Stadtverw.“"),
+            "long": _("Ausgeschrieben, z. B. „Technisches Hilfswerk“"),
+        }
+
+
 def vocabulary_form(model: type[Vocabulary]) -> type[VocabularyForm]:
-    return forms.modelform_factory(model, form=VocabularyForm, fields=VocabularyForm.Meta.fields)
+    fields = list(VocabularyForm.Meta.fields)
+    if model is OrganisationType:
+        fields.insert(1, "sector")  # where the network maps draw its organisations
+    return forms.modelform_factory(model, form=VocabularyForm, fields=fields)
 
 
 class FirstPersonForm(OptionalPart, ContactPersonForm):
@@ -250,10 +297,64 @@ class FirstPersonForm(OptionalPart, ContactPersonForm):
     filled_by = ("name", "function", "phone", "email", "consent_on")
 
     class Meta(ContactPersonForm.Meta):
-        fields = [name for name in ContactPersonForm.Meta.fields if name != "is_active"]
+        # Recorded by the project, today (the service sets "erhoben am"); the information
+        # duties (source, informed on) on the person's own page.
+        fields = ["name", "function", "phone", "email", "legal_basis", "consent_on"]
 
 
 class FirstInteractionForm(OptionalPart, InteractionForm):
     """The first contact on the one-page recording (the date alone is preset: no entry)."""
 
     filled_by = ("channel", "occasion", "result", "follow_up_on")
+
+
+class InformForm(forms.Form):
+    """One action for one or many persons: notices to print or download, or "informiert am"."""
+
+    PRINT = "print"
+    DOCX = "docx"
+    INFORMED = "informed"
+
+    persons = forms.ModelMultipleChoiceField(
+        label=_("Ansprechpersonen"),
+        queryset=ContactPerson.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Bitte wählen Sie mindestens eine Ansprechperson.")},
+    )
+    action = forms.ChoiceField(
+        choices=[
+            (PRINT, _("Information zum Drucken")),
+            (DOCX, _("Information als Word-Datei")),
+            (INFORMED, _("als informiert eintragen")),
+        ],
+        widget=forms.HiddenInput,
+    )
+    informed_on = forms.DateField(
+        label=_("informiert am"), required=False, widget=DateInput, initial=timezone.localdate
+    )
+
+    def __init__(self, *args, persons: QuerySet[ContactPerson], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["persons"].queryset = persons
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == self.INFORMED:
+            day = data.get("informed_on")
+            if not day:
+                self.add_error("informed_on", _("Bitte geben Sie an, wann informiert wurde."))
+            elif day > timezone.localdate():
+                self.add_error("informed_on", _("Das Datum darf nicht in der Zukunft liegen."))
+        return data
+
+
+class NoticeTemplateForm(forms.ModelForm):
+    class Meta:
+        model = NoticeTemplate
+        fields = [
+            "subject",
+            "introduction",
+            *NoticeTemplate.SECTIONS,
+            "closing",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in NoticeTemplate.SECTIONS}

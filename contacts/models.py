@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import time
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contacts import names
+from contacts.querysets import NetworkContactQuerySet
 from contacts.validators import german_phone, german_postcode, not_in_future
+from core.actors import LABEL_LENGTH
 from core.models import ActionLog
 from core.text import fold
 from core.versioning import VersionedModel
@@ -42,7 +50,26 @@ class Vocabulary(models.Model):
         return self.label
 
 
+class Sector(Vocabulary):
+    """A handful of kinds of partner that the network maps draw as sectors (kept by the
+    coordination office; each organisation type belongs to one)."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("Sektor der Netzwerkkarte")
+        verbose_name_plural = _("Sektoren der Netzwerkkarte")
+
+
 class OrganisationType(Vocabulary):
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisation_types",
+        verbose_name=_("Sektor der Netzwerkkarte"),
+        help_text=_("Ohne Sektor steht die Art auf der Karte unter „Sonstige“."),
+    )
+
     class Meta(Vocabulary.Meta):
         verbose_name = _("Organisationsart")
         verbose_name_plural = _("Organisationsarten")
@@ -83,6 +110,13 @@ ORGANISATION_EXISTS = _(
 )
 
 
+class RelatedProgramme(models.TextChoices):
+    """The ministry's related programmes ThINKA projects must work with (DOMAIN.md)."""
+
+    THILIK = "thilik", _("ThILIK (Integrationsmanagement)")
+    PLANNING = "planning", _("Planungskoordination")
+
+
 class Organisation(VersionedModel):
     """One real organisation, shared by all projects (the register)."""
 
@@ -103,6 +137,16 @@ class Organisation(VersionedModel):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[german_phone])
     email = models.EmailField(_("E-Mail"), blank=True)
     website = models.URLField(_("Website"), blank=True)
+    related_programme = models.CharField(
+        _("verwandtes Programm"),
+        max_length=10,
+        choices=RelatedProgramme,
+        blank=True,
+        help_text=_(
+            "Von der Koordinierungsstelle gepflegt: ThILIK oder Planungskoordination. Die "
+            "Bindungen der Vorhaben an diese Programme sind eine eigene Kennzahl."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -115,10 +159,15 @@ class Organisation(VersionedModel):
     is_demo = models.BooleanField(_("Demodaten"), default=False, editable=False)
     # The place as the register compares it (core.text.fold): "Gera " and "gera" are one.
     normalised_city = models.CharField(max_length=100, editable=False, blank=True, default="")
+    # The recogniser's key (contacts.names): core words in any order, abbreviations spelt
+    # out, legal forms and places left out – "Sonneberger Tafel e. V." → "tafel".
+    match_key = models.CharField(
+        max_length=200, editable=False, blank=True, default="", db_index=True
+    )
     # History rows are read by entry (id) and time, never by these: no index to keep up
     # on every bulk insert (an import writes 10,000 history rows per model).
     history = HistoricalRecords(
-        excluded_fields=["normalised_name", "normalised_city"],
+        excluded_fields=["normalised_name", "normalised_city", "match_key"],
         no_db_index=["organisation_type", "merged_into"],
     )
 
@@ -145,7 +194,12 @@ class Organisation(VersionedModel):
         """The matching keys of name and place (set before every save, bulk ones too)."""
         self.normalised_name = normalise_name(self.name)
         self.normalised_city = fold(self.city)
+        self.match_key = self.read_name().key[:200]
         return self
+
+    def read_name(self) -> names.Name:
+        """The name as the recogniser reads it (contacts.names), with its place."""
+        return names.read(self.name, self.city, lexicon())
 
     def clean(self) -> None:
         super().clean()
@@ -154,9 +208,146 @@ class Organisation(VersionedModel):
     def save(self, *args, **kwargs) -> None:
         self.refresh_keys()
         super().save(*args, **kwargs)
+        index_organisations([self])
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:organisation_detail", args=[self.pk])
+
+
+# --- the recogniser's tables (contacts.names, contacts.recognition) ----------------------
+
+
+class Abbreviation(models.Model):
+    """An abbreviation the register reads as its long form ("VHS" = "Volkshochschule"):
+    contacts.names has the usual ones, the coordination office adds its own here."""
+
+    short = models.CharField(_("Abkürzung"), max_length=60, unique=True)
+    long = models.CharField(_("ausgeschrieben"), max_length=120)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Abkürzung")
+        verbose_name_plural = _("Abkürzungen in Organisationsnamen")
+        ordering = ["short"]
+
+    def __str__(self) -> str:
+        return f"{self.short} = {self.long}"
+
+
+class OrganisationToken(models.Model):
+    """One word of a live register entry's name or one of its places, as the recogniser
+    reads it: the type-ahead and the searches find candidates here by index, on SQLite as
+    on PostgreSQL, and rank them in Python (contacts.recognition)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=60)
+    city = models.CharField(max_length=100, blank=True, default="")  # normalised_city
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "token"], name="organisation_token")
+        ]
+        indexes = [models.Index(fields=["token", "city"], name="organisation_token_city")]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class NameToken(models.Model):
+    """Every word the register's names use, once: typed beginnings and misspellings are
+    looked up here (by beginning, by first or last two letters and length), then the
+    organisations by the words found."""
+
+    token = models.CharField(max_length=60, unique=True)
+    head = models.CharField(max_length=2)
+    tail = models.CharField(max_length=2)
+    size = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["head", "size"], name="name_token_head"),
+            models.Index(fields=["tail", "size"], name="name_token_tail"),
+        ]
+
+    def __str__(self) -> str:
+        return self.token
+
+
+_LEXICON: tuple[float, names.Lexicon] | None = None
+LEXICON_SECONDS = 30  # other processes see a changed table after this long
+
+
+def lexicon() -> names.Lexicon:
+    """The usual abbreviations and the coordination office's (theirs win)."""
+    global _LEXICON  # noqa: PLW0603 - a per-process cache of one small table
+    now = time.monotonic()
+    if _LEXICON is None or now - _LEXICON[0] > LEXICON_SECONDS:
+        rows = Abbreviation.objects.values_list("short", "long", "is_active")
+        switched_off = {names.words(short) for short, _long, active in rows if not active}
+        pairs = [
+            pair for pair in names.DEFAULT_ABBREVIATIONS if names.words(pair[0]) not in switched_off
+        ]
+        pairs += [(short, long) for short, long, active in rows if active]
+        _LEXICON = (now, names.Lexicon.build(pairs))
+    return _LEXICON[1]
+
+
+def forget_lexicon() -> None:
+    global _LEXICON  # noqa: PLW0603
+    _LEXICON = None
+
+
+def token_rows(name: names.Name, *, organisation_id: int, city: str) -> list[OrganisationToken]:
+    return [
+        OrganisationToken(organisation_id=organisation_id, token=token[:60], city=city)
+        for token in sorted(name.tokens)
+        if token
+    ]
+
+
+def index_organisations(organisations: Iterable[Organisation]) -> None:
+    """Keep the recogniser's word tables for ``organisations`` (after a save, a bulk insert,
+    a merge): live entries get their words, merged ones none."""
+    organisations = [o for o in organisations if o.pk is not None]
+    if not organisations:
+        return
+    ids = [o.pk for o in organisations]
+    for start in range(0, len(ids), 900):
+        OrganisationToken.objects.filter(organisation_id__in=ids[start : start + 900]).delete()
+    rows = [
+        row
+        for o in organisations
+        if o.merged_into_id is None
+        for row in token_rows(o.read_name(), organisation_id=o.pk, city=o.normalised_city)
+    ]
+    OrganisationToken.objects.bulk_create(rows, batch_size=2000)
+    words = {row.token for row in rows}
+    NameToken.objects.bulk_create(
+        [NameToken(token=w, head=w[:2], tail=w[-2:], size=min(len(w), 60)) for w in words],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+
+
+def reindex_words(words: Iterable[str]) -> int:
+    """Read again the entries whose names use ``words`` (an abbreviation was added or
+    changed): their keys and word rows follow the table."""
+    ids = OrganisationToken.objects.filter(token__in=set(words)).values("organisation_id")
+    organisations = list(Organisation.objects.filter(pk__in=ids, merged_into__isnull=True))
+    for organisation in organisations:
+        organisation.refresh_keys()
+    Organisation.objects.bulk_update(organisations, ["match_key"], batch_size=500)
+    index_organisations(organisations)
+    return len(organisations)
+
+
+@receiver([post_save, post_delete], sender=Abbreviation)
+def _abbreviation_changed(sender, instance: Abbreviation, **kwargs) -> None:
+    forget_lexicon()
+    affected = set(names.words(instance.short)) | set(names.words(instance.long))
+    affected |= {"".join(names.words(instance.long)), "".join(names.words(instance.short))}
+    reindex_words(affected)
 
 
 # --- network contacts ---------------------------------------------------------------------
@@ -233,6 +424,8 @@ class NetworkContact(VersionedModel):
         editable=False,
         related_name="+",
     )
+    # The named figures (active at a date, new, ended, dormant, missing): contacts.querysets.
+    objects = NetworkContactQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[fields_of_action, cooperation_forms],
         no_db_index=["organisation", "project", "created_by", "last_interaction_on"],
@@ -308,6 +501,42 @@ class LegalBasis(models.TextChoices):
     )
 
 
+class DataSource(models.TextChoices):
+    """Where a contact person's data came from (Art. 13 or Art. 14 DSGVO)."""
+
+    RECORDED = "recorded", _("vom Vorhaben erfasst")
+    IMPORTED = "imported", _("aus einer Liste importiert")
+    FROM_PERSON = "from_person", _("von der Person selbst angegeben")
+
+
+class InformationExemption(models.TextChoices):
+    """Why a person need not receive the information of Art. 14 DSGVO."""
+
+    COLLECTED_FROM_PERSON = (
+        "art13",
+        _("bei der Person erhoben, bei der Erhebung informiert (Art. 13 DSGVO)"),
+    )
+    HAS_INFORMATION = (
+        "has_information",
+        _("Die Person verfügt bereits über die Informationen (Art. 14 Abs. 5 lit. a DSGVO)"),
+    )
+
+
+# Art. 14 Abs. 3 lit. a DSGVO: inform within a reasonable period, at the latest a month.
+INFORM_WITHIN_MONTHS = 1
+
+
+def imported_source(*, file_name: str, number: int, on: datetime.date | None = None) -> dict:
+    """The source fields of a person an import creates: "Liste „x.xlsx“ (Import Nr. 12)"
+    – the import passes them, so the rule what an import records lives here."""
+    return {
+        "source": DataSource.IMPORTED,
+        # Stored data, in German whatever the language of the page that imported it.
+        "source_note": f"Liste „{file_name[:120]}“ (Import Nr. {number})",
+        "collected_on": on or timezone.localdate(),
+    }
+
+
 class ContactPerson(VersionedModel):
     """An Ansprechperson: personal data, visible only to the project and the coordination."""
 
@@ -328,7 +557,37 @@ class ContactPerson(VersionedModel):
         default=LegalBasis.PUBLIC_FUNCTION,
     )
     consent_on = models.DateField(_("Einwilligung am"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(
+        _("Einwilligung widerrufen / Widerspruch am"),
+        null=True,
+        blank=True,
+        help_text=_("Ab diesem Tag läuft die Löschfrist (Löschkonzept)."),
+    )
     is_active = models.BooleanField(_("aktuell zuständig"), default=True)
+    source = models.CharField(
+        _("Herkunft der Daten"), max_length=12, choices=DataSource, default=DataSource.RECORDED
+    )
+    source_note = models.CharField(
+        _("Herkunft genauer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Zum Beispiel: Website der Organisation, Visitenkarte, Liste des Vorhabens."),
+    )
+    collected_on = models.DateField(
+        _("erhoben am"), null=True, blank=True, help_text=_("Ab diesem Tag läuft die Monatsfrist.")
+    )
+    informed_on = models.DateField(
+        _("informiert am"),
+        null=True,
+        blank=True,
+        help_text=_("Tag, an dem die Person nach Art. 14 DSGVO informiert wurde."),
+    )
+    information_exemption = models.CharField(
+        _("Information nicht nötig, weil"),
+        max_length=20,
+        choices=InformationExemption,
+        blank=True,
+    )
     erased_at = models.DateTimeField(
         _("gelöscht nach Art. 17 DSGVO am"), null=True, blank=True, editable=False
     )
@@ -343,6 +602,26 @@ class ContactPerson(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def needs_information(self) -> bool:
+        """Art. 14 DSGVO: the data did not come from the person and nobody informed them."""
+        return (
+            self.erased_at is None
+            and self.source != DataSource.FROM_PERSON
+            and not self.information_exemption
+            and self.informed_on is None
+        )
+
+    @property
+    def inform_by(self) -> datetime.date | None:
+        """The last day to inform the person (a month after the data were obtained)."""
+        start = self.collected_on or (self.created_at and timezone.localdate(self.created_at))
+        if start is None:
+            return None
+        month = start.month + INFORM_WITHIN_MONTHS
+        year, month = start.year + (month - 1) // 12, (month - 1) % 12 + 1
+        return start.replace(year=year, month=month, day=min(start.day, 28))
 
 
 class Interaction(models.Model):
@@ -395,6 +674,9 @@ class Interaction(models.Model):
 class PrivacyAction(models.TextChoices):
     ACCESS_REPORT = "access_report", _("Auskunft nach Art. 15 DSGVO")
     ERASURE = "erasure", _("Löschung nach Art. 17 DSGVO")
+    NOTICE = "notice", _("Information nach Art. 14 DSGVO erstellt")
+    INFORMED = "informed", _("als informiert eingetragen (Art. 14 DSGVO)")
+    RETENTION = "retention", _("Löschung nach Löschregel")
 
 
 class PrivacyLog(ActionLog):
@@ -412,7 +694,7 @@ class PrivacyLog(ActionLog):
         related_name="+",
     )
     person_id = models.PositiveBigIntegerField(_("Nummer der Ansprechperson"))
-    user_label = models.CharField(_("bearbeitet von"), max_length=150)
+    user_label = models.CharField(_("bearbeitet von"), max_length=LABEL_LENGTH)
 
     class Meta:
         verbose_name = _("Datenschutzvorgang")
@@ -421,3 +703,117 @@ class PrivacyLog(ActionLog):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.person_id}"
+
+
+# --- information of Art. 14 DSGVO -----------------------------------------------------
+
+FILL_IN = "[bitte ergänzen: "  # marks what the operator must fill in before use
+
+
+class NoticeTemplate(models.Model):
+    """The text of the information a contact person receives (Art. 14 DSGVO), kept by the
+    coordination office – one template for all projects. "{vorhaben}" and "{traeger}" are
+    replaced by the person's project and its operators; the source is filled per person."""
+
+    subject = models.CharField(
+        _("Betreff"),
+        max_length=200,
+        default="Information über die Verarbeitung Ihrer Kontaktdaten (Art. 14 DSGVO)",
+    )
+    introduction = models.TextField(
+        _("Einleitung"),
+        default=(
+            "das Vorhaben {vorhaben} arbeitet im Programm ThINKA mit Organisationen im "
+            "Stadtteil zusammen. Dafür haben wir Ihre dienstlichen Kontaktdaten gespeichert. "
+            "Nach Art. 14 der Datenschutz-Grundverordnung (DSGVO) informieren wir Sie darüber."
+        ),
+    )
+    controller = models.TextField(
+        _("Verantwortlich"),
+        default=(
+            "{traeger} als Träger des Vorhabens {vorhaben}, [bitte ergänzen: Anschrift, "
+            "Telefon, E-Mail]. Datenschutzbeauftragte*r: [bitte ergänzen: Name oder Stelle, "
+            "Kontakt]."
+        ),
+    )
+    purposes = models.TextField(
+        _("Zwecke"),
+        default=(
+            "Netzwerkarbeit des Vorhabens: Kontakt zu Ihrer Organisation halten, gemeinsame "
+            "Angebote abstimmen, Verweisberatung. Die Koordinierungsstelle (ThASG e. V.) prüft "
+            "die Angaben; das Ministerium erhält nur Summen ohne Angaben zu Personen."
+        ),
+    )
+    legal_basis = models.TextField(
+        _("Rechtsgrundlage"),
+        default=(
+            "Art. 6 Abs. 1 lit. f DSGVO (berechtigtes Interesse an der Zusammenarbeit mit "
+            "Ihrer Organisation über dienstliche Kontaktdaten) oder, wo Sie eingewilligt haben, "
+            "Art. 6 Abs. 1 lit. a DSGVO."
+        ),
+    )
+    categories = models.TextField(
+        _("Kategorien der Daten"),
+        default="Name, Funktion, dienstliche Telefonnummer und E-Mail-Adresse, Organisation.",
+    )
+    recipients = models.TextField(
+        _("Empfänger"),
+        default=(
+            "Mitarbeitende des Vorhabens und die Koordinierungsstelle ThINKA; "
+            "[bitte ergänzen: Auftragsverarbeiter, z. B. Rechenzentrum]."
+        ),
+    )
+    retention = models.TextField(
+        _("Speicherdauer"),
+        default=(
+            "Bis drei Jahre nach dem Ende der Zusammenarbeit mit Ihrer Organisation oder bis "
+            "zu Ihrem Widerspruch bzw. Widerruf; danach werden die Daten gelöscht."
+        ),
+    )
+    rights = models.TextField(
+        _("Ihre Rechte"),
+        default=(
+            "Sie haben das Recht auf Auskunft (Art. 15), Berichtigung (Art. 16), Löschung "
+            "(Art. 17), Einschränkung (Art. 18) und Widerspruch (Art. 21 DSGVO); eine "
+            "Einwilligung können Sie jederzeit widerrufen. Sie können sich beim Thüringer "
+            "Landesbeauftragten für den Datenschutz und die Informationsfreiheit (TLfDI) "
+            "beschweren."
+        ),
+    )
+    closing = models.TextField(
+        _("Schluss"),
+        default="Mit freundlichen Grüßen\n[bitte ergänzen: Name, Vorhaben]",
+    )
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    history = HistoricalRecords()
+
+    SECTIONS = (
+        "controller",
+        "purposes",
+        "legal_basis",
+        "categories",
+        "recipients",
+        "retention",
+        "rights",
+    )
+
+    class Meta:
+        verbose_name = _("Vorlage der Information nach Art. 14 DSGVO")
+        verbose_name_plural = _("Vorlagen der Information nach Art. 14 DSGVO")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> NoticeTemplate:
+        """The one template (created with the German defaults on first use)."""
+        template = cls.objects.order_by("pk").first()
+        if template is None:
+            template = cls.objects.create()
+        return template
+
+    @property
+    def needs_filling_in(self) -> bool:
+        return any(
+            FILL_IN in getattr(self, name) for name in ("introduction", *self.SECTIONS, "closing")
+        )

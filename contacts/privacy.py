@@ -4,6 +4,12 @@
 - Art. 17: erasure that blanks the personal values in the record *and* in its history,
   keeps the row (so counts and statistics stay right), and logs the erasure without the
   personal data.
+
+Other wings keep personal data of a contact person elsewhere (the imports wing: the
+uploaded lists it stores). They answer these two signals – contacts never imports them
+(the dependency rule, docs/architecture.md): ``erasing`` is sent inside the erasure's
+transaction with the person's values still in place; ``reporting`` asks for the places
+that mention the person, for the Art. 15 report (each receiver returns a list of dicts).
 """
 
 from __future__ import annotations
@@ -15,12 +21,22 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
-from contacts import quality
-from contacts.models import ContactPerson, ContactStatus, NetworkContact, PrivacyAction, PrivacyLog
+from contacts import notices, quality
+from contacts.models import (
+    ContactPerson,
+    ContactStatus,
+    Interaction,
+    NetworkContact,
+    NoticeTemplate,
+    PrivacyAction,
+    PrivacyLog,
+)
 from core import changes
-from core.actors import display_name
+from core.actors import acted_by, display_label
+from core.versioning import bump_version
 
 REPORT_FIELDS = (
     ("name", "Name"),
@@ -30,12 +46,20 @@ REPORT_FIELDS = (
     ("legal_basis", "Rechtsgrundlage"),
     ("consent_on", "Einwilligung am"),
     ("is_active", "aktuell zuständig"),
+    ("source", "Herkunft der Daten"),
+    ("source_note", "Herkunft genauer"),
+    ("collected_on", "erhoben am"),
+    ("informed_on", "informiert am (Art. 14 DSGVO)"),
 )
+DISPLAYED = ("legal_basis", "source")  # stored as codes, reported by their labels
 HISTORY_TYPES = {"+": "angelegt", "~": "geändert", "-": "gelöscht"}
+
+erasing = Signal()  # sender=ContactPerson, person=…, by=…
+reporting = Signal()  # sender=ContactPerson, person=… → list of {"…": …} per receiver
 
 
 def _label(user: AbstractUser | None) -> str:
-    return display_name(user, default="unbekannt")
+    return display_label(user, default="unbekannt")
 
 
 def _value(value: object) -> object:
@@ -91,8 +115,8 @@ def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
         "vorhaben": contact.project.name,
         "organisation": contact.organisation.name,
         "gespeicherte_daten": {
-            label: person.get_legal_basis_display()
-            if name == "legal_basis"
+            label: getattr(person, f"get_{name}_display")()
+            if name in DISPLAYED
             else getattr(person, name)
             for name, label in REPORT_FIELDS
         },
@@ -109,21 +133,30 @@ def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
         ],
         "empfaenger": "Nur Mitarbeitende des Vorhabens und die Koordinierungsstelle; "
         "nie das Ministerium. Exporte mit Ansprechpersonen werden protokolliert.",
+        "weitere_speicherorte": [
+            place
+            for _receiver, places in reporting.send(sender=ContactPerson, person=person)
+            for place in places or []
+        ],
     }
     _log(PrivacyAction.ACCESS_REPORT, person, by)
     return report
 
 
 @transaction.atomic
-def erase(*, person: ContactPerson, by: AbstractUser) -> None:
-    """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics."""
+def erase(*, person: ContactPerson, by: AbstractUser, reason: str = PrivacyAction.ERASURE) -> None:
+    """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics.
+    ``reason``: a request (ERASURE) or the deletion concept's rule (RETENTION)."""
     person = ContactPerson.objects.select_for_update().get(pk=person.pk)
+    erasing.send(sender=ContactPerson, person=person, by=by)  # before the values go
     blank = {
         "name": ContactPerson.ERASED_NAME,
         "function": "",
         "phone": "",
         "email": "",
         "consent_on": None,
+        "consent_withdrawn_on": None,
+        "source_note": "",
     }
     person.history.update(**blank)
     ContactPerson.objects.filter(pk=person.pk).update(
@@ -134,7 +167,7 @@ def erase(*, person: ContactPerson, by: AbstractUser) -> None:
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
-    _log(PrivacyAction.ERASURE, person, by)
+    _log(reason, person, by)
 
 
 def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
@@ -148,3 +181,98 @@ def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
         .annotate(stored_persons=Count("persons", filter=Q(persons__erased_at__isnull=True)))
         .order_by("ended_on", "pk")
     )
+
+
+# --- information of Art. 14 DSGVO -----------------------------------------------------
+
+
+def notices_produce(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> list[notices.Notice]:
+    """The notices for ``persons`` (never for erased ones), each logged without its text."""
+    produced = notices.notices_for(persons)
+    by_id = {
+        person.pk: person
+        for person in ContactPerson.objects.filter(
+            pk__in=[item.person_id for item in produced]
+        ).select_related("network_contact__project")
+    }
+    for item in produced:
+        _log(PrivacyAction.NOTICE, by_id[item.person_id], by)
+    return produced
+
+
+@transaction.atomic
+def persons_mark_informed(
+    *, persons: QuerySet[ContactPerson], on: datetime.date, by: AbstractUser
+) -> int:
+    """Set "informiert am" for every stored person of ``persons`` (erased ones are left
+    alone); each change in the person's history and the privacy log. How many were set."""
+    if on > timezone.localdate():
+        raise ValueError("informed_on in the future")
+    changed = 0
+    for person in (
+        persons.filter(erased_at__isnull=True)
+        .select_for_update()
+        .select_related("network_contact__project")
+    ):
+        person.informed_on = on
+        bump_version(acted_by(person, by), update_fields=["informed_on"])
+        _log(PrivacyAction.INFORMED, person, by)
+        changed += 1
+    return changed
+
+
+def notice_template_save(*, template: NoticeTemplate, by: AbstractUser) -> NoticeTemplate:
+    """The coordination office's text of the information; each version in its history."""
+    template.full_clean()
+    acted_by(template, by).save()
+    return template
+
+
+# --- deletion by rule (Löschkonzept, docs/verarbeitungsverzeichnis.md) --------------------
+
+
+def persons_due_after_contact_ended(today: datetime.date | None = None) -> QuerySet[ContactPerson]:
+    """Stored persons of network contacts ended more than THINKA_RETENTION_YEARS ago."""
+    cutoff = quality.years_before(today or timezone.localdate(), settings.THINKA_RETENTION_YEARS)
+    return ContactPerson.objects.filter(
+        erased_at__isnull=True,
+        network_contact__status=ContactStatus.ENDED,
+        network_contact__ended_on__lt=cutoff,
+    )
+
+
+def persons_due_after_withdrawal(today: datetime.date | None = None) -> QuerySet[ContactPerson]:
+    """Stored persons whose consent was withdrawn (or who objected) longer ago than
+    THINKA_RETENTION_WITHDRAWN_DAYS."""
+    cutoff = (today or timezone.localdate()) - datetime.timedelta(
+        days=settings.THINKA_RETENTION_WITHDRAWN_DAYS
+    )
+    return ContactPerson.objects.filter(erased_at__isnull=True, consent_withdrawn_on__lt=cutoff)
+
+
+def interaction_notes_due(today: datetime.date | None = None) -> QuerySet[Interaction]:
+    """Contact-history entries older than THINKA_RETENTION_NOTES_YEARS that still hold a
+    free text (it may name persons); date, channel and occasion stay for the statistics."""
+    cutoff = quality.years_before(
+        today or timezone.localdate(), settings.THINKA_RETENTION_NOTES_YEARS
+    )
+    return Interaction.objects.filter(date__lt=cutoff).exclude(result="")
+
+
+@transaction.atomic
+def erase_persons_by_rule(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> int:
+    """The Art. 17 machinery for each due person (history included), logged as a deletion
+    by rule without personal data. How many."""
+    erased = 0
+    for person in persons.select_related("network_contact__project"):
+        erase(person=person, by=by, reason=PrivacyAction.RETENTION)
+        erased += 1
+    return erased
+
+
+@transaction.atomic
+def erase_interaction_notes(*, interactions: QuerySet[Interaction], by: AbstractUser) -> int:
+    """Blank the free text of due contact-history entries, in their history too."""
+    ids = list(interactions.values_list("pk", flat=True))
+    Interaction.history.filter(id__in=ids).update(result="")
+    return Interaction.objects.filter(pk__in=ids).update(result="")

@@ -15,46 +15,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import ContactPerson, LegalBasis
-
-# The organisation type that says nothing: a report cannot sort the contact by it.
-UNSPECIFIED_TYPE = "sonstige"
-
-
-class Missing(StrEnum):
-    """A value the ministry's report counts by, missing on a network contact."""
-
-    TYPE = "type"
-    FIELDS = "fields"
-    SINCE = "since"
+from contacts.models import INFORM_WITHIN_MONTHS, ContactPerson, DataSource, LegalBasis
+from contacts.querysets import (  # noqa: F401 - the conditions' names where they were
+    MISSING_LABELS,
+    UNSPECIFIED_TYPE,
+    Missing,
+    missing,
+    months_before,
+)
 
 
-MISSING_LABELS = {
-    Missing.TYPE: _("Organisationsart nur „Sonstige“"),
-    Missing.FIELDS: _("ohne Handlungsfeld"),
-    Missing.SINCE: _("ohne „Kontakt seit“"),
-}
-
-
-def missing(value: Missing) -> Q:
-    """Network contacts that lack ``value``."""
-    return {
-        Missing.TYPE: Q(organisation__organisation_type__code=UNSPECIFIED_TYPE),
-        Missing.FIELDS: Q(fields_of_action__isnull=True),
-        Missing.SINCE: Q(since__isnull=True),
-    }[value]
-
-
-def months_ago(months: int, today: datetime.date | None = None) -> datetime.date:
-    today = today or timezone.localdate()
-    month_index = today.year * 12 + today.month - 1 - months
-    year, month = divmod(month_index, 12)
-    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
-
-
-def quiet_for(months: int) -> Q:
-    """Network contacts without a contact-history entry for ``months`` months."""
-    return Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=months_ago(months))
+def quiet_for(months: int, today: datetime.date | None = None) -> Q:
+    """Network contacts without a contact-history entry for ``months`` months (today's
+    form of ``NetworkContact.objects.without_contact_at``)."""
+    cutoff = months_before(today or timezone.localdate(), months)
+    return Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=cutoff)
 
 
 class PersonIssue(StrEnum):
@@ -62,12 +37,28 @@ class PersonIssue(StrEnum):
 
     NO_LEGAL_BASIS = "no_basis"
     OLD_CONSENT = "old_consent"
+    NOT_INFORMED = "not_informed"
 
 
 PERSON_ISSUE_LABELS = {
     PersonIssue.NO_LEGAL_BASIS: _("Ansprechperson ohne belegte Rechtsgrundlage"),
     PersonIssue.OLD_CONSENT: _("Einwilligung älter als die Aufbewahrungsfrist"),
+    PersonIssue.NOT_INFORMED: _("nicht binnen eines Monats informiert (Art. 14 DSGVO)"),
 }
+
+
+def to_inform(*, overdue: bool = False, today: datetime.date | None = None) -> Q:
+    """Stored contact persons whose data did not come from them and who were not informed
+    (Art. 14 DSGVO); ``overdue``: only those whose month has passed."""
+    condition = Q(erased_at__isnull=True, informed_on__isnull=True, information_exemption="") & ~Q(
+        source=DataSource.FROM_PERSON
+    )
+    if overdue:
+        cutoff = months_before(today or timezone.localdate(), INFORM_WITHIN_MONTHS)
+        condition &= Q(collected_on__lt=cutoff) | Q(
+            collected_on__isnull=True, created_at__date__lt=cutoff
+        )
+    return condition
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -88,6 +79,8 @@ def person_issue(value: PersonIssue, today: datetime.date | None = None) -> Q:
     Without a legal basis: none recorded, or consent named as the basis without the day it
     was given – a consent that cannot be shown is none (Art. 7 Abs. 1 DSGVO).
     """
+    if value == PersonIssue.NOT_INFORMED:
+        return to_inform(overdue=True, today=today)
     stored = Q(erased_at__isnull=True)
     consent = Q(legal_basis=LegalBasis.CONSENT)
     if value == PersonIssue.NO_LEGAL_BASIS:

@@ -12,22 +12,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contacts import access, selectors, services
-from contacts.forms import MergeForm, OrganisationForm, vocabulary_form
+from contacts import access, names, recognition, selectors, services
+from contacts.forms import AbbreviationForm, MergeForm, OrganisationForm, vocabulary_form
 from contacts.models import (
+    Abbreviation,
     CooperationForm,
     FieldOfAction,
     InteractionChannel,
     Organisation,
     OrganisationType,
+    Sector,
 )
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 
 VOCABULARIES = {
     "organisationsarten": OrganisationType,
     "handlungsfelder": FieldOfAction,
     "kooperationsformen": CooperationForm,
     "kontaktwege": InteractionChannel,
+    "sektoren": Sector,
 }
 REGISTER = gettext_lazy("Organisationen")
 
@@ -91,7 +94,13 @@ def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(access.is_coordination(request.user))
     source = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
-    form = MergeForm(post_data(request), source=source)
+    candidates = recognition.merge_candidates(source)
+    target = request.GET.get("target", "")
+    form = MergeForm(
+        post_data(request),
+        source=source,
+        initial={"target": int(target) if target.isdigit() else None},
+    )
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
@@ -124,6 +133,8 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
         cancel_url=source.get_absolute_url(),
         breadcrumbs=_register_crumbs(source),
         submit_label=_("Zusammenführen"),
+        template="contacts/organisation_merge.html",
+        extra={"merge_candidates": candidates},
     )
 
 
@@ -151,11 +162,16 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> H
     access.require(access.can_maintain_vocabularies(request.user))
     model = _vocabulary_model(kind)
     entry = get_object_or_404(model, pk=pk) if pk else model()
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("contacts:vocabulary_list")):
+        return repeat
     form = vocabulary_form(model)(post_data(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         services.vocabulary_save(entry=form.save(commit=False), by=request.user)
+        once.done(reverse("contacts:vocabulary_list"))
         messages.success(request, _("Eintrag gespeichert."))
         return redirect("contacts:vocabulary_list")
+    once.release()
     return render_form_page(
         request,
         form,
@@ -167,6 +183,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> H
         ),
         cancel_url=reverse("contacts:vocabulary_list"),
         breadcrumbs=[(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        submission=once.value,
     )
 
 
@@ -193,6 +210,49 @@ def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             % {"label": entry.label},
             "confirm_label": _("Löschen"),
             "cancel_url": reverse("contacts:vocabulary_list"),
+            "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        },
+    )
+
+
+def abbreviation_list(request: HttpRequest) -> HttpResponse:
+    """The recogniser's abbreviations: the usual ones and the coordination office's own,
+    which it adds here (contacts.names, contacts.recognition)."""
+    access.require(access.can_maintain_vocabularies(request.user))
+    form = AbbreviationForm(post_data(request))
+    if request.method == "POST" and form.is_valid():
+        services.abbreviation_save(entry=form.save(commit=False), by=request.user)
+        messages.success(request, _("Abkürzung gespeichert."))
+        return redirect("contacts:abbreviation_list")
+    return render(
+        request,
+        "contacts/abbreviation_list.html",
+        {
+            "form": form,
+            "own": Abbreviation.objects.all(),
+            "usual": names.DEFAULT_ABBREVIATIONS,
+            "title": _("Abkürzungen in Organisationsnamen"),
+            "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.can_maintain_vocabularies(request.user))
+    entry = get_object_or_404(Abbreviation, pk=pk)
+    if request.method == "POST":
+        services.abbreviation_delete(entry=entry, by=request.user)
+        messages.success(request, _("Abkürzung gelöscht."))
+        return redirect("contacts:abbreviation_list")
+    return render(
+        request,
+        "confirm_page.html",
+        {
+            "title": _("Abkürzung löschen"),
+            "question": _("Soll „%(entry)s“ gelöscht werden?") % {"entry": entry},
+            "confirm_label": _("Löschen"),
+            "cancel_url": reverse("contacts:abbreviation_list"),
             "breadcrumbs": [(_("Wertelisten"), reverse("contacts:vocabulary_list"))],
         },
     )

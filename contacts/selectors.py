@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from django.contrib.auth.models import Group
-from django.contrib.postgres.search import TrigramDistance
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -16,7 +12,6 @@ from django.db.models import (
     ExpressionWrapper,
     Func,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -26,14 +21,13 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts import quality, recognition
 from contacts.access import Action, User, contacts_for, is_coordination, memberships
 from contacts.models import (
     ContactPerson,
-    ContactStatus,
     Interaction,
     NetworkContact,
     Organisation,
-    normalise_name,
 )
 from core import changes
 from projects.models import Membership, Project
@@ -122,6 +116,8 @@ def steering_group(*, project) -> QuerySet[NetworkContact]:
 
 
 def organisation_register(*, query: str = "") -> QuerySet[Organisation]:
+    """The register, or what a search finds in it: by the recogniser (every word in any
+    order, misspelt, abbreviated; closest first), by place or postcode."""
     organisations = (
         Organisation.objects.filter(merged_into__isnull=True)
         .select_related("organisation_type")
@@ -129,92 +125,28 @@ def organisation_register(*, query: str = "") -> QuerySet[Organisation]:
         .order_by("name")
     )
     if query:
-        organisations = organisations.filter(
-            Q(name__icontains=query) | Q(city__icontains=query) | Q(postcode__startswith=query)
+        ids = recognition.search_ids(query)
+        found = Q(pk__in=ids)
+        if query.strip().isdigit():
+            found |= Q(postcode__startswith=query.strip())
+        organisations = organisations.filter(found).order_by(
+            recognition.rank_order(ids, "pk"), "name", "pk"
         )
     return organisations
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    organisation: Organisation
-    similarity: float  # 0..1
-
-    @property
-    def percent(self) -> int:
-        return round(self.similarity * 100)
+# What the recogniser found (contacts.recognition.Found): entry, similarity, tier, partner.
+Suggestion = recognition.Found
 
 
-def _score(a: str, b: str) -> float:
-    tokens_a, tokens_b = set(a.split()), set(b.split())
-    overlap = len(tokens_a & tokens_b) / max(1, min(len(tokens_a), len(tokens_b)))
-    return max(SequenceMatcher(None, a, b).ratio(), 0.9 * overlap)
-
-
-def _similar_on_postgresql(base: QuerySet, key: str, limit: int) -> list[Suggestion]:
-    """Index reads that each stop after ``limit`` rows, so the time does not grow with the
-    register (docs/performance.md): the name itself and names that begin with what was typed
-    (btree), that contain it (GIN trigrams), and the nearest by trigram distance (GiST,
-    ``<->``) for typos.
-    Ranking every entry by similarity read the whole register: 63 ms at 100,000 network
-    contacts, 149 ms at 300,000."""
-    found: dict[int, Organisation] = {}
-
-    def add(rows) -> None:
-        for org in rows:
-            found.setdefault(org.pk, org)
-
-    add(base.filter(normalised_name=key)[:limit])
-    # Unordered: an ORDER BY sorts every name with this beginning (25 ms for 5,000 of them);
-    # without, the read stops after eight. The exact name is in already, the rest is ranked.
-    add(base.filter(normalised_name__startswith=key).exclude(pk__in=list(found)).order_by()[:limit])
-    if len(found) < limit:
-        add(base.filter(normalised_name__contains=key).exclude(pk__in=list(found))[:limit])
-    if len(found) < limit:
-        # No WHERE on the distance: the index returns rows nearest first and the LIMIT stops
-        # it; a filter would make it read on until eight rows pass. pg_trgm's similarity
-        # decides below what is near enough – as "similar" did before (similarity >= 0.3).
-        nearest = base.annotate(distance=TrigramDistance("normalised_name", key))
-        add(
-            org
-            for org in nearest.order_by("distance")[:limit]
-            if 1 - org.distance >= MIN_SIMILARITY
-        )
-    suggestions = [
-        Suggestion(
-            org,
-            max(1 - getattr(org, "distance", 1), _score(key, org.normalised_name)),
-        )
-        for org in found.values()
-    ]
-    suggestions.sort(key=lambda s: (-s.similarity, s.organisation.name))
-    return suggestions[:limit]
-
-
-MIN_SIMILARITY = 0.3  # pg_trgm's own default threshold for "similar"
-
-
-def similar_organisations(name: str, *, limit: int = 8) -> list[Suggestion]:
-    """Organisations of the register whose names resemble ``name``.
-
-    PostgreSQL ranks by trigram similarity (pg_trgm); elsewhere the normalised names are
-    compared word by word. Only register data is returned, never a project's own data.
-    """
-    key = normalise_name(name)
-    if len(key) < 3:
-        return []
-    base = Organisation.objects.filter(merged_into__isnull=True).select_related("organisation_type")
-    if connection.vendor == "postgresql":
-        return _similar_on_postgresql(base, key, limit)
-    words = [word for word in key.split() if len(word) >= 4] or key.split()
-    query = Q()
-    for word in words:
-        query |= Q(normalised_name__contains=word)
-    candidates = base.filter(query)[:300]
-    scored = [Suggestion(org, _score(key, org.normalised_name)) for org in candidates]
-    scored = [s for s in scored if s.similarity >= 0.65]
-    scored.sort(key=lambda s: (-s.similarity, s.organisation.name))
-    return scored[:limit]
+def similar_organisations(
+    name: str, *, limit: int = 8, project: Project | None = None, typed: bool = False
+) -> list[Suggestion]:
+    """Organisations of the register whose names resemble ``name``, by the one recogniser
+    (contacts.recognition): the same answers on SQLite and PostgreSQL; with ``project`` its
+    partners first, then its town and district. Only register data is returned (and
+    whether the entry is already the project's partner)."""
+    return recognition.suggest(name, project=project, limit=limit, typed=typed)
 
 
 def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | None:
@@ -255,6 +187,52 @@ def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]
     )
 
 
+def persons_to_inform(
+    *,
+    user: User | None = None,
+    projects: QuerySet[Project] | list[Project] | None = None,
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[ContactPerson]:
+    """Contact persons still to be informed (Art. 14 DSGVO): their data did not come from
+    them, nobody informed them, none is erased. Scoped to what ``user`` may see (persons
+    are personal data: only the projects' teams and the coordination office) and/or to
+    ``projects``; ``overdue``: only those whose month has passed. Oldest first.
+
+    For pages, the start page and the weekly digest alike (issue 31)."""
+    persons = ContactPerson.objects.filter(
+        quality.to_inform(overdue=overdue, today=today), network_contact__is_archived=False
+    )
+    if user is not None:
+        persons = persons.filter(network_contact__in=contacts_for(user, Action.VIEW))
+    if projects is not None:
+        persons = persons.filter(network_contact__project__in=projects)
+    return persons.select_related(
+        "network_contact__organisation", "network_contact__project"
+    ).order_by("collected_on", "created_at", "pk")
+
+
+def persons_to_inform_by_project(*, user: User) -> list[dict]:
+    """Per project of ``user``: persons still to be informed and how many are overdue."""
+    overdue = quality.to_inform(overdue=True)
+    rows = (
+        persons_to_inform(user=user)
+        .order_by()
+        .values("network_contact__project", "network_contact__project__name")
+        .annotate(pending=Count("pk"), overdue=Count("pk", filter=overdue))
+        .order_by("network_contact__project__name")
+    )
+    return [
+        {
+            "project_id": row["network_contact__project"],
+            "project": row["network_contact__project__name"],
+            "pending": row["pending"],
+            "overdue": row["overdue"],
+        }
+        for row in rows
+    ]
+
+
 def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:
     return (
         contacts_for(user, Action.VIEW)
@@ -271,9 +249,9 @@ def project_overview(*, user: User):
     row – 58 ms of the coordination office's start page at 100,000 network contacts.
     """
     contacts = NetworkContact.objects.filter(project=OuterRef("pk")).order_by()
-    # COUNT as a plain function: no GROUP BY, so the (project, is_archived, status) index
-    # answers it alone; with Count() the planner grouped along the project index.
-    active = contacts.filter(is_archived=False, status=ContactStatus.ACTIVE).annotate(
+    # COUNT as a plain function: no GROUP BY; with Count() the planner grouped along the
+    # project index. Active as every page counts it (contacts.querysets).
+    active = contacts.active_at(timezone.localdate()).annotate(
         n=Func(template="COUNT(*)", output_field=IntegerField())
     )
     return project_list(user=user).annotate(
@@ -282,29 +260,28 @@ def project_overview(*, user: User):
     )
 
 
-def possible_duplicates(*, limit: int = 10) -> list[dict]:
-    """Register entries that share a normalised name: candidates for a merge. ``name`` is
-    one of their names as written (the key itself, "baeckerei fischer", is no name to show)."""
-    return list(
-        Organisation.objects.filter(merged_into__isnull=True)
-        .values("normalised_name")
-        .annotate(count=Count("pk"), name=Min("name"))
-        .filter(count__gt=1)
-        .order_by("-count", "normalised_name")[:limit]
-    )
+def possible_duplicates(*, limit: int = 10) -> list[recognition.DuplicatePair]:
+    """Pairs of register entries that could be one (contacts.recognition): same name after
+    normalising, in the same place or without place; closest first – candidates to merge."""
+    return recognition.duplicate_pairs(limit=limit)
 
 
 def programme_totals() -> dict:
     """Totals without personal data, for the ministry and the coordination office."""
     today = timezone.localdate()
-    # One pass over the network contacts for all three counts (three took 3x as long).
-    counts = NetworkContact.objects.filter(is_archived=False).aggregate(
-        active_contacts=Count("pk", filter=Q(status=ContactStatus.ACTIVE)),
-        all_contacts=Count("pk"),
-        steering_members=Count("pk", filter=Q(in_steering_group=True)),
+    # The named figures at today (contacts.querysets): one word, one number on every page.
+    active = (
+        NetworkContact.objects.order_by()
+        .active_at(today)
+        .aggregate(
+            active_contacts=Count("pk"),
+            steering_members=Count("pk", filter=Q(in_steering_group=True)),
+        )
     )
     return {
-        **counts,
+        **active,
+        "all_contacts": NetworkContact.objects.order_by().running().count(),
+        "day": today,
         "organisations": Organisation.objects.filter(merged_into__isnull=True).count(),
         "interactions_this_year": Interaction.objects.filter(date__year=today.year).count(),
     }

@@ -6,10 +6,12 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import (
     ORGANISATION_EXISTS,
+    Abbreviation,
     ContactPerson,
     Interaction,
     NetworkContact,
@@ -128,6 +130,8 @@ def person_save(
     *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by
 ) -> ContactPerson:
     person.network_contact = contact
+    if person.collected_on is None:  # the month of Art. 14 DSGVO runs from here
+        person.collected_on = timezone.localdate()
     return save_versioned(_by(person, by), expected_version=expected_version)
 
 
@@ -234,3 +238,21 @@ def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
             % {"label": entry.label}
         )
     _by(entry, by).delete()
+
+
+# --- the recogniser's abbreviation table (the coordination office extends it) ------------
+
+
+@transaction.atomic
+def abbreviation_save(*, entry: Abbreviation, by: AbstractUser) -> Abbreviation:
+    """Add or change an abbreviation: the register's names using it are read again at once
+    (contacts.models: keys and word rows), so the type-ahead, the searches and the import
+    recognise the organisations by it."""
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def abbreviation_delete(*, entry: Abbreviation, by: AbstractUser) -> None:
+    entry.delete()

@@ -36,6 +36,12 @@ urlpatterns = [
         name="person_erase",
     ),
     path("datenschutz/", privacy_views.privacy_overview, name="privacy"),
+    path("datenschutz/informieren/", privacy_views.persons_inform, name="persons_inform"),
+    path(
+        "datenschutz/informieren/vorlage/",
+        privacy_views.notice_template_edit,
+        name="notice_template",
+    ),
     path("steuerungsgruppe/<int:project_pk>/", views.steering_group, name="steering_group"),
     path("organisationen/", register_views.organisation_list, name="organisation_list"),
     path("organisationen/vorschlaege/", views.organisation_suggest, name="organisation_suggest"),
@@ -55,6 +61,12 @@ urlpatterns = [
         name="organisation_merge",
     ),
     path("wertelisten/", register_views.vocabulary_list, name="vocabulary_list"),
+    path("abkuerzungen/", register_views.abbreviation_list, name="abbreviation_list"),
+    path(
+        "abkuerzungen/<int:pk>/loeschen/",
+        register_views.abbreviation_delete,
+        name="abbreviation_delete",
+    ),
     path("wertelisten/<slug:kind>/neu/", register_views.vocabulary_edit, name="vocabulary_create"),
     path(
         "wertelisten/<slug:kind>/<int:pk>/bearbeiten/",

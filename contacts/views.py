@@ -28,7 +28,7 @@ from contacts.models import ContactPerson, NetworkContact, Organisation
 from core import submissions
 from core.forms import part_error_items
 from core.pagination import ReversiblePaginator
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 
 PAGE_SIZE = 25
 
@@ -47,18 +47,11 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     page = ReversiblePaginator(contact_filter.qs, PAGE_SIZE, ids_first=searching).get_page(
         request.GET.get("page")
     )
-    similar_spelling = False
-    if searching and not page.paginator.count and (second := contact_filter.with_typos()):
-        page = ReversiblePaginator(second.qs, PAGE_SIZE, ids_first=True).get_page(
-            request.GET.get("page")
-        )
-        similar_spelling = bool(page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filter": contact_filter,
         "page": page,
-        "similar_spelling": similar_spelling,
         "query_string": query.urlencode(),
         "filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
         "show_project": projects.count() > 1,
@@ -77,6 +70,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": can_write,
         "can_erase": access.can_erase_personal_data(request.user, contact.project),
         "interaction_form": InteractionForm() if can_write else None,
+        "submission": submissions.new_token(),
         **selectors.contact_detail(
             contact=contact,
             with_persons=access.can_see_personal_data(request.user, contact.project),
@@ -142,7 +136,9 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         if not picked and not choice.cleaned_data["register_checked"]:
             suggestions = [
                 s
-                for s in selectors.similar_organisations(org_form.cleaned_data["name"])
+                for s in selectors.similar_organisations(
+                    org_form.cleaned_data["name"], project=choice.cleaned_data["project"]
+                )
                 if s.percent >= SIMILAR_ENOUGH
             ]
         if not suggestions:
@@ -172,6 +168,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             "person_form": person_form,
             "first_form": first_form,
             "organisation": picked,
+            "picked_contact": _partner_contact(picked, choice, project),
             "suggestions": suggestions,
             "error_items": part_error_items(
                 [("", choice)]
@@ -186,6 +183,19 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _partner_contact(
+    picked: Organisation | None, choice: RecordingForm, project
+) -> NetworkContact | None:
+    """The project's network contact with the picked organisation, if it is one already:
+    the page says so, with the link, before anything is saved."""
+    if picked is None:
+        return None
+    chosen = getattr(choice, "cleaned_data", {}).get("project") or project
+    if chosen is None:
+        return None
+    return NetworkContact.objects.filter(project=chosen, organisation=picked).first()
 
 
 # Under "weitere Angaben": what a first recording rarely needs.
@@ -291,19 +301,26 @@ def contact_archive(request: HttpRequest, pk: int, archive: bool = True) -> Http
 @require_http_methods(["POST"])
 def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
+    once = Once(request)
+    history = f"{contact.get_absolute_url()}#kontaktverlauf"
+    if repeat := once.repeat(pending_url=history):
+        return repeat
     form = InteractionForm(request.POST)
     if form.is_valid():
         services.interaction_create(
             contact=contact, interaction=form.save(commit=False), by=request.user
         )
+        once.done(history)
         messages.success(request, _("Kontakt erfasst."))
-        return redirect(f"{contact.get_absolute_url()}#kontaktverlauf")
+        return redirect(history)
+    once.release()
     return render_form_page(
         request,
         form,
         title=_("Kontakt erfassen"),
         cancel_url=contact.get_absolute_url(),
         breadcrumbs=_crumbs(contact),
+        submission=once.value,
     )
 
 
@@ -357,9 +374,16 @@ def steering_group(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @require_GET
 def organisation_suggest(request: HttpRequest) -> JsonResponse:
-    """While typing: similar register entries (register data only, never project data)."""
-    access.require(access.projects_for(request.user, Action.WRITE).exists())
-    suggestions = selectors.similar_organisations(request.GET.get("name", ""))
+    """While typing: register entries the name may mean (contacts.recognition) – register
+    data only, and for a project the user writes in: which are already its partners (with
+    the link to that network contact), its partners and town first."""
+    projects = access.projects_for(request.user, Action.WRITE)
+    access.require(projects.exists())
+    project_pk = request.GET.get("project", "")
+    project = projects.filter(pk=project_pk).first() if project_pk.isdigit() else None
+    suggestions = selectors.similar_organisations(
+        request.GET.get("name", ""), project=project, typed=True
+    )
     return JsonResponse(
         {
             "results": [
@@ -369,6 +393,8 @@ def organisation_suggest(request: HttpRequest) -> JsonResponse:
                     "type": str(s.organisation.organisation_type),
                     "city": s.organisation.city,
                     "similarity": s.percent,
+                    "partner": s.is_partner,
+                    "contact_url": s.contact.get_absolute_url() if s.contact else "",
                 }
                 for s in suggestions
             ]

@@ -14,9 +14,21 @@ def acted_by[T](instance: T, user: AbstractBaseUser | None) -> T:
     return instance
 
 
+# The longest name a log keeps: Django's first and last name (150 each) and the space
+# between – a label column of this length holds every account's name (issue 32).
+LABEL_LENGTH = 301
+
+
 def display_name(user: AbstractBaseUser | Any | None, default: str = "") -> str:
     """Full name, else user name; ``default`` when there is no user (command line, system)."""
     if user is None:
         return default
     full_name = user.get_full_name() if isinstance(user, AbstractUser) else ""
     return full_name or user.get_username()
+
+
+def display_label(user: AbstractBaseUser | Any | None, default: str = "") -> str:
+    """``display_name`` for a label column: never longer than ``LABEL_LENGTH`` (a longer
+    one – another user model – is cut with "…" rather than failing the download)."""
+    name = display_name(user, default)
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1] + "…"

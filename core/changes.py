@@ -15,7 +15,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 # Bookkeeping, not content: never listed as a change.
-SKIPPED = {"id", "version", "created_at", "updated_at", "normalised_name", "normalised_city"}
+SKIPPED = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "normalised_name",
+    "normalised_city",
+    "match_key",
+}
 LONG_TEXT = 80
 
 

@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.translation import gettext as _
 
+from core import submissions
 from core.forms import VersionedModelForm, stale_error_message
 from core.versioning import StaleObjectError, VersionedModel
 
@@ -19,6 +21,48 @@ from core.versioning import StaleObjectError, VersionedModel
 def post_data(request: HttpRequest) -> Any:
     """The submitted data on POST, else None: an empty POST must still validate (and fail)."""
     return request.POST if request.method == "POST" else None
+
+
+class Once:
+    """The one-time token of a form that creates something (``core.submissions``): a form
+    sent twice – a double click, two tabs, a repeated request – creates one entry; the
+    repeat is sent where the first one led.
+
+    In a view: ``once = Once(request)``; ``if repeat := once.repeat(pending_url=…): return
+    repeat``; after saving ``once.done(url)``; when nothing was saved ``once.release()``;
+    the page carries ``once.value`` in the hidden field ``submissions.FIELD``.
+    """
+
+    def __init__(self, request: HttpRequest, *, active: bool = True) -> None:
+        self.request = request
+        self.user_id = int(request.user.pk or 0)  # views behind login: always an account
+        posted = request.POST.get(submissions.FIELD, "") if request.method == "POST" else ""
+        self.token = posted if active else ""
+        self.value = (posted or submissions.new_token()) if active else ""
+        self._claimed = False
+
+    def repeat(self, *, pending_url: str) -> HttpResponse | None:
+        """None for the first request with this token (go ahead), else where to send it."""
+        if not self.token:
+            return None
+        earlier = submissions.claim(user_id=self.user_id, token=self.token)
+        if earlier is None:
+            self._claimed = True
+            return None
+        if earlier == submissions.PENDING:
+            messages.info(self.request, _("Der Eintrag wird gerade gespeichert."))
+            return redirect(pending_url)
+        messages.info(self.request, _("Dieser Eintrag wurde bereits gespeichert."))
+        return redirect(str(earlier))
+
+    def done(self, url: str) -> None:
+        if self._claimed:
+            submissions.complete(user_id=self.user_id, token=self.token, result=url)
+
+    def release(self) -> None:
+        if self._claimed:
+            submissions.release(user_id=self.user_id, token=self.token)
+            self._claimed = False
 
 
 def render_form_page(
@@ -34,8 +78,10 @@ def render_form_page(
     status: int | None = None,
     template: str = "form_page.html",
     extra: dict | None = None,
+    submission: str = "",
 ) -> HttpResponse:
     context = {
+        "submission": submission,
         "form": form,
         "title": title,
         "cancel_url": cancel_url,
@@ -123,16 +169,33 @@ def edit_page(
 ) -> HttpResponse:
     """The one edit view: GET shows the form; a valid POST saves through the version check
     and redirects (to ``success_url``, else the saved record); an edit conflict shows the
-    form again with what changed meanwhile. ``page`` goes to ``render_form_page``."""
+    form again with what changed meanwhile. ``page`` goes to ``render_form_page``.
+
+    A form that creates (its instance has no key yet) carries a one-time token (``Once``).
+    """
     conflict = None
-    if request.method == "POST" and form.is_valid():
-        saved, conflict = save_or_conflict(
-            request, form, success_message=success_message, save=save
-        )
-        if saved is not None:
-            if callable(success_url):
-                return redirect(success_url(saved))
-            return redirect(success_url or saved)
+    instance = getattr(form, "instance", None)
+    once = Once(request, active=instance is not None and instance.pk is None)
+    if request.method == "POST":
+        if repeat := once.repeat(pending_url=cancel_url):
+            return repeat
+        if form.is_valid():
+            saved, conflict = save_or_conflict(
+                request, form, success_message=success_message, save=save
+            )
+            if saved is not None:
+                url = resolve_url(
+                    (success_url(saved) if callable(success_url) else success_url) or saved
+                )
+                once.done(url)
+                return redirect(url)
+        once.release()
     return render_form_page(
-        request, form, title=title, cancel_url=cancel_url, conflict=conflict, **page
+        request,
+        form,
+        title=title,
+        cancel_url=cancel_url,
+        conflict=conflict,
+        submission=once.value,
+        **page,
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import formset_error_items
 from core.http import AuthenticatedHttpRequest
-from core.views import post_data, save_or_conflict
+from core.views import Once, post_data, save_or_conflict
 from exchanges import access, documents, selectors, services
 from exchanges.filters import ReportItemFilter
 from exchanges.forms import (
@@ -99,6 +99,9 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Ht
     else:
         meeting = _meeting(request, pk, edit=True)
         initial = {}
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("exchanges:list")):
+        return repeat
     data = post_data(request)
     form = MeetingForm(data, instance=meeting, initial=initial)
     formsets = [
@@ -120,7 +123,9 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Ht
             ),
         )
         if saved is not None:
+            once.done(saved.get_absolute_url())
             return redirect(saved)
+    once.release()
     title = (
         _("Erfahrungsaustausch anlegen")
         if pk is None
@@ -138,6 +143,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Ht
             "title": title,
             "breadcrumbs": _crumbs(meeting if pk else None),
             "cancel_url": meeting.get_absolute_url() if pk else reverse("exchanges:list"),
+            "submission": once.value,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.text import fold
+
 _POSTCODE_CITY = re.compile(r"^(?:DE?\s*-?\s*)?(\d{5})\s+(\S.*)$")
 # "Straße Nr., PLZ Ort", "Straße Nr. PLZ Ort", or on two lines.
 _ADDRESS = re.compile(
@@ -25,6 +27,10 @@ _SLASH = re.compile(
     r"\s*/\s*(?=(?:tel|fon|fax|telefax|mobil|handy)\b|(?:\+|0)\d{2,}[\d\s/-]{4,}$)", re.I
 )
 _SALUTATION = re.compile(r"^(?:herrn?|frau|hr\.|fr\.)\s+", re.I)
+# A salutation inside the text: what stands before it is the function ("Leiterin Frau Beck").
+_INNER_SALUTATION = re.compile(r"\s(?:herrn?|frau|hr\.|fr\.)\s+", re.I)
+# "Sachbearbeitung: Anna Weber" – a label before a colon is the function.
+_LABELLED = re.compile(r"^(?P<function>[^:\d@]{3,60}?)\s*:\s+(?P<name>\S.*)$")
 _IN_BRACKETS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<function>[^()]+)\)\s*$")
 
 
@@ -107,13 +113,176 @@ class PersonName:
     function: str = ""
 
 
+# Role and function words (folded, without the feminine ending "in"/"innen", which
+# ``is_role_word`` strips): a word that *ends* in one of them is one too ("Schulleiter",
+# "Quartiersmanagerin", "Integrationsbeauftragte"). Common surnames that are also trades
+# (Müller, Schneider, Fischer, Richter, Meister …) are deliberately not here: "Fischer
+# Anna" is a person.
+ROLE_STEMS = (
+    "leiter", "leitung", "fuehrer", "fuehrung", "berater", "beratung", "beauftragte",
+    "beauftragter", "referent", "bearbeiter", "bearbeitung", "koordinator", "koordination",
+    "pfarrer", "pastor", "buergermeister", "vorsitzende", "vorsitzender", "vorstand",
+    "direktor", "rektor", "sozialarbeiter", "sozialpaedagoge", "sozialpaedagog",
+    "paedagoge", "paedagog", "sekretaer", "sekretariat", "praesident", "dezernent",
+    "sprecher", "mitarbeiter", "assistent", "assistenz", "manager", "managment",
+    "management", "verwalter", "verwaltung", "diakon", "kantor", "streetworker", "erzieher",
+    "lehrer", "ansprechpartner", "ansprechperson", "kontaktperson", "vertreter",
+    "vertretung", "stellvertreter", "stellvertretung", "kaemmerer", "landrat", "ortsteil",
+    "ortsteilbuergermeister", "amtsleiter", "vorsteher", "obmann", "obfrau", "schatzmeister",
+    "kassierer", "kassenwart", "jugendwart", "fachkraft", "fachbereich", "sachgebiet",
+    "abteilung", "team", "trainer", "betreuer", "begleiter", "helfer", "dozent",
+    "therapeut", "psychologe", "psycholog", "hausmeister", "quartiersmeister", "planer",
+    "lotse", "lotsin", "moderator", "organisator", "initiator", "gruender", "inhaber",
+    "eigentuemer", "chef", "chefin", "kuester", "gemeindereferent", "prokurist",
+    "justiziar", "ombudsperson", "ombudsmann", "ombudsfrau", "schriftfuehrer",
+)  # fmt: skip
+# Words that qualify a role ("stellv. Leiterin", "kommissarischer Geschäftsführer").
+ROLE_QUALIFIERS = (
+    "stellv", "stv", "stellvertretende", "stellvertretender", "kommissarische",
+    "kommissarischer", "kaufmaennische", "kaufmaennischer", "paedagogische",
+    "paedagogischer", "ehrenamtliche", "ehrenamtlicher", "hauptamtliche", "hauptamtlicher",
+    "erste", "erster", "zweite", "zweiter", "leitende", "leitender", "ltd", "ev", "kath",
+    "evangelische", "evangelischer", "katholische", "katholischer", "der", "die", "des",
+    "und", "fuer", "im", "in", "am",
+)  # fmt: skip
+# Academic titles and name particles that start a name, never a function.
+_NAME_STARTS = {"dr", "prof", "dipl", "ing", "von", "van", "de", "mag"}
+
+
+def is_role_word(word: str) -> bool:
+    """A role or function word in any gender form: "Leiterin", "Leiter*in", "LeiterIn",
+    "Geschäftsführerin", "Sozialarbeiter:innen", "Pfarrer", "Sachbearbeitung"."""
+    key = fold(re.sub(r"[*:_/]", "", word)).replace(" ", "")
+    if not key or key in _NAME_STARTS:
+        return False
+    for candidate in {key, re.sub(r"(innen|in)$", "", key)}:
+        if any(candidate.endswith(stem) for stem in ROLE_STEMS):
+            return True
+    return False
+
+
+def _leading_function(words: list[str]) -> int:
+    """How many of the first ``words`` make up a function (0: none): role words with their
+    qualifiers, up to the first word of the name."""
+    taken = 0
+    seen_role = False
+    for index, word in enumerate(words):
+        key = fold(word).replace(" ", "")
+        if is_role_word(word):
+            seen_role = True
+            taken = index + 1
+        elif key in ROLE_QUALIFIERS and not seen_role:
+            continue
+        elif seen_role and key in ROLE_QUALIFIERS:
+            continue  # "Leiterin der Kita" – the function goes on
+        else:
+            break
+    return taken if seen_role else 0
+
+
 def split_person(text: str) -> PersonName:
     """ "Herr Dr. Krüger (Schuldnerberatung)" → name "Dr. Krüger", function
-    "Schuldnerberatung"; the salutation goes, a title stays."""
+    "Schuldnerberatung"; the salutation goes, a title stays.
+
+    A role before the name is the function, not part of the name: "Leiterin Frau Beck" →
+    "Beck" (Leiterin), "Geschäftsführer Dr. Hans Müller" → "Dr. Hans Müller"
+    (Geschäftsführer), "Pfarrer Schmidt", "Sachbearbeitung: Anna Weber". A cell that holds
+    only a role stays as it is (no name to take from it)."""
     text = " ".join(str(text).split())
     function = ""
     if match := _IN_BRACKETS.match(text):
         text, function = match["name"], match["function"].strip()
     elif " - " in text or " – " in text:
         text, function = (part.strip() for part in re.split(r"\s[-–]\s", text, maxsplit=1))
+    leading, text = _role_before_name(text)
+    if leading:
+        function = f"{leading}, {function}" if function else leading
     return PersonName(name=_SALUTATION.sub("", text).strip(), function=function)
+
+
+def _role_before_name(text: str) -> tuple[str, str]:
+    """(function, rest) when ``text`` starts with a role; ("", text) otherwise."""
+    if (match := _LABELLED.match(text)) and not _SALUTATION.match(text):
+        label = match["function"].strip()
+        if _leading_function(label.split()) == len(label.split()) or is_role_word(label):
+            return label, match["name"].strip()
+    if (match := _INNER_SALUTATION.search(text)) and _leading_function(
+        text[: match.start()].split()
+    ):
+        return text[: match.start()].strip().rstrip(",:"), text[match.start() :].strip()
+    words = text.split()
+    taken = _leading_function(words)
+    if taken and taken < len(words):
+        rest = " ".join(words[taken:])
+        return " ".join(words[:taken]).rstrip(",:"), rest
+    if "," in text:  # "Beck, Leiterin" – but "Müller, Hans" is surname and first name
+        name, _comma, tail = text.partition(",")
+        if tail.strip() and _leading_function(tail.split()) == len(tail.split()):
+            return tail.strip(), name.strip()
+    return "", text
+
+
+# --- whose is a mailbox, whose a number -----------------------------------------------
+
+# Mailboxes of an organisation, not of a person (the local part, folded, without
+# separators). ``is_organisation_mailbox`` also takes any local part made of such words or
+# ending in a word of ``FUNCTIONAL_ENDINGS`` (pfarramt@, jugendamt@, kita-leitung@).
+ORGANISATION_MAILBOXES = {
+    "info", "information", "kontakt", "contact", "post", "poststelle", "mail", "email",
+    "office", "buero", "verwaltung", "sekretariat", "zentrale", "service", "hallo", "hello",
+    "anfrage", "anfragen", "empfang", "beratung", "team", "vorstand", "geschaeftsstelle",
+    "presse", "redaktion", "anmeldung", "kasse", "kanzlei", "pfarramt", "gemeindebuero",
+    "rathaus", "stadtverwaltung", "gemeinde", "stadt", "schule", "kita", "hort", "leitung",
+    "schulleitung", "kitaleitung", "geschaeftsfuehrung", "noreply", "no-reply", "webmaster",
+    "admin", "mitglieder", "spenden", "bewerbung", "jobs", "karriere", "termine", "org",
+    "buergerbuero", "buergerservice", "kundenservice", "mailbox", "postfach",
+}  # fmt: skip
+FUNCTIONAL_ENDINGS = (
+    "amt", "stelle", "buero", "leitung", "verwaltung", "sekretariat", "zentrale",
+    "beratung", "service", "team", "kontakt", "info", "post", "office", "anmeldung",
+    "redaktion", "gemeinde", "kanzlei", "vorstand", "fuehrung", "management",
+)  # fmt: skip
+
+
+def _mailbox_words(address: str) -> list[str]:
+    local = str(address).split("@")[0].split("+")[0]
+    return [word for word in re.split(r"[^a-z0-9]+", fold(local).replace(" ", "-")) if word]
+
+
+def is_functional_mailbox(address: str) -> bool:
+    """info@, pfarramt@, poststelle@, kontakt@, buero@, verwaltung@, jugendamt@,
+    kita-leitung@, info.sonneberg@ … – a mailbox of a function, not of a person."""
+    words = _mailbox_words(address)
+    if not words:
+        return False
+    joined = "".join(words)
+    if joined in ORGANISATION_MAILBOXES:
+        return True
+    return any(
+        word in ORGANISATION_MAILBOXES or word.endswith(FUNCTIONAL_ENDINGS) for word in words
+    )
+
+
+def is_organisation_mailbox(address: str, organisation: str = "", person: str = "") -> bool:
+    """Whether ``address`` beside ``person`` is the organisation's rather than the person's:
+    a functional mailbox (``is_functional_mailbox``), or one named after the organisation
+    (tafel@ for "Tafel Sonneberg") and not after the person (anna.beck@ stays Anna Beck's)."""
+    local = "".join(_mailbox_words(address))
+    person_words = [word for word in fold(person).split() if len(word) >= 3]
+    if any(word in local for word in person_words):
+        return False
+    if is_functional_mailbox(address):
+        return True
+    return any(len(word) >= 4 and word in local for word in fold(organisation).split())
+
+
+# A switchboard: the extension 0 ("03675 8840-0", "0361 / 12 34 5 - 0"), or a number
+# labelled as the switchboard ("Zentrale: …", "Vermittlung …").
+_SWITCHBOARD = re.compile(r"(?:\d\s*[-–]\s*0|\(0\))\s*$")
+_SWITCHBOARD_LABEL = re.compile(r"\b(?:zentrale|vermittlung|sammelnummer|hauptnummer)\b", re.I)
+
+
+def is_switchboard(number: str) -> bool:
+    """The organisation's switchboard rather than a direct line ("Durchwahl")."""
+    text = str(number).strip()
+    return bool(_SWITCHBOARD.search(text) or _SWITCHBOARD_LABEL.search(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from imports import mapping as m
@@ -82,9 +83,12 @@ class MappingForm(forms.Form):
         for index, column in enumerate(header):
             name = f"col_{index}"
             example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
-            help_text = _("Beispiele: %(values)s") % {"values": example} if example else ""
+            # Escaped here as well as in the template: values from the uploaded file are
+            # never markup (issue 32: a <meta refresh> in a cell).
+            help_text = escape(_("Beispiele: %(values)s") % {"values": example}) if example else ""
             if (evidence or {}).get(column):
-                help_text = f"{help_text} · {evidence[column]}" if help_text else evidence[column]
+                shown = escape(evidence[column])
+                help_text = f"{help_text} · {shown}" if help_text else shown
             self.fields[name] = forms.ChoiceField(
                 label=column,
                 choices=choices,

@@ -73,6 +73,7 @@ class ImportPlan:
     columns: tuple[Column, ...]
     value_map: Mapping[str, Mapping[str, int | None]] = field(default_factory=dict)
     links: Mapping[int, int] = field(default_factory=dict)  # file row → organisation
+    declined: frozenset[int] = frozenset()  # rows whose near matches the user declined
     rule: UpdateRule = UpdateRule(mode="update")
 
     @property

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rapidfuzz import fuzz
 
+from contacts import recognition
 from contacts.models import (
     ContactStatus,
     CooperationForm,
@@ -19,10 +19,8 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
-    normalise_name,
 )
-from contacts.selectors import similar_organisations
-from core.db import text_in
+from imports import cells
 from imports import mapping as m
 from imports.models import ImportMode
 from imports.plan import ImportPlan, UpdateRule
@@ -491,29 +489,17 @@ def _join(first: RowResult, result: RowResult) -> None:
             first.values.setdefault(name, value)
 
 
-# Mailboxes of an organisation, not of a person (the part before the @).
-ORGANISATION_MAILBOXES = {
-    "info", "kontakt", "post", "poststelle", "mail", "office", "buero", "verwaltung",
-    "sekretariat", "zentrale", "service", "hallo", "anfrage", "anfragen", "empfang",
-    "beratung", "team", "vorstand", "geschaeftsstelle", "presse",
-}  # fmt: skip
-
-
 def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bool:
-    """info@…, or a mailbox named after the organisation (tafel@ for "Tafel Sonneberg") and
-    not after the person."""
-    local = m.key(address.split("@")[0]).replace(" ", "")
-    if local in ORGANISATION_MAILBOXES:
-        return True
-    if any(len(word) >= 3 and word in local for word in m.key(person).split()):
-        return False
-    return any(len(word) >= 4 and word in local for word in m.key(organisation).split())
+    """info@, pfarramt@, poststelle@ …, or a mailbox named after the organisation and not
+    after the person (the rule: ``cells.is_organisation_mailbox``)."""
+    return cells.is_organisation_mailbox(address, organisation, person)
 
 
 def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
     """Phone and e-mail beside a contact-person column belong to that person – personal
     data, visible only to the project – unless they clearly are the organisation's: a
-    mailbox like info@ or poststelle@, or a switchboard number several persons share."""
+    mailbox like info@ or poststelle@, or a switchboard number (…-0, or one several persons
+    share)."""
     codes = plan.roles
     if "person_name" not in codes and "person_first_name" not in codes:
         return
@@ -546,7 +532,7 @@ def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
                 )
         phone = values.get("phone", "")
         if route_phone and phone:
-            if len(shared.get(phone, ())) > 1:
+            if len(shared.get(phone, ())) > 1 or cells.is_switchboard(phone):
                 splits.append(
                     Note(
                         gettext_lazy(
@@ -569,28 +555,25 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
     one network contact with a contact person from each row; a row with a person but no
     organisation continues the organisation above it."""
     links = dict(plan.links)
+    declined = set(plan.declined)
     vocab = _Vocabularies(plan.value_map)
     cache: dict = {}
     parsed = [read_row(row, plan, vocab, cache) for row in table.rows]
     _route_personal_data(parsed, plan)
-    keys = {
-        normalise_name(read.values["organisation"])
-        for read in parsed
-        if read.values.get("organisation")
-    }
     linked = Organisation.objects.filter(
         pk__in=set(links.values()), merged_into__isnull=True
     ).in_bulk()
-    keys |= {organisation.normalised_name for organisation in linked.values()}
-    register: dict[str, list[Organisation]] = {}
-    for organisation in Organisation.objects.filter(
-        normalised_name__in=text_in(keys), merged_into__isnull=True
-    ):
-        register.setdefault(organisation.normalised_name, []).append(organisation)
+    # The register's entries by the one recogniser (contacts.recognition): confident
+    # matches taken, doubtful ones asked with the best candidate preselected.
+    matches = recognition.match_for_import(
+        [(read.values.get("organisation", ""), read.values.get("city", "")) for read in parsed],
+        project=project,
+    )
+    matched = {match.organisation.pk for match in matches if match.organisation is not None}
     existing = {
         contact.organisation_id: contact
         for contact in NetworkContact.objects.filter(
-            project=project, organisation__normalised_name__in=text_in(keys)
+            project=project, organisation__in=matched | set(linked)
         ).prefetch_related("fields_of_action", "cooperation_forms", "persons")
     }
     places = table.places or [_("Zeile %(n)s") % {"n": n} for n in table.row_numbers]
@@ -598,7 +581,9 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
     by_organisation: dict[int, RowResult] = {}
     results = []
     previous: RowResult | None = None  # the last row with an organisation
-    for read, row, number, place in zip(parsed, table.rows, table.row_numbers, places, strict=True):
+    for read, row, number, place, match in zip(
+        parsed, table.rows, table.row_numbers, places, matches, strict=True
+    ):
         values = read.values
         result = RowResult(
             number=number,
@@ -625,7 +610,7 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             result.status = ERROR
             continue
         previous = result
-        name_key = normalise_name(values["organisation"])
+        name_key = recognition.row_key(values["organisation"])
         city = m.key(values.get("city", ""))
         first = next(
             (r for c, r in groups.get(name_key, []) if not c or not city or c == city), None
@@ -640,11 +625,9 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             else:
                 _join(first, result)
             continue
-        candidates = register.get(name_key, [])
-        result.organisation = linked.get(links.get(number)) or next(
-            (o for o in candidates if city and m.key(o.city) == city),
-            candidates[0] if candidates else None,
-        )
+        result.organisation = linked.get(links.get(number)) or match.organisation
+        if result.organisation is None and number not in declined:
+            result.similar = match.candidates
         if result.organisation is not None and result.organisation.pk in by_organisation:
             # Another spelling of the same register entry earlier in the list.
             _join(by_organisation[result.organisation.pk], result)
@@ -675,34 +658,28 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
     return results
 
 
-NEAR_MATCH = 0.5  # similarity from which a register entry is offered as "the same?"
-_FILLER = {"der", "die", "das", "und", "fuer", "in", "im", "am", "an", "von", "zu", "zum", "zur"}
-
-
 def _shares_more_than_the_place(name: str, city: str, organisation: Organisation) -> bool:
-    """Two organisations whose names share only the town (and a legal form, which
-    normalise_name drops) are different organisations: "Tafel Sonneberg" ≠ "Kita Sonneberg"."""
-    places = set(m.key(city).split()) | set(m.key(organisation.city).split())
-    words = set(normalise_name(name).split()) - places - _FILLER
-    other = set(organisation.normalised_name.split()) - places - _FILLER
-    if words & other:
-        return True
-    # No word in common beyond the place: only a near-identical spelling counts.
-    return (
-        bool(words and other) and fuzz.ratio(" ".join(sorted(words)), " ".join(sorted(other))) >= 85
-    )
+    """Two organisations whose names share only the town (and a legal form) are different
+    organisations: "Tafel Sonneberg" ≠ "Kita Sonneberg" (contacts.recognition)."""
+    return recognition.shares_more_than_the_place(name, city, organisation)
 
 
-def attach_similar(results: list[RowResult], limit: int = 200) -> None:
+def attach_similar(
+    results: list[RowResult], limit: int = 200, project: Project | None = None
+) -> None:
     """Near matches in the register for new rows without an exact match (shown rows only:
-    a similarity search per row is too costly for 20,000 rows) – above a sensible
-    similarity, and never an entry that shares only the town with the row."""
+    a similarity search per row is too costly for 20,000 rows) – by the recogniser, the
+    project's partners and town first, never an entry in another place or one that shares
+    only the town with the row; a doubtful match found by ``evaluate`` stays first."""
     for result in [r for r in results if r.status == NEW and r.organisation is None][:limit]:
+        city = result.values.get("city", "")
+        known = {found.organisation.pk for found in result.similar}
         result.similar = [
-            suggestion
-            for suggestion in similar_organisations(result.name, limit=5)
-            if suggestion.similarity >= NEAR_MATCH
-            and _shares_more_than_the_place(
-                result.name, result.values.get("city", ""), suggestion.organisation
-            )
+            *result.similar,
+            *(
+                found
+                for found in recognition.similar_for_import(result.name, city, project=project)
+                if found.organisation.pk not in known
+                and _shares_more_than_the_place(result.name, city, found.organisation)
+            ),
         ][:3]

@@ -23,6 +23,8 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
+    imported_source,
+    index_organisations,
 )
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
@@ -128,13 +130,11 @@ def resolutions_save(
 def links_save(
     *, batch: ImportBatch, links: dict[str, int | None], by: AbstractUser | None
 ) -> ImportBatch:
-    """Rows linked to an existing register entry (row → organisation id; None unlinks)."""
+    """Rows linked to an existing register entry (row → organisation id; None: "Nein, neu
+    anlegen", kept so that a doubtful candidate is not preselected again)."""
     merged = dict(batch.links)
     for row, organisation_id in links.items():
-        if organisation_id is None:
-            merged.pop(row, None)
-        else:
-            merged[row] = organisation_id
+        merged[row] = organisation_id
     batch.links = merged
     batch.save(update_fields=["links"])
     return batch
@@ -356,6 +356,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             ).refresh_keys()
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
+    index_organisations(new_orgs)  # the recogniser's word table (contacts.recognition)
     contacts = [
         NetworkContact(
             project=batch.project,
@@ -376,7 +377,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             relation, [(c, r.values.get(name, [])) for c, r in zip(contacts, rows, strict=True)]
         )
     persons = [
-        _new_person(contact, person)
+        _new_person(contact, person, batch)
         for contact, result in zip(contacts, rows, strict=True)
         for person in result.persons
     ]
@@ -397,7 +398,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         )
 
 
-def _new_person(contact: NetworkContact, person: dict) -> ContactPerson:
+def _new_person(contact: NetworkContact, person: dict, batch: ImportBatch) -> ContactPerson:
     return ContactPerson(
         network_contact=contact,
         name=person["name"],
@@ -406,6 +407,8 @@ def _new_person(contact: NetworkContact, person: dict) -> ContactPerson:
         email=person["email"],
         consent_on=person.get("consent_on"),
         legal_basis=LegalBasis.CONSENT if person.get("consent_on") else LegalBasis.PUBLIC_FUNCTION,
+        # Art. 14 DSGVO: from list N on this day – the persons are to be informed.
+        **imported_source(file_name=batch.file_name, number=batch.pk),
     )
 
 
@@ -431,7 +434,7 @@ def _update(batch: ImportBatch, result: RowResult, user) -> None:
         contact.cooperation_forms.add(*updates["cooperation_forms"])
     _record(batch, ImportChangeKind.UPDATED_CONTACT, contact, old)
     for person in updates.get("persons", []):
-        created = _new_person(contact, person)
+        created = _new_person(contact, person, batch)
         save_versioned(_by(created, user), expected_version=None)
         _record(batch, ImportChangeKind.CREATED_PERSON, created)
 

@@ -249,10 +249,16 @@ def _meaning_of(look: Look, legend: Legend) -> str:
     return best[1] if best and best[0] < 60 else ""
 
 
-STATUS_WORDS = dict(m.CHOICE_SYNONYMS["status"]) | {
-    "ruhen": "dormant", "pausiert": "dormant", "abgeschlossen": "ended", "ausgelaufen": "ended",
-    "kein kontakt mehr": "ended", "nicht mehr aktiv": "ended", "beendet": "ended",
+# Words of a legend that name a status or an intensity (the meaning, not a cell's value).
+STATUS_WORDS = {
+    "aktiv": "active", "active": "active", "laufend": "active", "laufende": "active",
+    "ruhend": "dormant", "ruht": "dormant", "ruhen": "dormant", "pausiert": "dormant",
+    "dormant": "dormant", "beendet": "ended", "inaktiv": "ended", "ended": "ended",
+    "abgeschlossen": "ended", "ausgelaufen": "ended", "kein kontakt mehr": "ended",
+    "nicht mehr aktiv": "ended",
 }  # fmt: skip
+INTENSITY_WORDS = ("gelegentlich", "selten", "regelmaessig", "haeufig", "sehr eng", "eng",
+                   "intensiv")  # fmt: skip
 STATUS_VALUES = {
     ContactStatus.ACTIVE: "aktiv", ContactStatus.DORMANT: "ruhend", ContactStatus.ENDED: "beendet"
 }  # fmt: skip
@@ -272,9 +278,9 @@ def _column_for(meanings: list[str]) -> tuple[str, dict[str, str]]:
     if status and len(status) == len(meanings):
         return "Status laut Farbe", status
     intensity = {
-        meaning: next(w for w in m.CHOICE_SYNONYMS["intensity"] if w in k)
+        meaning: next(w for w in INTENSITY_WORDS if w in k.split() or w == k)
         for meaning, k in keys.items()
-        if any(w in k for w in m.CHOICE_SYNONYMS["intensity"])
+        if any(w in k.split() or w == k for w in INTENSITY_WORDS)
     }
     if intensity and len(intensity) == len(meanings):
         return "Intensität laut Farbe", intensity
@@ -333,6 +339,7 @@ _QUARTER = re.compile(
 )
 _MONTH_NAME = re.compile(rf"^(?P<month>[a-z]+)\.?\s*[/ -]?\s*{_YEAR}$")
 _MONTH_NUMBER = re.compile(r"^(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d{2})$")
+_YEAR_PART = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*/\s*(?P<part>\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})(?:-01)?(?: 00:00:00)?$")
 
 
@@ -374,6 +381,9 @@ def period_of(value: object) -> Period | None:
             return Period(datetime.date(_year(year), (number - 1) * months + 1, 1), months)
     if (match := _MONTH_NAME.match(text)) and match["month"] in _MONTH_KEYS:
         return Period(datetime.date(_year(match[2]), _MONTH_KEYS[match["month"]], 1), 1)
+    if (match := _YEAR_PART.match(text)) and 1 <= int(match["part"]) <= 12:
+        # "2009/1": half-year, quarter or month – the timeline decides by the largest part.
+        return Period(datetime.date(int(match["year"]), int(match["part"]), 1), 0)
     if (match := _MONTH_NUMBER.match(text) or _ISO_MONTH.match(text)) and 1 <= int(
         match["month"]
     ) <= 12:
@@ -421,6 +431,14 @@ def timeline(header: list[str], rows: list[list[object]]) -> Timeline | None:
             found.setdefault(("", split[1].months), []).append((index, split[1]))
             if split[0]:
                 found.setdefault((split[0], split[1].months), []).append((index, split[1]))
+    for group_key in [k for k in found if k[1] == 0]:
+        parts = found.pop(group_key)
+        largest = max(period.start.month for _i, period in parts)
+        months = 6 if largest <= 2 else 3 if largest <= 4 else 1
+        found[(group_key[0], months)] = found.get((group_key[0], months), []) + [
+            (index, Period(p.start.replace(month=(p.start.month - 1) * months + 1), months))
+            for index, p in parts
+        ]
     # One kind of period, each period once; by the heading above them where two timelines
     # share a sheet ("Treffen 2015 … Förderung 2015 …").
     candidates = [
@@ -499,6 +517,7 @@ class Groups:
     columns: dict[int, dict[str, int]]  # group number → base name → column
     names: dict[str, str]  # base name → the name of its column in the unrolled table
     persons: bool  # persons of one organisation (else: separate organisations)
+    order: list[str] = field(default_factory=list)  # the group's columns, left to right
 
     @property
     def member_columns(self) -> set[int]:
@@ -513,64 +532,97 @@ PERSON_NAMES = {
 _PHONE_OR_MAIL = re.compile(r"@|^[+0(][\d\s/()-]{5,}$")
 
 
+def _role(display: str, base: str) -> str:
+    """What a column of a group holds, by its name without the number: the field the
+    mapping reads in it ("Kontaktperson 2 Durchwahl" → the person's phone), else the name."""
+    return m.suggest([display]).get(display) or base
+
+
 def find_groups(
     header: list[str], rows: list[list[object]], spread: set[str] = frozenset()
 ) -> Groups | None:
     """Numbered or repeated column groups: "Ansprechpartner 1 | Tel. 1 | Ansprechpartner 2 |
     Tel. 2", "Kontaktperson 1 Name …" under a two-row header, or "Name | Telefon | Name 2 |
-    Telefon 2" (a repeated heading, numbered by the reader). ``spread``: columns without a
+    Telefon 2" (a repeated heading, numbered by the reader). A group is the columns of one
+    number around its person's (or organisation's) name. ``spread``: columns without a
     heading of their own, named after the one beside them – one field in several columns."""
     numbered = {
         index: split
         for index, name in enumerate(header)
         if name not in spread and (split := _numbered(name))
     }
-    bases = {base for base, _n in numbered.values()}
-    groups: dict[int, dict[str, int]] = {}
-    for index, (base, number) in numbered.items():
-        groups.setdefault(number, {}).setdefault(base, index)
-    # The unnumbered first group: a heading that a numbered one repeats.
-    for index, name in enumerate(header):
-        if index not in numbered and m.key(name) in bases:
-            groups.setdefault(1, {}).setdefault(m.key(name), index)
-    groups = {n: g for n, g in groups.items() if g}
-    if len(groups) < 2 or 1 not in groups:
+    if not numbered:
         return None
-    first = groups[1]
-    groups = {n: g for n, g in groups.items() if set(g) <= set(first) or n == 1}
+    bases = {base for base, _n in numbered.values()}
+    display: dict[int, str] = {}
+    number_of: dict[int, int] = {}
+    for index, name in enumerate(header):
+        if index in numbered:
+            display[index], number_of[index] = _without_number(name), numbered[index][1]
+        elif name not in spread and m.key(name) in bases:
+            display[index], number_of[index] = name, 1  # the unnumbered first group
+    common = [name for index, name in enumerate(header) if index not in display]
+    codes = m.suggest(common)
+    with_organisation = "organisation" in codes.values()
+    role = {index: _role(name, m.key(name)) for index, name in display.items()}
+    if with_organisation:  # "Name 2" beside the organisation's column is a person's name
+        organisation_words = set(m.BY_CODE["organisation"].synonyms) | set(m.SURNAMES)
+        for index, name in display.items():
+            if role[index] == "organisation" or m.key(name) in organisation_words:
+                role[index] = "person_name"
+    leads = ("person_name", "person_first_name") if with_organisation else ("organisation",)
+    groups: dict[int, dict[str, int]] = {}
+    for index in sorted(display):
+        number = number_of[index]
+        if role[index] not in leads or number in groups:
+            continue
+        group = {role[index]: index}
+        for step in (-1, 1):  # the columns of the same number beside it
+            other = index + step
+            while other in display and number_of[other] == number:
+                group.setdefault(role[other], other)
+                other += step
+        groups[number] = group
     if len(groups) < 2:
         return None
-    members = {c for group in groups.values() for c in group.values()}
-    common = [name for index, name in enumerate(header) if index not in members]
-    display = {base: base for base in first}
-    for base, index in first.items():
-        display[base] = _without_number(header[index])
-    codes = m.suggest([*common, *display.values()])
-    base_codes = {base: codes.get(display[base], "") for base in first}
-    common_codes = {codes.get(name, "") for name in common}
-    organisation_words = set(m.BY_CODE["organisation"].synonyms)
-    if "organisation" in common_codes:
-        for base, code in base_codes.items():
-            if not code and (base in organisation_words or base in m.SURNAMES):
-                base_codes[base] = "person_name"
-        lead = [b for b, code in base_codes.items() if code in ("person_name", "person_first_name")]
-        if not lead or not _names_look_like_names(rows, groups, lead[0]):
+    # Interleaved ("Name 1 | Name 2 | Tel. 1 | Tel. 2"): a person's further fields by number.
+    spread_roles = Counter(
+        role[i] for i in display if number_of[i] in groups and role[i] not in leads
+    )
+    for index in sorted(display):
+        number, what = number_of[index], role[index]
+        if (
+            number in groups
+            and what not in groups[number]
+            and index not in {c for g in groups.values() for c in g.values()}
+            and spread_roles[what] >= 2
+            and (not with_organisation or what in PERSON_CODES)
+        ):
+            groups[number][what] = index
+    order = sorted(
+        {what for group in groups.values() for what in group},
+        key=lambda what: min(g[what] for g in groups.values() if what in g),
+    )
+    if with_organisation:
+        lead = next(what for what in order if what in leads)
+        if not _names_look_like_names(rows, groups, lead):
             return None
         names: dict[str, str] = {}
-        for base, code in base_codes.items():
-            name = f"{PERSON_PREFIX} {PERSON_NAMES[code]}" if code in PERSON_NAMES else ""
+        for what in order:
+            name = f"{PERSON_PREFIX} {PERSON_NAMES[what]}" if what in PERSON_NAMES else ""
             if not name or name in names.values():  # "Telefon 1" and "Mobil 1": both phones
-                name = f"{display[base]} ({PERSON_PREFIX})"
-            names[base] = name
-        return Groups(groups, names, persons=True)
-    if "organisation" in base_codes.values():
-        taken = {m.key(name) for name in common}
-        names = {
-            base: display[base] if m.key(display[base]) not in taken else f"{display[base]} *"
-            for base in first
-        }
-        return Groups(groups, names, persons=False)
-    return None
+                column = min(g[what] for g in groups.values() if what in g)
+                name = f"{display[column]} ({PERSON_PREFIX})"
+            names[what] = name
+        return Groups(groups, names, persons=True, order=order)
+    taken = {m.key(name) for name in common}
+    names = {}
+    for what in order:
+        column = min(g[what] for g in groups.values() if what in g)
+        names[what] = (
+            display[column] if m.key(display[column]) not in taken else f"{display[column]} *"
+        )
+    return Groups(groups, names, persons=False, order=order)
 
 
 def _names_look_like_names(rows, groups: dict[int, dict[str, int]], lead: str) -> bool:
@@ -608,11 +660,14 @@ def continue_organisations(
     organisation = next(
         (i for i, name in enumerate(header) if codes.get(name) == "organisation"), None
     )
-    if organisation is None:
-        return []
     persons = person_columns | {
         i for i, name in enumerate(header) if codes.get(name) in PERSON_CODES
     }
+    if organisation is None:  # a heading the synonyms do not know ("Bezeichnung")
+        organisation = _organisation_by_content(rows, set(identity) | persons | fixed_columns)
+        if organisation is None:
+            return []
+        identity.append(organisation)
     named = person_columns | {
         i for i, name in enumerate(header) if codes.get(name, "").startswith("person_")
     }
@@ -645,6 +700,33 @@ def continue_organisations(
 
 
 SHEET_KEY = 100_000  # tables.ROWS_PER_SHEET: rows of different sheets never continue
+_NOT_A_NAME = re.compile(r"@|^\+?[\d\s/()–-]{5,}$|^https?:|^www\.|^\d{1,2}\.\d{1,2}\.\d{2,4}$")
+
+
+def _organisation_by_content(rows: list[list[object]], taken: set[int]) -> int | None:
+    """The leftmost column that reads like names of organisations: texts with letters, no
+    e-mails, phones, addresses of the web or dates, mostly different from each other."""
+    if not rows:
+        return None
+    for index in range(len(rows[0])):
+        if index in taken:
+            continue
+        values = [row[index] for row in rows if row[index] not in ("", None)]
+        texts = [
+            v for v in values
+            if isinstance(v, str) and len(re.findall(r"[^\W\d_]", v)) >= 3
+            and not _NOT_A_NAME.search(v.strip())
+        ]  # fmt: skip
+        if (
+            len(values) >= 2
+            and len(texts) >= 0.8 * len(values)
+            and len(set(texts)) >= 0.5 * len(texts)
+            and len(values) < len(rows)
+        ):
+            return index
+        if values and not all(str(v).strip().rstrip(".").isdigit() for v in values):
+            return None  # the first filled column (but a running number) is no names: no guess
+    return None
 
 
 def unroll_groups(
@@ -659,13 +741,12 @@ def unroll_groups(
     organisations several contacts. Returns the new header, rows, keys, places and the
     number of rows added."""
     members = groups.member_columns
-    first = groups.columns[1]
     start = min(members)
     new_header: list[str] = []
     layout: list[tuple[str, object]] = []  # ("column", index) or ("group", base)
     for index, name in enumerate(header):
         if index == start:
-            for base in sorted(first, key=first.get):
+            for base in groups.order:
                 new_header.append(groups.names[base])
                 layout.append(("group", base))
         if index not in members:
@@ -678,7 +759,7 @@ def unroll_groups(
             number
             for number in sorted(groups.columns)
             if any(row[c] not in ("", None) for c in groups.columns[number].values())
-        ] or [1]
+        ] or [min(groups.columns)]
         for position, number in enumerate(present):
             group = groups.columns[number]
             new_rows.append(

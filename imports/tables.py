@@ -203,8 +203,10 @@ def _group_names(
             # Merged cells say exactly which columns a group covers.
             if column > span_end:
                 carry = ""
-        elif low and not m.is_sub_field(str(low)):
-            carry = ""  # without merges, a group goes on only over its sub-fields
+        elif low and not m.is_sub_field(str(low)) and m.is_header_word(str(low)):
+            # Without merges, a group goes on over its sub-fields and over what its columns
+            # mark (Handlungsfelder: Familie | Beratung), not over another heading.
+            carry = ""
         group = str(up) or carry
         if group and low:
             names.append(f"{group} {low}")
@@ -213,13 +215,41 @@ def _group_names(
     return names
 
 
-def _is_sub_header(row: list[object]) -> bool:
-    """A second header row: headings only (Name | Tel. | Mail), or periods (2015 | 2016)."""
+def _is_sub_header(
+    row: list[object], upper: list[object] | None = None, spans: dict | None = None
+) -> bool:
+    """A second header row: headings only (Name | Tel. | Mail), or periods (2015 | 2016) –
+    or, under group headings of the row above ("Themen" over Familie | Beratung), mostly
+    headings with the names of what each column of a group marks."""
     cells = _filled(row)
     if len(cells) >= 2 and all(shapes.is_period(v) for _i, v in cells):
         return True
-    score = _header_score(row)
-    return score is not None and score > 0 and all(m.is_header_word(str(v)) for _i, v in cells)
+    periods = {i for i, v in cells if shapes.is_period(v)}
+    if len(cells) < 2 or not all(
+        isinstance(v, str) and len(v) <= 60 and not _DATA_LIKE.search(v)
+        for i, v in cells
+        if i not in periods
+    ):
+        return False
+    heading = periods | {i for i, v in cells if m.is_header_word(str(v))}
+    if len(heading) == len(cells):
+        return len(heading) > len(periods) or len(periods) >= 2
+    if upper is None or len(heading) * 2 < len(cells):
+        return False
+    spans = spans or {}
+
+    def blank(column: int) -> bool:
+        return column >= len(upper) or upper[column] in ("", None)
+
+    def in_group(column: int) -> bool:
+        if blank(column):  # under a group heading's blank continuation
+            return any(not blank(c) for c in range(column))
+        span = spans.get(column)
+        return bool(span and span[1] > span[0]) or (
+            blank(column + 1) and column + 1 < len(row) and row[column + 1] not in ("", None)
+        )
+
+    return all(in_group(i) for i, _v in cells if i not in heading)
 
 
 def _header_names(cells: list[str], used: list[int]) -> list[str]:
@@ -284,7 +314,7 @@ def _find_table(
     below = index + 1
     if (
         below < len(rows)
-        and _is_sub_header(rows[below])
+        and _is_sub_header(rows[below], header_cells, _merged_spans(sheet, index))
         and any(header_cells[i] in ("", None) for i, _v in _filled(rows[below]))
         and (names := _group_names(sheet, index, rows[below], width)) is not None
     ):

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -221,7 +221,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             chosen = [r for r in results if r.status != UNCHANGED]
         page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
-        attach_similar(page.object_list, limit=PREVIEW_ROWS)
+        attach_similar(page.object_list, limit=PREVIEW_ROWS, project=batch.project)
         for result in page.object_list:  # what reading the sheet did to this row
             result.sheet_notes = table.row_notes.get(result.number, [])
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
@@ -327,6 +327,8 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
+    if not batch.content:  # deleted after UPLOAD_RETENTION_DAYS (imports.privacy)
+        raise Http404(_("Die Datei dieses Imports wurde nach Ablauf der Speicherfrist gelöscht."))
     response = HttpResponse(
         services.errors_workbook(batch),
         content_type=XLSX_CONTENT_TYPE,

@@ -27,7 +27,10 @@ __all__ = [
     "Action",
     "User",
     "can_see_all_projects",
+    "can_edit_public_pages",
+    "can_review_retention",
     "can_see_audit_log",
+    "can_see_feedback",
     "can_see_login_failures",
     "can_use_contacts",
     "export_projects_for",
@@ -47,3 +50,18 @@ def can_see_audit_log(user: User) -> bool:
 
 def can_see_login_failures(user: User) -> bool:
     return can_see_logs(user)
+
+
+def can_edit_public_pages(user: User) -> bool:
+    """Impressum, privacy notice, accessibility statement: the coordination office."""
+    return is_coordination(user)
+
+
+def can_see_feedback(user: User) -> bool:
+    """The barriers reported through the accessibility statement's form."""
+    return is_coordination(user)
+
+
+def can_review_retention(user: User) -> bool:
+    """The deletion concept's queue: the coordination office."""
+    return is_coordination(user)

@@ -28,6 +28,8 @@ TRACKED = [
     "exchanges.Meeting",
 ]
 ACTIONS = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
+# Role changes on record (projects.account_log): their own log, shown in the same list.
+ACCOUNTS = "projects.AccountEvent"
 
 
 @dataclass
@@ -41,7 +43,26 @@ class Entry:
 
 
 def tracked_choices() -> list[tuple[str, str]]:
-    return [(label, apps.get_model(label)._meta.verbose_name_plural) for label in TRACKED]
+    return [
+        (label, apps.get_model(label)._meta.verbose_name_plural) for label in [*TRACKED, ACCOUNTS]
+    ]
+
+
+def _account_entries(start: datetime.datetime, limit: int) -> list[Entry]:
+    """Accounts created, deactivated, roles and memberships changed, second factor reset,
+    passwords set by someone else: who, when, what – the events hold no secret."""
+    events = apps.get_model(ACCOUNTS).objects.filter(created_at__gte=start)[:limit]
+    return [
+        Entry(
+            when=event.created_at,
+            who=event.actor_label,
+            what=str(_("Konto")),
+            record=event.account_label,
+            action=event.get_kind_display(),
+            changed=[event.detail] if event.detail else [],
+        )
+        for event in events
+    ]
 
 
 LIMIT = 100
@@ -148,7 +169,8 @@ def entries(*, model: str | None, since: datetime.date, limit: int = LIMIT) -> l
     """The newest changes since ``since`` (at most ``limit``), newest first."""
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     found: list[tuple] = []
-    for label in [model] if model else TRACKED:
+    accounts = _account_entries(start, limit) if model in (None, ACCOUNTS) else []
+    for label in [] if model == ACCOUNTS else [model] if model else TRACKED:
         history = apps.get_model(label).history
         rows = (
             history.filter(history_date__gte=start)
@@ -181,4 +203,5 @@ def entries(*, model: str | None, since: datetime.date, limit: int = LIMIT) -> l
                 changed=_changed_fields(label, row, previous.get((label, row.history_id)), m2m),
             )
         )
-    return result
+    result = sorted([*result, *accounts], key=lambda entry: entry.when, reverse=True)
+    return result[:limit]

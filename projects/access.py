@@ -30,7 +30,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import MembershipRole, Project
+from projects.models import MembershipRole, Project, ProjectStatus
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
 # Whoever asks: an account, or nobody signed in (the policy answers both).
@@ -80,10 +80,12 @@ def _group_names(user: User) -> frozenset[str]:
 def memberships(user: User) -> dict[int, str]:
     """{project id: membership role} of the user's own projects.
 
-    None for a ministry account, whatever the database holds: its role reads totals only,
-    so no membership can open a project's personal data to it (projects.roles).
+    None for an account with a global role, whatever the database holds: the ministry
+    reads totals only, so no membership can open a project's personal data to it; the
+    administration and the coordination office are never project members (projects.roles)
+    – they reach every project through their role, not through a team.
     """
-    if is_ministry(user):
+    if is_ministry(user) or is_coordination(user):
         return {}
     return _per_request(
         user,
@@ -147,7 +149,12 @@ def projects_for(user: User, action: Action = Action.VIEW) -> QuerySet[Project]:
         for project_id, role in memberships(user).items()
         if action != Action.MANAGE or role == MembershipRole.LEAD
     ]
-    return projects.filter(pk__in=own)
+    projects = projects.filter(pk__in=own)
+    if action != Action.VIEW:
+        # An ended project is read-only for its team: reading stays, writing and managing
+        # end; the coordination office (above) still writes and can reopen it (issue 32).
+        projects = projects.exclude(status=ProjectStatus.ENDED)
+    return projects
 
 
 def can(user: User, action: Action, project: Project) -> bool:

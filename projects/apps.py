@@ -7,6 +7,14 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = pgettext_lazy("Mehrzahl", "Vorhaben")
 
+    def ready(self) -> None:
+        # Role changes on record, whatever path makes them (issue 31).
+        # Django's pattern for signal handlers: the module needs the models, which exist
+        # only now – the one import inside a function, on purpose.
+        from projects import account_log  # noqa: PLC0415
+
+        account_log.connect()
+
 
 class ThinkaAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with our site (projects.admin_site): closed to the ministry."""

@@ -98,6 +98,13 @@ class ContactOfficeForm(VersionedModelForm):
         return data
 
 
+NOT_ADDABLE = _(
+    "„%(value)s“ kann nicht hinzugefügt werden. Ins Team kommen aktive Konten von "
+    "Projektmitarbeiter*innen, die ihm noch nicht angehören. Bitte prüfen Sie die "
+    "Schreibweise oder wenden Sie sich an die Koordinierungsstelle."
+)
+
+
 class MembershipAddForm(forms.Form):
     """A lead adds an existing account to the team, found by exact user name or e-mail."""
 
@@ -116,27 +123,27 @@ class MembershipAddForm(forms.Form):
         self.user: User | None = None
 
     def clean_identifier(self) -> str:
+        """One answer for every identifier the team cannot take – unknown, ambiguous,
+        inactive, a global role (administration, coordination office, ministry) or already
+        in the team: the form must not tell a lead which accounts exist or what they are."""
         value = self.cleaned_data["identifier"].strip()
-        matches = User.objects.filter(is_active=True).filter(
-            Q(username__iexact=value) | Q(email__iexact=value)
+        matches = list(
+            User.objects.filter(is_active=True)
+            .filter(Q(username__iexact=value) | Q(email__iexact=value))
+            .prefetch_related("groups")[:2]
         )
-        if matches.count() != 1:
-            raise forms.ValidationError(
-                _(
-                    "Zu „%(value)s“ gibt es kein eindeutiges aktives Konto. Bitte prüfen Sie "
-                    "die Schreibweise oder wenden Sie sich an die Koordinierungsstelle."
-                ),
-                params={"value": value},
+        user = matches[0] if len(matches) == 1 else None
+        if (
+            user is None
+            or team_refusal(
+                name=user.get_username(),
+                groups={group.name for group in user.groups.all()},
+                is_superuser=user.is_superuser,
             )
-        self.user = matches.get()
-        refusal = team_refusal(
-            name=self.user.get_full_name() or self.user.get_username(),
-            groups=set(self.user.groups.values_list("name", flat=True)),
-        )
-        if refusal:
-            raise forms.ValidationError(refusal)
-        if Membership.objects.filter(user=self.user, project=self.project).exists():
-            raise forms.ValidationError(_("Diese Person gehört dem Vorhaben bereits an."))
+            or Membership.objects.filter(user=user, project=self.project).exists()
+        ):
+            raise forms.ValidationError(NOT_ADDABLE, params={"value": value})
+        self.user = user
         return value
 
 

@@ -30,6 +30,10 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "password_reset_complete",
         "set_language",
         "healthcheck",
+        # The public pages (Impressum, privacy, accessibility): for everyone, always.
+        "public:imprint",
+        "public:privacy",
+        "public:accessibility",
     }
 )
 

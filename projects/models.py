@@ -200,6 +200,59 @@ class Membership(models.Model):
         refusal = team_refusal(
             name=self.user.get_full_name() or self.user.get_username(),
             groups=set(self.user.groups.values_list("name", flat=True)),
+            is_superuser=self.user.is_superuser,
         )
         if refusal:
             raise ValidationError({"user": refusal})
+
+
+class AccountEventKind(models.TextChoices):
+    CREATED = "created", _("Konto angelegt")
+    DEACTIVATED = "deactivated", _("Konto deaktiviert")
+    REACTIVATED = "reactivated", _("Konto wieder aktiviert")
+    ROLE_GRANTED = "role_granted", _("Rolle erteilt")
+    ROLE_REVOKED = "role_revoked", _("Rolle entzogen")
+    ADMIN_GRANTED = "admin_granted", _("Administration erteilt")
+    ADMIN_REVOKED = "admin_revoked", _("Administration entzogen")
+    STAFF_GRANTED = "staff_granted", _("Zugang zum Django-Admin erteilt")
+    STAFF_REVOKED = "staff_revoked", _("Zugang zum Django-Admin entzogen")
+    MEMBERSHIP_ADDED = "membership_added", _("ins Projektteam aufgenommen")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Rolle im Projektteam geändert")
+    MEMBERSHIP_REMOVED = "membership_removed", _("aus dem Projektteam entfernt")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("zweiter Faktor zurückgesetzt")
+    PASSWORD_SET = "password_set", _("Passwort von anderer Person gesetzt")
+    DELETED = "deleted", _("Konto gelöscht")
+
+
+class AccountEvent(models.Model):
+    """A change to an account's access, on record (issue 31): who, when, what – never a
+    secret (no password, no key). Written by ``projects.account_log`` for every path:
+    the application's forms, the Django admin, management commands."""
+
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geändert von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("geändert von"), max_length=150)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Konto"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="account_events",
+    )
+    account_label = models.CharField(_("Konto"), max_length=150)
+    kind = models.CharField(_("Vorgang"), max_length=24, choices=AccountEventKind)
+    detail = models.CharField(_("was"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Kontoänderung")
+        verbose_name_plural = _("Konten und Rollen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.account_label}"

@@ -26,15 +26,23 @@ MINISTRY_ALONE = _(
     "sein. Bitte legen Sie dafür ein eigenes Konto an."
 )
 TEAM_ONLY_PROJECT_STAFF = _(
-    "%(name)s hat ein Konto des Ministeriums oder der Koordinierungsstelle. Projektteams "
-    "bestehen aus Projektmitarbeiter*innen und Projektleitungen; die Koordinierungsstelle "
-    "sieht alle Vorhaben ohnehin, das Ministerium erhält nur Summen."
+    "%(name)s hat ein Konto des Ministeriums, der Koordinierungsstelle oder der "
+    "Administration. Projektteams bestehen aus Projektmitarbeiter*innen und "
+    "Projektleitungen; die Koordinierungsstelle sieht alle Vorhaben ohnehin, das Ministerium "
+    "erhält nur Summen."
+)
+GLOBAL_WITHOUT_TEAMS = _(
+    "Ein Konto der Koordinierungsstelle oder der Administration gehört keinem Projektteam an "
+    "(es sieht alle Vorhaben ohnehin). Bitte entfernen Sie zuerst die Mitgliedschaften in den "
+    "Vorhaben."
 )
 
 
 def account_conflict(*, groups: set[str], is_superuser: bool, has_memberships: bool) -> str:
     """Why these roles cannot go together on one account; "" when they can."""
     if MINISTRY_GROUP not in groups:
+        if has_memberships and (is_superuser or COORDINATION_GROUP in groups):
+            return str(GLOBAL_WITHOUT_TEAMS)
         return ""
     if has_memberships:
         return str(MINISTRY_WITHOUT_TEAMS)
@@ -43,8 +51,9 @@ def account_conflict(*, groups: set[str], is_superuser: bool, has_memberships: b
     return ""
 
 
-def team_refusal(*, name: str, groups: set[str]) -> str:
-    """Why this account cannot join a project team; "" when it can."""
-    if groups & set(GLOBAL_GROUPS):
+def team_refusal(*, name: str, groups: set[str], is_superuser: bool = False) -> str:
+    """Why this account cannot join a project team; "" when it can: global roles
+    (administration, coordination office, ministry) are never project members."""
+    if is_superuser or groups & set(GLOBAL_GROUPS):
         return str(TEAM_ONLY_PROJECT_STAFF) % {"name": name}
     return ""

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from projects.access import Action, User, projects_for
 from projects.models import ContactOffice, Membership, Project
+from projects.roles import GLOBAL_GROUPS
 
 UserModel = get_user_model()
 
@@ -26,8 +27,12 @@ def project_offices(*, project: Project) -> QuerySet[ContactOffice]:
 
 
 def project_members(*, project: Project) -> QuerySet[Membership]:
-    return project.memberships.select_related("user").order_by(
-        "role", "user__last_name", "user__first_name", "user__username"
+    """The team: project staff only (a global role is never a member, projects.roles)."""
+    return (
+        project.memberships.select_related("user")
+        .exclude(user__is_superuser=True)
+        .exclude(user__groups__name__in=GLOBAL_GROUPS)
+        .order_by("role", "user__last_name", "user__first_name", "user__username")
     )
 
 

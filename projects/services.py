@@ -14,8 +14,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.actors import acted_by
+from projects import account_log
 from projects.models import Membership, Project
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
@@ -38,24 +40,39 @@ class SiteAddress:
 def membership_add(*, project: Project, user: User, role: str, by: User) -> Membership:
     membership = Membership(project=project, user=user, role=role)
     acted_by(membership, by).full_clean()
-    membership.save()
+    with account_log.acting(by):
+        membership.save()
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
-    acted_by(membership, by).delete()
+    with account_log.acting(by):
+        acted_by(membership, by).delete()
 
 
 @transaction.atomic
-def user_set_global_role(*, user: User, role: str) -> None:
-    """Put ``user`` in at most one of the global role groups."""
-    for name in (COORDINATION_GROUP, MINISTRY_GROUP):
-        group, _created = Group.objects.get_or_create(name=name)
-        if name == role:
-            user.groups.add(group)
-        else:
-            user.groups.remove(group)
+def user_set_global_role(*, user: User, role: str, by: User | None) -> None:
+    """Put ``user`` in at most one of the global role groups; each change on record with
+    ``by`` (projects.account_log; None: the command line)."""
+    with account_log.acting(by):
+        for name in (COORDINATION_GROUP, MINISTRY_GROUP):
+            group, _created = Group.objects.get_or_create(name=name)
+            if name == role:
+                user.groups.add(group)
+            else:
+                user.groups.remove(group)
+
+
+@transaction.atomic
+def user_reset_second_factor(*, user: User, by: User) -> int:
+    """Remove the account's second factor (a lost phone): the person sets up a new one at
+    the next login. On record; how many devices went."""
+    with account_log.acting(by):
+        devices = list(TOTPDevice.objects.filter(user=user))
+        for device in devices:
+            device.delete()
+    return len(devices)
 
 
 def user_send_password_link(*, user: User, site: SiteAddress, by: User) -> bool:
@@ -89,6 +106,7 @@ def user_save(*, user: User, global_role: str, by: User) -> User:
     if is_new:
         user.set_unusable_password()
     user.full_clean()
-    acted_by(user, by).save()
-    user_set_global_role(user=user, role=global_role)
+    with account_log.acting(by):
+        acted_by(user, by).save()
+    user_set_global_role(user=user, role=global_role, by=by)
     return user

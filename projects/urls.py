@@ -24,4 +24,9 @@ urlpatterns = [
     path("benutzer/neu/", views.user_edit, name="user_create"),
     path("benutzer/<int:pk>/bearbeiten/", views.user_edit, name="user_update"),
     path("benutzer/<int:pk>/link-senden/", views.user_send_link, name="user_send_link"),
+    path(
+        "benutzer/<int:pk>/zweiter-faktor-zuruecksetzen/",
+        views.user_second_factor_reset,
+        name="user_second_factor_reset",
+    ),
 ]

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.http import AuthenticatedHttpRequest
-from core.views import edit_page, post_data, render_form_page
+from core.views import Once, edit_page, post_data, render_form_page
 from projects import access, selectors, services
 from projects.access import Action
 from projects.forms import (
@@ -115,14 +116,19 @@ def office_edit(
 
 def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = access.get_project(request.user, pk, Action.MANAGE)
+    once = Once(request)
+    if repeat := once.repeat(pending_url=project.get_absolute_url()):
+        return repeat
     form = MembershipAddForm(post_data(request), project=project)
     if request.method == "POST" and form.is_valid():
         assert form.user is not None  # clean_identifier found the account
         services.membership_add(
             project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
         )
+        once.done(project.get_absolute_url())
         messages.success(request, _("Person zum Team hinzugefügt."))
         return redirect(project)
+    once.release()
     return render_form_page(
         request,
         form,
@@ -130,6 +136,7 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         cancel_url=project.get_absolute_url(),
         breadcrumbs=_project_crumbs(project),
         submit_label=_("Hinzufügen"),
+        submission=once.value,
     )
 
 
@@ -230,6 +237,9 @@ def _send_link(request: AuthenticatedHttpRequest, account: User, *, saved: str) 
 @transaction.non_atomic_requests  # the account is saved before the mail is tried
 def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     account = _account(request, pk)
+    once = Once(request, active=pk is None)
+    if repeat := once.repeat(pending_url=reverse("projects:user_list")):
+        return repeat
     form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
         account = services.user_save(
@@ -241,15 +251,21 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpR
             messages.success(request, _("Konto gespeichert."))
         else:
             _send_link(request, account, saved=_("Konto angelegt."))
+        once.done(reverse("projects:user_list"))
         return redirect("projects:user_list")
+    once.release()
     return render_form_page(
         request,
         form,
         title=_("Konto bearbeiten") if pk else _("Konto anlegen"),
         cancel_url=reverse("projects:user_list"),
         breadcrumbs=[(_("Benutzerkonten"), reverse("projects:user_list"))],
-        extra={"account": account if pk else None},
+        extra={
+            "account": account if pk else None,
+            "has_second_factor": bool(pk) and TOTPDevice.objects.filter(user=account).exists(),
+        },
         template="projects/user_form.html",
+        submission=once.value,
     )
 
 
@@ -259,4 +275,17 @@ def user_send_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send the link to set a password again (after a failed mail, or a lost one)."""
     account = _account(request, pk)
     _send_link(request, account, saved=_("Link angefordert."))
+    return redirect("projects:user_update", pk=account.pk)
+
+
+@require_POST
+def user_second_factor_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Remove a lost second factor (on record: projects.account_log)."""
+    account = _account(request, pk)
+    services.user_reset_second_factor(user=account, by=request.user)
+    messages.success(
+        request,
+        _("Der zweite Faktor von %(name)s ist zurückgesetzt.")
+        % {"name": account.get_full_name() or account.get_username()},
+    )
     return redirect("projects:user_update", pk=account.pk)

@@ -14,6 +14,7 @@ from projects.access import (
     User,
     can_see_all_projects,
     can_see_logs,
+    get_project,
     is_active,
     is_coordination,
     is_ministry,
@@ -34,6 +35,7 @@ __all__ = [
     "can_see_review",
     "can_use_contacts",
     "export_projects_for",
+    "get_map_project",
     "projects_for",
     "require",
 ]
@@ -83,3 +85,9 @@ def can_see_review(user: User) -> bool:
     project staff and leads for their own – the projects of ``export_projects_for``; never
     the ministry (the review links to lists of network contacts)."""
     return is_coordination(user) or (is_active(user) and bool(memberships(user)))
+
+
+def get_map_project(user: User, pk: object) -> Project:
+    """A project's Netzwerkkarte: whoever may read the project (its team, the coordination
+    office, the ministry – the map names organisations, never persons); 404 for others."""
+    return get_project(user, pk, Action.VIEW)

@@ -18,34 +18,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Max, Min, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Max, QuerySet
 
 from contacts.models import ContactStatus, NetworkContact, Organisation
-
-
-def end_of(day: datetime.date) -> datetime.datetime:
-    """The first moment after ``day`` in local time: changes before it belong to the day."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    )
-
-
-def began_by(day: datetime.date) -> Q:
-    return Q(since__lte=day) | Q(since__isnull=True, created_at__lt=end_of(day))
-
-
-def not_ended_by(day: datetime.date) -> Q:
-    return Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-
-
-def began_within(start: datetime.date, end: datetime.date) -> Q:
-    """Begun in the period (``since``); without that date, entered in the period."""
-    return Q(since__range=(start, end)) | Q(
-        since__isnull=True,
-        created_at__gte=end_of(start - datetime.timedelta(days=1)),
-        created_at__lt=end_of(end),
-    )
+from contacts.querysets import began_by, began_within, end_of, not_ended_by  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -90,44 +66,18 @@ def value_states(contacts: QuerySet[NetworkContact], day: datetime.date) -> dict
 
 
 def archived_then(contacts: QuerySet[NetworkContact], day: datetime.date) -> tuple[set, set]:
-    """(archived, not archived) at the end of ``day`` – for the contacts that were ever
-    archived (the others never were). State: the last change before the end, else the
-    state the contact was entered with."""
-    cutoff = end_of(day)
-    ever = _history().filter(is_archived=True, id__in=contacts.values("pk")).values("id")
-    last = dict(
-        _history()
-        .filter(id__in=ever, history_date__lt=cutoff)
-        .values("id")
-        .annotate(row=Max("history_id"))
-        .values_list("id", "row")
-    )
-    first = dict(
-        _history()
-        .filter(id__in=ever)
-        .exclude(id__in=list(last))
-        .values("id")
-        .annotate(row=Min("history_id"))
-        .values_list("id", "row")
-    )
-    states = _states({**first, **last})
-    archived = {pk for pk, state in states.items() if state.is_archived}
-    return archived, set(states) - archived
+    """(archived, not archived) at the end of ``day`` (``contacts.querysets``)."""
+    return contacts.archived_then(day)
 
 
 def active_at_end(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet:
-    """The network contacts active at the end of ``day`` (the module's rule)."""
-    archived, not_archived = archived_then(contacts, day)
-    return (
-        contacts.filter(began_by(day), not_ended_by(day))
-        .filter(Q(is_archived=False) | Q(pk__in=not_archived))
-        .exclude(pk__in=archived)
-    )
+    """The network contacts active at the end of ``day``: ``NetworkContact.objects.active_at``."""
+    return contacts.active_at(day)
 
 
 def existed_in(contacts: QuerySet[NetworkContact], start: datetime.date, end: datetime.date):
     """Contacts that existed at some time in the period (the detail sheet's rows)."""
-    return contacts.filter(began_by(end), not_ended_by(start - datetime.timedelta(days=1)))
+    return contacts.existed_in(start, end)
 
 
 def fields_of_action_at(states: dict[int, State]) -> dict[int, set[int]]:

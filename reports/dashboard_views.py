@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import access, dashboard
+from contacts.querysets import dormant_months
+from reports import access, dashboard, network
 from reports.forms import NetworkMapForm
 
 
@@ -17,7 +19,8 @@ def _require_overview(request: HttpRequest) -> None:
 
 def overview(request: HttpRequest) -> HttpResponse:
     _require_overview(request)
-    projects = dashboard.project_counts()
+    today = timezone.localdate()
+    projects = dashboard.project_counts(today)
     fields, coverage_rows = dashboard.coverage(projects)
     return render(
         request,
@@ -40,7 +43,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "fields": fields,
             "coverage": coverage_rows,
             "shared": dashboard.shared_organisations(limit=25),
-            "quiet_months": dashboard.QUIET_MONTHS,
+            "quiet_months": dormant_months(),
+            "today": today,
             "links": access.can_use_contacts(request.user),
         },
     )
@@ -61,9 +65,9 @@ def network_map(request: HttpRequest) -> HttpResponse:
         else []
     )
     links = access.can_use_contacts(request.user)
-    graph = dashboard.network_map(
-        shared, access.projects_for(request.user), link_organisations=links
-    )
+    projects = access.projects_for(request.user)
+    graph = dashboard.network_map(shared, projects, link_organisations=links)
+    today = timezone.localdate()
     return render(
         request,
         "reports/network_map.html",
@@ -74,6 +78,13 @@ def network_map(request: HttpRequest) -> HttpResponse:
             "shared": shared,
             "links": links,
             "limit": dashboard.MAP_ORGANISATIONS,
+            "shared_total": dashboard.shared_organisation_count(
+                field_of_action=data.get("field"), organisation_type=data.get("type")
+            )
+            if valid
+            else 0,
+            "programme": network.programme_network(projects, today),
+            "today": today,
         },
         status=200 if valid else 400,
     )

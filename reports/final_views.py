@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import io
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from contacts.querysets import dormant_months
 from core.spreadsheets import XLSX_CONTENT_TYPE
+from projects.models import Project
 from reports import access, periods, selectors, services
 from reports.models import FinalReport
-from reports.review import QUIET_MONTHS, project_review
+from reports.review import project_review
 
 
 def final_list(request: HttpRequest) -> HttpResponse:
@@ -34,11 +38,37 @@ def final_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _ConfirmClose(forms.Form):
+    period = forms.CharField(widget=forms.HiddenInput)
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="ja")
+
+
 @require_POST
 def final_close(request: HttpRequest) -> HttpResponse:
+    """Closing asks first and says what it freezes; only the confirmed form closes."""
     access.require(access.can_close_reports(request.user))
     try:
         period = periods.parse(request.POST.get("period", ""))
+        if request.POST.get("confirm") != "ja":
+            return render(
+                request,
+                "reports/final_confirm.html",
+                {
+                    "title": _("Bericht für %(period)s abschließen?") % {"period": period.label},
+                    "question": _(
+                        "Abschließen friert den Bericht für %(period)s ein: die Zahlen aller "
+                        "%(projects)s Vorhaben und die ganze Arbeitsmappe (Übersicht, Vergleich, "
+                        "Netzwerkentwicklung, Netzwerkkontakte) werden so gespeichert, wie sie "
+                        "heute berechnet werden. Jeder spätere Download gibt genau diese Fassung "
+                        "aus; später nachgetragene oder berichtigte Daten erscheinen nur daneben "
+                        "als Änderung. Eine neue Fassung entsteht nur durch „neu berechnen“."
+                    )
+                    % {"period": period.label, "projects": Project.objects.count()},
+                    "form": _ConfirmClose(initial={"period": request.POST.get("period")}),
+                    "confirm_label": _("Ja, Bericht abschließen"),
+                    "cancel_url": reverse("reports:final_list"),
+                },
+            )
         report = services.final_report_close(period=period, by=request.user)
     except (periods.PeriodError, ValidationError) as error:
         text = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -120,7 +150,8 @@ def review(request: HttpRequest) -> HttpResponse:
             "title": _("Datenprüfung vor dem Berichtsabschluss"),
             "rows": rows,
             "total": total if len(rows) > 1 else None,
-            "quiet_months": QUIET_MONTHS,
+            "quiet_months": dormant_months(),
+            "today": timezone.localdate(),
             "retention_years": settings.THINKA_RETENTION_YEARS,
             "can_close": access.can_close_reports(request.user),
         },

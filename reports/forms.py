@@ -83,3 +83,27 @@ class NetworkMapForm(forms.Form):
         required=False,
         empty_label=_("alle"),
     )
+
+
+class MapPeriodForm(forms.Form):
+    """The network map as at today or at the end of a past half-year or quarter."""
+
+    zeitraum = forms.ChoiceField(label=_("Stand"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["zeitraum"].choices = [("", _("heute"))] + [
+            (code, _("Ende %(period)s") % {"period": label})
+            for code, label in periods.recent_choices(today)
+        ]
+        self.fields["zeitraum"].error_messages["invalid_choice"] = _(
+            "Diesen Zeitraum gibt es nicht oder er hat noch nicht begonnen. Bitte wählen Sie "
+            "„heute“ oder einen Zeitraum aus der Liste."
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        choice = data.get("zeitraum")
+        data["period"] = periods.parse(choice) if choice else None
+        return data

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.actors import LABEL_LENGTH
 from core.models import ActionLog
 from projects.models import Project
 
@@ -23,7 +24,7 @@ class ExportLog(ActionLog):
     """Who exported what and when: exports carry data out of the application."""
 
     kind = models.CharField(_("Art"), max_length=12, choices=ExportKind)
-    user_label = models.CharField(_("Person (Name beim Export)"), max_length=150)
+    user_label = models.CharField(_("Person (Name beim Export)"), max_length=LABEL_LENGTH)
     period_start = models.DateField(_("Zeitraum von"), null=True, blank=True)
     period_end = models.DateField(_("Zeitraum bis"), null=True, blank=True)
     period_label = models.CharField(_("Zeitraum"), max_length=60, blank=True)
@@ -63,7 +64,7 @@ class FinalReport(models.Model):
         null=True,
         related_name="+",
     )
-    closed_by_label = models.CharField(_("abgeschlossen von (Name)"), max_length=150)
+    closed_by_label = models.CharField(_("abgeschlossen von (Name)"), max_length=LABEL_LENGTH)
     closed_at = models.DateTimeField(_("abgeschlossen am"), auto_now_add=True)
 
     class Meta:

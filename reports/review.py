@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactPerson, ContactStatus, NetworkContact
@@ -25,9 +26,9 @@ from contacts.quality import (
     person_issue,
     quiet_for,
 )
+from contacts.querysets import dormant_months
 from projects.models import Project
 
-QUIET_MONTHS = 12
 QUIET = (ContactStatus.ACTIVE, ContactStatus.DORMANT)
 QUIET_LABELS = {
     ContactStatus.ACTIVE: _("aktiv, aber lange ohne Kontakt"),
@@ -56,7 +57,9 @@ class Figure:
 @dataclass
 class ProjectReview:
     project: Project | None  # None: the sum over all rows
-    contacts: int
+    contacts: int  # running: not archived
+    active: int = 0  # active today (contacts.querysets)
+    dormant: Figure | None = None  # active today, without contact for the setting's months
     missing: dict[str, Figure] = field(default_factory=dict)
     quiet: dict[str, Figure] = field(default_factory=dict)  # by status: active, dormant
     persons: dict[str, Figure] = field(default_factory=dict)
@@ -81,7 +84,7 @@ def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
     running = NetworkContact.objects.filter(is_archived=False, project__in=projects).order_by()
     # One pass over the running contacts for every condition on their own row; the fields
     # of action join their table, which would multiply the rows of the others.
-    quiet = quiet_for(QUIET_MONTHS)
+    quiet = quiet_for(dormant_months())
     counts: dict[int, Counter] = defaultdict(Counter)
     for row in running.values("project").annotate(
         contacts=Count("pk"),
@@ -89,6 +92,16 @@ def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
         **{f"quiet_{status}": Count("pk", filter=quiet & Q(status=status)) for status in QUIET},
     ):
         counts[row.pop("project")].update(row)
+    # The named figures (contacts.querysets), the same numbers as every other page.
+    today = timezone.localdate()
+    for name, queryset in (
+        ("active", running.active_at(today)),
+        ("dormant", running.dormant_at(today)),
+    ):
+        for project_id, n in (
+            queryset.values("project").annotate(n=Count("pk")).values_list("project", "n")
+        ):
+            counts[project_id][name] = n
     for project_id, n in (
         running.filter(missing(Missing.FIELDS))
         .values("project")
@@ -113,7 +126,12 @@ def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
 
 def _review(project: Project | None, counts: Counter) -> ProjectReview:
     """One row of the review (or the sum row, ``project`` None) from its counts."""
-    review = ProjectReview(project=project, contacts=counts["contacts"])
+    review = ProjectReview(
+        project=project,
+        contacts=counts["contacts"],
+        active=counts["active"],
+        dormant=Figure(counts["dormant"], list_url(project, figure="dormant")),
+    )
     for value in Missing:
         review.missing[value] = Figure(
             counts[f"missing_{value}"],
@@ -124,7 +142,7 @@ def _review(project: Project | None, counts: Counter) -> ProjectReview:
     for status in QUIET:
         review.quiet[status] = Figure(
             counts[f"quiet_{status}"],
-            list_url(project, status=status, quiet=str(QUIET_MONTHS)),
+            list_url(project, status=status, quiet=str(dormant_months())),
             QUIET_LABELS[status],
         )
     for value in PersonIssue:

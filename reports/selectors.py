@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import NetworkContact
 from projects.models import Project
-from reports import as_of, exports, periods
+from reports import as_of, figures, periods
 from reports.models import ExportKind, ExportLog, FinalReport
 
 
@@ -65,7 +65,7 @@ FIGURE_LABELS = {
 def changes_since(report: FinalReport) -> ChangesSince:
     """What today's data says differently about the closed period, and why it may."""
     period = periods.free_range(report.period_start, report.period_end)
-    now = {row["project"]: row for row in exports.figures_record(Project.objects.all(), period)}
+    now = {row["project"]: row for row in figures.figures_record(Project.objects.all(), period)}
     changed = []
     for stored in report.figures:
         current = now.get(stored["project"], {})

@@ -10,15 +10,15 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core.actors import display_name
+from core.actors import display_label
 from core.db import long_statements
 from projects.models import Project
-from reports import exports, periods
+from reports import figures, lists, periods, workbook
 from reports.models import ExportKind, ExportLog, FinalReport
 
 
 def _user_label(user: AbstractUser | None) -> str:
-    return display_name(user, default=str(_("Kommandozeile")))
+    return display_label(user, default=str(_("Kommandozeile")))
 
 
 def export_ministry_workbook(
@@ -33,8 +33,8 @@ def export_ministry_workbook(
     """Write the ministry workbook to ``target`` and log who exported which projects."""
     label = _user_label(user)
     with long_statements():
-        rows = exports.write_ministry_workbook(
-            exports.ExportRequest(
+        rows = workbook.write_ministry_workbook(
+            workbook.ExportRequest(
                 projects=projects, period=period, user_label=label, include_persons=include_persons
             ),
             target,
@@ -58,7 +58,7 @@ def export_contact_list(
     *, contacts, projects, target, kind: str, user: AbstractUser, filters: str
 ) -> ExportLog:
     """The filtered contact list as CSV or xlsx, logged like every export."""
-    writer = exports.write_list_csv if kind == ExportKind.LIST_CSV else exports.write_list_xlsx
+    writer = lists.write_list_csv if kind == ExportKind.LIST_CSV else lists.write_list_xlsx
     with long_statements():
         rows = writer(contacts, target)
     log = ExportLog.objects.create(
@@ -85,19 +85,19 @@ def _final_report(*, period, by: AbstractUser, version: int) -> FinalReport:
     label = _user_label(by)
     target = io.BytesIO()
     with long_statements():
-        rows = exports.write_ministry_workbook(
-            exports.ExportRequest(
+        rows = workbook.write_ministry_workbook(
+            workbook.ExportRequest(
                 projects=projects, period=period, user_label=label, final_version=version
             ),
             target,
         )
-        figures = exports.figures_record(projects, period)
+        record = figures.figures_record(projects, period)
     return FinalReport.objects.create(
         period_start=period.start,
         period_end=period.end,
         period_label=period.label,
         version=version,
-        figures=figures,
+        figures=record,
         workbook=target.getvalue(),
         rows=rows,
         closed_by=by,

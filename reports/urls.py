@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import dashboard_views, final_views, views
+from reports import dashboard_views, final_views, network_views, views
 
 app_name = "reports"
 
@@ -18,4 +18,15 @@ urlpatterns = [
     path("pruefung/", final_views.review, name="review"),
     path("uebersicht/", dashboard_views.overview, name="dashboard"),
     path("netzwerkkarte/", dashboard_views.network_map, name="network_map"),
+    path("netzwerkkarte/vorhaben/<int:pk>/", network_views.project_map, name="project_map"),
+    path(
+        "netzwerkkarte/vorhaben/<int:pk>/karte.svg",
+        network_views.project_map_svg,
+        name="project_map_svg",
+    ),
+    path(
+        "netzwerkkarte/vorhaben/<int:pk>/karte.pdf",
+        network_views.project_map_pdf,
+        name="project_map_pdf",
+    ),
 ]

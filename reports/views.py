@@ -70,6 +70,8 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
             "latest": selectors.latest_ministry_export_by(user=request.user),
             "closed": selectors.final_reports().filter(is_current=True)[:8],
             "can_review": access.can_see_review(request.user),
+            # Links only where the reader may follow them (no 403 behind a link).
+            "can_see_final": access.can_see_final_reports(request.user),
         },
         status=400 if form.is_bound else 200,
     )
@@ -97,10 +99,6 @@ def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
             status=400,
         )
     contacts = contact_filter.qs
-    # As the page: where the search found nothing as written, the similar spellings.
-    if contact_filter.form.cleaned_data.get("q") and not contacts.exists():
-        second = contact_filter.with_typos()
-        contacts = second.qs if second is not None else contacts
     kind = ExportKind.LIST_CSV if fmt == "csv" else ExportKind.LIST_XLSX
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     if kind == ExportKind.LIST_CSV:

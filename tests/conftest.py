@@ -85,6 +85,10 @@ def build_world() -> World:
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Counters in the cache (the feedback form's rate limit) start afresh in every test.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -101,5 +105,6 @@ def committed_db(transactional_db):
     for module in (
         "projects.migrations.0002_roles_and_programme_lines",
         "contacts.migrations.0002_vocabularies",
+        "contacts.migrations.0021_sectors_and_related_programmes",
     ):
         import_module(module).forwards(apps, None)

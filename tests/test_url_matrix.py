@@ -47,6 +47,13 @@ def person_b_via_a(world):
     return {"pk": world.contact_a.pk, "person_pk": world.person_b.pk}
 
 
+def abbreviation(world):
+    from contacts.models import Abbreviation
+
+    entry, _created = Abbreviation.objects.get_or_create(short="THW", long="Technisches Hilfswerk")
+    return {"pk": entry.pk}
+
+
 def field_of_action(world):
     from contacts.models import FieldOfAction
 
@@ -107,8 +114,48 @@ def import_a_done(world):
     return {"pk": _batch(world.project_a, committed=True).pk}
 
 
+def ended(kwargs_of):
+    """The same arguments once project A has ended (issue 32): read-only for its team."""
+
+    def build(world):
+        from projects.models import Project, ProjectStatus
+
+        arguments = kwargs_of(world)
+        Project.objects.filter(pk=world.project_a.pk).update(status=ProjectStatus.ENDED)
+        return arguments
+
+    return build
+
+
+# Project A has ended: its team reads, only the coordination office (and admin) writes.
+ENDED_WRITE = expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, MISSING, OK)
+ENDED_MANAGE = expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK)
+
+
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(LOGGED_IN)],
+    # The public pages (issue 31): everyone, before login too; edited by the coordination.
+    "public:imprint": [Case(EVERYONE)],
+    "public:privacy": [Case(EVERYONE)],
+    "public:accessibility": [
+        Case(EVERYONE),
+        Case(
+            expect(*[REDIRECT] * 6),
+            method="post",
+            data=lambda w: {"message": "Der Kontrast der Schaltflächen ist mir zu schwach."},
+            label="a barrier reported, by anyone",
+            public=True,
+        ),
+    ],
+    "public:feedback_list": [Case(COORDINATION_ONLY)],
+    "public:edit": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"kind": "impressum"}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {"kind": "gibt-es-nicht"},
+            label="a page that does not exist",
+        ),
+    ],
     "healthcheck": [Case(EVERYONE)],
     # Django's authentication views
     "login": [Case(EVERYONE)],
@@ -139,6 +186,7 @@ MATRIX: dict[str, list[Case]] = {
     "projects:create": [Case(COORDINATION_ONLY)],
     "projects:detail": [
         Case(LOGGED_IN, kwargs=a),
+        Case(LOGGED_IN, kwargs=ended(a), label="ended project: reading stays"),
         Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
         Case(expect(REDIRECT, *[MISSING] * 5), kwargs=lambda w: {"pk": 999999}),
     ],
@@ -148,6 +196,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "projects:office_create": [
         Case(PROJECT_A_MANAGERS, kwargs=a),
+        Case(ENDED_MANAGE, kwargs=ended(a), label="ended project"),
         Case(PROJECT_B_MANAGERS, kwargs=b),
     ],
     "projects:office_update": [
@@ -165,6 +214,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "projects:member_add": [
         Case(PROJECT_A_MANAGERS, kwargs=a),
+        Case(ENDED_MANAGE, kwargs=ended(a), label="ended project"),
         Case(PROJECT_B_MANAGERS, kwargs=b),
     ],
     "projects:member_remove": [
@@ -194,6 +244,21 @@ MATRIX: dict[str, list[Case]] = {
             kwargs=lambda w: {"pk": w.staff_a.pk},
             method="post",
             label="the link to set a password, sent again",
+        ),
+        Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=lambda w: {"pk": w.staff_a.pk}),
+    ],
+    "projects:user_second_factor_reset": [
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"pk": w.staff_a.pk},
+            method="post",
+            label="a lost second factor reset",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"pk": w.admin.pk},
+            method="post",
+            label="an administrator's second factor: only an administrator",
         ),
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=lambda w: {"pk": w.staff_a.pk}),
     ],
@@ -231,14 +296,21 @@ MATRIX: dict[str, list[Case]] = {
         ),
         # The one-page recording starts in the project last worked in (or the first joined).
         Case(CONTACT_USERS, label="without a project: the preferred one"),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK),
+            data=ended(lambda w: {"project": w.project_a.pk, "name": "Neu"}),
+            label="recording into an ended project",
+        ),
     ],
     "contacts:detail": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(OWN_CONTACT, kwargs=ended(contact_a), label="ended project: reading stays"),
         Case(OTHER_CONTACT, kwargs=contact_b),
         Case(NOBODY, kwargs=lambda w: {"pk": 999999}),
     ],
     "contacts:update": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(ENDED_WRITE, kwargs=ended(contact_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=contact_b),
         Case(
             expect(REDIRECT, MISSING, MISSING, 400, MISSING, 400),
@@ -249,6 +321,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:archive": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(ENDED_WRITE, kwargs=ended(contact_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=contact_b),
         Case(
             expect(REDIRECT, MISSING, MISSING, REDIRECT, MISSING, REDIRECT),
@@ -264,6 +337,12 @@ MATRIX: dict[str, list[Case]] = {
     "contacts:interaction_create": [
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), kwargs=contact_a, label="POST only"),
         Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, 400, MISSING, 400),
+            kwargs=ended(contact_a),
+            method="post",
+            label="logging into an ended project's history",
+        ),
+        Case(
             expect(REDIRECT, MISSING, MISSING, 400, MISSING, 400),
             kwargs=contact_b,
             method="post",
@@ -272,10 +351,12 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "contacts:person_create": [
         Case(OWN_CONTACT, kwargs=contact_a),
+        Case(ENDED_WRITE, kwargs=ended(contact_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=contact_b),
     ],
     "contacts:person_update": [
         Case(OWN_CONTACT, kwargs=person_a),
+        Case(ENDED_WRITE, kwargs=ended(person_a), label="ended project"),
         Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
@@ -311,6 +392,8 @@ MATRIX: dict[str, list[Case]] = {
         Case(COORDINATION_ONLY, kwargs=lambda w: {"pk": w.organisation.pk})
     ],
     "contacts:vocabulary_list": [Case(COORDINATION_ONLY)],
+    "contacts:abbreviation_list": [Case(COORDINATION_ONLY)],
+    "contacts:abbreviation_delete": [Case(COORDINATION_ONLY, kwargs=abbreviation)],
     "contacts:vocabulary_create": [
         Case(COORDINATION_ONLY, kwargs=lambda w: {"kind": "handlungsfelder"}),
         Case(
@@ -345,6 +428,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "imports:preview": [
         Case(OWN_CONTACT, kwargs=import_a),
+        Case(OTHER_CONTACT, kwargs=ended(import_a), label="ended project: no import"),
         Case(OTHER_CONTACT, kwargs=import_b),
         Case(OWN_CONTACT, kwargs=import_a_done),
     ],
@@ -379,6 +463,7 @@ MATRIX: dict[str, list[Case]] = {
     # Data-subject rights: the project's own people (erasure: its lead) and coordination.
     "contacts:person_report": [
         Case(OWN_CONTACT, kwargs=person_a),
+        Case(OWN_CONTACT, kwargs=ended(person_a), label="ended project: reading stays"),
         Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
@@ -396,6 +481,7 @@ MATRIX: dict[str, list[Case]] = {
             expect(REDIRECT, FORBIDDEN, OK, OK, MISSING, OK),
             kwargs=person_a,
         ),
+        Case(ENDED_WRITE, kwargs=ended(person_a), label="ended project: the coordination office"),
         Case(OTHER_CONTACT, kwargs=person_b),
         Case(
             NOBODY,
@@ -404,14 +490,53 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "contacts:privacy": [Case(COORDINATION_ONLY)],
+    # Art. 14 DSGVO: the persons' teams and the coordination office, never the ministry.
+    "contacts:persons_inform": [
+        Case(CONTACT_USERS),
+        Case(
+            expect(REDIRECT, OK, OK, OK, FORBIDDEN, OK),
+            method="post",
+            data=lambda w: {"persons": [w.person_a.pk], "action": "print"},
+            label="the notice of a person of project A",
+        ),
+        Case(
+            expect(REDIRECT, 400, 400, OK, FORBIDDEN, OK),
+            method="post",
+            data=lambda w: {"persons": [w.person_b.pk], "action": "print"},
+            label="a person of project B is no choice for project A's team",
+        ),
+    ],
+    "contacts:notice_template": [Case(COORDINATION_ONLY)],
+    # The deletion concept's queue (issue 31): the coordination office.
+    "portal:retention": [Case(COORDINATION_ONLY)],
+    "portal:retention_delete": [
+        Case(COORDINATION_ONLY, kwargs=lambda w: {"code": "export_logs"}),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            kwargs=lambda w: {"code": "export_logs"},
+            method="post",
+            label="deleting what is due",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, MISSING, FORBIDDEN, MISSING),
+            kwargs=lambda w: {"code": "import_uploads"},
+            label="uploads are deleted by their own rule",
+        ),
+    ],
     # Closed reports: ministry and coordination read them; the coordination office closes.
     "reports:final_list": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:final_close": [
         Case(
-            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK),
             method="post",
             data=lambda w: {"period": "2016-H2"},
-            label="closing a past period",
+            label="closing asks first",
+        ),
+        Case(
+            expect(REDIRECT, FORBIDDEN, FORBIDDEN, REDIRECT, FORBIDDEN, REDIRECT),
+            method="post",
+            data=lambda w: {"period": "2016-H2", "confirm": "ja"},
+            label="closing a past period, confirmed",
         ),
         Case(expect(REDIRECT, *[NOT_ALLOWED] * 5), label="GET closes nothing"),
     ],
@@ -441,6 +566,19 @@ MATRIX: dict[str, list[Case]] = {
     # Overviews across all projects: coordination office and ministry.
     "reports:dashboard": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
     "reports:network_map": [Case(expect(REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, OK))],
+    # A project's own Netzwerkkarte: whoever reads the project (organisations, no persons).
+    "reports:project_map": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+    ],
+    "reports:project_map_svg": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+    ],
+    "reports:project_map_pdf": [
+        Case(LOGGED_IN, kwargs=a),
+        Case(expect(REDIRECT, MISSING, MISSING, OK, OK, OK), kwargs=b, label="other project"),
+    ],
     # Experience exchanges: everyone logged in reads, the coordination office edits.
     "exchanges:list": [Case(LOGGED_IN)],
     "exchanges:findings": [Case(LOGGED_IN)],
@@ -503,7 +641,7 @@ def test_url_answers_role_as_declared(client, world, name, index, role):
     response = getattr(client, case.method)(url, data)
     assert response.status_code == case.expect[role], f"{case.label or name} as {role}"
     if role == "anonymous" and case.expect[role] == REDIRECT:
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("login")) != case.public
     if case.method == "post" and case.expect[role] in (FORBIDDEN, MISSING):
         assert "Location" not in response
 

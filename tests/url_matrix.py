@@ -33,6 +33,7 @@ class Case:
     method: str = "get"
     data: Callable[[Any], dict] | None = None
     label: str = ""
+    public: bool = False  # open without login: a redirect is the page's own, not to login
 
 
 def expect(anonymous, staff_a, lead_a, coordination, ministry, admin) -> dict[str, int]:

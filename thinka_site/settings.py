@@ -232,6 +232,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail (password links): SMTP in production, the console while developing.
+# EMAIL_TIMEOUT (seconds) bounds every SMTP connection: a mail server that accepts and
+# never answers must not hold a worker (issue 32; Django's own EMAIL_TIMEOUT setting is
+# not allowed beside MAILERS, so the variable goes into the mailer's options).
+EMAIL_TIMEOUT_SECONDS = env_int("EMAIL_TIMEOUT", 5)
 MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env_str(
@@ -249,6 +253,7 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "username": env_str("EMAIL_HOST_USER"),
         "password": env_str("EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": EMAIL_TIMEOUT_SECONDS,
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThINKA Netzwerk <netzwerk@localhost>")
 
@@ -324,4 +329,30 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 THINKA_VERSION = "0.1.0"
 # Network contacts ended more than this many years ago are listed for review (DSGVO).
+# The deletion concept (docs/verarbeitungsverzeichnis.md, "Löschkonzept"): per class of
+# data its start event and period. Settings, not a page: the periods are the controller's
+# decision written down in the record of processing; the operator changes them together
+# with that record, and no click can shorten a period and erase data irrevocably.
+# Contact persons: years after the network contact ended (also: age of a consent).
 THINKA_RETENTION_YEARS = env_int("RETENTION_YEARS", 3)
+# Contact persons: days after consent was withdrawn or the person objected.
+THINKA_RETENTION_WITHDRAWN_DAYS = env_int("RETENTION_WITHDRAWN_DAYS", 30)
+# Free text of contact-history entries: years after the entry's date.
+THINKA_RETENTION_NOTES_YEARS = env_int("RETENTION_NOTES_YEARS", 5)
+# Export log (who downloaded what): years after the export.
+THINKA_RETENTION_EXPORT_LOG_YEARS = env_int("RETENTION_EXPORT_LOG_YEARS", 3)
+# Closed reports: kept for the funding period and this many years after its end
+# (THINKA_FUNDING_PERIOD_END, ISO date; empty: not yet known, nothing is due).
+THINKA_FUNDING_PERIOD_END = env_str("FUNDING_PERIOD_END", "")
+THINKA_RETENTION_FINAL_REPORT_YEARS = env_int("RETENTION_FINAL_REPORT_YEARS", 10)
+# Feedback on the accessibility statement: messages an hour from one address (spam).
+THINKA_FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
+# Days an uploaded list is kept with its import (imports.privacy.purge_uploads, run daily
+# by `manage.py purge_uploads`): then a draft goes, a finished import loses its file.
+THINKA_UPLOAD_RETENTION_DAYS = env_int("UPLOAD_RETENTION_DAYS", 90)
+# Only for tests/site/test_health_listener.py, and only with DEBUG: a path that waits on
+# this file's lock (core.health.hold). Never set in production.
+THINKA_HOLD_FILE = env_str("HOLD_FILE", "") if DEBUG else ""
+# "ohne Kontakt" (dormant): no contact-history entry for this many months – one setting
+# for the start page, Übersicht, Datenprüfung, network maps and workbook (contacts.querysets).
+THINKA_DORMANT_MONTHS = env_int("DORMANT_MONTHS", 12)

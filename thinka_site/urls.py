@@ -1,12 +1,13 @@
 """URLs of ThINKA Netzwerk. German paths, English names."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from core.health import healthcheck
+from core.health import healthcheck, hold
 from portal import views as portal_views
 from projects import accounts, two_factor
 
@@ -27,8 +28,13 @@ urlpatterns = [
     path("netzwerk/", include("contacts.urls")),
     path("austausch/", include("exchanges.urls")),
     path("admin/", admin.site.urls),
+    path("", include("portal.public_urls")),
     path("healthz", login_not_required(healthcheck), name="healthcheck"),
 ]
+
+if settings.DEBUG and settings.THINKA_HOLD_FILE:
+    # Test only (core.health.hold): a request that holds a worker until a lock is freed.
+    urlpatterns.append(path("_test/hold/", login_not_required(hold)))
 
 handler400 = "core.errors.bad_request"
 handler403 = "core.errors.permission_denied"

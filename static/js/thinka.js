@@ -155,6 +155,11 @@ document.querySelectorAll("fieldset.formset").forEach(function (set) {
     picked.querySelector("[data-picked-name]").textContent = item.name;
     picked.querySelector("[data-picked-details]").textContent =
       [item.type, item.city].filter(Boolean).join(", ");
+    var partner = picked.querySelector("[data-picked-partner]");
+    if (partner) {
+      partner.hidden = !item.partner;
+      partner.querySelector("a").href = item.contact_url || "#";
+    }
     picked.hidden = false;
     setNewPartsHidden(true);
     close();
@@ -171,7 +176,8 @@ document.querySelectorAll("fieldset.formset").forEach(function (set) {
       option.setAttribute("aria-selected", "false");
       option.className = "list-group-item list-group-item-action";
       option.textContent = item.name + " – " + [item.type, item.city].filter(Boolean).join(", ") +
-        " (" + item.similarity + " %)";
+        " (" + item.similarity + " %)" +
+        (item.partner ? " – " + (form.dataset.partnerLabel || "") : "");
       option.addEventListener("mousedown", function (event) { event.preventDefault(); });
       option.addEventListener("click", function () { pick(item); });
       list.appendChild(option);
@@ -188,7 +194,9 @@ document.querySelectorAll("fieldset.formset").forEach(function (set) {
   var ask = function () {
     var name = input.value.trim();
     if (name.length < 3) { show([]); return; }
-    var url = form.dataset.suggestUrl + "?name=" + encodeURIComponent(name);
+    var project = form.querySelector("[name=project]");
+    var url = form.dataset.suggestUrl + "?name=" + encodeURIComponent(name) +
+      (project && project.value ? "&project=" + encodeURIComponent(project.value) : "");
     fetch(url, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {

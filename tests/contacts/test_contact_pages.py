@@ -180,7 +180,7 @@ def test_suggestions_offer_similar_register_entries(client, world):
     )
     results = response.json()["results"]
     assert results[0]["name"] == "Jobcenter Sonneberg"
-    assert set(results[0]) == {"id", "name", "type", "city", "similarity"}
+    assert set(results[0]) == {"id", "name", "type", "city", "similarity", "partner", "contact_url"}
 
 
 def test_the_former_first_step_forwards_to_the_recording_page_with_project_and_name(client, world):

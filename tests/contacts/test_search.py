@@ -1,10 +1,9 @@
-"""The list's text search finds what was meant: folded umlauts everywhere, typos on
-PostgreSQL (pg_trgm word similarity), closest first."""
+"""The list's text search finds what was meant: folded umlauts everywhere, typos – on
+SQLite as on PostgreSQL (the one recogniser, contacts.recognition) – closest first."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from tests import factories
@@ -31,14 +30,12 @@ def test_folded_umlauts_find_the_umlaut_spelling(client, world, partners):
     assert search(client, world.staff_a, "Mueller") == ["Bäckerei Müller"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Trigramme gibt es nur in PostgreSQL")
 def test_a_typo_still_finds_the_partner_closest_first(client, world, partners):
     found = search(client, world.staff_a, "Nachbarschafstreff")
     assert found[0] == "Nachbarschaftstreff Lobeda"
     assert "Tafel" not in found
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Trigramme gibt es nur in PostgreSQL")
 def test_a_chosen_sort_order_wins_over_closeness(client, world, partners):
     found = search(client, world.staff_a, "Nachbarschaftstreff", sort="-organisation")
     assert found == sorted(found, reverse=True)

@@ -214,7 +214,7 @@ def test_near_matches_share_more_than_the_town_and_a_legal_form(world):
     rows = [
         ["Organisation", "Ort"],
         ["Tafel Sonneberg e. V.", "Sonneberg"],  # shares only town and legal form
-        ["Jobcenter Landkreis Sonneberg", "Sonneberg"],  # the register's Jobcenter Sonneberg
+        ["Jobcenter Landkreis Sonneberg Nord", "Sonneberg"],  # near the register's Jobcenter
     ]
     _batch, results = run(world, csv_bytes(rows), "nah.csv")
     attach_similar(results)

@@ -145,6 +145,20 @@ def test_a_blank_organisation_is_filled_only_where_a_person_continues_one(kind):
     assert set(table.row_notes) == set()
 
 
+@pytest.mark.parametrize("heading", ["Bezeichnung", "Wer?", "Stelle"])
+def test_an_organisation_column_the_synonyms_do_not_know_is_found_by_its_content(heading):
+    sheet = Sheet(
+        [
+            ["Nr.", heading, "Ansprechpartner", "Telefon"],
+            [1, "Tafel Suhl e. V.", "Anna Amsel", "03681 1"],
+            ["", "", "Bernd Bussard", "03681 2"],
+            [2, "Jugendamt Suhl", "Dora Dohle", "03681 3"],
+        ]
+    )
+    table = read_table(*build(sheet, "csv"))
+    assert column(table, heading) == ["Tafel Suhl e. V.", "Tafel Suhl e. V.", "Jugendamt Suhl"]
+
+
 @pytest.mark.parametrize("company", ["Firma", "Organisation", "Unternehmen"])
 def test_in_an_address_book_export_a_blank_company_is_no_continuation(company):
     """Persons first, the company after them: a person per row, and one without a company
@@ -280,6 +294,61 @@ def test_unnumbered_repeated_headings_are_one_person_each(kind, wording):
     assert column(table, "Ansprechperson Telefon") == ["0365 1", "0365 2"]
 
 
+def test_interleaved_numbered_columns_are_still_one_person_each():
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ansprechpartner 1", "Ansprechpartner 2", "Telefon 1", "Telefon 2"],
+            ["Tafel Gera", "Anna Amsel", "Bernd Bussard", "0365 1", "0365 2"],
+        ]
+    )
+    table = read_table(*build(sheet, "csv"))
+    assert [(row[1], row[2]) for row in table.rows] == [
+        ("Anna Amsel", "0365 1"),
+        ("Bernd Bussard", "0365 2"),
+    ]
+
+
+def test_repeated_columns_of_one_field_beside_person_groups_stay_the_organisations():
+    """ "Themen | Themen 2" are several topics of the organisation, not of its persons."""
+    sheet = Sheet(
+        [
+            [
+                "Einrichtung",
+                "Themen",
+                "Themen 2",
+                "Ansprechpartner 1",
+                "Tel. 1",
+                "Ansprechpartner 2",
+                "Tel. 2",
+            ],
+            ["Tafel Gera", "Armut", "Familie", "Anna Amsel", "0365 1", "Bernd Bussard", "0365 2"],
+        ]  # fmt: skip
+    )
+    table = read_table(*build(sheet, "xlsx"))
+    assert table.header[:3] == ["Einrichtung", "Themen", "Themen 2"]
+    assert [row[1:] for row in table.rows] == [
+        ["Armut", "Familie", "Anna Amsel", "0365 1"],
+        ["Armut", "Familie", "Bernd Bussard", "0365 2"],
+    ]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_groups_whose_sub_headings_differ_are_matched_by_what_they_hold(kind):
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Kontaktperson 1", None, "Kontaktperson 2", None],
+            [None, "Name", "Telefon", "Ansprechpartner", "Durchwahl"],
+            ["Tafel Gera", "Anna Amsel", "0365 1", "Bernd Bussard", "0365 2"],
+        ],
+        merge=[(0, 1, 0, 2), (0, 3, 0, 4)],
+    )
+    table = read_table(*build(sheet, kind))
+    assert table.rows == [
+        ["Tafel Gera", "Anna Amsel", "0365 1"],
+        ["Tafel Gera", "Bernd Bussard", "0365 2"],
+    ]
+
+
 def test_numbered_groups_of_organisations_are_separate_contacts():
     sheet = Sheet(
         [
@@ -351,6 +420,8 @@ TIMELINES = [
     (["1. HJ 2016", "2. HJ 2016", "1. HJ 2017"], ["", "x", "x"], ("07/2016", "01/2017")),
     (["Q1 2016", "Q2 2016", "Q3 2016"], ["X", "", ""], ("01/2016", "01/2016")),
     (["Jan 17", "Feb 17", "Mär 17"], ["", "1", "+"], ("02/2017", "03/2017")),
+    (["2016/1", "2016/2", "2017/1"], ["x", "", "x"], ("01/2016", "01/2017")),  # half-years
+    (["2016/1", "2016/2", "2016/3", "2016/4"], ["", "x", "x", ""], ("04/2016", "07/2016")),
     (["1. Halbjahr 2016", "2. Halbjahr 2016"], [D(2016, 3, 14), D(2016, 9, 2)], (D(2016, 3, 14), D(2016, 9, 2))),
 ]  # fmt: skip
 
@@ -374,6 +445,25 @@ def test_period_columns_are_a_timeline_from_the_earliest_to_the_latest_mark(
     assert (column(table, SINCE_COLUMN)[0], column(table, LAST_COLUMN)[0]) == expected
     assert column(table, SINCE_COLUMN)[1] == ""
     assert any("Zeitleiste" in notice for notice in table.notices)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "csv"])
+def test_a_group_heading_over_marked_fields_and_periods_is_a_two_row_header(kind):
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ort", "Handlungsfelder", None, "Kontakte", None, None],
+            [None, None, "Familie", "Beratung", "2016/1", "2016/2", "2017/1"],
+            ["Tafel Gera", "Gera", "x", "", "", "x", "x"],
+            ["Kita Gera", "Gera", "", "x", "x", "", ""],
+        ],
+        merge=[(0, 2, 0, 3), (0, 4, 0, 6)],
+    )
+    table = read_table(*build(sheet, kind))
+    assert table.header == [
+        "Einrichtung", "Ort", "Handlungsfelder Familie", "Handlungsfelder Beratung",
+        SINCE_COLUMN, LAST_COLUMN,
+    ]  # fmt: skip
+    assert [row[4:] for row in table.rows] == [["07/2016", "01/2017"], ["01/2016", "01/2016"]]
 
 
 def test_months_headed_by_excel_dates_are_a_timeline():

@@ -74,13 +74,15 @@ def test_ministry_start_page_shows_totals_without_personal_data(client, world):
 
 
 def test_coordination_start_page_lists_possible_duplicates(client, world):
-    # The same name in another place: the register allows it, the office should look.
-    factories.OrganisationFactory(name="Jobcenter Sonneberg", city="Neuhaus am Rennweg")
+    # The same name, the place in the name the same: the office should look (issue 29:
+    # as a pair, with "zusammenführen").
+    twin = factories.OrganisationFactory(name="Jobcenter Sonneberg", city="Neuhaus am Rennweg")
     client.force_login(world.coordination)
     page = client.get(reverse("home")).content.decode()
     assert "Mögliche Dubletten im Register" in page
-    assert ">Jobcenter Sonneberg</a> (2 Einträge)" in page  # the name as written, not its key
-    assert "?q=jobcenter%20sonneberg" in page
+    merge = reverse("contacts:organisation_merge", args=[twin.pk])
+    assert f"{merge}?target={world.organisation.pk}" in page
+    assert ">zusammenführen<" in page
 
 
 def test_project_rows_count_active_contacts_and_show_the_last_change(world):
@@ -96,7 +98,9 @@ def test_project_rows_count_active_contacts_and_show_the_last_change(world):
 
     rows = {p.pk: p for p in project_overview(user=world.coordination)}
 
-    assert rows[world.project_a.pk].active_contacts == 2  # contact_a and latest
+    # Active as every page counts it (contacts.querysets): the status "ruhend" does not end
+    # a contact, archiving does – contact_a, the dormant one and latest.
+    assert rows[world.project_a.pk].active_contacts == 3
     assert rows[world.project_a.pk].last_activity == changed
     assert rows[world.project_b.pk].active_contacts == 1
     assert (rows[quiet.pk].active_contacts, rows[quiet.pk].last_activity) == (0, None)

@@ -2,20 +2,23 @@
 teams take project staff only – refused in the team form, the account form and the admin,
 each with a German message, and nothing is saved."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from contacts import access
+from projects import access as projects_access
 from projects.access import Role
 from projects.models import Membership, MembershipRole
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 from tests.factories import UserFactory
 
 
-@pytest.mark.parametrize("persona", ["ministry", "coordination"])
-def test_a_lead_cannot_put_a_ministry_or_coordination_account_on_the_team(client, world, persona):
+@pytest.mark.parametrize("persona", ["ministry", "coordination", "admin"])
+def test_a_lead_cannot_put_an_account_with_a_global_role_on_the_team(client, world, persona):
     client.force_login(world.lead_a)
     account = getattr(world, persona)
     response = client.post(
@@ -23,8 +26,44 @@ def test_a_lead_cannot_put_a_ministry_or_coordination_account_on_the_team(client
         {"identifier": account.username, "role": MembershipRole.STAFF},
     )
     assert response.status_code == 400
-    assert "Projektteams bestehen aus Projektmitarbeiter*innen" in response.content.decode()
+    assert "kann nicht hinzugefügt werden" in response.content.decode()
     assert not Membership.objects.filter(user=account).exists()
+
+
+def _team_form_answer(client, world, identifier: str) -> str:
+    """The page the lead gets back, with the identifier itself taken out."""
+    response = client.post(
+        reverse("projects:member_add", kwargs={"pk": world.project_a.pk}),
+        {"identifier": identifier, "role": MembershipRole.STAFF},
+    )
+    assert response.status_code == 400, identifier
+    page = response.content.decode()
+    page = re.sub(r'name="(csrfmiddlewaretoken|submission)" value="[^"]*"', "", page)
+    return page.replace(identifier, "…")
+
+
+def test_the_team_form_answers_alike_for_every_identifier_it_will_not_add(client, world):
+    """Issue 32, point 7: the answer must not tell a lead whether an identifier belongs to
+    the ministry, the coordination office, the administrator, nobody, an inactive or an
+    ambiguous account, or someone already in the team."""
+    UserFactory(username="inaktiv", is_active=False)
+    UserFactory(username="doppelt", email="a@example.org")
+    UserFactory(username="a@example.org", email="b@example.org")
+    client.force_login(world.lead_a)
+    refused = {
+        "ministry": world.ministry.username,
+        "coordination": world.coordination.email,
+        "admin": world.admin.username,
+        "unknown": "niemand-hier",
+        "inactive": "inaktiv",
+        "ambiguous": "a@example.org",
+        "already in the team": world.staff_a.username,
+    }
+    answers = {kind: _team_form_answer(client, world, value) for kind, value in refused.items()}
+    assert "kann nicht hinzugefügt werden" in answers["unknown"]
+    for kind, answer in answers.items():
+        assert answer == answers["unknown"], kind
+    assert Membership.objects.filter(project=world.project_a).count() == 2
 
 
 def test_the_team_form_still_takes_project_staff(client, world):
@@ -43,6 +82,8 @@ def test_a_membership_is_refused_wherever_it_is_made(world):
     with pytest.raises(ValidationError) as refused:
         membership.full_clean()
     assert "Ministeriums" in str(refused.value)
+    with pytest.raises(ValidationError):
+        Membership(user=world.admin, project=world.project_a).full_clean()
 
 
 def test_staff_with_a_team_cannot_become_the_ministry(client, world):
@@ -121,3 +162,18 @@ def test_the_groups_the_migration_writes_are_the_groups_the_code_asks_for(db):
         COORDINATION_GROUP,
         MINISTRY_GROUP,
     }
+
+
+@pytest.mark.parametrize("persona", ["admin", "coordination", "ministry"])
+def test_a_global_role_is_never_a_project_member_even_if_the_database_says_so(
+    client, world, persona
+):
+    account = getattr(world, persona)
+    Membership.objects.create(user=account, project=world.project_a, role=MembershipRole.LEAD)
+    fresh = type(account).objects.get(pk=account.pk)
+    assert projects_access.memberships(fresh) == {}
+    assert Role.LEAD not in projects_access.roles(fresh)
+    client.force_login(world.coordination)
+    members = client.get(world.project_a.get_absolute_url()).context["members"]
+    assert account not in [member.user for member in members]
+    assert len(members) == 2  # staff_a and lead_a

@@ -158,7 +158,7 @@ def test_adding_an_unknown_account_explains_what_to_do(client, world):
         {"identifier": "niemand", "role": MembershipRole.STAFF},
     )
     assert response.status_code == 400
-    assert "kein eindeutiges aktives Konto" in response.content.decode()
+    assert "kann nicht hinzugefügt werden" in response.content.decode()
 
 
 def test_lead_cannot_remove_someone_from_another_project(client, world):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from contacts import services as contact_services
 from contacts.models import ContactStatus, FieldOfAction, NetworkContact
 from reports import as_of, periods
-from reports.exports import ExportRequest, detail_values, project_figures
+from reports.figures import project_figures
+from reports.workbook import ExportRequest, detail_values
 from tests import factories
 
 PAST = periods.parse("2016-H2")

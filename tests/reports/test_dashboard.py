@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import ContactStatus, FieldOfAction, NetworkContact, OrganisationType
+from contacts.querysets import months_before
 from reports import dashboard
 from tests import factories
 
@@ -39,12 +41,14 @@ def test_counts_per_project_equal_the_database(world, shared):
     project = counts[world.project_a.pk]
     contacts = NetworkContact.objects.filter(project=world.project_a, is_archived=False)
     assert project.running == contacts.count()
-    assert project.active == contacts.filter(status=ContactStatus.ACTIVE).count()
+    # Active: begun, not ended, not archived – the status "ruhend" does not end a contact.
+    assert project.active == contacts.exclude(status=ContactStatus.ENDED).count()
     assert project.steering == 1
     assert project.new_this_year == 1
     assert project.interactions_year == 1
-    active = contacts.filter(status=ContactStatus.ACTIVE)
-    recent = active.filter(last_interaction_on__gte=dashboard.months_ago(dashboard.QUIET_MONTHS))
+    active = contacts.exclude(status=ContactStatus.ENDED)
+    cutoff = months_before(today, settings.THINKA_DORMANT_MONTHS)
+    recent = active.filter(last_interaction_on__gte=cutoff)
     assert project.quiet == active.count() - recent.count()
 
 

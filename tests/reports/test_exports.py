@@ -23,7 +23,16 @@ from reports.models import ExportKind, ExportLog
 from tests import factories
 from tests.libreoffice import convert, needs_libreoffice
 
-SHEETS = ["Übersicht", "Vergleich", "Netzwerkkontakte", "Legende", "Angaben"]
+SHEETS = [
+    "Übersicht",
+    "nach Organisationsart",
+    "nach Handlungsfeld",
+    "Vergleich",
+    "Netzwerkkontakte",
+    "Netzwerkentwicklung",
+    "Legende",
+    "Angaben",
+]
 
 
 @pytest.fixture
@@ -105,8 +114,11 @@ def test_ministry_workbook_has_every_sheet_with_german_headers(client, world, ne
 
 def test_overview_totals_equal_counts_from_the_database(client, world, network):
     book = workbook(export(client, world.coordination))
-    overview = rows(book["Übersicht"])
-    by_project = {row["Vorhaben"]: row for row in overview}
+    # The overview's three sheets (main figures, by type, by field) read as one row each.
+    by_project: dict = {}
+    for name in ("Übersicht", "nach Organisationsart", "nach Handlungsfeld"):
+        for row in rows(book[name]):
+            by_project.setdefault(row["Vorhaben"], {}).update(row)
     total = by_project.pop("Summe")
     period = periods.parse("2016-H2")
     for project in (world.project_a, world.project_b):
@@ -167,7 +179,7 @@ def test_detail_rows_name_vocabularies_in_their_order_across_chunks(
     client, world, network, monkeypatch
 ):
     # Chunks of two: the labels of every chunk are read for that chunk's contacts only.
-    monkeypatch.setattr("reports.exports.CHUNK", 2)
+    monkeypatch.setattr("reports.figures.CHUNK", 2)
     fields = list(FieldOfAction.objects.order_by("order", "label")[:3])
     forms = list(CooperationForm.objects.order_by("order", "label")[:2])
     contact = world.contact_b
@@ -356,11 +368,11 @@ def test_libreoffice_reads_the_workbook_and_keeps_formulas_as_text(world, networ
     target = tmp_path / "bericht.xlsx"
     call_command("export_ministry", "--period", "2016-H2", "--output", str(target))
     # Filter options: ";" separator, '"' quotes, UTF-8, German locale (1031), cells as
-    # shown (so dates appear as formatted), and only sheet 3, "Netzwerkkontakte".
+    # shown (so dates appear as formatted), and only sheet 5, "Netzwerkkontakte".
     convert(
         target,
         tmp_path,
-        "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,3",
+        "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,5",
     )
     detail = (tmp_path / "bericht-Netzwerkkontakte.csv").read_text(encoding="utf-8")
     lines = list(csv.reader(io.StringIO(detail), delimiter=";"))

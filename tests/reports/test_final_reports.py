@@ -117,9 +117,36 @@ def test_the_coordination_office_closes_from_the_list(client, world):
     client.force_login(world.coordination)
     page = client.get(reverse("reports:final_list")).content.decode()
     assert 'value="2016-H2"' in page
-    response = client.post(reverse("reports:final_close"), {"period": "2016-H2"})
+    question = client.post(reverse("reports:final_close"), {"period": "2016-H2"})
+    assert question.status_code == 200
+    assert not FinalReport.objects.exists()
+    asked = question.content.decode()
+    assert "friert den Bericht für 2. Halbjahr 2016 ein" in asked
+    assert 'name="confirm" value="ja"' in asked
+    response = client.post(reverse("reports:final_close"), {"period": "2016-H2", "confirm": "ja"})
     report = FinalReport.objects.get()
     assert response.url == report.get_absolute_url()
     assert report.period_label == PAST.label
-    again = client.post(reverse("reports:final_close"), {"period": "2016-H2"}, follow=True)
+    again = client.post(
+        reverse("reports:final_close"), {"period": "2016-H2", "confirm": "ja"}, follow=True
+    )
     assert "bereits abgeschlossen" in again.content.decode()
+
+
+@pytest.mark.parametrize("role", ["staff_a", "lead_a", "ministry", "coordination"])
+def test_the_report_page_offers_only_links_the_reader_may_follow(client, world, role):
+    """No "abgeschlossenen Zeitraum" link that ends in 403 (issue 30, point 7)."""
+    import re
+
+    from reports import services
+
+    services.final_report_close(period=PAST, by=world.coordination)
+    client.force_login(world.user(role))
+    page = client.get(reverse("reports:ministry_export")).content.decode()
+    main = page[page.index("<main") :]
+    links = {href for href in re.findall(r'href="(/[^"#]*)"', main) if "logout" not in href}
+    assert links
+    refused = [href for href in links if client.get(href).status_code == 403]
+    assert not refused, refused
+    sees_final = role in ("ministry", "coordination")
+    assert (reverse("reports:final_list") in links) == sees_final

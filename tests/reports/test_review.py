@@ -64,6 +64,12 @@ def gaps(world):
             network_contact=holder, legal_basis=LegalBasis.CONSENT, consent_on=old
         ),
     }
+    # From a list, collected 40 days ago and not informed (Art. 14 DSGVO): overdue.
+    factories.ContactPersonFactory(
+        network_contact=holder,
+        source="imported",
+        collected_on=TODAY - datetime.timedelta(days=40),
+    )
     # Not counted: a recent consent, a public function, an erased person.
     factories.ContactPersonFactory(
         network_contact=holder, legal_basis=LegalBasis.CONSENT, consent_on=TODAY
@@ -103,6 +109,7 @@ def test_each_gap_is_counted_once_and_nothing_else(world, gaps):
     assert {key: figure.count for key, figure in row.persons.items()} == {
         "no_basis": 1,
         "old_consent": 1,
+        "not_informed": 1,
     }
     assert row.persons["no_basis"].contacts == 1
     share = row.missing["fields"].percent_complete
@@ -121,6 +128,7 @@ def test_every_figure_links_to_exactly_the_records_it_counts(client, world, gaps
         ("quiet", "dormant"): {gaps["quiet_dormant"].pk},
         ("persons", "no_basis"): {gaps["holder"].pk},
         ("persons", "old_consent"): {gaps["holder"].pk},
+        ("persons", "not_informed"): {gaps["holder"].pk},
     }
     for user in (world.coordination, world.staff_a):
         client.force_login(user)

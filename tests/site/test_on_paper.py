@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 
 import pytest
 from django.core.management import call_command
@@ -43,6 +44,20 @@ def pages(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(x2) - float(x1), float(y2) - float(y1)) for x1, y1, x2, y2 in boxes]
 
 
+def font_sizes(pdf: bytes) -> list[float]:
+    """The smallest font size (pt) on each page, from the pages' content streams in order."""
+    smallest = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, flags=re.S):
+        try:
+            content = zlib.decompress(match.group(1))
+        except zlib.error:
+            continue  # fonts, images: no page text
+        sizes = [float(size) for size in re.findall(rb"/F\d+ ([\d.]+) Tf", content)]
+        if sizes:
+            smallest.append(min(sizes))
+    return smallest
+
+
 def is_a4(size: tuple[float, float], *, landscape: bool) -> bool:
     width, height = size
     expected = (A4[1], A4[0]) if landscape else A4
@@ -54,11 +69,18 @@ def test_every_sheet_of_the_workbook_fits_a4_landscape(world, tmp_path):
     factories.NetworkContactFactory(project=world.project_a)
     target = tmp_path / "bericht.xlsx"
     call_command("export_ministry", "--period", "2016-H2", "--output", str(target))
-    sizes = pages(to_pdf(target, tmp_path))
+    pdf = to_pdf(target, tmp_path)
+    sizes = pages(pdf)
     print(f"Arbeitsmappe: {len(sizes)} Seiten, {sizes[0]}")
     assert all(is_a4(size, landscape=True) for size in sizes), sizes
-    # Five small sheets, each one page: a column cut off onto its own page would add one.
-    assert len(sizes) == 5
+    # Eight small sheets, each one page: a column cut off onto its own page would add one.
+    assert len(sizes) == 8
+    # The overview (its three sheets, the first pages) is read on paper at 8 pt or more:
+    # LibreOffice writes each page's text with its printed size ("/F1 8.5 Tf").
+    smallest = font_sizes(pdf)
+    print("kleinste Schrift je Seite:", smallest)
+    assert len(smallest) == 8
+    assert min(smallest[:3]) >= 8, smallest
 
 
 @pytest.fixture

@@ -131,6 +131,12 @@ def downloads(world) -> list[tuple[str, str, dict]]:
         ("get", reverse("reports:list_csv"), {"q": ""}),
         ("get", reverse("reports:list_xlsx"), {}),
         ("get", reverse("contacts:organisation_suggest"), {"name": "Jobcenter Sonneberg"}),
+        # Art. 14 notices (issue 31): the printable page and the Word file, for both persons.
+        *[
+            ("post", reverse("contacts:persons_inform"), {"persons": [person.pk], "action": action})
+            for person in (world.person_a, world.person_b)
+            for action in ("print", "docx")
+        ],
     ]
 
 

@@ -115,6 +115,18 @@ class Command(BaseCommand):
                 for reason in result.review:
                     self.stdout.write(f"{'':16}→ {reason}")
         self.stdout.write(", ".join(f"{STATUS_LABELS[k]}: {v}" for k, v in summary.items()))
+        # Confident matches are taken (above: "ergänzt", "schon vorhanden"); doubtful ones –
+        # the same name, its place open – are reported to be checked in the wizard.
+        for result in results:
+            if result.is_new and result.organisation is None and result.similar:
+                best = result.similar[0].organisation
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"  {result.place}: „{result.name}“ ist vielleicht „{best.name}“"
+                        f" ({best.city or '–'}) im Register – wird neu angelegt; zum "
+                        "Verknüpfen im Assistenten importieren"
+                    )
+                )
         review = [result for result in results if result.needs_review]
         if review:
             kept = sum(len(result.review) for result in review)

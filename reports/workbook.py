@@ -1,21 +1,16 @@
-"""Spreadsheet exports: the ministry workbook and the staff's list downloads.
+"""Layout of the ministry workbook: its sheets, headings, widths and notes.
 
-Built for size: the workbook is written in openpyxl's write-only mode and the network
-contacts are read in chunks, so 100,000 rows never sit in memory at once. Every text cell
-is protected against formula injection (OWASP "CSV injection", ASVS 1.2.10).
+Built for size: written in openpyxl's write-only mode and the network contacts are read in
+chunks (``figures.CHUNK``), so 100,000 rows never sit in memory at once. Every text cell is
+protected against formula injection (OWASP "CSV injection", ASVS 1.2.10).
 """
 
-from __future__ import annotations
-
-import csv
-import datetime
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -27,18 +22,25 @@ from contacts.models import (
     CooperationForm,
     FieldOfAction,
     Intensity,
-    Interaction,
     InteractionChannel,
     NetworkContact,
     OrganisationType,
 )
-from core.spreadsheets import Sheet, csv_safe
+from contacts.querysets import dormant_months
+from core.spreadsheets import Sheet
 from projects.districts import District
 from projects.models import Project
-from reports import as_of, periods
+from reports import as_of, network, periods
+from reports.figures import (
+    CHUNK,
+    ProjectFigures,
+    detail_rows,
+    ended_within,
+    interactions_in_period,
+    project_figures,
+    vocabulary_labels,
+)
 from reports.periods import Period
-
-CHUNK = 2000
 
 
 class Labels:
@@ -59,125 +61,6 @@ def yes_no(value: bool) -> str:
     return _("ja") if value else _("nein")
 
 
-# --- what the ministry workbook counts ----------------------------------------------------
-
-
-@dataclass
-class ProjectFigures:
-    project: Project
-    active: int = 0
-    new: int = 0
-    interactions: int = 0
-    by_type: Counter | None = None
-    by_field: Counter | None = None
-
-
-def project_figures(projects: QuerySet[Project], period: Period) -> list[ProjectFigures]:
-    """Per project: the overview sheet's numbers as they stood at the period's end
-    (reports.as_of), in a handful of grouped queries."""
-    contacts = NetworkContact.objects.filter(project__in=projects)
-    active = as_of.active_at_end(contacts, period.end)
-    figures = {p.pk: ProjectFigures(p, by_type=Counter(), by_field=Counter()) for p in projects}
-    for row in active.values("project").annotate(n=Count("pk")):
-        figures[row["project"]].active = row["n"]
-    new = contacts.filter(as_of.began_within(period.start, period.end))
-    for row in new.values("project").annotate(n=Count("pk")):
-        figures[row["project"]].new = row["n"]
-    for row in (
-        contacts.filter(interactions__date__range=(period.start, period.end))
-        .values("project")
-        .annotate(n=Count("interactions"))
-    ):
-        figures[row["project"]].interactions = row["n"]
-    for row in active.values("project", "organisation__organisation_type").annotate(n=Count("pk")):
-        figures[row["project"]].by_type[row["organisation__organisation_type"]] = row["n"]
-    types_then = as_of.organisation_types_at(active.values("organisation_id"), period.end)
-    for project, organisation, type_now in active.filter(
-        organisation_id__in=list(types_then)
-    ).values_list("project", "organisation", "organisation__organisation_type"):
-        figures[project].by_type[type_now] -= 1
-        figures[project].by_type[types_then[organisation]] += 1
-    # Fields of action: from the history for contacts changed since, else as they are.
-    states = as_of.value_states(active, period.end)
-    for row in (
-        active.exclude(pk__in=list(states))
-        .filter(fields_of_action__isnull=False)
-        .values("project", "fields_of_action")
-        .annotate(n=Count("pk"))
-    ):
-        figures[row["project"]].by_field[row["fields_of_action"]] += row["n"]
-    projects_of = dict(active.filter(pk__in=list(states)).values_list("pk", "project"))
-    fields_then = as_of.fields_of_action_at({pk: states[pk] for pk in projects_of})
-    for pk, fields in fields_then.items():
-        for field_id in fields:
-            figures[projects_of[pk]].by_field[field_id] += 1
-    return list(figures.values())
-
-
-DETAIL_COLUMNS = (
-    "pk",
-    "project__name",
-    "organisation__name",
-    "organisation__organisation_type__label",
-    "organisation__city",
-    "organisation__district",
-    "intensity",
-    "status",
-    "ended_on",
-    "since",
-    "in_steering_group",
-    "last_then",  # the last contact-history entry up to the period's end
-    "is_archived",
-)
-
-
-def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Iterator[list[tuple]]:
-    """The network contacts as plain tuples (DETAIL_COLUMNS), in chunks.
-
-    Tuples, not model instances: building six model objects per row (contact, project,
-    organisation, type and the prefetched vocabularies) was four fifths of the export's time.
-    """
-    last_then = Interaction.objects.filter(network_contact=OuterRef("pk"), date__lte=end)
-    rows = (
-        contacts.annotate(last_then=Subquery(last_then.order_by("-date").values("date")[:1]))
-        .order_by("project__name", "organisation__name", "pk")
-        .values_list(*DETAIL_COLUMNS)
-        .iterator(chunk_size=CHUNK)
-    )
-    chunk: list[tuple] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def vocabulary_labels(relation, contact_ids: list[int], vocabulary) -> dict[int, str]:
-    """``{contact id: "label, label"}`` for a many-to-many vocabulary, in its own order."""
-    order = {pk: (index, label) for index, (pk, label) in enumerate(vocabulary)}
-    chosen: dict[int, list[tuple[int, str]]] = {}
-    target = relation.field.m2m_reverse_field_name()
-    for contact_id, vocabulary_id in relation.through.objects.filter(
-        networkcontact_id__in=contact_ids
-    ).values_list("networkcontact_id", target):
-        chosen.setdefault(contact_id, []).append(order[vocabulary_id])
-    return {pk: ", ".join(label for _i, label in sorted(items)) for pk, items in chosen.items()}
-
-
-def interactions_in_period(projects: QuerySet[Project], period: Period) -> dict[int, int]:
-    """Contacts in the period per network contact, in one grouped query (not per row)."""
-    return dict(
-        Interaction.objects.filter(
-            network_contact__project__in=projects, date__range=(period.start, period.end)
-        )
-        .values("network_contact")
-        .annotate(n=Count("pk"))
-        .values_list("network_contact", "n")
-    )
-
-
 # --- the ministry workbook ----------------------------------------------------------------
 
 
@@ -188,20 +71,6 @@ class ExportRequest:
     user_label: str
     include_persons: bool = False
     final_version: int = 0  # a closed report's version (reports.FinalReport), else 0
-
-
-def figures_record(projects: QuerySet[Project], period: Period) -> list[dict]:
-    """The overview's main figures as plain data: what a closed report keeps to compare."""
-    return [
-        {
-            "project": f.project.pk,
-            "name": f.project.name,
-            "active": f.active,
-            "new": f.new,
-            "interactions": f.interactions,
-        }
-        for f in project_figures(projects, period)
-    ]
 
 
 def report_state(request: ExportRequest) -> str:
@@ -232,6 +101,7 @@ def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
     current = _overview_sheet(workbook, request, types, fields)
     _comparison_sheet(workbook, request, current)
     rows = _detail_sheet(workbook, request)
+    _development_sheet(workbook, request)
     if request.include_persons:
         _persons_sheet(workbook, request)
     _legend_sheet(workbook, types, fields)
@@ -240,24 +110,22 @@ def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
     return rows
 
 
-def _overview_sheet(workbook, request: ExportRequest, types, fields) -> None:
+def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[ProjectFigures]:
+    """The main figures on one sheet, and the counts by organisation type and by field of
+    action on a sheet each: 27 columns on one A4 page printed at 4 pt (issue 30, point 6)."""
     headers = [
         (_("Vorhaben"), 28),
         (_("Förderlinie"), 14),
         (_("Landkreis / kreisfreie Stadt"), 24),
-        (_("aktive Netzwerkkontakte"), 12),
+        (_("aktive Netzwerkkontakte"), 13),
         (_("neu im Zeitraum"), 11),
         (_("Kontakte im Zeitraum"), 11),
     ]
-    headers += [(_("Art: %(label)s") % {"label": t.label}, 12) for t in types]
-    headers += [(_("Handlungsfeld: %(label)s") % {"label": f.label}, 14) for f in fields]
     sheet = _sheet(workbook, request, _("Übersicht"), headers)
-    totals = [0] * (3 + len(types) + len(fields))
     every = project_figures(request.projects.order_by("name"), request.period)
+    totals = [0, 0, 0]
     for figures in every:
         numbers = [figures.active, figures.new, figures.interactions]
-        numbers += [figures.by_type[t.pk] for t in types]
-        numbers += [figures.by_field[f.pk] for f in fields]
         totals = [a + b for a, b in zip(totals, numbers, strict=True)]
         project = figures.project
         sheet.append(
@@ -265,19 +133,22 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> None:
         )
     sheet.finish()
     sheet.append([_("Summe"), "", "", *totals], bold=True)
+    for title, entries, label, width, counts in (
+        (_("nach Organisationsart"), types, _("Art: %(label)s"), 10, "by_type"),
+        (_("nach Handlungsfeld"), fields, _("Handlungsfeld: %(label)s"), 11, "by_field"),
+    ):
+        columns = [(_("Vorhaben"), 24)] + [
+            (label % {"label": entry.label}, width) for entry in entries
+        ]
+        sheet = _sheet(workbook, request, title, columns)
+        totals = [0] * len(entries)
+        for figures in every:
+            numbers = [getattr(figures, counts)[entry.pk] for entry in entries]
+            totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+            sheet.append([figures.project.name, *numbers])
+        sheet.finish()
+        sheet.append([_("Summe"), *totals], bold=True)
     return every
-
-
-def ended_within(projects: QuerySet[Project], period: Period) -> dict[int, int]:
-    """Network contacts that ended in the period (``beendet am``), per project."""
-    return dict(
-        NetworkContact.objects.filter(
-            project__in=projects, ended_on__range=(period.start, period.end)
-        )
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values_list("project", "n")
-    )
 
 
 def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFigures]) -> None:
@@ -309,6 +180,60 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
         sheet.append([figures.project.name, *numbers])
     sheet.finish()
     sheet.append([_("Summe"), *totals], bold=True)
+
+
+def _development_sheet(workbook, request: ExportRequest) -> None:
+    """Netzwerkentwicklung: per project its network at the end of the period before and of
+    this one, one row each, one under the other (docs/network-measures.md)."""
+    before_period = periods.previous(request.period)
+    projects = request.projects.order_by("name")
+    now = network.development(projects, request.period)
+    before = network.development(projects, before_period)
+    sheet = _sheet(
+        workbook,
+        request,
+        _("Netzwerkentwicklung"),
+        [
+            (_("Vorhaben"), 26),
+            (_("Zeitraum"), 18),
+            (_("aktiv am Ende"), 9),
+            (_("neu"), 7),
+            (_("beendet"), 8),
+            (_("ohne Kontakt"), 9),
+            (_("Sektoren abgedeckt"), 9),
+            (_("Vielfalt (Blau-Index)"), 9),
+            (_("ThILIK"), 8),
+            (_("Planungs­koordination"), 12),
+        ],
+    )
+    total = len(network.sectors())
+    for project in projects:
+        for period, figures in ((before_period, before), (request.period, now)):
+            found = figures.get(project.pk, network.Development())
+            sheet.append(
+                [
+                    project.name,
+                    period.label,
+                    found.active,
+                    found.new,
+                    found.ended,
+                    found.dormant,
+                    f"{found.sectors_covered} / {total}",
+                    found.blau,
+                    found.ties.get("thilik", 0),
+                    found.ties.get("planning", 0),
+                ]
+            )
+    sheet.finish()
+    sheet.append(
+        [
+            _(
+                "ohne Kontakt: aktiv, aber %(months)s Monate ohne Eintrag im Kontaktverlauf. "
+                "Vielfalt: 1 − Summe der quadrierten Anteile der Sektoren (0 = ein Sektor)."
+            )
+            % {"months": dormant_months()}
+        ]
+    )
 
 
 def detail_headers() -> list[tuple[str, float]]:
@@ -456,7 +381,8 @@ def _legend_sheet(workbook, types, fields) -> None:
     sheet.finish()
     for note in (
         _(
-            "aktive Netzwerkkontakte: Status „aktiv“, nicht archiviert, begonnen bis zum Ende des Zeitraums."
+            "aktive Netzwerkkontakte: begonnen bis zum Ende des Zeitraums und bis dahin weder "
+            "beendet noch archiviert; der Status „ruhend“ beendet keinen Kontakt."
         ),
         _("neu im Zeitraum: „Kontakt seit“ im Zeitraum; ohne dieses Datum: im Zeitraum erfasst."),
         _(
@@ -485,73 +411,3 @@ def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
         (_("Stand des Berichts"), report_state(request)),
     ):
         sheet.append([label, value])
-
-
-# --- the staff's list downloads -----------------------------------------------------------
-
-
-def list_headers() -> list[tuple[str, float]]:
-    """Column heads in the language of the request at hand (a module-level list would keep
-    the language of the first request a worker served)."""
-    return [
-        (_("Vorhaben"), 24),
-        (_("Organisation"), 40),
-        (_("Organisationsart"), 20),
-        (_("Ort"), 16),
-        (_("Telefon"), 18),
-        (_("E-Mail"), 28),
-        (_("Handlungsfelder"), 36),
-        (_("Intensität"), 12),
-        (_("Status"), 10),
-        (_("Kontakt seit"), 12),
-        (_("Steuerungsgruppe"), 10),
-        (_("letzter Kontakt"), 12),
-    ]
-
-
-def list_rows(contacts: QuerySet[NetworkContact]) -> Iterator[list[Any]]:
-    """Rows of the list page's queryset (``selectors.contact_list`` prefetches the labels)."""
-    labels = Labels()
-    for contact in contacts.iterator(chunk_size=CHUNK):
-        organisation = contact.organisation
-        yield [
-            contact.project.name,
-            organisation.name,
-            organisation.organisation_type.label,
-            organisation.city,
-            organisation.phone,
-            organisation.email,
-            ", ".join(f.label for f in contact.fields_of_action.all()),
-            labels.intensity[contact.intensity],
-            labels.status[contact.status],
-            contact.since,
-            labels.flag(contact.in_steering_group),
-            contact.last_interaction_on,
-        ]
-
-
-def write_list_csv(contacts: QuerySet[NetworkContact], target: IO[str]) -> int:
-    """For a German Excel: UTF-8 with BOM, semicolons, dates as TT.MM.JJJJ."""
-    target.write("\ufeff")
-    writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
-    writer.writerow([label for label, _width in list_headers()])
-    count = 0
-    for row in list_rows(contacts):
-        writer.writerow(
-            [
-                value.strftime("%d.%m.%Y") if isinstance(value, datetime.date) else csv_safe(value)
-                for value in row
-            ]
-        )
-        count += 1
-    return count
-
-
-def write_list_xlsx(contacts: QuerySet[NetworkContact], target: IO[bytes]) -> int:
-    workbook = Workbook(write_only=True)
-    sheet = Sheet(workbook, _("Netzwerkkontakte"), list_headers())
-    for row in list_rows(contacts):
-        sheet.append(row)
-    sheet.finish()
-    workbook.save(target)
-    return sheet.rows

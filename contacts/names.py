@@ -1,0 +1,578 @@
+"""How the register reads an organisation's name: the pure half of the recogniser (no
+database). ``contacts.recognition`` finds and ranks register entries with it; the
+abbreviation table the coordination office extends (``contacts.models.Abbreviation``) comes
+in as a ``Lexicon``.
+
+A name is read into its *core words* (the words that say which organisation it is, in
+canonical form: folded umlauts and ß, abbreviations spelt out, legal forms and filler words
+gone) and its *places* (towns and districts named in it or given as its place, adjectives
+such as "Erfurter" read as the town). Two names are compared word by word, in any order,
+with typos forgiven in longer words (rapidfuzz); names in different places are different
+organisations.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from core.text import fold
+
+# --- legal forms and filler words ------------------------------------------------------------
+
+# Unambiguous wherever they stand ("GmbH", "gGmbH", "KdöR", "gUG (haftungsbeschränkt)").
+LEGAL_ANYWHERE = frozenset(
+    {"ggmbh", "gmbh", "mbh", "kdoer", "gug", "haftungsbeschraenkt", "aoer", "gbr", "ohg", "gag"}
+)
+# Legal forms only at the end of a name: "AG Jugendhilfe" is an Arbeitsgemeinschaft.
+LEGAL_AT_END = frozenset({"ev", "eg", "ag", "kg", "ug", "co", "mbh", "ggmbh", "gmbh", "gbr"})
+# Spelt in single letters: "e. V." → "e v", "K.d.ö.R." → "k d oe r", "e. G." → "e g".
+LEGAL_SEQUENCES = (
+    ("k", "d", "oe", "r"),
+    ("a", "oe", "r"),
+    ("e", "v"),
+    ("e", "g"),
+    ("gemeinnuetzige", "gmbh"),
+    ("g", "gmbh"),
+)
+FILLERS = frozenset(
+    {"der", "die", "das", "des", "dem", "den", "und", "u", "fuer", "in", "im", "am", "an", "auf",
+     "von", "vom", "zu", "zum", "zur", "bei", "beim", "mit", "nr", "eingetragener", "e", "f"}
+)  # fmt: skip
+# "Landkreis Sonneberg" is the place Sonneberg: the word before a place goes.
+PLACE_QUALIFIERS = frozenset({"landkreis", "lk", "lkr", "kreis", "landkreises", "region"})
+
+# --- abbreviations (defaults; the coordination office adds more in the register's table) -----
+
+# short form → long form, as written; both read as the long form.
+DEFAULT_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("AWO", "Arbeiterwohlfahrt"),
+    ("DRK", "Deutsches Rotes Kreuz"),
+    ("ASB", "Arbeiter-Samariter-Bund"),
+    ("DPWV", "Paritätischer Wohlfahrtsverband"),
+    ("Paritätische", "Paritätischer Wohlfahrtsverband"),
+    ("Paritätischer", "Paritätischer Wohlfahrtsverband"),
+    ("Diakonie", "Diakonisches Werk"),
+    ("Caritas", "Caritasverband"),
+    ("VHS", "Volkshochschule"),
+    ("KV", "Kreisverband"),
+    ("OV", "Ortsverband"),
+    ("Ortsverein", "Ortsverband"),
+    ("RV", "Regionalverband"),
+    ("LV", "Landesverband"),
+    ("Stadtverw.", "Stadtverwaltung"),
+    ("Verw.", "Verwaltung"),
+    ("Gemeindeverw.", "Gemeindeverwaltung"),
+    ("VG", "Verwaltungsgemeinschaft"),
+    ("LRA", "Landratsamt"),
+    ("JC", "Jobcenter"),
+    ("AfA", "Agentur für Arbeit"),
+    ("Arbeitsagentur", "Agentur für Arbeit"),
+    ("Bundesagentur für Arbeit", "Agentur für Arbeit"),
+    ("ev.", "evangelisch"),
+    ("evang.", "evangelisch"),
+    ("evangelische", "evangelisch"),
+    ("evangelischer", "evangelisch"),
+    ("evangelisches", "evangelisch"),
+    ("luth.", "lutherisch"),
+    ("lutherische", "lutherisch"),
+    ("kath.", "katholisch"),
+    ("katholische", "katholisch"),
+    ("katholischer", "katholisch"),
+    ("katholisches", "katholisch"),
+    ("Kirchengemeinde", "Kirchgemeinde"),
+    ("Kirchgem.", "Kirchgemeinde"),
+    ("St.", "Sankt"),
+    ("Kita", "Kindertagesstätte"),
+    ("KiTa", "Kindertagesstätte"),
+    ("MGH", "Mehrgenerationenhaus"),
+    ("JUZ", "Jugendzentrum"),
+    ("Jugendklub", "Jugendclub"),
+    ("GS", "Grundschule"),
+    ("RS", "Regelschule"),
+    ("TGS", "Gemeinschaftsschule"),
+    ("Gymn.", "Gymnasium"),
+    ("BBS", "Berufsbildende Schule"),
+    ("FFW", "Freiwillige Feuerwehr"),
+    ("KJR", "Kreisjugendring"),
+    ("SJR", "Stadtjugendring"),
+    ("KSB", "Kreissportbund"),
+    ("SV", "Sportverein"),
+    ("WBG", "Wohnungsbaugenossenschaft"),
+    ("MVZ", "Medizinisches Versorgungszentrum"),
+    ("IHK", "Industrie- und Handelskammer"),
+    ("HWK", "Handwerkskammer"),
+    ("ASD", "Allgemeiner Sozialer Dienst"),
+    ("Beratungsst.", "Beratungsstelle"),
+    ("Thür.", "Thüringer"),
+    ("Thüringen", "Thüringer"),
+    ("LK", "Landkreis"),
+)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A text's folded words without filler words: how both sides of the table are read."""
+    return tuple(w for w in fold(text).split() if w not in FILLERS)
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key of _read
+class Lexicon:
+    """The abbreviation table read for matching: word sequence → one canonical word."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+
+    @classmethod
+    def build(cls, pairs: Iterable[tuple[str, str]]) -> Lexicon:
+        phrases: dict[tuple[str, ...], str] = {}
+        for short, long in pairs:
+            canonical_words = words(long)
+            if not canonical_words:
+                continue
+            canonical = "".join(canonical_words)
+            for form in (short, long):
+                key = words(form)
+                if key:
+                    phrases[key] = canonical
+        return cls(phrases, max((len(k) for k in phrases), default=1))
+
+    def near_phrase(self, tokens: list[str]) -> tuple[str, int] | None:
+        """A misspelt entry of several words at the start of ``tokens``: canonical, size."""
+        if not hasattr(self, "_joined"):
+            joined: dict[int, dict[str, str]] = {}
+            for key, canonical in self.phrases.items():
+                if len(key) > 1:
+                    joined.setdefault(len(key), {})["".join(key)] = canonical
+            object.__setattr__(self, "_joined", joined)
+            object.__setattr__(self, "_near_joined", {})
+        if not tokens or tokens[0].isdigit():
+            return None
+        for size in range(min(len(tokens), self.longest), 1, -1):
+            spelt = "".join(tokens[:size])
+            if size not in self._joined or len(spelt) < 10:
+                continue
+            key = (size, spelt)
+            if key not in self._near_joined:
+                found = process.extractOne(
+                    spelt, self._joined[size].keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+                )
+                self._near_joined[key] = self._joined[size][found[0]] if found else None
+            if self._near_joined[key]:
+                return self._near_joined[key], size
+        return None
+
+    def near(self, word: str) -> str | None:
+        """The canonical word of a one-word entry ``word`` misspells, if any."""
+        if not hasattr(self, "_single"):
+            single = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 6}
+            object.__setattr__(self, "_single", single)
+            object.__setattr__(self, "_near", {})
+        if word not in self._near:
+            found = process.extractOne(
+                word, self._single.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+            )
+            self._near[word] = self._single[found[0]] if found else None
+        return self._near[word]
+
+
+DEFAULT_LEXICON = Lexicon.build(DEFAULT_ABBREVIATIONS)
+
+# --- places of Thuringia -----------------------------------------------------------------
+
+# District code (projects.districts.District) → towns; a town's place key is its folded name.
+TOWNS: dict[str, tuple[str, ...]] = {
+    "ABG": ("Altenburg", "Schmölln", "Meuselwitz", "Lucka", "Gößnitz", "Nobitz", "Rositz"),
+    "EIC": ("Heiligenstadt", "Heilbad Heiligenstadt=Heiligenstadt", "Leinefelde-Worbis", "Leinefelde",
+            "Worbis", "Dingelstädt", "Niederorschel", "Uder", "Küllstedt"),
+    "GTH": ("Gotha", "Waltershausen", "Ohrdruf", "Friedrichroda", "Tambach-Dietharz",
+            "Tabarz", "Bad Tabarz=Tabarz", "Georgenthal", "Neudietendorf"),
+    "GRZ": ("Greiz", "Zeulenroda", "Zeulenroda-Triebes=Zeulenroda", "Weida", "Ronneburg", "Berga",
+            "Auma-Weidatal", "Hohenleuben", "Münchenbernsdorf", "Bad Köstritz"),
+    "HBN": ("Hildburghausen", "Eisfeld", "Schleusingen", "Themar", "Heldburg", "Ummerstadt",
+            "Römhild", "Bad Colberg-Heldburg"),
+    "IK": ("Arnstadt", "Ilmenau", "Stadtilm", "Plaue", "Großbreitenbach", "Gehren",
+           "Geratal", "Langewiesen"),
+    "KYF": ("Sondershausen", "Artern", "Bad Frankenhausen", "Roßleben", "Roßleben-Wiehe=Roßleben",
+            "Greußen", "Ebeleben", "Clingen", "Heldrungen", "Kindelbrück"),
+    "NDH": ("Nordhausen", "Bleicherode", "Ellrich", "Heringen", "Sollstedt", "Niedersachswerfen"),
+    "SHK": ("Eisenberg", "Stadtroda", "Kahla", "Hermsdorf", "Bad Klosterlausnitz",
+            "Dornburg-Camburg", "Camburg=Dornburg-Camburg", "Orlamünde", "Schkölen", "Bürgel"),
+    "SOK": ("Schleiz", "Pößneck", "Bad Lobenstein", "Lobenstein=Bad Lobenstein", "Neustadt an der Orla",
+            "Triptis", "Hirschberg", "Saalburg-Ebersdorf", "Tanna", "Ziegenrück", "Wurzbach",
+            "Gefell"),
+    "SLF": ("Saalfeld", "Rudolstadt", "Bad Blankenburg", "Königsee", "Leutenberg",
+            "Gräfenthal", "Lehesten", "Kaulsdorf", "Unterwellenborn", "Schwarzatal"),
+    "SM": ("Meiningen", "Schmalkalden", "Zella-Mehlis", "Steinbach-Hallenberg", "Wasungen",
+           "Oberhof", "Brotterode", "Breitungen", "Kaltennordheim"),
+    "SÖM": ("Sömmerda", "Kölleda", "Weißensee", "Gebesee", "Buttstädt", "Rastenberg"),
+    "SON": ("Sonneberg", "Neuhaus am Rennweg", "Neuhaus=Neuhaus am Rennweg", "Steinach", "Lauscha", "Schalkau",
+            "Föritztal", "Frankenblick", "Neuhaus-Schierschnitz", "Judenbach", "Hönbach"),
+    "UH": ("Mühlhausen", "Bad Langensalza", "Langensalza=Bad Langensalza", "Schlotheim", "Bad Tennstedt",
+           "Unstruttal", "Menteroda", "Großengottern"),
+    "WAK": ("Bad Salzungen", "Ruhla", "Creuzburg", "Treffurt", "Geisa", "Vacha", "Dermbach",
+            "Bad Liebenstein", "Gerstungen", "Barchfeld", "Tiefenort", "Merkers"),
+    "EA": ("Eisenach",),
+    "AP": ("Apolda", "Bad Berka", "Blankenhain", "Bad Sulza", "Magdala", "Kranichfeld"),
+    "EF": ("Erfurt",),
+    "G": ("Gera",),
+    "J": ("Jena",),
+    "SHL": ("Suhl",),
+    "WE": ("Weimar",),
+}  # fmt: skip
+# Districts named as places ("Jobcenter Kyffhäuserkreis"): district-wide, no town.
+DISTRICT_NAMES: dict[str, str] = {
+    "Altenburger Land": "ABG", "Eichsfeld": "EIC", "Ilm-Kreis": "IK",
+    "Kyffhäuserkreis": "KYF", "Saale-Holzland-Kreis": "SHK", "Saale-Orla-Kreis": "SOK",
+    "Saalfeld-Rudolstadt": "SLF", "Schmalkalden-Meiningen": "SM",
+    "Unstrut-Hainich-Kreis": "UH", "Wartburgkreis": "WAK", "Weimarer Land": "AP",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # one word: "badsalzungen"
+    district: str | None
+    is_district: bool = False
+
+
+def _place_table() -> dict[tuple[str, ...], Place]:
+    table: dict[tuple[str, ...], Place] = {}
+    for district, towns in TOWNS.items():
+        for town in towns:
+            # "Heilbad Heiligenstadt=Heiligenstadt": another name of the same town.
+            written, _sep, same_as = town.partition("=")
+            place_words = words(written)
+            key = "".join(words(same_as or written))
+            table.setdefault(place_words, Place(key, district))
+    for name, district in DISTRICT_NAMES.items():
+        place_words = words(name)
+        table[place_words] = Place("".join(place_words), district, is_district=True)
+    return table
+
+
+PLACES = _place_table()
+PLACE_BY_KEY = {place.key: place for place in PLACES.values()}
+# Places as one string, for misspelt ones ("Sonnebreg", "Sommerda", "Bad Sallzungen").
+PLACE_SPELLINGS = {"".join(place_words): place for place_words, place in PLACES.items()}
+FIRST_WORDS = {place_words[0] for place_words in PLACES if len(place_words) > 1}  # "bad"
+PLACE_HEADS = {place_words[0] for place_words in PLACES}
+PLACE_TYPO = 88  # rapidfuzz ratio from which a word is a misspelt place
+MIN_PLACE_TYPO_LENGTH = 7
+LONGEST_PLACE = max(len(k) for k in PLACES)
+_UMLAUT_BACK = (("aeu", "au"), ("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def adjective_bases(word: str) -> tuple[str, ...]:
+    """What a place adjective may be made of: "erfurter" → "erfurt", "jenaer" → "jena",
+    "meininger" → "meiningen", "nordhaeuser" → "nordhausen", "rudolstaedter" → "rudolstadt".
+    The generic German rule (-er, -ener; the umlaut of the last vowel), no word list."""
+    if len(word) < 5 or not word.endswith("er"):
+        return ()
+    stem = word[:-2]
+    bases = [stem, stem + "en", stem + "e"]
+    if stem.endswith("en"):
+        bases.append(stem[:-2])  # "schmalkaldener" → "schmalkalden" is stem already
+    for umlaut, plain in _UMLAUT_BACK:
+        position = stem.rfind(umlaut)
+        if position >= 0:
+            plain_stem = stem[:position] + plain + stem[position + len(umlaut) :]
+            bases += [plain_stem, plain_stem + "en"]
+            break
+    return tuple(dict.fromkeys(bases))
+
+
+def _place_at(tokens: list[str], start: int) -> tuple[Place, int] | None:
+    """The longest place beginning at ``start`` (its last word may be an adjective), else a
+    misspelt one of one or two words ("Sonnebreg", "Sommerdaer", "Bad Sallzungen")."""
+    longest = min(LONGEST_PLACE, len(tokens) - start)
+    first = tokens[start]
+    if first.isdigit():
+        return None
+    for size in range(longest if first in PLACE_HEADS else 1, 0, -1):
+        candidate = tuple(tokens[start : start + size])
+        if candidate in PLACES:
+            return PLACES[candidate], size
+        for base in adjective_bases(candidate[-1]):
+            if (*candidate[:-1], base) in PLACES:
+                return PLACES[(*candidate[:-1], base)], size
+    for size in range(min(2, longest), 0, -1):
+        candidate = tokens[start : start + size]
+        if any(w.isdigit() for w in candidate) or (size > 1 and candidate[0] not in FIRST_WORDS):
+            continue
+        for last in (candidate[-1], *adjective_bases(candidate[-1])):
+            spelt = "".join([*candidate[:-1], last])
+            if len(spelt) >= MIN_PLACE_TYPO_LENGTH and (place := _near_place(spelt)):
+                return place, size
+    return None
+
+
+@functools.lru_cache(maxsize=100_000)  # an import asks for the same words again and again
+def _near_place(spelt: str) -> Place | None:
+    near = process.extractOne(
+        spelt, PLACE_SPELLINGS.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+    )
+    return PLACE_SPELLINGS[near[0]] if near is not None else None
+
+
+# --- reading a name --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as the recogniser reads it."""
+
+    core: tuple[str, ...]  # canonical words in their order
+    places: frozenset[str]  # place keys, from the name and the given place
+    truncated: frozenset[str] = field(default_factory=frozenset)  # "Beratungsst." → prefix
+    named: frozenset[str] = field(default_factory=frozenset)  # the places in the name itself
+
+    @property
+    def key(self) -> str:
+        """Same key, same organisation (in a compatible place): the words in any order."""
+        return " ".join(sorted(set(self.core)))
+
+    @property
+    def tokens(self) -> set[str]:
+        """What the register's word table holds for this name: core words and places."""
+        return set(self.core) | set(self.places)
+
+
+_ABBREVIATED = re.compile(r"([^\W\d_]{2,})\.", re.UNICODE)
+
+
+def _strip_legal_forms(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for sequence in LEGAL_SEQUENCES:
+            if tuple(tokens[i : i + len(sequence)]) == sequence:
+                i += len(sequence)
+                break
+        else:
+            if tokens[i] not in LEGAL_ANYWHERE:
+                out.append(tokens[i])
+            i += 1
+    # A trailing run of legal forms ("… GmbH & Co. KG", "… eV"), "und"/"u" between them.
+    while out and (out[-1] in LEGAL_AT_END or (out[-1] in {"und", "u"} and len(out) > 1)):
+        out.pop()
+    return out
+
+
+def read_place(city: str) -> frozenset[str]:
+    """The place keys of a given place ("Gera-Liebschwitz" → gera, liebschwitz); a place the
+    list does not know is its folded self ("Kleinkleckersdorf")."""
+    tokens = [t for t in fold(city).split() if t not in FILLERS]
+    if not tokens:
+        return frozenset()
+    keys: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        found = _place_at(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        keys.add(found[0].key)
+        i += found[1]
+    return frozenset(keys) if keys else frozenset({"".join(tokens)})
+
+
+@functools.lru_cache(maxsize=200_000)
+def _read(name: str, city: str, lexicon: Lexicon) -> Name:
+    truncated_raw = {fold(m.group(1)) for m in _ABBREVIATED.finditer(name)}
+    tokens = _strip_legal_forms(fold(name).split())
+    # "ev" is a legal form at the end (stripped above), elsewhere "evangelisch" (table).
+    tokens = [t for t in tokens if t not in FILLERS]
+    located: set[str] = set(read_place(city)) if city else set()
+    places: set[str] = set()
+    core: list[str] = []
+    truncated: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        found = _place_at(tokens, i)
+        if found is not None:
+            if core and core[-1] in PLACE_QUALIFIERS:
+                core.pop()
+            places.add(found[0].key)
+            i += found[1]
+            continue
+        for size in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+            canonical = lexicon.phrases.get(tuple(tokens[i : i + size]))
+            if canonical is not None:
+                core.append(canonical)
+                i += size
+                break
+        else:
+            if near_phrase := lexicon.near_phrase(tokens[i : i + lexicon.longest]):
+                core.append(near_phrase[0])  # "Diaoknisches Werk": the table's, misspelt
+                i += near_phrase[1]
+                continue
+            if len(tokens[i]) >= MIN_PLACE_TYPO_LENGTH and (near := lexicon.near(tokens[i])):
+                core.append(near)  # "Ortsvrein": the table's "Ortsverein", misspelt
+                i += 1
+                continue
+            if tokens[i] in truncated_raw and len(tokens[i]) >= 3:
+                truncated.add(tokens[i])
+            core.append(tokens[i])
+            i += 1
+    return Name(tuple(core), frozenset(places | located), frozenset(truncated), frozenset(places))
+
+
+def read(name: str, city: str = "", lexicon: Lexicon | None = None) -> Name:
+    """``name`` (and its place ``city``) as the recogniser reads it."""
+    return _read(str(name or ""), str(city or ""), lexicon or DEFAULT_LEXICON)
+
+
+# --- comparing two names ---------------------------------------------------------------------
+
+SAME = 0.88  # from here two names in compatible places are the same organisation
+TYPO = 82  # rapidfuzz ratio from which two longer words are one word misspelt
+MIN_TYPO_LENGTH = 5  # shorter words must match exactly ("Ost" ≠ "West")
+DIFFERENT_WORDS = 0.8  # at most, where each name has a word the other lacks
+
+
+def _weight(word: str) -> float:
+    return max(len(word), 6) if word.isdigit() else len(word)
+
+
+def word_credit(a: str, b: str, *, prefix_a: bool = False, prefix_b: bool = False) -> float:
+    """How much two words are one: 1 the same, the typo ratio for near spellings of longer
+    words, 0.95 where one is the written-out form of the other's abbreviation ("Beratungsst.")."""
+    if a == b:
+        return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    if (prefix_a and b.startswith(a)) or (prefix_b and a.startswith(b)):
+        return 0.95
+    if min(len(a), len(b)) < MIN_TYPO_LENGTH:
+        return 0.0
+    ratio = fuzz.ratio(a, b)
+    return ratio / 100 if ratio >= TYPO else 0.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    score: float  # 0..1, both names as a whole (soft Dice of their words)
+    coverage: float  # 0..1, share of the first name's words found in the second
+    places: str  # "same", "open" (one or both without place), "different"
+
+    @property
+    def same(self) -> bool:
+        return self.places != "different" and self.score >= SAME
+
+
+def places_relation(a: frozenset[str], b: frozenset[str]) -> str:
+    if not a or not b:
+        return "open"
+    if a & b:
+        return "same"
+    towns_a = {k for k in a if not _is_district(k)}
+    towns_b = {k for k in b if not _is_district(k)}
+    if towns_a and towns_b:
+        return "different"
+    districts_a = {_district(k) for k in a} - {None}
+    districts_b = {_district(k) for k in b} - {None}
+    return "open" if districts_a & districts_b else "different"
+
+
+def relation_of(a: Name, b: Name) -> str:
+    """Where two names are: the places their names say first ("Jobcenter Sonneberg" in
+    Neuhaus is Sonneberg's), else all they have (the given place too)."""
+    if a.named and b.named:
+        return places_relation(a.named, b.named)
+    return places_relation(a.named or a.places, b.named or b.places)
+
+
+def _is_district(key: str) -> bool:
+    place = PLACE_BY_KEY.get(key)
+    return bool(place and place.is_district)
+
+
+def _district(key: str) -> str | None:
+    place = PLACE_BY_KEY.get(key)
+    return place.district if place else None
+
+
+def _is_place_of(word: str, places: frozenset[str]) -> bool:
+    return word in places or any(base in places for base in adjective_bases(word))
+
+
+def compare(a: Name, b: Name, *, a_is_typed: bool = False) -> Comparison:
+    """How alike ``a`` and ``b`` are. ``a_is_typed``: ``a`` is being typed, its last word
+    may be the beginning of a word."""
+    # A village the list does not know: a word of one name that is the other's place.
+    core_a = [w for w in a.core if not _is_place_of(w, b.places)]
+    core_b = [w for w in b.core if not _is_place_of(w, a.places)]
+    relation = relation_of(
+        Name(tuple(core_a), a.places | {w for w in a.core if w not in core_a}, named=a.named),
+        Name(tuple(core_b), b.places | {w for w in b.core if w not in core_b}, named=b.named),
+    )
+    if not core_a or not core_b:
+        # Only places ("Sonneberg"): the same only where nothing else is said either.
+        same = not core_a and not core_b and relation == "same"
+        return Comparison(1.0 if same else 0.0, 1.0 if same else 0.0, relation)
+    last = len(core_a) - 1
+    used: set[int] = set()
+    unmatched_a = False
+    matched = 0.0
+    covered = 0.0
+    for i, word in enumerate(core_a):
+        prefix_a = word in a.truncated or (a_is_typed and i == last)
+        best, best_j = 0.0, -1
+        for j, other in enumerate(core_b):
+            if j in used:
+                continue
+            credit = word_credit(word, other, prefix_a=prefix_a, prefix_b=other in b.truncated)
+            if credit > best:
+                best, best_j = credit, j
+                if credit == 1.0:
+                    break
+        if best_j >= 0:
+            used.add(best_j)
+            matched += best * (_weight(word) + _weight(core_b[best_j]))
+            covered += best * _weight(word)
+        else:
+            unmatched_a = True
+    total_a = sum(_weight(w) for w in core_a)
+    total_b = sum(_weight(w) for w in core_b)
+    score = matched / (total_a + total_b)
+    digits_a = {w for w in core_a if w.isdigit()}
+    digits_b = {w for w in core_b if w.isdigit()}
+    if digits_a and digits_b and digits_a != digits_b:
+        score = min(score, 0.5)  # "Grundschule 3" is not "Grundschule 5"
+    elif unmatched_a and len(used) < len(core_b):
+        # Each has a word the other lacks: "Ortsverein" / "Kreisverband", "Nord" / "Lusan".
+        score = min(score, DIFFERENT_WORDS)
+    elif not a_is_typed and len(core_a) != len(core_b):
+        # Compounds written apart: "Nachbarschafts Treff" ~ "Nachbarschaftstreff".
+        joined = fuzz.ratio("".join(core_a), "".join(core_b)) / 100
+        if joined >= TYPO / 100:
+            score = max(score, joined * 0.98)
+    return Comparison(score, covered / total_a, relation)
+
+
+def same_organisation(
+    name_a: str, city_a: str, name_b: str, city_b: str, lexicon: Lexicon | None = None
+) -> bool:
+    """Whether two register entries (name, place) are one organisation."""
+    return compare(read(name_a, city_a, lexicon), read(name_b, city_b, lexicon)).same
+
+
+def containment(query: Name, name: Name, *, beginnings: bool = True) -> float:
+    """Share of the query's words (core and places, each word may be a beginning) found in
+    ``name``'s words: how a search reads "all words in any order"."""
+    wanted = [*query.core, *sorted(query.places)]
+    offered = [*name.core, *sorted(name.places)]
+    if not wanted:
+        return 0.0
+    found = 0.0
+    for word in wanted:
+        prefix = beginnings and len(word) >= 3 and not word.isdigit()
+        found += _weight(word) * max(
+            (word_credit(word, other, prefix_a=prefix) for other in offered), default=0.0
+        )
+    return found / sum(_weight(w) for w in wanted)
