@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from imports import mapping as m
@@ -88,7 +88,7 @@ class MappingForm(forms.Form):
             help_text = escape(_("Beispiele: %(values)s") % {"values": example}) if example else ""
             if (evidence or {}).get(column):
                 shown = escape(evidence[column])
-                help_text = f"{help_text} · {shown}" if help_text else shown
+                help_text = format_html("{} · {}", help_text, shown) if help_text else shown
             self.fields[name] = forms.ChoiceField(
                 label=column,
                 choices=choices,
