@@ -146,6 +146,7 @@ class ImportPlan:
             columns=columns,
             value_map=_frozen(value_map or {}),
             links=MappingProxyType({int(row): int(pk) for row, pk in (links or {}).items() if pk}),
+            declined=frozenset(int(row) for row, pk in (links or {}).items() if not pk),
             rule=rule or UpdateRule(mode="update"),
         )
 
