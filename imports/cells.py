@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from core.text import fold
 
-_POSTCODE_CITY = re.compile(r"^(?:D-?\s*)?(\d{5})\s+(\S.*)$")
+_POSTCODE_CITY = re.compile(r"^(?:DE?\s*-?\s*)?(\d{5})\s+(\S.*)$")
 # "Straße Nr., PLZ Ort", "Straße Nr. PLZ Ort", or on two lines.
 _ADDRESS = re.compile(
-    r"^(?P<street>.+?)\s*(?:,|\n|\s)\s*(?:D-?\s*)?(?P<postcode>\d{5})\s+(?P<city>\S.*)$", re.S
+    r"^(?P<street>.+?)\s*(?:,|\n|\s)\s*(?:DE?\s*-?\s*)?(?P<postcode>\d{5})\s+(?P<city>\S.*)$", re.S
 )
 _PHONE_LABEL = re.compile(
     r"(?P<label>tel(?:efon)?|fon|phone|mobil|handy|fax|telefax)\.?\s*(?:nr\.?)?\s*:?\s*", re.I

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from imports import mapping as m
@@ -60,27 +60,41 @@ class MappingForm(forms.Form):
         help_text=_("Optional, z. B. „Liste 2015“: beim nächsten Import gleich wählbar."),
     )
 
-    def __init__(self, *args, header, samples, batch, unknown, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.columns = []
-        choices = [
+    @staticmethod
+    def role_choices() -> list:
+        """Every role a column can have, grouped: not used, a field, a column of marks."""
+        return [
             ("", IGNORE_LABEL),
             (_("Felder"), [(t.code, t.label) for t in m.TARGETS]),
             (_("Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag"), m.mark_choices()),
         ]
+
+    @classmethod
+    def flat_role_choices(cls) -> list[tuple[str, str]]:
+        flat = []
+        for code, label in cls.role_choices():
+            flat += label if isinstance(label, list) else [(code, label)]
+        return flat
+
+    def __init__(self, *args, header, samples, batch, unknown, evidence=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.columns = []
+        choices = self.role_choices()
         for index, column in enumerate(header):
             name = f"col_{index}"
             example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
+            # Escaped here as well as in the template: values from the uploaded file are
+            # never markup (issue 32: a <meta refresh> in a cell).
+            help_text = escape(_("Beispiele: %(values)s") % {"values": example}) if example else ""
+            if (evidence or {}).get(column):
+                shown = escape(evidence[column])
+                help_text = format_html("{} · {}", help_text, shown) if help_text else shown
             self.fields[name] = forms.ChoiceField(
                 label=column,
                 choices=choices,
                 required=False,
                 initial=batch.mapping.get(column, ""),
-                # Escaped here as well as in the template: values from the uploaded file
-                # are never markup (issue 32: a <meta refresh> in a cell).
-                help_text=escape(_("Beispiele: %(values)s") % {"values": example})
-                if example
-                else "",
+                help_text=help_text,
             )
             self.columns.append((name, column))
         self.values = []

@@ -4,7 +4,7 @@ how cell values map to the uniform vocabularies."""
 from __future__ import annotations
 
 import functools
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -18,15 +18,27 @@ from contacts.models import (
     OrganisationType,
 )
 from core.text import fold
+from imports import parsers as p
 
 
 @dataclass(frozen=True)
 class Target:
+    """A field of the uniform schema: its words in headers, and the one parser that reads
+    its cells (imports.parsers)."""
+
     code: str
     label: str
     synonyms: tuple[str, ...]
     vocabulary: type | None = None  # a vocabulary model, for value mapping
     multiple: bool = False
+    parser: Callable[[object], p.Parsed] = p.parse_text
+    into: str = ""  # the field the parsed value lands in, where not ``code``
+
+    def parse(self, value: object, lookup: p.Lookup | None = None) -> p.Parsed:
+        """The cell read for this field; vocabularies through ``lookup``."""
+        if self.vocabulary is not None:
+            return p.parse_vocabulary(self.code, value, lookup, multiple=self.multiple)
+        return self.parser(value)
 
 
 TARGETS = [
@@ -35,7 +47,10 @@ TARGETS = [
         _("Name der Organisation"),
         ("organisation", "organisation name", "name der organisation", "name der einrichtung",
          "einrichtung", "institution", "organization", "netzwerkpartner", "partner",
-         "kooperationspartner", "name", "traeger", "firma", "verein", "behoerde"),
+         "kooperationspartner", "name", "traeger", "firma", "verein", "behoerde", "unternehmen",
+         "company", "company name", "organisationsname", "name des unternehmens", "unternehmensname",
+         "firmenname", "account name", "accountname", "kontoname", "arbeitgeber", "aktueller arbeitgeber",
+         "current employer", "organization name", "einrichtungsname", "institution name", "partnerorganisation"),
     ),
     Target(
         "organisation_type",
@@ -44,42 +59,46 @@ TARGETS = [
          "type", "kategorie", "organisationstyp"),
         vocabulary=OrganisationType,
     ),
-    Target("street", _("Straße und Hausnummer"), ("strasse", "str", "adresse", "anschrift", "street", "address", "strasse hausnummer")),
-    Target("postcode", _("PLZ"), ("plz", "postleitzahl", "zip", "postcode", "postal code")),
-    Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town")),
-    Target("postcode_city", _("PLZ und Ort (werden getrennt)"), ("plz ort", "plz und ort", "postleitzahl ort")),
-    Target("phone", _("Telefon der Organisation"), ("telefon", "tel", "telefonnummer", "phone", "fon", "tel nr", "telefon nr", "festnetz")),
-    Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse")),
-    Target("fax", _("Fax (in die Notizen)"), ("fax", "telefax", "faxnummer", "fax nr")),
-    Target("website", _("Website"), ("website", "webseite", "homepage", "internet", "www", "url", "web")),
+    Target("street", _("Straße und Hausnummer"), ("strasse", "str", "adresse", "anschrift", "street", "address", "strasse hausnummer", "strasse und hausnummer", "strasse nr", "postanschrift", "hausanschrift", "address street", "street address", "mailing street", "adresse strasse"), parser=p.parse_street),
+    Target("house_number", _("Hausnummer (an die Straße)"), ("hausnummer", "hausnr", "haus nr", "hnr", "house number", "nr hausnummer"), parser=p.parse_house_number),
+    Target("postcode", _("PLZ"), ("plz", "postleitzahl", "zip", "postcode", "postal code", "zip code", "zip postal code", "address postal code", "mailing zip postal code", "mailing zip"), parser=p.parse_postcode),
+    Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town", "wohnort", "sitz", "standort", "address city", "mailing city"), parser=p.parse_city),
+    Target("postcode_city", _("PLZ und Ort (werden getrennt)"), ("plz ort", "plz und ort", "postleitzahl ort", "postleitzahl und ort"), parser=p.parse_postcode_city, into="city"),
+    Target("phone", _("Telefon der Organisation"), ("telefon", "tel", "telefonnummer", "phone", "fon", "tel nr", "telefon nr", "festnetz", "rufnummer", "phone number", "telefon zentrale", "zentrale"), parser=p.parse_phone),
+    Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse", "email address", "e mail address"), parser=p.parse_email),
+    Target("fax", _("Fax (in die Notizen)"), ("fax", "telefax", "faxnummer", "fax nr"), parser=p.parse_phone),
+    Target("website", _("Website"), ("website", "webseite", "homepage", "internet", "www", "url", "web", "internetseite", "internetadresse", "website url"), parser=p.parse_website),
     Target(
         "fields_of_action",
         _("Handlungsfelder"),
-        ("handlungsfeld", "handlungsfelder", "thema", "themen", "arbeitsfeld", "arbeitsfelder", "bereich", "themenfeld"),
+        ("handlungsfeld", "handlungsfelder", "thema", "themen", "arbeitsfeld", "arbeitsfelder", "bereich", "themenfeld", "themenfelder", "schwerpunkt", "schwerpunkte", "taetigkeitsfeld", "taetigkeitsbereich", "fachbereich", "zielgruppe", "zielgruppen", "arbeitsschwerpunkt"),
         vocabulary=FieldOfAction,
         multiple=True,
     ),
     Target(
         "cooperation_forms",
         _("Formen der Zusammenarbeit"),
-        ("form der zusammenarbeit", "formen der zusammenarbeit", "zusammenarbeit", "kooperation", "kooperationsform", "art der zusammenarbeit"),
+        ("form der zusammenarbeit", "formen der zusammenarbeit", "zusammenarbeit", "kooperation", "kooperationsform", "kooperationsformen", "art der zusammenarbeit", "art der kooperation"),
         vocabulary=CooperationForm,
         multiple=True,
     ),
-    Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity")),
-    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start")),
-    Target("status", _("Status"), ("status", "stand")),
-    Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe")),
-    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "notes", "info", "hinweise")),
+    Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity", "kontakthaeufigkeit", "kontaktdichte"), parser=p.parse_intensity),
+    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt"), parser=p.parse_date),
+    Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_date),
+    Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation"), parser=p.parse_status),
+    Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
+    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges")),
     Target(
         "person_name",
         _("Ansprechperson: Name"),
-        ("ansprechpartner", "ansprechpartnerin", "ansprechpartner in", "ansprechpartner innen", "ansprechperson", "kontaktperson", "contact", "contact person", "name ansprechpartner"),
+        ("ansprechpartner", "ansprechpartnerin", "ansprechpartner in", "ansprechpartner innen", "ansprechperson", "kontaktperson", "contact", "contact person", "name ansprechpartner", "nachname", "familienname", "last name", "family name", "surname"),
+        parser=p.parse_person_name,
     ),
-    Target("person_first_name", _("Ansprechperson: Vorname"), ("vorname", "vornamen", "rufname", "first name")),
-    Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function")),
-    Target("person_phone", _("Ansprechperson: Telefon"), ("telefon ansprechpartner", "tel ansprechpartner", "durchwahl", "mobil", "handy")),
-    Target("person_email", _("Ansprechperson: E-Mail"), ("e mail ansprechpartner", "mail ansprechpartner", "email ansprechpartner")),
+    Target("person_first_name", _("Ansprechperson: Vorname"), ("vorname", "vornamen", "rufname", "first name", "given name")),
+    Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function", "job title", "jobbezeichnung", "berufsbezeichnung", "title", "titel position", "arbeitstitel", "dienststellung", "organization title", "organisation title", "job", "beruf", "titel")),
+    Target("person_phone", _("Ansprechperson: Telefon"), ("telefon ansprechpartner", "tel ansprechpartner", "durchwahl", "mobil", "handy", "mobiltelefon", "mobilnummer", "mobile", "mobile phone", "mobil tel nr"), parser=p.parse_phone),
+    Target("person_email", _("Ansprechperson: E-Mail"), ("e mail ansprechpartner", "mail ansprechpartner", "email ansprechpartner"), parser=p.parse_email),
+    Target("person_consent", _("Ansprechperson: Einwilligung am"), ("einwilligung", "einwilligung am", "einwilligung datum", "datum einwilligung", "einverstaendnis", "einverstaendniserklaerung", "dsgvo", "dsgvo einwilligung", "datenschutz einwilligung", "consent", "einwilligung dsgvo", "zustimmung datenschutz"), parser=p.parse_consent),
 ]  # fmt: skip
 BY_CODE = {target.code: target for target in TARGETS}
 IGNORE = ""
@@ -348,6 +367,10 @@ def type_from_name(name: object) -> str | None:
     return forms.pop() if len(forms) == 1 else None
 
 
+# The parsers' words, under their former names.
+YES, NO, split_values = p.YES, p.NO, p.split_values
+# Words for a choice, as headings and legends write them (imports.shapes reads legends with
+# them; cells are read by parsers.parse_status and parse_intensity, which know more).
 CHOICE_SYNONYMS = {
     "intensity": {
         "gelegentlich": Intensity.OCCASIONAL, "selten": Intensity.OCCASIONAL,
@@ -361,12 +384,6 @@ CHOICE_SYNONYMS = {
         "beendet": ContactStatus.ENDED, "ended": ContactStatus.ENDED, "inaktiv": ContactStatus.ENDED,
     },
 }  # fmt: skip
-YES = {"ja", "j", "x", "1", "yes", "y", "true", "wahr", "mitglied"}
-NO = {"nein", "n", "0", "no", "false", "falsch", "-"}
-
-
-def split_values(value: object) -> list[str]:
-    return [part.strip() for part in re.split(r"[;,/|\n]+", str(value)) if part.strip()]
 
 
 def vocabulary_lookup(model) -> dict[str, int]:
@@ -450,7 +467,8 @@ class ValueMatcher:
 def unknown_values(
     table_rows, header, mapping: dict[str, str], value_map: dict
 ) -> dict[str, list[str]]:
-    """Per vocabulary field: the distinct cell values that match no entry confidently."""
+    """Per vocabulary field: the distinct cell values that match no entry confidently and
+    that the user has not answered yet – asked once each in the wizard."""
     unknown: dict[str, list[str]] = {}
     for column, code in mapping.items():
         target = BY_CODE.get(code)
@@ -459,17 +477,19 @@ def unknown_values(
         index = header.index(column)
         matcher = ValueMatcher(target.vocabulary)
         chosen = value_map.get(code, {})
-        seen: list[str] = []
-        for row in table_rows:
-            values = split_values(row[index]) if target.multiple else [str(row[index]).strip()]
-            for value in values:
-                if (
-                    value
-                    and key(value) not in chosen
-                    and value not in seen
-                    and not matcher.match(value)[1]
-                ):
-                    seen.append(value)
+
+        def lookup(_code: str, value: str, matcher=matcher, chosen=chosen) -> int | None:
+            if key(value) in chosen:
+                return chosen[key(value)]
+            pk, confident = matcher.match(value)
+            if not confident:
+                raise LookupError(value)
+            return pk
+
+        seen: dict[str, None] = {}
+        for value in dict.fromkeys(row[index] for row in table_rows):
+            for part in target.parse(value, lookup).unknown:
+                seen.setdefault(part)
         if seen:
             unknown[code] = sorted(seen, key=str.lower)
     return unknown

@@ -74,6 +74,15 @@ class ImportBatch(models.Model):
     created_count = models.PositiveIntegerField(_("neu"), default=0)
     updated_count = models.PositiveIntegerField(_("ergänzt"), default=0)
     skipped_count = models.PositiveIntegerField(_("übersprungen"), default=0)
+    review = models.JSONField(
+        _("zu prüfende Zeilen"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Zeilen, deren Werte nicht alle gelesen werden konnten (in den Notizen): Stelle, "
+            "Organisation, Netzwerkkontakt, Gründe."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Import")

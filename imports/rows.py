@@ -3,11 +3,9 @@ written: new, update of this project's network contact, duplicate in the file, o
 
 from __future__ import annotations
 
-import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,11 +20,10 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
-from contacts.validators import german_phone, german_postcode, not_in_future
 from imports import cells
 from imports import mapping as m
 from imports.models import ImportMode
-from imports.reading import parse_date
+from imports.plan import ImportPlan, UpdateRule
 from imports.tables import Table
 from projects.models import Project
 
@@ -43,7 +40,7 @@ STATUS_LABELS = {
     ERROR: gettext_lazy("Fehler"),
 }
 PERSON_FIELDS = ("name", "function", "phone", "email")
-CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
+CONTACT_FIELDS = ("intensity", "since", "status", "ended_on", "in_steering_group", "notes")
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
 
 
@@ -67,6 +64,11 @@ class RowResult:
     # Values changed in the application after the list was made: field, label, value in the
     # application, value in the list, the user's choice ("keep" or "list").
     conflicts: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    review: list = field(default_factory=list)  # why the user should check this row
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review) and self.status != ERROR
 
     @property
     def status_label(self) -> str:
@@ -99,9 +101,10 @@ class RowResult:
 
 class _Vocabularies:
     """Cell values to vocabulary entries: the user's answers first, then matching by
-    meaning (mapping.ValueMatcher) where it is confident."""
+    meaning (mapping.ValueMatcher) where it is confident; anything else is unknown
+    (``LookupError``) – kept for the notes, never a reason to refuse the row."""
 
-    def __init__(self, value_map: dict) -> None:
+    def __init__(self, value_map) -> None:
         models = {
             "organisation_type": OrganisationType,
             "fields_of_action": FieldOfAction,
@@ -121,7 +124,8 @@ class _Vocabularies:
         }
         self._cache: dict[tuple[str, str], int | None] = {}
 
-    def one(self, code: str, value: str) -> int | None:
+    def lookup(self, code: str, value: str) -> int | None:
+        """The entry for a value; None where the user chose to leave it empty."""
         value_key = m.key(value)
         if value_key in self.ignored.get(code, set()):
             return None
@@ -132,10 +136,7 @@ class _Vocabularies:
             self._cache[(code, value_key)] = pk if confident else None
         if self._cache[(code, value_key)] is not None:
             return self._cache[(code, value_key)]
-        raise ValueError(
-            _("„%(value)s“ ist in der Werteliste „%(list)s“ unbekannt.")
-            % {"value": value, "list": m.BY_CODE[code].label}
-        )
+        raise LookupError(value)
 
     def entry(self, field_code: str, entry_code: str) -> int | None:
         return self.by_code[field_code].get(entry_code)
@@ -144,104 +145,6 @@ class _Vocabularies:
         if not hasattr(self, "_type_labels"):
             self._type_labels = dict(OrganisationType.objects.values_list("pk", "label"))
         return self._type_labels.get(pk, "")
-
-
-# Built once: _parse_row runs for every row of a list (10,000 and more).
-EMAIL = EmailValidator(message=gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse ein."))
-URL = URLValidator(message=gettext_lazy("Bitte geben Sie eine gültige Adresse ein."))
-CHECKS = (
-    (german_postcode, "postcode", gettext_lazy("PLZ")),
-    (german_phone, "phone", gettext_lazy("Telefon")),
-    (german_phone, "person_phone", gettext_lazy("Telefon der Ansprechperson")),
-    (EMAIL, "email", gettext_lazy("E-Mail")),
-    (EMAIL, "person_email", gettext_lazy("E-Mail der Ansprechperson")),
-)
-
-
-def _check(validator, value: str, errors: list[str], label) -> str:
-    """Validate a non-empty value; the (lazy) label is translated only for an error."""
-    if not value:
-        return value
-    try:
-        validator(value)
-    except ValidationError as error:
-        errors.append(f"{label}: {' '.join(error.messages)}")
-    return value
-
-
-def _parse_row(
-    row: list[object], header: list[str], mapping: dict, vocab: _Vocabularies
-) -> tuple[dict, list[str], list[str]]:
-    """A row's values by field, its errors, and what was split out of combined cells.
-
-    Values split out of a cell ("Weg 1, 96515 Sonneberg") never replace a value that has a
-    column of its own; what has no field of its own (fax, a second e-mail) goes into the
-    notes, so nothing of the cell is lost."""
-    values: dict = {}
-    parts: dict = {}  # split out of a combined cell: used where no column gives the field
-    extras: list[str] = []  # for the notes
-    errors: list[str] = []
-    splits: list[str] = []
-    for column, code in mapping.items():
-        if not code or column not in header:
-            continue
-        raw = row[header.index(column)]
-        text = raw if not isinstance(raw, str) else raw.strip()
-        if text in ("", None):
-            continue
-        if mark := m.parse_mark_code(code):
-            field_code, entry_code = mark
-            if not m.is_blank_mark(text) and (pk := vocab.entry(field_code, entry_code)):
-                values.setdefault(field_code, [])
-                values[field_code].append(pk)
-            continue
-        label = m.BY_CODE[code].label  # lazy: translated only in an error message
-        try:
-            _parse_value(code, text, values, parts, extras, vocab, column, splits)
-        except ValidationError as error:
-            errors.append(f"{label}: {' '.join(error.messages)}")
-        except ValueError as error:
-            errors.append(f"{label}: {error}")
-    for name, value in parts.items():
-        values.setdefault(name, value)
-    if (
-        values.get("organisation")
-        and "organisation_type" not in mapping.values()
-        and (code := m.type_from_name(values["organisation"]))
-        and (pk := vocab.entry("organisation_type", code))
-    ):
-        values["organisation_type"] = pk
-        splits.append(
-            Note(gettext_lazy("Organisationsart aus dem Namen: %(type)s"), type=vocab.label(pk))
-        )
-    if first := values.pop("person_first_name", ""):
-        values["person_name"] = (
-            f"{first} {values['person_name']}".strip() if values.get("person_name") else first
-        )
-    if fax := values.pop("fax", ""):
-        extras.insert(0, _("Fax: %(number)s") % {"number": fax})
-    if extras:
-        values["notes"] = "\n".join(part for part in [values.get("notes", ""), *extras] if part)
-    for validator, name, field_label in CHECKS:
-        _check(validator, values.get(name, ""), errors, field_label)
-    if values.get("website") and not values["website"].startswith(("http://", "https://")):
-        values["website"] = "https://" + values["website"]
-    _check(URL, values.get("website", ""), errors, gettext_lazy("Website"))
-    for name, limit in (
-        ("organisation", 200),
-        ("street", 150),
-        ("city", 100),
-        ("person_name", 150),
-        ("person_function", 150),
-    ):
-        if len(values.get(name, "")) > limit:
-            errors.append(
-                _("%(field)s ist länger als %(n)s Zeichen.")
-                % {"field": m.BY_CODE[name].label, "n": limit}
-            )
-    if not values.get("organisation"):
-        errors.append(_("Der Name der Organisation fehlt."))
-    return values, errors, splits
 
 
 class Note:
@@ -269,118 +172,185 @@ def _split_note(column: str, text: object, parts: list[tuple[object, str]]) -> S
     return Split(None, column=column, text=text, parts=parts)
 
 
-def _parse_value(code, text, values, parts, extras, vocab, column, splits) -> None:
-    """One mapped cell into ``values`` (or ``parts``/``extras`` for what it also holds)."""
-    if code == "since":
-        values[code] = parse_date(text)
-        not_in_future(values[code])
-    elif code in ("postcode_city", "city", "street"):
-        address = cells.split_postcode_city(str(text)) if code != "street" else None
-        if address is None and code == "postcode_city":
-            raise ValueError(
-                _("„%(value)s“ ist nicht „PLZ Ort“, z. B. 96515 Sonneberg.") % {"value": text}
-            )
-        if address is None and code == "street":
-            address = cells.split_address(str(text))
-        if address is None:  # a city column holding just the city
-            values[code] = str(text)
-            return
-        if code == "street":
-            values["street"] = address.street
+def kept_line(column: str, value: object) -> str:
+    """How a value the import could not place stands in the contact's notes."""
+    return _("aus der Liste: %(column)s – %(value)s") % {"column": column, "value": value}
+
+
+@dataclass
+class ReadRow:
+    """A row read through the plan: values by field, errors (only what makes the row
+    unusable), notes on what was split, and what the user should check."""
+
+    values: dict
+    errors: list[str] = field(default_factory=list)
+    splits: list = field(default_factory=list)
+    review: list = field(default_factory=list)  # Notes: why the row is marked "prüfen"
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # (field, value)
+
+
+# Fields the register limits in length: a longer value goes to the notes, not the field.
+LIMITS = {"street": 150, "city": 100, "person_name": 150, "person_function": 150}
+ORGANISATION_LIMIT = 200
+
+
+def _text_of(raw: object) -> str:
+    if hasattr(raw, "strftime"):
+        return raw.strftime("%d.%m.%Y")
+    return " ".join(str(raw).split())
+
+
+def read_row(
+    row: list[object], plan: ImportPlan, vocab: _Vocabularies, cache: dict | None = None
+) -> ReadRow:
+    """One row into the schema, column by column through each field's parser. What a
+    parser cannot read stays verbatim in the notes ("aus der Liste: Spalte – Wert") and
+    marks the row "prüfen"; values split out of a cell never replace a value with a column
+    of its own."""
+    values: dict = {}
+    parts: dict = {}
+    extras: list[str] = []
+    kept: list[str] = []
+    read = ReadRow(values=values)
+    for column in plan.used:
+        raw = row[column.index] if column.index < len(row) else ""
+        if raw in ("", None) or (isinstance(raw, str) and not raw.strip()):
+            continue
+        if mark := m.parse_mark_code(column.role):
+            field_code, entry_code = mark
+            if not m.is_blank_mark(raw) and (pk := vocab.entry(field_code, entry_code)):
+                values.setdefault(field_code, []).append(pk)
+            continue
+        target = m.BY_CODE.get(column.role)
+        if target is None:
+            continue
+        # A list repeats its values (places, types, dates): each is read once per list.
+        cache_key = (column.role, raw)
+        parsed = cache.get(cache_key) if cache is not None else None
+        if parsed is None:
+            parsed = target.parse(raw if not isinstance(raw, str) else raw.strip(), vocab.lookup)
+            if cache is not None:
+                cache[cache_key] = parsed
+        if (
+            parsed.value is not None
+            and not target.multiple
+            and target.code != "notes"
+            and not (parsed.parts or parsed.extras or parsed.leftover or parsed.unknown)
+            and not parsed.approximate
+            and target.code != "person_name"
+        ):
+            values[target.into or target.code] = parsed.value  # the common case
+            continue
+        _place(target, column.name, raw, parsed, read, parts, extras, kept)
+    for name, value in parts.items():
+        if value not in ("", None):
+            values.setdefault(name, value)
+    _finish(values, plan, vocab, read, extras, kept)
+    return read
+
+
+def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> None:
+    values, code = read.values, target.into or target.code
+    if parsed.value is not None:
+        if target.multiple:
+            values.setdefault(code, []).extend(parsed.value)
+        elif code == "notes" and values.get("notes"):
+            values["notes"] = f"{values['notes']}\n{parsed.value}"
         else:
-            values["city"] = address.city
-        if address.postcode:
-            parts["postcode"] = address.postcode
-            if address.city:
-                parts["city"] = address.city
-            splits.append(
-                _split_note(
-                    column,
-                    text,
-                    [
-                        (m.BY_CODE["street"].label, address.street),
-                        (m.BY_CODE["postcode"].label, address.postcode),
-                        (m.BY_CODE["city"].label, address.city),
-                    ],
-                )
+            values[code] = parsed.value
+    for name, value in parsed.parts:
+        parts.setdefault(name, value)
+    extras.extend(parsed.extras)
+    text = _text_of(raw)
+    if parsed.parts or parsed.extras:
+        shown = [(target.label, parsed.value if not target.multiple else "")]
+        shown += [(m.BY_CODE[n].label if n in m.BY_CODE else n, v) for n, v in parsed.parts]
+        shown += [(gettext_lazy("Notizen"), ", ".join(parsed.extras))]
+        read.splits.append(_split_note(column, text, shown))
+    elif code == "person_name" and parsed.value and parsed.value != text:
+        read.splits.append(_split_note(column, text, [(target.label, parsed.value)]))
+    if parsed.leftover:
+        kept.append(kept_line(column, parsed.leftover))
+        read.review.append(
+            Note(
+                gettext_lazy("%(field)s: „%(value)s“ nicht lesbar (%(why)s) – in den Notizen"),
+                field=target.label,
+                value=parsed.leftover,
+                why=parsed.note or gettext_lazy("unbekannt"),
             )
-    elif code == "organisation_type":
-        values[code] = vocab.one(code, str(text))
-    elif code in ("fields_of_action", "cooperation_forms"):
-        found = [vocab.one(code, part) for part in m.split_values(text)]
-        values.setdefault(code, [])
-        values[code] += [pk for pk in found if pk]
-    elif code in ("intensity", "status"):
-        choice = m.CHOICE_SYNONYMS[code].get(m.key(text))
-        if choice is None:
-            raise ValueError(_("„%(value)s“ ist kein gültiger Wert.") % {"value": text})
-        values[code] = choice
-    elif code == "in_steering_group":
-        flag = m.key(text)
-        if flag not in m.YES | m.NO:
-            raise ValueError(_("„%(value)s“: bitte „ja“ oder „nein“.") % {"value": text})
-        values[code] = flag in m.YES
-    elif code in ("phone", "person_phone"):
-        if isinstance(text, int | float):
-            # Excel stored the number as a number and dropped its leading zero.
-            values[code] = "0" + str(int(text))
-            return
-        phones = cells.split_phones(str(text))
-        values[code] = phones.phone
-        if phones.fax:
-            parts["fax"] = phones.fax
-        extras += [_("weitere Nummer: %(number)s") % {"number": n} for n in phones.more]
-        if phones.fax or phones.more or phones.phone != str(text):
-            splits.append(
-                _split_note(
-                    column,
-                    text,
-                    [
-                        (m.BY_CODE[code].label, phones.phone),
-                        (gettext_lazy("Fax"), phones.fax),
-                        (gettext_lazy("Notizen"), ", ".join(phones.more)),
-                    ],
-                )
-            )
-    elif code in ("email", "person_email"):
-        addresses = cells.split_emails(str(text))
-        values[code] = addresses[0] if addresses else ""
-        extras += [_("weitere E-Mail: %(address)s") % {"address": a} for a in addresses[1:]]
-        if len(addresses) > 1:
-            splits.append(
-                _split_note(
-                    column,
-                    text,
-                    [
-                        (m.BY_CODE[code].label, addresses[0]),
-                        (gettext_lazy("Notizen"), ", ".join(addresses[1:])),
-                    ],
-                )
-            )
-    elif code == "person_name":
-        person = cells.split_person(str(text))
-        values[code] = person.name
-        if person.function:
-            parts["person_function"] = person.function
-        if person.function or person.name != str(text).strip():
-            splits.append(
-                _split_note(
-                    column,
-                    text,
-                    [
-                        (m.BY_CODE["person_name"].label, person.name),
-                        (m.BY_CODE["person_function"].label, person.function),
-                    ],
-                )
-            )
-    elif code == "postcode":
-        values[code] = (
-            str(text).zfill(5) if str(text).isdigit() and len(str(text)) == 4 else str(text)
         )
-    elif code == "notes" and values.get("notes"):
-        values[code] = f"{values['notes']}\n{text}"
-    else:
-        values[code] = str(text)
+    for value in parsed.unknown:
+        kept.append(kept_line(column, value))
+        read.unknown.append((code, value))
+        read.review.append(
+            Note(
+                gettext_lazy(
+                    "„%(value)s“ ist in der Werteliste „%(list)s“ unbekannt – in den Notizen"
+                ),
+                value=value,
+                list=target.label,
+            )
+        )
+    if parsed.value is not None and parsed.approximate:
+        kept.append(kept_line(column, text))
+        read.splits.append(
+            Note(
+                gettext_lazy("%(field)s: „%(value)s“ ungefähr gelesen"),
+                field=target.label,
+                value=text,
+            )
+        )
+    elif parsed.value is None and not parsed.leftover and parsed.note:
+        kept.append(kept_line(column, text))  # "unbekannt": nothing for the field, noted
+
+
+def _finish(values, plan: ImportPlan, vocab, read: ReadRow, extras, kept) -> None:
+    if number := values.pop("house_number", ""):
+        if values.get("street") and not re.search(r"\d", values["street"]):
+            values["street"] = f"{values['street']} {number}"
+        elif not values.get("street"):
+            kept.append(kept_line(str(m.BY_CODE["house_number"].label), number))
+    if values.get("ended_on") and values.setdefault("status", ContactStatus.ENDED) != (
+        ContactStatus.ENDED
+    ):
+        kept.append(kept_line(str(m.BY_CODE["ended_on"].label), _display(values.pop("ended_on"))))
+    if (
+        values.get("organisation")
+        and not plan.has("organisation_type")
+        and "organisation_type" not in values
+        and (code := m.type_from_name(values["organisation"]))
+        and (pk := vocab.entry("organisation_type", code))
+    ):
+        values["organisation_type"] = pk
+        read.splits.append(
+            Note(gettext_lazy("Organisationsart aus dem Namen: %(type)s"), type=vocab.label(pk))
+        )
+    if first := values.pop("person_first_name", ""):
+        values["person_name"] = (
+            f"{first} {values['person_name']}".strip() if values.get("person_name") else first
+        )
+    if fax := values.pop("fax", ""):
+        extras.insert(0, _("Fax: %(number)s") % {"number": fax})
+    for name, limit in LIMITS.items():
+        if len(values.get(name, "") or "") > limit:
+            kept.append(kept_line(str(m.BY_CODE[name].label), values.pop(name)))
+            read.review.append(
+                Note(
+                    gettext_lazy("%(field)s ist länger als %(n)s Zeichen – in den Notizen"),
+                    field=m.BY_CODE[name].label,
+                    n=limit,
+                )
+            )
+    lines = [values.get("notes", ""), *extras, *kept]
+    if any(lines[1:]):
+        values["notes"] = "\n".join(line for line in lines if line)
+    if len(values.get("organisation", "")) > ORGANISATION_LIMIT:
+        read.errors.append(
+            _("%(field)s ist länger als %(n)s Zeichen.")
+            % {"field": m.BY_CODE["organisation"].label, "n": ORGANISATION_LIMIT}
+        )
+    if not values.get("organisation"):
+        read.errors.append(_("Der Name der Organisation fehlt."))
 
 
 def _display(value) -> str:
@@ -418,25 +388,6 @@ def _knows(persons, person: dict) -> bool:
     )
 
 
-@dataclass
-class UpdateRule:
-    """How a list updates existing contacts: the mode, the list's date, the user's choices
-    where the application holds a newer value, and when each field last changed."""
-
-    mode: str
-    list_date: datetime.date | None = None
-    resolutions: dict = field(default_factory=dict)
-    last_changed: dict = field(default_factory=dict)  # (contact id, field) → date
-
-    def choice(self, number: int, name: str) -> str:
-        return self.resolutions.get(f"{number}:{name}") or self.resolutions.get("*", "keep")
-
-    def is_newer_here(self, contact: NetworkContact, name: str) -> bool:
-        """Changed in the application after the list's date (or when that is unknown)."""
-        changed = self.last_changed.get((contact.pk, name))
-        return self.list_date is None or changed is None or changed > self.list_date
-
-
 def last_changes(contact_ids) -> dict:
     """When each field of these contacts last got its value, from their history – one query
     for all of them (creation counts as setting every field)."""
@@ -456,7 +407,9 @@ def last_changes(contact_ids) -> dict:
     return last
 
 
-def _changes(contact: NetworkContact, result: RowResult, rule: UpdateRule) -> dict:
+def _changes(
+    contact: NetworkContact, result: RowResult, rule: UpdateRule, last_changed: dict
+) -> dict:
     """What the import writes to an existing contact, each shown as (label, old, new).
 
     "Ergänzen" fills empty fields and adds vocabulary entries and persons. "Aktualisieren"
@@ -472,7 +425,7 @@ def _changes(contact: NetworkContact, result: RowResult, rule: UpdateRule) -> di
         if not _is_empty_field(contact, name):
             if rule.mode != ImportMode.OVERWRITE:
                 continue
-            if rule.is_newer_here(contact, name):
+            if rule.is_newer_here(last_changed.get((contact.pk, name))):
                 choice = rule.choice(result.number, name)
                 result.conflicts.append((name, label, old, new, choice))
                 if choice != "list":
@@ -508,7 +461,15 @@ def _person(values: dict) -> dict | None:
         "function": values.get("person_function", ""),
         "phone": values.get("person_phone", ""),
         "email": values.get("person_email", ""),
+        "consent_on": values.get("person_consent"),
     }
+
+
+def _continues(values: dict) -> bool:
+    """A row of person data only (no organisation, nothing of its own place)."""
+    return bool(values.get("person_name")) and not any(
+        values.get(name) for name in ("street", "postcode", "city", "website")
+    )
 
 
 def _join(first: RowResult, result: RowResult) -> None:
@@ -534,21 +495,23 @@ def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bo
     return cells.is_organisation_mailbox(address, organisation, person)
 
 
-def _route_personal_data(parsed: list, mapping: dict) -> None:
+def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
     """Phone and e-mail beside a contact-person column belong to that person – personal
     data, visible only to the project – unless they clearly are the organisation's: a
     mailbox like info@ or poststelle@, or a switchboard number (…-0, or one several persons
     share)."""
-    codes = set(mapping.values())
-    if "person_name" not in codes:
+    codes = plan.roles
+    if "person_name" not in codes and "person_first_name" not in codes:
         return
     route_email = "email" in codes and "person_email" not in codes
     route_phone = "phone" in codes and "person_phone" not in codes
     shared: dict[str, set[str]] = {}
-    for values, _errors, _splits in parsed:
+    for read in parsed:
+        values = read.values
         if values.get("phone") and values.get("person_name"):
             shared.setdefault(values["phone"], set()).add(m.key(values["person_name"]))
-    for values, _errors, splits in parsed:
+    for read in parsed:
+        values, splits = read.values, read.splits
         if not values.get("person_name"):
             continue
         email = values.get("email", "")
@@ -585,31 +548,25 @@ def _route_personal_data(parsed: list, mapping: dict) -> None:
                 )
 
 
-def evaluate(
-    table: Table,
-    mapping: dict,
-    value_map: dict,
-    project: Project,
-    mode: str,
-    links: dict | None = None,
-    rule: UpdateRule | None = None,
-) -> list[RowResult]:
-    """Every row's outcome. Matches by normalised name (same place preferred), or by the
-    register entry the user chose for a row (``links``: file row number → organisation).
-    Rows of the same organisation (same name, same or no place) are one network contact
-    with a contact person from each row."""
-    declined = {int(number) for number, pk in (links or {}).items() if not pk}
-    links = {int(number): int(pk) for number, pk in (links or {}).items() if pk}
-    vocab = _Vocabularies(value_map)
-    parsed = [_parse_row(row, table.header, mapping, vocab) for row in table.rows]
-    _route_personal_data(parsed, mapping)
+def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult]:
+    """Every row's outcome under the plan. Matches by normalised name (same place
+    preferred), or by the register entry the user chose for a row (``plan.links``: file row
+    number → organisation). Rows of the same organisation (same name, same or no place) are
+    one network contact with a contact person from each row; a row with a person but no
+    organisation continues the organisation above it."""
+    links = dict(plan.links)
+    declined = set(plan.declined)
+    vocab = _Vocabularies(plan.value_map)
+    cache: dict = {}
+    parsed = [read_row(row, plan, vocab, cache) for row in table.rows]
+    _route_personal_data(parsed, plan)
     linked = Organisation.objects.filter(
         pk__in=set(links.values()), merged_into__isnull=True
     ).in_bulk()
     # The register's entries by the one recogniser (contacts.recognition): confident
     # matches taken, doubtful ones asked with the best candidate preselected.
     matches = recognition.match_for_import(
-        [(values.get("organisation", ""), values.get("city", "")) for values, _e, _s in parsed],
+        [(read.values.get("organisation", ""), read.values.get("city", "")) for read in parsed],
         project=project,
     )
     matched = {match.organisation.pk for match in matches if match.organisation is not None}
@@ -623,16 +580,36 @@ def evaluate(
     groups: dict[str, list[tuple[str, RowResult]]] = {}  # name → (place key, first row)
     by_organisation: dict[int, RowResult] = {}
     results = []
-    for (values, errors, splits), row, number, place, match in zip(
+    previous: RowResult | None = None  # the last row with an organisation
+    for read, row, number, place, match in zip(
         parsed, table.rows, table.row_numbers, places, matches, strict=True
     ):
+        values = read.values
         result = RowResult(
-            number=number, source=row, values=values, errors=errors, splits=splits, place=place
+            number=number,
+            source=row,
+            values=values,
+            errors=read.errors,
+            splits=read.splits,
+            place=place,
+            review=read.review,
         )
         results.append(result)
-        if errors:
+        if not values.get("organisation") and previous is not None and _continues(values):
+            # Persons only, under a row with an organisation: they belong to it.
+            result.errors = []
+            values["organisation"] = previous.values["organisation"]
+            result.splits.append(
+                Note(
+                    gettext_lazy("setzt die Organisation aus %(place)s fort"), place=previous.place
+                )
+            )
+            _join(previous.first or previous, result)
+            continue
+        if result.errors:
             result.status = ERROR
             continue
+        previous = result
         name_key = recognition.row_key(values["organisation"])
         city = m.key(values.get("city", ""))
         first = next(
@@ -661,14 +638,19 @@ def evaluate(
         result.linked = number in links and result.organisation is not None
         if person := _person(values):
             result.persons.append(person)
-    rule = rule or UpdateRule(mode=mode)
-    if rule.mode == ImportMode.OVERWRITE:
-        rule.last_changed = last_changes(contact.pk for contact in existing.values())
+    rule = plan.rule
+    last_changed = (
+        last_changes(contact.pk for contact in existing.values())
+        if rule.mode == ImportMode.OVERWRITE
+        else {}
+    )
     for result in results:
         contact = existing.get(result.organisation.pk) if result.organisation else None
         if result.status == NEW and contact is not None:
             result.contact = contact
-            result.updates = _changes(contact, result, rule) if mode != ImportMode.ADD else {}
+            result.updates = (
+                _changes(contact, result, rule, last_changed) if rule.mode != ImportMode.ADD else {}
+            )
             if result.conflicts:
                 result.status = CONFLICT
             else:

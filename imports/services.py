@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import io
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -31,7 +31,7 @@ from core.db import insert_from, insert_rows, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
 from core.spreadsheets import Sheet
 from core.versioning import save_versioned
-from imports import mapping as m
+from imports import evidence
 from imports.models import (
     ImportBatch,
     ImportChange,
@@ -39,7 +39,8 @@ from imports.models import (
     ImportStatus,
     SavedImportMapping,
 )
-from imports.rows import ERROR, NEW, PERSON, RowResult, UpdateRule, evaluate
+from imports.plan import ImportPlan
+from imports.rows import ERROR, NEW, PERSON, RowResult, evaluate
 from imports.tables import Table, read_table
 from projects.models import Project
 
@@ -60,7 +61,7 @@ def upload(
         checksum=checksum,
         content=data,
         header_row=None,  # found by content on every sheet, until the user picks a row
-        mapping=m.suggest_for(table.header, table.rows),
+        mapping=evidence.suggest(table.header, table.rows),
     )
 
 
@@ -73,7 +74,7 @@ def header_row_set(
     """The user's header row (``table`` read with it): other column names, so the mapping
     is suggested again."""
     batch.header_row = header_row
-    batch.mapping = m.suggest_for(table.header, table.rows)
+    batch.mapping = evidence.suggest(table.header, table.rows)
     batch.save(update_fields=["header_row", "mapping"])
     return batch
 
@@ -170,21 +171,51 @@ def earlier_imports(batch: ImportBatch):
     ).exclude(pk=batch.pk)
 
 
-def preview(batch: ImportBatch, table: Table | None = None) -> list[RowResult]:
-    return evaluate(
-        table or table_of(batch),
-        batch.mapping,
-        batch.value_map,
-        batch.project,
-        batch.mode,
-        batch.links,
-        UpdateRule(mode=batch.mode, list_date=batch.list_date, resolutions=batch.resolutions),
-    )
+def plan_of(batch: ImportBatch, table: Table | None = None, *, explain: bool = False) -> ImportPlan:
+    """The batch's import plan (``explain``: with each column's evidence)."""
+    return ImportPlan.of_batch(batch, table or table_of(batch), explain=explain)
+
+
+def preview(
+    batch: ImportBatch, table: Table | None = None, plan: ImportPlan | None = None
+) -> list[RowResult]:
+    table = table or table_of(batch)
+    return evaluate(table, plan or plan_of(batch, table), batch.project)
+
+
+def role_set(*, batch: ImportBatch, column: str, role: str, by: AbstractUser | None) -> ImportBatch:
+    """One column's role changed in one action (the preview's "Rolle ändern"); a field
+    another column had moves to this one."""
+    plan = plan_of(batch).with_role(column, role)
+    batch.mapping = plan.mapping
+    batch.save(update_fields=["mapping"])
+    return batch
+
+
+@dataclass
+class Placement:
+    """How much of the list found its field: filled cells, those in a used column, and
+    those kept in the notes because they could not be read."""
+
+    filled: int
+    placed: int
+    kept: int
+
+    @property
+    def share(self) -> float:
+        return self.placed / self.filled if self.filled else 1.0
+
+
+def placement(table: Table, plan: ImportPlan, results: list[RowResult]) -> Placement:
+    used = [column.index for column in plan.used]
+    filled = sum(1 for row in table.rows for value in row if value not in ("", None))
+    placed = sum(1 for row in table.rows for i in used if row[i] not in ("", None))
+    kept = sum(len(result.review) for result in results)
+    return Placement(filled=filled, placed=max(placed - kept, 0), kept=kept)
 
 
 def placed_values(table: Table, mapping: dict[str, str]) -> int:
-    """How many filled cells of the list are in a mapped column (what the preview counts as
-    placed; the rest is in the columns it names as not taken over)."""
+    """How many filled cells of the list are in a mapped column."""
     columns = [i for i, column in enumerate(table.header) if mapping.get(column)]
     return sum(1 for row in table.rows for i in columns if row[i] not in ("", None))
 
@@ -199,6 +230,19 @@ class Counts:
     updated: int = 0
     skipped: int = 0
     persons: int = 0  # rows that brought a further contact person of an organisation
+    review: list = field(default_factory=list)  # rows to check: values kept in the notes
+
+
+def _review_entry(result: RowResult) -> dict:
+    """A row to check after the import, as ``ImportBatch.review`` keeps it."""
+    first = result.first or result
+    contact = first.contact
+    return {
+        "place": result.place,
+        "name": result.name,
+        "contact": contact.pk if contact is not None else None,
+        "reasons": [str(reason) for reason in result.review],
+    }
 
 
 @transaction.atomic
@@ -219,9 +263,10 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.DRAFT:
         raise ImportRefused(_("Diese Liste wurde bereits importiert."))
-    if "organisation" not in batch.mapping.values():
+    if not plan_of(batch).has("organisation"):
         raise ImportRefused(_("Bitte ordnen Sie eine Spalte dem Namen der Organisation zu."))
-    results = preview(batch)
+    table = table_of(batch)
+    results = preview(batch, table)
     errors = [r for r in results if r.status == ERROR]
     if errors and not skip_errors:
         raise ImportRefused(
@@ -250,6 +295,7 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
             )
         ) from race
     counts.created = len(new_rows)
+    counts.review = [r for r in results if r.needs_review]
     for result in results:
         if result.is_update and any(result.updates.values()):
             _update(batch, result, by)
@@ -268,6 +314,7 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
         counts.updated,
         counts.skipped,
     )
+    batch.review = [_review_entry(result) for result in counts.review]
     batch.save()
     return counts
 
@@ -283,7 +330,7 @@ def _record(batch, kind, instance, old_values=None) -> None:
 
 
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
-CONTACT_FIELDS = ("intensity", "since", "status", "in_steering_group", "notes")
+CONTACT_FIELDS = ("intensity", "since", "status", "ended_on", "in_steering_group", "notes")
 BULK = 1000
 
 
@@ -320,6 +367,8 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         for result in rows
     ]
     bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, user=user)
+    for contact, result in zip(contacts, rows, strict=True):
+        result.contact = contact  # for the list of rows to check after the import
     for relation, name in (
         (NetworkContact.fields_of_action, "fields_of_action"),
         (NetworkContact.cooperation_forms, "cooperation_forms"),
@@ -356,7 +405,8 @@ def _new_person(contact: NetworkContact, person: dict, batch: ImportBatch) -> Co
         function=person["function"],
         phone=person["phone"],
         email=person["email"],
-        legal_basis=LegalBasis.PUBLIC_FUNCTION,
+        consent_on=person.get("consent_on"),
+        legal_basis=LegalBasis.CONSENT if person.get("consent_on") else LegalBasis.PUBLIC_FUNCTION,
         # Art. 14 DSGVO: from list N on this day – the persons are to be informed.
         **imported_source(file_name=batch.file_name, number=batch.pk),
     )
@@ -492,7 +542,9 @@ def _restore(change: ImportChange, user, report: UndoReport) -> None:
     old = change.old_values
     for name in ("intensity", "status", "in_steering_group", "notes"):
         setattr(instance, name, old[name])
-    instance.since = datetime.date.fromisoformat(old["since"]) if old["since"] else None
+    for name in ("since", "ended_on"):
+        value = old.get(name)
+        setattr(instance, name, datetime.date.fromisoformat(value) if value else None)
     save_versioned(_by(instance, user), expected_version=instance.version)
     instance.fields_of_action.set(old["fields_of_action"])
     instance.cooperation_forms.set(old["cooperation_forms"])
@@ -500,7 +552,8 @@ def _restore(change: ImportChange, user, report: UndoReport) -> None:
 
 
 def errors_workbook(batch: ImportBatch) -> bytes:
-    """The rows with errors as they were in the file, plus a column with the reasons."""
+    """The rows with errors and the rows to check as they were in the file, plus a column
+    with the reasons."""
     table = table_of(batch)
     results = preview(batch)
     workbook = Workbook(write_only=True)
@@ -510,8 +563,9 @@ def errors_workbook(batch: ImportBatch) -> bytes:
         [(_("Zeile"), 8), *((name, 20) for name in table.header), (_("Fehler"), 60)],
     )
     for result in results:
-        if result.errors:
-            sheet.append([result.number, *result.source, " ".join(result.errors)])
+        if result.errors or result.needs_review:
+            reasons = [*result.errors, *(str(r) for r in result.review if result.needs_review)]
+            sheet.append([result.number, *result.source, " ".join(reasons)])
     sheet.finish()
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -31,6 +31,20 @@ EXTRA_COLUMNS = (SHEET_COLUMN, SECTION_COLUMN)
 # Rows per preview page: every new row on a page gets its near matches from the register
 # (one similarity search each), so a page stays quick however long the list is.
 PREVIEW_ROWS = 100
+REVIEW = "review"  # the preview's view of rows whose values went partly to the notes
+
+
+def _kept_reasons(rows) -> list[tuple[str, int]]:
+    """What went to the notes and why, counted: "Telefon: nicht lesbar (keine
+    Telefonnummer)" × 3."""
+    reasons: Counter = Counter()
+    for row in rows:
+        for note in row.review:
+            params = getattr(note, "params", {})
+            label = params.get("field") or params.get("list") or ""
+            why = params.get("why") or (_("unbekannter Wert") if "list" in params else "")
+            reasons[f"{label}: {why}" if why else str(note)] += 1
+    return reasons.most_common()
 
 
 def _crumbs(batch: ImportBatch | None = None):
@@ -124,12 +138,14 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             column: data.get(f"col_{i}", "") for i, column in enumerate(table.header)
         }
     unknown = m.unknown_values(table.rows, table.header, current_mapping, batch.value_map)
+    plan = services.plan_of(batch, table, explain=True)
     form = MappingForm(
         data,
         header=table.header,
         samples=samples,
         batch=batch,
         unknown=unknown,
+        evidence={c.name: " · ".join(c.evidence) or c.reason for c in plan.columns},
         initial={
             "header_row": table.header_row,
             "mode": batch.mode,
@@ -179,7 +195,7 @@ def _preview_view(request: HttpRequest) -> tuple[str, str]:
     and on which page – from the URL, or from the commit form's hidden fields."""
     data = request.POST if request.method == "POST" else request.GET
     show = data.get("show", "")
-    return (show if show in STATUS_LABELS else ""), data.get("page", "")
+    return (show if show in STATUS_LABELS or show == REVIEW else ""), data.get("page", "")
 
 
 def _preview_url(batch: ImportBatch, show: str, page: str) -> str:
@@ -193,10 +209,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
     if batch.status == ImportStatus.DRAFT:
         table = services.table_of(batch)
-        results = services.preview(batch, table=table)
+        plan = services.plan_of(batch, table, explain=True)
+        results = services.preview(batch, table=table, plan=plan)
         counts = Counter(result.status for result in results)
+        review = [r for r in results if r.needs_review]
         show, page_number = _preview_view(request)
-        if show:
+        if show == REVIEW:
+            chosen = review
+        elif show:
             chosen = [r for r in results if r.status == show]
         else:
             chosen = [r for r in results if r.status != UNCHANGED]
@@ -206,11 +226,18 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             result.sheet_notes = table.row_notes.get(result.number, [])
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
         views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
+        views.append((REVIEW, _("prüfen"), len(review)))
+        placement = services.placement(table, plan, results)
         context.update(
+            plan=plan,
+            placement=placement,
+            placed_percent=round(placement.share * 100),
+            kept_reasons=_kept_reasons(review),
+            role_groups=MappingForm.role_choices()[1:],
             results=page.object_list,
             page=page,
             show=show,
-            show_label=STATUS_LABELS.get(show, ""),
+            show_label=STATUS_LABELS.get(show, _("prüfen") if show == REVIEW else ""),
             views=views,
             query_string=urlencode({"show": show}) if show else "",
             summary={str(label): counts[status] for status, label in STATUS_LABELS.items()},
@@ -257,6 +284,18 @@ def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _draft(request, pk)
+    if "role_column" in request.POST:
+        # One column's role changed from the preview: saved, and the preview follows.
+        column, role = request.POST["role_column"], request.POST.get("role", "")
+        valid = {code for code, _label in MappingForm.flat_role_choices()}
+        if column in batch.mapping and role in valid:
+            services.role_set(batch=batch, column=column, role=role, by=request.user)
+            messages.success(
+                request,
+                _("Spalte „%(column)s“: %(role)s.")
+                % {"column": column, "role": m.label_of(role) if role else _("nicht übernommen")},
+            )
+        return redirect(_preview_url(batch, *_preview_view(request)))
     _save_links(request, batch)
     if "refresh" in request.POST:
         return redirect(_preview_url(batch, *_preview_view(request)))

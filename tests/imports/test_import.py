@@ -251,11 +251,36 @@ def test_rows_with_errors_and_duplicates_are_named_in_german(world):
     results = services.preview(batch)
     assert [r.status for r in results] == [NEW, DUPLICATE, ERROR]
     assert "Zeile 2" in results[1].errors[0]
-    errors = " ".join(results[2].errors)
-    assert "Der Name der Organisation fehlt." in errors
-    assert "Telefon" in errors
-    assert "E-Mail" in errors
-    assert "Zukunft" in errors
+    # Only the missing organisation is an error; the values it could not read are named.
+    assert results[2].errors == ["Der Name der Organisation fehlt."]
+    reasons = " ".join(str(reason) for reason in results[2].review)
+    assert "Telefon" in reasons
+    assert "E-Mail" in reasons
+    assert "Zukunft" in reasons
+
+
+def test_a_value_that_cannot_be_read_goes_to_the_notes_and_the_row_is_checked(world):
+    rows = [
+        HEADER,
+        ["Tafel Sonneberg e. V.", "Verein", "96515 Sonneberg", "12", "", "kein-mail", "", "01.01.2999", "Lebensmittel"],
+    ]  # fmt: skip
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+    )
+    [result] = services.preview(batch)
+    assert result.status == NEW
+    assert result.needs_review
+    counts = services.commit(batch=batch, by=world.staff_a)
+    assert counts.created == 1
+    tafel = NetworkContact.objects.get(organisation__name="Tafel Sonneberg e. V.")
+    assert tafel.organisation.phone == ""
+    assert tafel.since is None
+    for line in ("Lebensmittel", "aus der Liste: Tel. – 12", "aus der Liste: E-Mail-Adresse – kein-mail",
+                 "aus der Liste: seit – 01.01.2999"):  # fmt: skip
+        assert line in tafel.notes
+    batch.refresh_from_db()
+    assert [row["contact"] for row in batch.review] == [tafel.pk]
+    assert "Telefon" in " ".join(batch.review[0]["reasons"])
 
 
 def test_commit_imports_everything_in_one_go(batch, world):
@@ -361,7 +386,8 @@ def test_errors_download_holds_the_original_rows_and_the_reasons(world):
     lines = list(book.active.iter_rows(values_only=True))
     assert lines[0][0] == "Zeile"
     assert lines[0][-1] == "Fehler"
-    assert len(lines) == 3  # header, Tafel ("Armut" unknown), the empty name
+    assert len(lines) == 3  # header, Tafel ("Armut" unknown: to check), the empty name
+    assert "Armut" in lines[1][-1]
     assert "Der Name der Organisation fehlt." in lines[2][-1]
 
 

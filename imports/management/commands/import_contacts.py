@@ -86,26 +86,34 @@ class Command(BaseCommand):
             )
         for notice in table.notices:
             self.stdout.write(f"  gelesen: {notice}")
-        # Confident matches are taken; the rest is reported once per distinct value.
+        plan = services.plan_of(batch, table, explain=True)
+        for column in plan.ignored:
+            self.stdout.write(f"  nicht übernommen: {column.name!r} ({column.reason})")
+        # Confident matches are taken; the rest is reported once per distinct value and
+        # kept in the notes of the rows that hold it – never a reason to refuse the list.
         unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
         for code, values in unknown.items():
             self.stdout.write(
                 self.style.WARNING(
                     f"  Unbekannt in „{m.BY_CODE[code].label}“: "
                     + ", ".join(f"„{value}“" for value in values)
-                    + " – im Assistenten zuordnen oder mit --skip-errors auslassen"
+                    + " – in die Notizen übernommen (im Assistenten zuordnen: in die Werteliste)"
                 )
             )
-        results = services.preview(batch, table=table)
+        results = services.preview(batch, table=table, plan=plan)
         summary: dict[str, int] = {}
         for result in results:
             summary[result.status] = summary.get(result.status, 0) + 1
             detail = " ".join(result.errors) or "; ".join(
                 f"{label}: {old or '–'} → {new}" for label, old, new in result.changes
             )
+            mark = " [prüfen]" if result.needs_review else ""
             self.stdout.write(
-                f"  {result.place:>12}  {result.status_label:<22} {result.name}  {detail}".rstrip()
+                f"  {result.place:>12}  {result.status_label:<22} {result.name}{mark}  {detail}".rstrip()
             )
+            if result.needs_review:
+                for reason in result.review:
+                    self.stdout.write(f"{'':16}→ {reason}")
         self.stdout.write(", ".join(f"{STATUS_LABELS[k]}: {v}" for k, v in summary.items()))
         # Confident matches are taken (above: "ergänzt", "schon vorhanden"); doubtful ones –
         # the same name, its place open – are reported to be checked in the wizard.
@@ -119,6 +127,15 @@ class Command(BaseCommand):
                         "Verknüpfen im Assistenten importieren"
                     )
                 )
+        review = [result for result in results if result.needs_review]
+        if review:
+            kept = sum(len(result.review) for result in review)
+            self.stdout.write(
+                self.style.WARNING(
+                    f"In die Notizen (aus der Liste: Spalte – Wert): {kept} Werte in "
+                    f"{len(review)} Zeilen – bitte prüfen."
+                )
+            )
         if services.earlier_imports(batch).exists():
             self.stdout.write(
                 self.style.WARNING("Diese Datei wurde schon einmal in dieses Vorhaben importiert.")
@@ -138,3 +155,9 @@ class Command(BaseCommand):
                 f"{counts.skipped} übersprungen."
             )
         )
+        batch.refresh_from_db()
+        for row in batch.review:
+            self.stdout.write(
+                f"  prüfen: {row['place']} {row['name']} (Netzwerkkontakt Nr. {row['contact']}): "
+                + "; ".join(row["reasons"])
+            )
