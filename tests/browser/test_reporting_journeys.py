@@ -88,7 +88,9 @@ def test_coordination_documents_a_meeting_and_downloads_minutes_and_export(new_p
     page.get_by_label("Berichtszeitraum").select_option("2016-H2")
     data = exported(page)
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Übersicht", "Vergleich", "Netzwerkkontakte", "Legende", "Angaben"]
+    from tests.reports.test_exports import SHEETS
+
+    assert book.sheetnames == SHEETS
 
 
 def test_ministry_reads_dashboard_minutes_and_export_but_no_contact_persons(new_page, world):

@@ -35,7 +35,7 @@ MOVED_TABLES = [
     "contacts_exportlog",
     "contacts_exportlog_projects",
 ]
-LIST = "Name der Einrichtung;Ort\r\nTafel e. V.;Sonneberg\r\nKita Sonnenschein;Sonneberg\r\n"
+LIST = "Name der Einrichtung;Ort\r\nImkerverein Lindenblüte e. V.;Sonneberg\r\nSchachclub Königsspringer;Sonneberg\r\n"
 
 
 def schema() -> dict[str, list[str]]:

@@ -33,6 +33,8 @@ NOT_YET = {
     "imports.services.earlier_imports",
     "imports.services.errors_workbook",
     "imports.services.placed_values",
+    "imports.services.placement",
+    "imports.services.plan_of",
     "imports.services.preview",
     "imports.services.table_of",
 }
