@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0002_list_date_and_resolutions'),
+        ('imports', '0003_import_expired_status'),
     ]
 
     operations = [
