@@ -285,7 +285,9 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
                 suggestions[column] = "organisation_type"
                 taken.add("organisation_type")
     for index, column in enumerate(header):
-        if suggestions[column]:
+        # A column of marks under a group heading ("Handlungsfelder: Senioren") names the
+        # entry, even where the group's word alone would name the whole field.
+        if suggestions[column] and suggestions[column] not in MARK_FIELDS:
             continue
         values = [row[index] for row in rows if str(row[index]).strip()]
         if not values or not all(is_mark(v) or is_blank_mark(v) for v in values):
@@ -294,6 +296,7 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
             pk, confident = matchers[field_code].match(column)
             code = mark_code(field_code, entry_codes[field_code].get(pk, "")) if pk else ""
             if confident and code not in taken:
+                taken.discard(suggestions[column])
                 suggestions[column] = code
                 taken.add(code)
                 break
@@ -327,7 +330,38 @@ TYPE_SYNONYMS = {
     "handel": "unternehmen", "gewerbe": "unternehmen", "fraktion": "politik",
     "gemeinderat": "politik", "kreistag": "politik", "religion": "kirche", "moschee": "kirche",
     "kirchgemeinde": "kirche", "pfarrei": "kirche", "ggmbh": "soziale-einrichtung",
-    "kindertagesstaette": "schule-kita",
+    "kindertagesstaette": "schule-kita", "religionsgemeinschaft": "kirche", "andere": "sonstige",
+    "wirtschaft": "unternehmen", "association": "verein", "club": "verein",
+    "public authority": "behoerde", "authority": "behoerde", "administration": "behoerde",
+    "school": "schule-kita", "daycare": "schule-kita", "church": "kirche", "parish": "kirche",
+    "company": "unternehmen", "business": "unternehmen", "politics": "politik",
+    "political party": "politik", "volunteer group": "initiative", "other": "sonstige",
+    "job centre": "jobcenter", "job center": "jobcenter", "housing company": "wohnungsunternehmen",
+    "social institution": "soziale-einrichtung", "welfare organisation": "soziale-einrichtung",
+}  # fmt: skip
+# Words lists use for a field of action (German and English), beside its label.
+FIELD_SYNONYMS = {
+    "beteiligung": "buergeraktivierung", "buergerbeteiligung": "buergeraktivierung",
+    "engagement": "buergeraktivierung", "partizipation": "buergeraktivierung",
+    "participation": "buergeraktivierung", "civic engagement": "buergeraktivierung",
+    "bildung": "bildung-sprache", "sprache": "bildung-sprache",
+    "sprachfoerderung": "bildung-sprache", "education": "bildung-sprache",
+    "language": "bildung-sprache", "beschaeftigung": "arbeit", "ausbildung": "arbeit",
+    "arbeitsmarkt": "arbeit", "employment": "arbeit", "work": "arbeit", "jobs": "arbeit",
+    "wohnumfeld": "wohnen", "quartier": "wohnen", "nachbarschaft": "wohnen",
+    "housing": "wohnen", "neighbourhood": "wohnen", "neighborhood": "wohnen",
+    "familie": "familie-jugend", "jugend": "familie-jugend", "kinder": "familie-jugend",
+    "kinder und jugend": "familie-jugend", "jugendhilfe": "familie-jugend",
+    "family": "familie-jugend", "youth": "familie-jugend", "children": "familie-jugend",
+    "migration": "integration", "flucht": "integration", "gefluechtete": "integration",
+    "refugees": "integration", "pflege": "gesundheit", "sucht": "gesundheit",
+    "praevention": "gesundheit", "health": "gesundheit", "care": "gesundheit",
+    "aeltere": "senioren", "seniorenarbeit": "senioren", "alter": "senioren",
+    "older people": "senioren", "seniors": "senioren", "elderly": "senioren",
+    "kultur": "kultur-freizeit", "freizeit": "kultur-freizeit", "sport": "kultur-freizeit",
+    "culture": "kultur-freizeit", "leisure": "kultur-freizeit",
+    "einzelfallhilfe": "beratung", "sozialberatung": "beratung", "counselling": "beratung",
+    "counseling": "beratung", "advice": "beratung",
 }  # fmt: skip
 LEGAL_FORMS = {
     "e v": "verein",
@@ -396,11 +430,11 @@ def vocabulary_lookup(model) -> dict[str, int]:
         lookup[key(entry.code)] = entry.pk
         # The first words of a label ("Arbeit und Beschäftigung" → "arbeit").
         lookup.setdefault(key(entry.label).split()[0], entry.pk)
-    if model is OrganisationType:
-        by_code = {entry.code: entry.pk for entry in entries}
-        for synonym, code in TYPE_SYNONYMS.items():
-            if code in by_code:
-                lookup.setdefault(synonym, by_code[code])
+    synonyms = {OrganisationType: TYPE_SYNONYMS, FieldOfAction: FIELD_SYNONYMS}.get(model, {})
+    by_code = {entry.code: entry.pk for entry in entries}
+    for synonym, code in synonyms.items():
+        if code in by_code:
+            lookup.setdefault(synonym, by_code[code])
     return lookup
 
 
