@@ -154,7 +154,7 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
         found.add("intensity")
     if not found & {"date", "number", "email", "url", "phone", "postcode", "postcode_city"}:
         for code, matcher in matchers.items():
-            if all(matcher.match(part)[1] for part in p.split_values(text)):
+            if all(_names_entry(code, matcher, part) for part in p.split_values(text)):
                 found.add(code)
         if is_person_like(text):
             found.add("person")
@@ -163,6 +163,21 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
         if len(text) > 60:
             found.add("text")
     return found
+
+
+def _names_entry(code: str, matcher: m.ValueMatcher, part: str) -> bool:
+    """Whether a value names an entry of the vocabulary. An organisation's own name that
+    contains a type word ("Volkshochschule Altenburg", "Jobcenter Arnstadt") is a name, not
+    a type: a type is written as its label, a synonym or one word."""
+    if not matcher.match(part)[1]:
+        return False
+    if code != "organisation_type":
+        return True
+    return (
+        len(fold(part).split()) == 1
+        or fold(part) in matcher.exact
+        or not is_organisation_like(part)
+    )
 
 
 @dataclass(frozen=True)

@@ -56,13 +56,14 @@ TARGETS = [
         "organisation_type",
         _("Organisationsart"),
         ("organisationsart", "art der einrichtung", "art der organisation", "art", "typ",
-         "type", "kategorie", "organisationstyp"),
+         "type", "kategorie", "organisationstyp", "kind of organisation",
+         "kind of organization", "organisation type", "organization type", "type of organisation"),
         vocabulary=OrganisationType,
     ),
     Target("street", _("Straße und Hausnummer"), ("strasse", "str", "adresse", "anschrift", "street", "address", "strasse hausnummer", "strasse und hausnummer", "strasse nr", "postanschrift", "hausanschrift", "address street", "street address", "mailing street", "adresse strasse"), parser=p.parse_street),
     Target("house_number", _("Hausnummer (an die Straße)"), ("hausnummer", "hausnr", "haus nr", "hnr", "house number", "nr hausnummer"), parser=p.parse_house_number),
     Target("postcode", _("PLZ"), ("plz", "postleitzahl", "zip", "postcode", "postal code", "zip code", "zip postal code", "address postal code", "mailing zip postal code", "mailing zip"), parser=p.parse_postcode),
-    Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town", "wohnort", "sitz", "standort", "address city", "mailing city"), parser=p.parse_city),
+    Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town", "wohnort", "sitz", "standort", "address city", "mailing city", "place"), parser=p.parse_city),
     Target("postcode_city", _("PLZ und Ort (werden getrennt)"), ("plz ort", "plz und ort", "postleitzahl ort", "postleitzahl und ort"), parser=p.parse_postcode_city, into="city"),
     Target("phone", _("Telefon der Organisation"), ("telefon", "tel", "telefonnummer", "phone", "fon", "tel nr", "telefon nr", "festnetz", "rufnummer", "phone number", "telefon zentrale", "zentrale"), parser=p.parse_phone),
     Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse", "email address", "e mail address"), parser=p.parse_email),
@@ -71,7 +72,7 @@ TARGETS = [
     Target(
         "fields_of_action",
         _("Handlungsfelder"),
-        ("handlungsfeld", "handlungsfelder", "thema", "themen", "arbeitsfeld", "arbeitsfelder", "bereich", "themenfeld", "themenfelder", "schwerpunkt", "schwerpunkte", "taetigkeitsfeld", "taetigkeitsbereich", "fachbereich", "zielgruppe", "zielgruppen", "arbeitsschwerpunkt"),
+        ("handlungsfeld", "handlungsfelder", "thema", "themen", "arbeitsfeld", "arbeitsfelder", "bereich", "themenfeld", "themenfelder", "schwerpunkt", "schwerpunkte", "taetigkeitsfeld", "taetigkeitsbereich", "fachbereich", "zielgruppe", "zielgruppen", "arbeitsschwerpunkt", "fields of action", "field of action", "topics"),
         vocabulary=FieldOfAction,
         multiple=True,
     ),
@@ -82,12 +83,12 @@ TARGETS = [
         vocabulary=CooperationForm,
         multiple=True,
     ),
-    Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity", "kontakthaeufigkeit", "kontaktdichte"), parser=p.parse_intensity),
-    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt"), parser=p.parse_date),
+    Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity", "kontakthaeufigkeit", "kontaktdichte", "contact frequency", "frequency"), parser=p.parse_intensity),
+    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact"), parser=p.parse_date),
     Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_date),
     Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation"), parser=p.parse_status),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
-    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges")),
+    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment")),
     Target(
         "person_name",
         _("Ansprechperson: Name"),
@@ -95,8 +96,8 @@ TARGETS = [
         parser=p.parse_person_name,
     ),
     Target("person_first_name", _("Ansprechperson: Vorname"), ("vorname", "vornamen", "rufname", "first name", "given name")),
-    Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function", "job title", "jobbezeichnung", "berufsbezeichnung", "title", "titel position", "arbeitstitel", "dienststellung", "organization title", "organisation title", "job", "beruf", "titel")),
-    Target("person_phone", _("Ansprechperson: Telefon"), ("telefon ansprechpartner", "tel ansprechpartner", "durchwahl", "mobil", "handy", "mobiltelefon", "mobilnummer", "mobile", "mobile phone", "mobil tel nr"), parser=p.parse_phone),
+    Target("person_function", _("Ansprechperson: Funktion"), ("funktion", "position", "rolle", "function", "job title", "jobbezeichnung", "berufsbezeichnung", "title", "titel position", "arbeitstitel", "dienststellung", "organization title", "organisation title", "job", "beruf", "titel", "role")),
+    Target("person_phone", _("Ansprechperson: Telefon"), ("telefon ansprechpartner", "tel ansprechpartner", "durchwahl", "mobil", "handy", "mobiltelefon", "mobilnummer", "mobile", "mobile phone", "mobil tel nr", "direct line"), parser=p.parse_phone),
     Target("person_email", _("Ansprechperson: E-Mail"), ("e mail ansprechpartner", "mail ansprechpartner", "email ansprechpartner"), parser=p.parse_email),
     Target("person_consent", _("Ansprechperson: Einwilligung am"), ("einwilligung", "einwilligung am", "einwilligung datum", "datum einwilligung", "einverstaendnis", "einverstaendniserklaerung", "dsgvo", "dsgvo einwilligung", "datenschutz einwilligung", "consent", "einwilligung dsgvo", "zustimmung datenschutz"), parser=p.parse_consent),
 ]  # fmt: skip
@@ -284,7 +285,9 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
                 suggestions[column] = "organisation_type"
                 taken.add("organisation_type")
     for index, column in enumerate(header):
-        if suggestions[column]:
+        # A column of marks under a group heading ("Handlungsfelder: Senioren") names the
+        # entry, even where the group's word alone would name the whole field.
+        if suggestions[column] and suggestions[column] not in MARK_FIELDS:
             continue
         values = [row[index] for row in rows if str(row[index]).strip()]
         if not values or not all(is_mark(v) or is_blank_mark(v) for v in values):
@@ -293,6 +296,7 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
             pk, confident = matchers[field_code].match(column)
             code = mark_code(field_code, entry_codes[field_code].get(pk, "")) if pk else ""
             if confident and code not in taken:
+                taken.discard(suggestions[column])
                 suggestions[column] = code
                 taken.add(code)
                 break
@@ -326,7 +330,38 @@ TYPE_SYNONYMS = {
     "handel": "unternehmen", "gewerbe": "unternehmen", "fraktion": "politik",
     "gemeinderat": "politik", "kreistag": "politik", "religion": "kirche", "moschee": "kirche",
     "kirchgemeinde": "kirche", "pfarrei": "kirche", "ggmbh": "soziale-einrichtung",
-    "kindertagesstaette": "schule-kita",
+    "kindertagesstaette": "schule-kita", "religionsgemeinschaft": "kirche", "andere": "sonstige",
+    "wirtschaft": "unternehmen", "association": "verein", "club": "verein",
+    "public authority": "behoerde", "authority": "behoerde", "administration": "behoerde",
+    "school": "schule-kita", "daycare": "schule-kita", "church": "kirche", "parish": "kirche",
+    "company": "unternehmen", "business": "unternehmen", "politics": "politik",
+    "political party": "politik", "volunteer group": "initiative", "other": "sonstige",
+    "job centre": "jobcenter", "job center": "jobcenter", "housing company": "wohnungsunternehmen",
+    "social institution": "soziale-einrichtung", "welfare organisation": "soziale-einrichtung",
+}  # fmt: skip
+# Words lists use for a field of action (German and English), beside its label.
+FIELD_SYNONYMS = {
+    "beteiligung": "buergeraktivierung", "buergerbeteiligung": "buergeraktivierung",
+    "engagement": "buergeraktivierung", "partizipation": "buergeraktivierung",
+    "participation": "buergeraktivierung", "civic engagement": "buergeraktivierung",
+    "bildung": "bildung-sprache", "sprache": "bildung-sprache",
+    "sprachfoerderung": "bildung-sprache", "education": "bildung-sprache",
+    "language": "bildung-sprache", "beschaeftigung": "arbeit", "ausbildung": "arbeit",
+    "arbeitsmarkt": "arbeit", "employment": "arbeit", "work": "arbeit", "jobs": "arbeit",
+    "wohnumfeld": "wohnen", "quartier": "wohnen", "nachbarschaft": "wohnen",
+    "housing": "wohnen", "neighbourhood": "wohnen", "neighborhood": "wohnen",
+    "familie": "familie-jugend", "jugend": "familie-jugend", "kinder": "familie-jugend",
+    "kinder und jugend": "familie-jugend", "jugendhilfe": "familie-jugend",
+    "family": "familie-jugend", "youth": "familie-jugend", "children": "familie-jugend",
+    "migration": "integration", "flucht": "integration", "gefluechtete": "integration",
+    "refugees": "integration", "pflege": "gesundheit", "sucht": "gesundheit",
+    "praevention": "gesundheit", "health": "gesundheit", "care": "gesundheit",
+    "aeltere": "senioren", "seniorenarbeit": "senioren", "alter": "senioren",
+    "older people": "senioren", "seniors": "senioren", "elderly": "senioren",
+    "kultur": "kultur-freizeit", "freizeit": "kultur-freizeit", "sport": "kultur-freizeit",
+    "culture": "kultur-freizeit", "leisure": "kultur-freizeit",
+    "einzelfallhilfe": "beratung", "sozialberatung": "beratung", "counselling": "beratung",
+    "counseling": "beratung", "advice": "beratung",
 }  # fmt: skip
 LEGAL_FORMS = {
     "e v": "verein",
@@ -395,11 +430,11 @@ def vocabulary_lookup(model) -> dict[str, int]:
         lookup[key(entry.code)] = entry.pk
         # The first words of a label ("Arbeit und Beschäftigung" → "arbeit").
         lookup.setdefault(key(entry.label).split()[0], entry.pk)
-    if model is OrganisationType:
-        by_code = {entry.code: entry.pk for entry in entries}
-        for synonym, code in TYPE_SYNONYMS.items():
-            if code in by_code:
-                lookup.setdefault(synonym, by_code[code])
+    synonyms = {OrganisationType: TYPE_SYNONYMS, FieldOfAction: FIELD_SYNONYMS}.get(model, {})
+    by_code = {entry.code: entry.pk for entry in entries}
+    for synonym, code in synonyms.items():
+        if code in by_code:
+            lookup.setdefault(synonym, by_code[code])
     return lookup
 
 

@@ -205,6 +205,11 @@ STATUS_STEMS = (
     ("inactive", ContactStatus.ENDED), ("closed", ContactStatus.ENDED),
     ("ehemalig", ContactStatus.ENDED), ("frueher", ContactStatus.ENDED),
     ("kein kontakt mehr", ContactStatus.ENDED), ("nicht mehr", ContactStatus.ENDED),
+    ("finished", ContactStatus.ENDED), ("terminated", ContactStatus.ENDED),
+    ("completed", ContactStatus.ENDED), ("former", ContactStatus.ENDED),
+    ("derzeit kein", ContactStatus.DORMANT), ("zurzeit kein", ContactStatus.DORMANT),
+    ("aktuell kein", ContactStatus.DORMANT), ("paused", ContactStatus.DORMANT),
+    ("suspended", ContactStatus.DORMANT),
     ("ruh", ContactStatus.DORMANT), ("pausiert", ContactStatus.DORMANT),
     ("eingeschlafen", ContactStatus.DORMANT), ("dormant", ContactStatus.DORMANT),
     ("derzeit nicht", ContactStatus.DORMANT), ("zurzeit nicht", ContactStatus.DORMANT),
@@ -213,6 +218,8 @@ STATUS_STEMS = (
     ("bestehend", ContactStatus.ACTIVE), ("besteht", ContactStatus.ACTIVE),
     ("fortlaufend", ContactStatus.ACTIVE), ("regelmaessig", ContactStatus.ACTIVE),
     ("neu", ContactStatus.ACTIVE), ("ja", ContactStatus.ACTIVE),
+    ("aktuell", ContactStatus.ACTIVE), ("ongoing", ContactStatus.ACTIVE),
+    ("current", ContactStatus.ACTIVE), ("running", ContactStatus.ACTIVE),
 )  # fmt: skip
 
 
@@ -271,7 +278,7 @@ def parse_status(value: object) -> Parsed:
 
 INTENSITY_WORDS = (
     ("sehr eng", Intensity.CLOSE), ("intensiv", Intensity.CLOSE), ("eng", Intensity.CLOSE),
-    ("close", Intensity.CLOSE), ("hoch", Intensity.CLOSE), ("stark", Intensity.CLOSE),
+    (r"close\b", Intensity.CLOSE), ("hoch", Intensity.CLOSE), ("stark", Intensity.CLOSE),
     ("woechentlich", Intensity.CLOSE), ("taeglich", Intensity.CLOSE),
     ("regelmaessig", Intensity.REGULAR), ("haeufig", Intensity.REGULAR),
     ("regular", Intensity.REGULAR), ("mittel", Intensity.REGULAR),
@@ -281,7 +288,10 @@ INTENSITY_WORDS = (
     ("lose", Intensity.OCCASIONAL), ("locker", Intensity.OCCASIONAL),
     ("gering", Intensity.OCCASIONAL), ("niedrig", Intensity.OCCASIONAL),
     ("jaehrlich", Intensity.OCCASIONAL), ("bei bedarf", Intensity.OCCASIONAL),
-    ("anlassbezogen", Intensity.OCCASIONAL),
+    ("anlassbezogen", Intensity.OCCASIONAL), ("ab und zu", Intensity.OCCASIONAL),
+    ("low", Intensity.OCCASIONAL), ("rare", Intensity.OCCASIONAL),
+    ("medium", Intensity.REGULAR), ("frequent", Intensity.REGULAR),
+    ("high", Intensity.CLOSE), ("intens", Intensity.CLOSE), ("sehr gut", Intensity.CLOSE),
 )  # fmt: skip
 
 

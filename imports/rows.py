@@ -499,12 +499,19 @@ def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
     """Phone and e-mail beside a contact-person column belong to that person – personal
     data, visible only to the project – unless they clearly are the organisation's: a
     mailbox like info@ or poststelle@, or a switchboard number (…-0, or one several persons
-    share)."""
+    share, or a column filled in rows without a person too)."""
     codes = plan.roles
     if "person_name" not in codes and "person_first_name" not in codes:
         return
     route_email = "email" in codes and "person_email" not in codes
-    route_phone = "phone" in codes and "person_phone" not in codes
+    # A phone column also filled in rows without a person is the organisations' numbers.
+    route_phone = (
+        "phone" in codes
+        and "person_phone" not in codes
+        and not any(
+            read.values.get("phone") and not read.values.get("person_name") for read in parsed
+        )
+    )
     shared: dict[str, set[str]] = {}
     for read in parsed:
         values = read.values
