@@ -6,8 +6,8 @@ with a second factor to reset."""
 import datetime
 
 import pytest
-from django.db import connection
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from django.utils import timezone
 
 from tests.browser.test_accessibility import WCAG_AA, assert_accessible
