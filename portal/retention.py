@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -26,7 +27,8 @@ from contacts import privacy
 from contacts.quality import years_before
 from core.actors import display_name
 from imports.models import ImportBatch
-from portal.models import DeletionLog
+from portal.models import AccessibilityFeedback, DeletionLog
+from projects.models import AccountEvent
 from reports.models import ExportLog, FinalReport
 
 DEFAULT_UPLOAD_DAYS = 90  # the upload rule's default, should its setting be missing
@@ -73,6 +75,45 @@ def _uploads_due(today: datetime.date) -> QuerySet[ImportBatch]:
 
 def _delete_rows(queryset: QuerySet, by: User) -> int:
     return queryset.delete()[0]
+
+
+def _account_events_due(today: datetime.date) -> QuerySet[AccountEvent]:
+    cutoff = years_before(today, settings.THINKA_RETENTION_ACCOUNT_EVENT_YEARS)
+    return AccountEvent.objects.filter(created_at__date__lt=cutoff)
+
+
+def _failure_cutoff(today: datetime.date) -> datetime.date:
+    return today - datetime.timedelta(days=settings.THINKA_RETENTION_FAILED_LOGIN_DAYS)
+
+
+def _failed_logins_due(today: datetime.date) -> QuerySet[AccessFailureLog]:
+    return AccessFailureLog.objects.filter(attempt_time__date__lt=_failure_cutoff(today))
+
+
+def _delete_failed_logins(queryset: QuerySet[AccessFailureLog], by: User) -> int:
+    """The failure log and django-axes' lockout counters of the same age (both hold user
+    names and addresses)."""
+    AccessAttempt.objects.filter(
+        attempt_time__date__lt=_failure_cutoff(timezone.localdate())
+    ).delete()
+    return queryset.delete()[0]
+
+
+def _feedback_due(today: datetime.date) -> QuerySet[AccessibilityFeedback]:
+    """Answered feedback, the set months after it arrived; unanswered feedback stays."""
+    cutoff = today - datetime.timedelta(
+        days=round(30.44 * settings.THINKA_RETENTION_FEEDBACK_MONTHS)
+    )
+    return AccessibilityFeedback.objects.filter(answered=True, created_at__date__lt=cutoff)
+
+
+def _delete_feedback(queryset: QuerySet[AccessibilityFeedback], by: User) -> int:
+    """The messages and their change history (which repeats name, address and text)."""
+    ids = list(queryset.values_list("pk", flat=True))
+    count = AccessibilityFeedback.objects.filter(pk__in=ids).delete()[0]
+    # after the rows: deleting writes one more history entry ("-") with the same values
+    AccessibilityFeedback.history.filter(id__in=ids).delete()
+    return count
 
 
 def classes() -> list[RetentionClass]:
@@ -137,6 +178,34 @@ def classes() -> list[RetentionClass]:
             ""
             if _funding_end()
             else str(_("Ende des Förderzeitraums nicht eingetragen: nichts ist fällig")),
+        ),
+        RetentionClass(
+            "account_events",
+            str(_("Kontoänderungen (Rollen, Mitgliedschaften, zweiter Faktor)")),
+            str(_("Zeitpunkt der Änderung")),
+            str(_("%(n)s Jahre") % {"n": settings.THINKA_RETENTION_ACCOUNT_EVENT_YEARS}),
+            "THINKA_RETENTION_ACCOUNT_EVENT_YEARS",
+            _account_events_due,
+            _delete_rows,
+        ),
+        RetentionClass(
+            "failed_logins",
+            str(_("Fehlgeschlagene Anmeldungen")),
+            str(_("Zeitpunkt des Versuchs")),
+            str(_("%(n)s Tage") % {"n": settings.THINKA_RETENTION_FAILED_LOGIN_DAYS}),
+            "THINKA_RETENTION_FAILED_LOGIN_DAYS",
+            _failed_logins_due,
+            _delete_failed_logins,
+        ),
+        RetentionClass(
+            "accessibility_feedback",
+            str(_("Beantwortete Rückmeldungen zur Barrierefreiheit")),
+            str(_("Eingang der Rückmeldung")),
+            str(_("%(n)s Monate") % {"n": settings.THINKA_RETENTION_FEEDBACK_MONTHS}),
+            "THINKA_RETENTION_FEEDBACK_MONTHS",
+            _feedback_due,
+            _delete_feedback,
+            str(_("unbeantwortete Rückmeldungen bleiben, bis sie beantwortet sind")),
         ),
     ]
 

@@ -370,6 +370,13 @@ THINKA_RETENTION_EXPORT_LOG_YEARS = env_int("RETENTION_EXPORT_LOG_YEARS", 3)
 # (THINKA_FUNDING_PERIOD_END, ISO date; empty: not yet known, nothing is due).
 THINKA_FUNDING_PERIOD_END = env_str("FUNDING_PERIOD_END", "")
 THINKA_RETENTION_FINAL_REPORT_YEARS = env_int("RETENTION_FINAL_REPORT_YEARS", 10)
+# Account changes (roles, memberships, second factor; projects.AccountEvent): years after
+# the change – evidence of who gave whom access.
+THINKA_RETENTION_ACCOUNT_EVENT_YEARS = env_int("RETENTION_ACCOUNT_EVENT_YEARS", 3)
+# Failed logins (django-axes' log and lockout counters): days after the attempt.
+THINKA_RETENTION_FAILED_LOGIN_DAYS = env_int("RETENTION_FAILED_LOGIN_DAYS", 90)
+# Answered feedback on the accessibility statement: months after it arrived.
+THINKA_RETENTION_FEEDBACK_MONTHS = env_int("RETENTION_FEEDBACK_MONTHS", 12)
 # Feedback on the accessibility statement: messages an hour from one address (spam).
 THINKA_FEEDBACK_PER_HOUR = env_int("FEEDBACK_PER_HOUR", 5)
 # Days an uploaded list is kept with its import (imports.privacy.purge_uploads, run daily

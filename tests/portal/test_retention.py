@@ -150,3 +150,69 @@ def test_the_queue_shows_every_class_to_the_coordination_office_only(client, wor
     for role in ("lead_a", "ministry"):
         client.force_login(getattr(world, role))
         assert client.get(reverse("portal:retention")).status_code == 403
+
+
+def _age(model, pk: int, field: str, days: int) -> None:
+    model.objects.filter(pk=pk).update(**{field: timezone.now() - datetime.timedelta(days=days)})
+
+
+def test_account_events_are_deleted_the_set_years_after_the_change(world, settings, client):
+    from projects import services
+    from projects.models import AccountEvent
+    from projects.roles import COORDINATION_GROUP
+
+    services.user_set_global_role(user=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
+    old = AccountEvent.objects.latest("pk")
+    _age(AccountEvent, old.pk, "created_at", 4 * 365)
+    kept = AccountEvent.objects.count() - 1
+    settings.THINKA_RETENTION_ACCOUNT_EVENT_YEARS = 5
+    assert _due()["account_events"] == 0
+    settings.THINKA_RETENTION_ACCOUNT_EVENT_YEARS = 3
+    assert _due()["account_events"] == 1
+    client.force_login(world.coordination)
+    client.post(reverse("portal:retention_delete", args=["account_events"]))
+    assert not AccountEvent.objects.filter(pk=old.pk).exists()
+    # the deletion itself adds no account event; the rest stays
+    assert AccountEvent.objects.count() == kept
+    assert DeletionLog.objects.get().retention_class == "account_events"
+
+
+def test_failed_logins_and_lockout_counters_go_after_their_days(world, settings, client):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    def failure(days: int) -> None:
+        log = AccessFailureLog.objects.create(username="ada", ip_address="10.0.0.1")
+        attempt = AccessAttempt.objects.create(
+            username=f"ada{days}", ip_address="10.0.0.1", failures_since_start=1
+        )
+        _age(AccessFailureLog, log.pk, "attempt_time", days)
+        if days:  # django-axes itself drops counters older than its cool-off at each login
+            _age(AccessAttempt, attempt.pk, "attempt_time", days)
+
+    failure(100)
+    failure(0)
+    settings.THINKA_RETENTION_FAILED_LOGIN_DAYS = 90
+    assert _due()["failed_logins"] == 1
+    client.force_login(world.coordination)
+    client.post(reverse("portal:retention_delete", args=["failed_logins"]))
+    assert AccessFailureLog.objects.count() == 1
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["ada0"]
+
+
+def test_answered_feedback_goes_with_its_history_unanswered_stays(world, settings, client):
+    from portal.models import AccessibilityFeedback
+
+    answered = AccessibilityFeedback.objects.create(
+        name="Uta Ufer", email="uta@example.org", message="Kontrast", answered=True
+    )
+    waiting = AccessibilityFeedback.objects.create(email="x@example.org", message="Fokus")
+    recent = AccessibilityFeedback.objects.create(message="Neu", answered=True)
+    for item in (answered, waiting):
+        _age(AccessibilityFeedback, item.pk, "created_at", 400)
+    settings.THINKA_RETENTION_FEEDBACK_MONTHS = 12
+    assert _due()["accessibility_feedback"] == 1
+    client.force_login(world.coordination)
+    client.post(reverse("portal:retention_delete", args=["accessibility_feedback"]))
+    assert set(AccessibilityFeedback.objects.all()) == {waiting, recent}
+    assert not AccessibilityFeedback.history.filter(email="uta@example.org").exists()
+    assert DeletionLog.objects.get().count == 1
