@@ -59,8 +59,11 @@ bench: $(VENV)/.bench-deps
 mutate: $(VENV)/.dev-deps
 	$(PY) tools/mutate.py $(AREAS)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; "auto": one per core – the CI's
+# two cores halve its time). TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The import measured on generated lists (issue 28; tests/imports/generator): the CI runs 500
 # of them in tests/imports/test_generated_lists.py, this the longer run (minutes; against

@@ -30,6 +30,10 @@ from tests.imports.generator.runner import Run
 from tests.imports.generator.scoring import digits, in_window, person_matches, score
 from tests.imports.generator.truth import Person
 
+# One seeded run serves the bar and the floor (``summary``): with pytest-xdist the module
+# stays on one worker, or each worker would import the 500 lists again.
+pytestmark = pytest.mark.xdist_group("generated_lists")
+
 GEN_SEED = int(os.environ.get("GEN_SEED", "28"))
 GEN_COUNT = int(os.environ.get("GEN_COUNT", "500"))
 GEN_DIMENSIONS = int(os.environ.get("GEN_DIMENSIONS", "40"))  # rows of the breakdown printed
