@@ -391,6 +391,25 @@ def test_errors_download_holds_the_original_rows_and_the_reasons(world):
     assert "Der Name der Organisation fehlt." in lines[2][-1]
 
 
+def test_errors_download_keeps_formula_like_cells_as_text(world):
+    """Cells of an uploaded list that start like a formula come back as the text they were
+    (quote prefix), never as a formula (core.spreadsheets.PlainSheet)."""
+    hostile = ['=HYPERLINK("http://x.example")', "+49 3675 1", "@SUM(A1)", "-2+3"]
+    rows = [HEADER, *(["", *([value] * (len(HEADER) - 1))] for value in hostile)]
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+    )
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(services.errors_workbook(batch))).active
+    lines = list(sheet.iter_rows(min_row=2))
+    assert [line[0].value for line in lines] == [2, 3, 4, 5]
+    assert [line[2].value for line in lines] == hostile
+    cells = [cell for line in lines for cell in line[1:-1] if cell.value is not None]
+    assert cells
+    assert all(cell.data_type != "f" and cell.quotePrefix for cell in cells)
+
+
 # --- command line ---------------------------------------------------------------------------
 
 
