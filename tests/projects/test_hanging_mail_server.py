@@ -19,7 +19,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from projects import services
+from projects import accounts, services
 
 TIMEOUT = 1  # seconds: EMAIL_TIMEOUT for the test
 PATIENCE = 15  # seconds after which the listener gives up and the test fails
@@ -188,6 +188,9 @@ def on_the_queue(monkeypatch, settings):
         "feedback_receipt_mail",
         portal_services.feedback_receipt_mail.using(backend="database"),
     )
+    monkeypatch.setattr(
+        accounts, "password_reset_mail", accounts.password_reset_mail.using(backend="database")
+    )
     settings.TASK_ATTEMPTS = 2
     settings.TASK_RETRY_SECONDS = 60
 
@@ -251,3 +254,11 @@ def test_a_link_for_an_account_deactivated_meanwhile_is_not_sent(world, on_the_q
     type(world.staff_a).objects.filter(pk=world.staff_a.pk).update(is_active=False)
     run_queue()
     assert mailoutbox == []
+
+
+def test_a_password_reset_only_queues_its_mail(client, world, smtp_to, on_the_queue, caplog):
+    response = client.post(reverse("password_reset"), {"email": world.staff_a.email})
+    assert response.status_code == 302
+    assert smtp_to.accepted == 0
+    _run_attempts(smtp_to, attempts=2)
+    assert "Passwort-Link nach 2 Versuchen nicht gesendet" in caplog.text
