@@ -356,11 +356,20 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
     index_organisations(new_orgs)  # the recogniser's word table (contacts.recognition)
+    # Who looks after the new contacts (issue 33): whoever imports them, as for a contact
+    # recorded by hand – if they belong to the project's team (the coordination office
+    # importing for a project, or the command line without a user: nobody yet).
+    responsible = (
+        user
+        if user is not None and batch.project.memberships.filter(user=user).exists()
+        else None
+    )
     contacts = [
         NetworkContact(
             project=batch.project,
             organisation=result.organisation,
             created_by=user,
+            responsible=responsible,
             **{name: result.values[name] for name in CONTACT_FIELDS if name in result.values},
         ).align_end_date()
         for result in rows
