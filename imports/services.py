@@ -360,9 +360,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
     # recorded by hand – if they belong to the project's team (the coordination office
     # importing for a project, or the command line without a user: nobody yet).
     responsible = (
-        user
-        if user is not None and batch.project.memberships.filter(user=user).exists()
-        else None
+        user if user is not None and batch.project.memberships.filter(user=user).exists() else None
     )
     contacts = [
         NetworkContact(
