@@ -4,14 +4,25 @@ queues, a retry that waits for its time."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 
 def run_queue() -> None:
-    """Run every task of the database queue that is due now, as `db_worker --batch` does."""
-    Worker(
+    """Run every task of the database queue that is due now, as `db_worker --batch` does –
+    but keeping this process's connection: the worker would close it between tasks, and on
+    PostgreSQL that ends the test's transaction."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None
+    ):
+        _worker().run()
+
+
+def _worker() -> Worker:
+    return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -20,7 +31,7 @@ def run_queue() -> None:
         max_tasks=None,
         worker_id="test",
         excluded_queue_names=[],
-    ).run()
+    )
 
 
 def waiting() -> list[DBTaskResult]:
