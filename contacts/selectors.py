@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -198,7 +199,6 @@ def open_follow_ups(
     """Every open follow-up of the user's projects – however old: open until a later contact
     with the partner is recorded (``_later_contact``) – oldest (most overdue) first, each
     marked ``overdue``. ``responsible_id`` 0 means "nobody is responsible"."""
-    today = timezone.localdate()
     contacts = contacts_for(user, Action.WRITE).filter(is_archived=False)
     if project is not None:
         contacts = contacts.filter(project=project)
@@ -206,6 +206,11 @@ def open_follow_ups(
         contacts = contacts.filter(responsible__isnull=True)
     elif responsible_id is not None:
         contacts = contacts.filter(responsible_id=responsible_id)
+    return _open_follow_ups_of(contacts)
+
+
+def _open_follow_ups_of(contacts: QuerySet[NetworkContact]) -> QuerySet[Interaction]:
+    today = timezone.localdate()
     return (
         Interaction.objects.filter(network_contact__in=contacts, follow_up_on__isnull=False)
         .exclude(_later_contact())
@@ -229,6 +234,16 @@ def follow_ups_due(*, user: User, within_days: int = 7) -> QuerySet[Interaction]
     )
 
 
+def follow_ups_due_in(*, project_ids: Iterable[int], within_days: int = 7) -> QuerySet[Interaction]:
+    """``follow_ups_due`` of the given projects, for many readers at once (the weekly digest
+    reads them once for everyone and gives each reader those of their projects)."""
+    today = timezone.localdate()
+    contacts = NetworkContact.objects.filter(project__in=list(project_ids), is_archived=False)
+    return _open_follow_ups_of(contacts).filter(
+        follow_up_on__lte=today + datetime.timedelta(days=within_days)
+    )
+
+
 def follow_up_counts(*, user: User) -> dict:
     """The start page's link to the Wiedervorlagen page: how many are overdue, due this
     week, open at all."""
@@ -246,10 +261,18 @@ def follow_up_counts(*, user: User) -> dict:
 def quiet_partners(*, user: User, months: int) -> QuerySet[NetworkContact]:
     """Active partners of the user's projects without a recorded contact for ``months``
     months (and known longer than that), longest quiet first."""
+    return _quiet(contacts_for(user, Action.WRITE), months)
+
+
+def quiet_partners_in(*, project_ids: Iterable[int], months: int) -> QuerySet[NetworkContact]:
+    """``quiet_partners`` of the given projects, for many readers at once (weekly digest)."""
+    return _quiet(NetworkContact.objects.filter(project__in=list(project_ids)), months)
+
+
+def _quiet(contacts: QuerySet[NetworkContact], months: int) -> QuerySet[NetworkContact]:
     cutoff = querysets.months_before(timezone.localdate(), months)
     return (
-        contacts_for(user, Action.WRITE)
-        .filter(is_archived=False, status=ContactStatus.ACTIVE, created_at__date__lt=cutoff)
+        contacts.filter(is_archived=False, status=ContactStatus.ACTIVE, created_at__date__lt=cutoff)
         .filter(quality.quiet_for(months))
         .select_related("organisation", "project")
         .order_by(F("last_interaction_on").asc(nulls_first=True), "organisation__name")

@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook
 
 from contacts.models import (
     ContactPerson,
@@ -29,7 +28,7 @@ from contacts.models import (
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
-from core.spreadsheets import Sheet
+from core.spreadsheets import PlainSheet
 from core.versioning import save_versioned
 from imports import evidence
 from imports.models import (
@@ -357,11 +356,18 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
     index_organisations(new_orgs)  # the recogniser's word table (contacts.recognition)
+    # Who looks after the new contacts (issue 33): whoever imports them, as for a contact
+    # recorded by hand – if they belong to the project's team (the coordination office
+    # importing for a project, or the command line without a user: nobody yet).
+    responsible = (
+        user if user is not None and batch.project.memberships.filter(user=user).exists() else None
+    )
     contacts = [
         NetworkContact(
             project=batch.project,
             organisation=result.organisation,
             created_by=user,
+            responsible=responsible,
             **{name: result.values[name] for name in CONTACT_FIELDS if name in result.values},
         ).align_end_date()
         for result in rows
@@ -553,22 +559,20 @@ def _restore(change: ImportChange, user, report: UndoReport) -> None:
 
 def errors_workbook(batch: ImportBatch) -> bytes:
     """The rows with errors and the rows to check as they were in the file, plus a column
-    with the reasons."""
+    with the reasons. Written straight as OOXML (``PlainSheet``): a full list of 20,000
+    rows × 100 columns within seconds; every value text, never a formula."""
     table = table_of(batch)
     results = preview(batch)
-    workbook = Workbook(write_only=True)
-    sheet = Sheet(
-        workbook,
+    buffer = io.BytesIO()
+    with PlainSheet(
+        buffer,
         _("Fehler"),
         [(_("Zeile"), 8), *((name, 20) for name in table.header), (_("Fehler"), 60)],
-    )
-    for result in results:
-        if result.errors or result.needs_review:
-            reasons = [*result.errors, *(str(r) for r in result.review if result.needs_review)]
-            sheet.append([result.number, *result.source, " ".join(reasons)])
-    sheet.finish()
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    ) as sheet:
+        for result in results:
+            if result.errors or result.needs_review:
+                reasons = [*result.errors, *(str(r) for r in result.review if result.needs_review)]
+                sheet.append([result.number, *result.source, " ".join(reasons)])
     return buffer.getvalue()
 
 

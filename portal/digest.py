@@ -11,8 +11,9 @@ A person sees the items they are responsible for and those nobody is responsible
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,13 +29,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from contacts import access as contact_access
 from contacts import selectors as contact_selectors
 from core.actors import display_name
 from portal.models import DigestPreference, Weekday
+from projects import access as project_access
+from projects.access import Action
+from projects.models import Project
 
 logger = logging.getLogger(__name__)
 SHOWN = 20  # lines per section; the rest is "… und N weitere" with a link to the full list
+BATCH = 500  # readers whose digests are read together (a fixed number of queries each)
 
 
 @dataclass
@@ -72,24 +76,62 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _mine(user: User) -> Q:
+@dataclass
+class _Read:
+    """What the digests of a group of readers need, read once for all of them: a fixed
+    number of queries however many readers (each reader's part is chosen in Python)."""
+
+    projects: dict[int, frozenset[int]]  # reader → projects they write in
+    follow_ups: list[Any]
+    quiet: list[Any]
+    to_inform: list[dict[str, Any]]
+
+
+def _read(users: list[User]) -> _Read:
+    projects = project_access.project_ids_for_each(users, Action.WRITE)
+    ids = frozenset().union(*projects.values())
+    if not ids:
+        return _Read(projects, [], [], [])
+    follow_ups = list(contact_selectors.follow_ups_due_in(project_ids=ids))
+    quiet = list(
+        contact_selectors.quiet_partners_in(project_ids=ids, months=settings.DIGEST_QUIET_MONTHS)
+    )
+    to_inform: list[dict[str, Any]] = [
+        dict(row)
+        for row in contact_selectors.persons_to_inform(projects=Project.objects.filter(pk__in=ids))
+        .order_by()
+        .values(
+            "network_contact",
+            "network_contact__project",
+            "network_contact__organisation__name",
+            "network_contact__project__name",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("network_contact__organisation__name", "network_contact")
+    ]
+    return _Read(projects, follow_ups, quiet, to_inform)
+
+
+def _looked_after_by(user: User, responsible_id: int | None) -> bool:
     """Items the person looks after, and those nobody looks after."""
-    return Q(network_contact__responsible=user) | Q(network_contact__responsible__isnull=True)
+    return responsible_id is None or responsible_id == user.pk
 
 
-def _follow_ups(user: User) -> Section:
+def _follow_ups(user: User, read: _Read) -> Section:
     today = timezone.localdate()
-    items = contact_selectors.follow_ups_due(user=user).filter(_mine(user))
-    lines = [
-        _follow_up_line(item, today)
-        for item in items[:SHOWN]
-        if item.follow_up_on is not None  # always: the selector asks for one
+    mine = read.projects.get(user.pk, frozenset())
+    items = [
+        item
+        for item in read.follow_ups
+        if item.network_contact.project_id in mine
+        and _looked_after_by(user, item.network_contact.responsible_id)
+        and item.follow_up_on is not None  # always: the selector asks for one
     ]
     return Section(
         "follow_ups",
         _("Wiedervorlagen: fällig bis in 7 Tagen oder überfällig"),
-        lines,
-        total=items.count() if len(lines) == SHOWN else len(lines),
+        [_follow_up_line(item, today) for item in items[:SHOWN]],
+        total=len(items),
         more_url=absolute(reverse("contacts:follow_ups")),
     )
 
@@ -108,11 +150,14 @@ def _follow_up_line(item: Any, today: datetime.date) -> Line:
     )
 
 
-def _quiet(user: User) -> Section:
+def _quiet(user: User, read: _Read) -> Section:
     months = settings.DIGEST_QUIET_MONTHS
-    contacts = contact_selectors.quiet_partners(user=user, months=months).filter(
-        Q(responsible=user) | Q(responsible__isnull=True)
-    )
+    mine = read.projects.get(user.pk, frozenset())
+    contacts = [
+        contact
+        for contact in read.quiet
+        if contact.project_id in mine and _looked_after_by(user, contact.responsible_id)
+    ]
     lines = [
         Line(
             text=contact.organisation.name,
@@ -134,31 +179,17 @@ def _quiet(user: User) -> Section:
         "quiet",
         _("Seit %(months)s Monaten ohne Kontakt") % {"months": months},
         lines,
-        total=contacts.count() if len(lines) == SHOWN else len(lines),
+        total=len(contacts),
     )
 
 
-# Further sections (user) -> Section | None: the persons still to be informed (Art. 14
-# DSGVO, issue 31) – by organisation and link, without the person's name.
-TO_INFORM: list[Callable[[User], Section | None]] = []
-
-
-def _to_inform(user: User) -> Section | None:
+def _to_inform(user: User, read: _Read) -> Section | None:
     """Persons still to be informed (Art. 14 DSGVO, issue 31): per network contact of the
     user's projects how many – by organisation and link, never a person's name."""
-    persons = contact_selectors.persons_to_inform(user=user).filter(
-        network_contact__in=contact_access.contacts_for(user, contact_access.Action.WRITE)
-    )
-    rows = (
-        persons.order_by()
-        .values(
-            "network_contact",
-            "network_contact__organisation__name",
-            "network_contact__project__name",
-        )
-        .annotate(n=Count("pk"))
-        .order_by("network_contact__organisation__name")
-    )
+    mine = read.projects.get(user.pk, frozenset())
+    rows = [row for row in read.to_inform if row["network_contact__project"] in mine]
+    if not rows:
+        return None
     lines = [
         Line(
             text=row["network_contact__organisation__name"],
@@ -172,24 +203,25 @@ def _to_inform(user: User) -> Section | None:
         )
         for row in rows[:SHOWN]
     ]
-    if not lines:
-        return None
-    return Section(
-        "to_inform",
-        _("Noch zu informieren (Art. 14 DSGVO)"),
-        lines,
-        total=len(lines) if len(lines) < SHOWN else rows.count(),
-    )
+    return Section("to_inform", _("Noch zu informieren (Art. 14 DSGVO)"), lines, total=len(rows))
 
 
-TO_INFORM.append(_to_inform)
+def _digest(user: User, read: _Read) -> Digest:
+    with translation.override("de"):
+        sections = [_follow_ups(user, read), _quiet(user, read)]
+        if (section := _to_inform(user, read)) is not None:
+            sections.append(section)
+    return Digest(user=user, sections=sections)
+
+
+def digests_for(users: list[User]) -> list[Digest]:
+    """The digests of several readers, from one read for all of them."""
+    read = _read(users)
+    return [_digest(user, read) for user in users]
 
 
 def digest_for(user: User) -> Digest:
-    with translation.override("de"):
-        sections = [_follow_ups(user), _quiet(user)]
-        sections += [section for hook in TO_INFORM if (section := hook(user)) is not None]
-    return Digest(user=user, sections=sections)
+    return digests_for([user])[0]
 
 
 def message_for(digest: Digest) -> EmailMultiAlternatives:
@@ -252,19 +284,46 @@ def send_digests(
     today: datetime.date | None = None,
 ) -> int:
     """Compose and send each due digest (empty ones are not sent); one mail connection
-    for all. Returns how many went out."""
+    for all. Read in groups of ``BATCH`` readers, a fixed number of queries per group –
+    never per reader. Returns how many went out."""
     today = today or timezone.localdate()
     mailer = mailer or mailers.default
+    users = list(users)
+    preferences = {
+        preference.user_id: preference
+        for preference in DigestPreference.objects.filter(user__in=[user.pk for user in users])
+    }
+    receivers = [
+        user
+        for user in users
+        if user.is_active
+        and user.email
+        and (user.pk not in preferences or preferences[user.pk].enabled)
+    ]
     sent = 0
     with mailer:
-        for user in users:
-            if not may_receive(user):
-                continue
-            digest = digest_for(user)
-            if digest.is_empty:
-                continue
-            mailer.send_messages([message_for(digest)])
-            DigestPreference.objects.update_or_create(user=user, defaults={"last_sent_on": today})
-            sent += 1
+        for group in itertools.batched(receivers, BATCH):
+            done = []
+            for summary in digests_for(list(group)):
+                if summary.is_empty:
+                    continue
+                mailer.send_messages([message_for(summary)])
+                done.append(summary.user.pk)
+            _record_sent(done, preferences, today)
+            sent += len(done)
     logger.info("Wochenübersicht an %s Konten gesendet", sent)
     return sent
+
+
+def _record_sent(
+    user_ids: list[int], preferences: dict[int, DigestPreference], today: datetime.date
+) -> None:
+    DigestPreference.objects.filter(user_id__in=user_ids).update(last_sent_on=today)
+    DigestPreference.objects.bulk_create(
+        [
+            DigestPreference(user_id=pk, last_sent_on=today)
+            for pk in user_ids
+            if pk not in preferences
+        ],
+        ignore_conflicts=True,
+    )

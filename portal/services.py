@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.mail import send_mail
+from django.tasks import TaskContext, task
 from django.template.loader import render_to_string
 
 from core.actors import acted_by
+from core.tasks import retry
 from portal.models import AccessibilityFeedback, PublicPage
 
 logger = logging.getLogger(__name__)
@@ -39,19 +41,38 @@ def feedback_allowed(*, client: str | None) -> bool:
 
 
 def feedback_submit(*, feedback: AccessibilityFeedback) -> AccessibilityFeedback:
-    """Store a reported barrier and confirm its receipt to the sender by e-mail, if they
-    gave an address (a mail server that does not answer is logged, the message is kept)."""
+    """Store a reported barrier; the confirmation of its receipt (if the sender gave an
+    address) goes out from the background worker (``feedback_receipt_mail``), so a mail
+    server that does not answer never holds the request."""
     feedback.full_clean()
     feedback.save()
     if feedback.email:
-        context = {"feedback": feedback}
-        try:
-            send_mail(
-                render_to_string("portal/feedback_receipt_subject.txt", context).strip(),
-                render_to_string("portal/feedback_receipt.txt", context),
-                None,
-                [feedback.email],
-            )
-        except (smtplib.SMTPException, OSError):
-            logger.warning("Eingangsbestätigung für Rückmeldung %s nicht gesendet", feedback.pk)
+        feedback_receipt_mail.enqueue(feedback_id=feedback.pk)
     return feedback
+
+
+@task(takes_context=True)
+def feedback_receipt_mail(context: TaskContext, *, feedback_id: int, attempt: int = 1) -> bool:
+    """In the worker: confirm a reported barrier's receipt; a mail server that does not
+    answer is tried again later (core.tasks.retry), then logged – the message is kept."""
+    feedback = AccessibilityFeedback.objects.get(pk=feedback_id)
+    if not feedback.email:
+        return False
+    data = {"feedback": feedback}
+    try:
+        send_mail(
+            render_to_string("portal/feedback_receipt_subject.txt", data).strip(),
+            render_to_string("portal/feedback_receipt.txt", data),
+            None,
+            [feedback.email],
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        kwargs = {"feedback_id": feedback_id}
+        if not retry(feedback_receipt_mail, context, attempt=attempt, error=error, kwargs=kwargs):
+            logger.error(  # noqa: TRY400 – a known state of operations, not a bug
+                "Eingangsbestätigung für Rückmeldung %s nach %s Versuchen nicht gesendet",
+                feedback.pk,
+                attempt,
+            )
+        raise
+    return True

@@ -31,12 +31,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.net import client_ip
+from core.tasks import retry
 from projects.forms import LoginForm
 
 logger = logging.getLogger(__name__)
@@ -145,8 +146,8 @@ class PasswordResetRequestForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        # As Django's, but an unreachable mail server is a warning (operations, not a bug);
-        # the person asking learns nothing either way – the answer went out before.
+        # As Django's; an unreachable mail server is retried by the task and then logged
+        # (operations, not a bug) – the person asking learns nothing: the answer went out.
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         message = EmailMultiAlternatives(
             subject, render_to_string(email_template_name, context), from_email, [to_email]
@@ -155,24 +156,32 @@ class PasswordResetRequestForm(PasswordResetForm):
             message.attach_alternative(
                 render_to_string(html_email_template_name, context), "text/html"
             )
-        try:
-            message.send()
-        except MAIL_ERRORS:
-            logger.warning(
-                "Passwort-Link für Konto %s nicht gesendet: der Mailserver antwortet nicht",
-                context["user"].pk,
-            )
+        message.send()  # a mail server that does not answer: password_reset_mail retries
 
 
-@task
-def password_reset_mail(*, email: str, domain: str, use_https: bool) -> None:
+@task(takes_context=True)
+def password_reset_mail(
+    context: TaskContext, *, email: str, domain: str, use_https: bool, attempt: int = 1
+) -> None:
     """In the background worker: look the address up and send each account's reset link
     (nothing for an unknown address; the person asking got the same answer either way). A
     mail server that accepts and never answers holds up a worker of the queue, never a web
-    worker (issue 32, point 2)."""
+    worker (issue 32, point 2); the mail is tried again later (core.tasks.retry), then the
+    failure is logged."""
     form = PasswordResetRequestForm()
     form.cleaned_data = {"email": email}
-    form.save(domain_override=domain, use_https=use_https, token_generator=default_token_generator)
+    try:
+        form.save(
+            domain_override=domain, use_https=use_https, token_generator=default_token_generator
+        )
+    except MAIL_ERRORS as error:
+        kwargs = {"email": email, "domain": domain, "use_https": use_https}
+        if not retry(password_reset_mail, context, attempt=attempt, error=error, kwargs=kwargs):
+            logger.error(  # noqa: TRY400 – a known state of operations, not a bug
+                "Passwort-Link nach %s Versuchen nicht gesendet: der Mailserver antwortet nicht",
+                attempt,
+            )
+        raise
 
 
 class PasswordResetView(auth_views.PasswordResetView):

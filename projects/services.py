@@ -11,12 +11,14 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.tasks import TaskContext, TaskResult, task
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.actors import acted_by
+from core.tasks import retry
 from projects import account_log
 from projects.models import Membership, Project
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
@@ -75,27 +77,51 @@ def user_reset_second_factor(*, user: User, by: User) -> int:
     return len(devices)
 
 
-def user_send_password_link(*, user: User, site: SiteAddress, by: User) -> bool:
-    """E-mail a link with which the person sets their own password (no password by mail).
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
-    False when the mail server cannot be reached: the account stays as it is and the link
-    can be sent again from the account's page (logged as a warning, never a server error).
-    """
-    context = {
+
+@task(takes_context=True)
+def account_link_mail(
+    context: TaskContext, *, user_id: int, protocol: str, domain: str, attempt: int = 1
+) -> bool:
+    """In the background worker: e-mail the link with which the person sets their own
+    password. A mail server that does not answer holds a worker of the queue, never a web
+    worker (issue 32, point 2); the mail is tried again later (core.tasks.retry) and, after
+    the last attempt, reported in the log – the link can be sent again from the account's
+    page. An account deactivated or without address meanwhile gets nothing."""
+    user = User.objects.get(pk=user_id)  # deleted meanwhile: reported at once, no retry
+    if not user.is_active or not user.email:
+        return False
+    context_data = {
         "user": user,
-        "protocol": site.protocol,
-        "domain": site.domain,
+        "protocol": protocol,
+        "domain": domain,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
-    subject = render_to_string("registration/account_created_subject.txt", context)
-    body = render_to_string("registration/account_created_email.txt", context)
+    subject = render_to_string("registration/account_created_subject.txt", context_data)
+    body = render_to_string("registration/account_created_email.txt", context_data)
     try:
         send_mail(" ".join(subject.split()), body, None, [user.email])
-    except (smtplib.SMTPException, OSError):
-        logger.warning("Link für Konto %s nicht gesendet: der Mailserver antwortet nicht", user.pk)
-        return False
+    except MAIL_ERRORS as error:
+        kwargs = {"user_id": user_id, "protocol": protocol, "domain": domain}
+        if not retry(account_link_mail, context, attempt=attempt, error=error, kwargs=kwargs):
+            logger.error(  # noqa: TRY400 – a known state of operations, not a bug
+                "Link für Konto %s nach %s Versuchen nicht gesendet: der Mailserver antwortet "
+                "nicht",
+                user.pk,
+                attempt,
+            )
+        raise
     return True
+
+
+def user_send_password_link(*, user: User, site: SiteAddress, by: User) -> TaskResult:
+    """Queue the e-mail with a link with which the person sets their own password (no
+    password by mail) for the background worker (``account_link_mail``). The result's
+    status is FAILED only where tasks run at once (tests, TASKS_IMMEDIATE) and the mail
+    server could not be reached; with the worker the request never waits for the mail."""
+    return account_link_mail.enqueue(user_id=user.pk, protocol=site.protocol, domain=site.domain)
 
 
 @transaction.atomic

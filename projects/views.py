@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -210,10 +211,10 @@ def _account(request: AuthenticatedHttpRequest, pk: int | None) -> User:
 
 def _send_link(request: AuthenticatedHttpRequest, account: User, *, saved: str) -> None:
     """Send the link to set the password and say what happened – also when it failed."""
-    sent = services.user_send_password_link(
+    queued = services.user_send_password_link(
         user=account, site=services.SiteAddress.of(request), by=request.user
     )
-    if sent:
+    if queued.status != TaskResultStatus.FAILED:  # sent, or queued for the worker
         messages.success(
             request,
             saved

@@ -15,13 +15,16 @@ import io
 import logging
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 
 from django.db import connection, transaction
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import NetworkContact
+from core.tasks import retry
 from projects.models import Project
 from reports import periods, services
 from reports.models import FinalReport, JobKind, JobStatus, ReportJob
@@ -71,8 +74,26 @@ class _Ticker:
         self.thread.join(timeout=5)
 
 
-def _run(job_id: int, work, expected_seconds: float) -> None:
-    """Run ``work(job)`` for the job: it returns the finished job fields (file or link)."""
+def _retrying(job_id: int) -> Callable[[datetime.datetime], None]:
+    """The job page while a failed attempt waits for the next (core.tasks.retry)."""
+
+    def say(when: datetime.datetime) -> None:
+        _set(
+            job_id,
+            status=JobStatus.QUEUED,
+            progress=0,
+            content=None,
+            step=_("Ein Versuch ist fehlgeschlagen; der nächste beginnt um %(time)s Uhr.")
+            % {"time": timezone.localtime(when).strftime("%H:%M")},
+        )
+
+    return say
+
+
+def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., bool]) -> None:
+    """Run ``work(job)`` for the job: it returns the finished job fields (file or link).
+    A failure is tried again (``again(error, before)``: core.tasks.retry) and reported on
+    the job when no attempt is left."""
     job = ReportJob.objects.select_related("user").get(pk=job_id)
     _set(job_id, status=JobStatus.RUNNING, progress=5, step=_("Die Daten werden gelesen …"))
     in_request = connection.in_atomic_block  # immediate backend: inside the caller's request
@@ -92,6 +113,8 @@ def _run(job_id: int, work, expected_seconds: float) -> None:
         with ticker, unit:
             finished = work(job)
     except Exception as error:
+        if again(error, _retrying(job_id)):
+            raise
         logger.exception("Auftrag %s (%s) fehlgeschlagen: %s", job_id, job.kind, error)
         _set(
             job_id,
@@ -133,8 +156,8 @@ def start_ministry_export(*, user, projects, period, include_persons: bool) -> R
     return job
 
 
-@task
-def ministry_export(job_id: int) -> int:
+@task(takes_context=True)
+def ministry_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
     def work(job: ReportJob) -> dict:
         params = job.params
         period = periods.free_range(
@@ -159,7 +182,12 @@ def ministry_export(job_id: int) -> int:
     contacts = NetworkContact.objects.filter(
         project__in=ReportJob.objects.get(pk=job_id).params["projects"]
     ).count()
-    _run(job_id, work, 2 + contacts / CONTACTS_PER_SECOND)
+    _run(
+        job_id,
+        work,
+        2 + contacts / CONTACTS_PER_SECOND,
+        again=partial(_again, ministry_export, context, job_id, attempt),
+    )
     return job_id
 
 
@@ -178,8 +206,8 @@ def start_final_recompute(*, user, report: FinalReport) -> ReportJob:
     return job
 
 
-@task
-def final_recompute(job_id: int) -> int:
+@task(takes_context=True)
+def final_recompute(context: TaskContext, job_id: int, attempt: int = 1) -> int:
     def work(job: ReportJob) -> dict:
         report = FinalReport.objects.defer("workbook").get(pk=job.params["report"])
         fresh = services.final_report_recompute(report=report, by=job.user)
@@ -191,8 +219,24 @@ def final_recompute(job_id: int) -> int:
             % {"version": fresh.version, "old": report.version},
         }
 
-    _run(job_id, work, 2 + NetworkContact.objects.count() / CONTACTS_PER_SECOND)
+    _run(
+        job_id,
+        work,
+        2 + NetworkContact.objects.count() / CONTACTS_PER_SECOND,
+        again=partial(_again, final_recompute, context, job_id, attempt),
+    )
     return job_id
+
+
+def _again(task_, context, job_id: int, attempt: int, error: BaseException, before) -> bool:
+    return retry(
+        task_,
+        context,
+        attempt=attempt,
+        error=error,
+        kwargs={"job_id": job_id},
+        before=before,
+    )
 
 
 # --- housekeeping (the daily jobs, portal.tasks) -----------------------------------------

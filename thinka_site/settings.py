@@ -268,6 +268,10 @@ TASKS = {
     else _DATABASE_TASKS,
     "database": _DATABASE_TASKS,
 }
+# A failing background task is tried again after TASK_RETRY_SECONDS, then 4 and 16 times
+# that, TASK_ATTEMPTS attempts in all; then it is reported (core.tasks).
+TASK_ATTEMPTS = env_int("TASK_ATTEMPTS", 3)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 60)
 # Hour of the day (local time) at which the daily jobs run: digests of the day, expiring
 # unfinished imports, pruning finished background jobs.
 DAILY_JOBS_HOUR = env_int("DAILY_JOBS_HOUR", 6)

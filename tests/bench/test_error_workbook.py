@@ -27,5 +27,7 @@ def test_the_error_workbook_step_writes_every_row_and_column(world, tmp_path, mo
     rows = list(load_workbook(target, read_only=True).active.values)
     assert len(rows) == 1 + 30  # the header and every row of the list (each an error)
     assert len(rows[1]) == 1 + 12 + 1  # row number, the list's columns, the reasons
-    assert rows[1][2] == "Wert 0-2"
+    assert rows[1][2] == "c0"  # column 2 of row 0, as the list holds it
+    assert rows[30][12] == "m29"
+    assert len(_child().error_list(20_000, 100)) <= 10 * 1024 * 1024  # within the upload limit
     assert not ImportBatch.objects.exists()  # the step leaves nothing behind

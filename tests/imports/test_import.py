@@ -259,6 +259,37 @@ def test_rows_with_errors_and_duplicates_are_named_in_german(world):
     assert "Zukunft" in reasons
 
 
+def test_imported_contacts_are_looked_after_by_whoever_imported_them(batch, world):
+    """Issue 33: the responsible person of a new contact defaults to whoever recorded it –
+    for an import the importing member of the team; contacts the import only completed
+    keep theirs."""
+    _armut_to(batch)
+    world.contact_a.responsible = world.lead_a
+    world.contact_a.save()
+    services.commit(batch=batch, by=world.staff_a)
+    created = NetworkContact.objects.filter(project=world.project_a).exclude(pk=world.contact_a.pk)
+    assert created.count() == 2
+    assert {contact.responsible for contact in created} == {world.staff_a}
+    world.contact_a.refresh_from_db()
+    assert world.contact_a.responsible == world.lead_a  # completed, not taken over
+
+
+def test_an_import_by_someone_outside_the_team_leaves_the_responsible_person_open(world):
+    """The coordination office may import for a project but is never its member: nobody is
+    responsible yet (the team chooses; the digest shows such contacts to everyone)."""
+    batch = services.upload(
+        project=world.project_a,
+        by=world.coordination,
+        file_name="liste.csv",
+        data=csv_bytes([HEADER, ROWS[0]]),
+    )
+    _armut_to(batch)
+    services.commit(batch=batch, by=world.coordination)
+    tafel = NetworkContact.objects.get(organisation__name="Tafel Sonneberg e. V.")
+    assert tafel.responsible is None
+    assert tafel.created_by == world.coordination
+
+
 def test_a_value_that_cannot_be_read_goes_to_the_notes_and_the_row_is_checked(world):
     rows = [
         HEADER,
@@ -389,6 +420,25 @@ def test_errors_download_holds_the_original_rows_and_the_reasons(world):
     assert len(lines) == 3  # header, Tafel ("Armut" unknown: to check), the empty name
     assert "Armut" in lines[1][-1]
     assert "Der Name der Organisation fehlt." in lines[2][-1]
+
+
+def test_errors_download_keeps_formula_like_cells_as_text(world):
+    """Cells of an uploaded list that start like a formula come back as the text they were
+    (quote prefix), never as a formula (core.spreadsheets.PlainSheet)."""
+    hostile = ['=HYPERLINK("http://x.example")', "+49 3675 1", "@SUM(A1)", "-2+3"]
+    rows = [HEADER, *(["", *([value] * (len(HEADER) - 1))] for value in hostile)]
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+    )
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(services.errors_workbook(batch))).active
+    lines = list(sheet.iter_rows(min_row=2))
+    assert [line[0].value for line in lines] == [2, 3, 4, 5]
+    assert [line[2].value for line in lines] == hostile
+    cells = [cell for line in lines for cell in line[1:-1] if cell.value is not None]
+    assert cells
+    assert all(cell.data_type != "f" and cell.quotePrefix for cell in cells)
 
 
 # --- command line ---------------------------------------------------------------------------

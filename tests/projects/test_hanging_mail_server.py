@@ -19,7 +19,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from projects import services
+from projects import accounts, services
 
 TIMEOUT = 1  # seconds: EMAIL_TIMEOUT for the test
 PATIENCE = 15  # seconds after which the listener gives up and the test fails
@@ -157,4 +157,108 @@ def test_sending_the_link_again_with_a_silent_mail_server_says_so(client, world,
     assert page.status_code == 200
     assert "konnte nicht gesendet werden" in page.content.decode()
     site = services.SiteAddress(protocol="https", domain="netzwerk.example.org")
-    assert services.user_send_password_link(user=world.staff_a, site=site, by=world.admin) is False
+    queued = services.user_send_password_link(user=world.staff_a, site=site, by=world.admin)
+    assert queued.status == "FAILED"  # the immediate backend of the tests: tried at once
+
+
+# --- off the request path: the database queue and its worker (issue 32, point 2) ----------
+
+
+NEW_ACCOUNT = {
+    "username": "neu.gera",
+    "first_name": "Nora",
+    "last_name": "Neu",
+    "email": "neu.gera@example.org",
+    "is_active": "on",
+    "global_role": "",
+}
+
+
+@pytest.fixture
+def on_the_queue(monkeypatch, settings):
+    """The mail tasks go to the database queue, as in production (tests run tasks at once
+    otherwise); the worker runs in this process (tests/jobs_worker.py)."""
+    from portal import services as portal_services
+
+    monkeypatch.setattr(
+        services, "account_link_mail", services.account_link_mail.using(backend="database")
+    )
+    monkeypatch.setattr(
+        portal_services,
+        "feedback_receipt_mail",
+        portal_services.feedback_receipt_mail.using(backend="database"),
+    )
+    monkeypatch.setattr(
+        accounts, "password_reset_mail", accounts.password_reset_mail.using(backend="database")
+    )
+    settings.TASK_ATTEMPTS = 2
+    settings.TASK_RETRY_SECONDS = 60
+
+
+def _run_attempts(silent_smtp, attempts: int) -> None:
+    from tests.jobs_worker import make_due, run_queue, waiting
+
+    for attempt in range(1, attempts + 1):
+        run_queue()
+        assert silent_smtp.accepted == attempt  # the worker met the silent server
+        queued = waiting()
+        assert len(queued) == (1 if attempt < attempts else 0)  # retried, then no more
+        make_due(queued)
+
+
+def test_a_new_account_only_queues_its_mail_and_the_worker_retries_then_reports(
+    client, world, smtp_to, on_the_queue, caplog
+):
+    """The request answers without touching the mail server; the worker meets it, retries
+    after a pause and reports after the last attempt (log, ERROR)."""
+    client.force_login(world.coordination)
+    start = time.monotonic()
+    page = client.post(reverse("projects:user_create"), NEW_ACCOUNT, follow=True)
+    took = time.monotonic() - start
+    assert page.status_code == 200
+    assert "erhält eine E-Mail" in page.content.decode()
+    assert smtp_to.accepted == 0, "the request itself connected to the mail server"
+    assert took < TIMEOUT * 5, took  # generous; the mail server's timeout is not in it
+    _run_attempts(smtp_to, attempts=2)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("nach 2 Versuchen nicht gesendet" in message for message in errors), errors
+
+
+def test_sending_the_link_again_only_queues_it(client, world, smtp_to, on_the_queue):
+    client.force_login(world.coordination)
+    page = client.post(
+        reverse("projects:user_send_link", kwargs={"pk": world.staff_a.pk}), follow=True
+    )
+    assert "erhält eine E-Mail" in page.content.decode()
+    assert smtp_to.accepted == 0
+    _run_attempts(smtp_to, attempts=2)
+
+
+def test_the_feedback_receipt_only_queues_its_mail(client, world, smtp_to, on_the_queue, caplog):
+    page = client.post(
+        reverse("public:accessibility"),
+        {"message": "Der Kontrast der Fußzeile ist zu gering.", "email": "lea@example.org"},
+        follow=True,
+    )
+    assert page.status_code == 200
+    assert smtp_to.accepted == 0
+    _run_attempts(smtp_to, attempts=2)
+    assert "nach 2 Versuchen nicht gesendet" in caplog.text
+
+
+def test_a_link_for_an_account_deactivated_meanwhile_is_not_sent(world, on_the_queue, mailoutbox):
+    from tests.jobs_worker import run_queue
+
+    site = services.SiteAddress(protocol="https", domain="netzwerk.example.org")
+    services.user_send_password_link(user=world.staff_a, site=site, by=world.admin)
+    type(world.staff_a).objects.filter(pk=world.staff_a.pk).update(is_active=False)
+    run_queue()
+    assert mailoutbox == []
+
+
+def test_a_password_reset_only_queues_its_mail(client, world, smtp_to, on_the_queue, caplog):
+    response = client.post(reverse("password_reset"), {"email": world.staff_a.email})
+    assert response.status_code == 302
+    assert smtp_to.accepted == 0
+    _run_attempts(smtp_to, attempts=2)
+    assert "Passwort-Link nach 2 Versuchen nicht gesendet" in caplog.text

@@ -1,7 +1,7 @@
 """The real background worker end to end on PostgreSQL (issue 33, point 5): a task is put in
 the database queue, `manage.py db_worker` – a process of its own – claims it, runs it and
-records the result; a failing task is recorded as failed with a German message on its job,
-never a file. The other tests run every task at once in the caller (immediate backend)."""
+records the result; a failing task is tried again (an error that may pass) and then recorded
+as failed with a German message on its job, never a file. The other tests run every task at once in the caller (immediate backend)."""
 
 from __future__ import annotations
 
@@ -52,8 +52,15 @@ def test_the_worker_runs_queued_tasks_and_records_success_and_failure(committed_
         label="Neu berechnen",
         params={"report": 999_999},  # no such report: the task fails
     )
+    flaky = ReportJob.objects.create(
+        kind=JobKind.MINISTRY_EXPORT,
+        user=world.coordination,
+        label="Bericht",
+        params={**good.params, "start": "kein Datum"},  # fails every time, but may pass: retried
+    )
     queued_good = tasks.ministry_export.using(backend="database").enqueue(good.pk)
     queued_bad = tasks.final_recompute.using(backend="database").enqueue(bad.pk)
+    tasks.ministry_export.using(backend="database").enqueue(flaky.pk)
     assert {r.status for r in DBTaskResult.objects.all()} == {"READY"}
 
     worker = subprocess.run(
@@ -70,7 +77,14 @@ def test_the_worker_runs_queued_tasks_and_records_success_and_failure(committed_
             "0",
         ],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url(), "LOG_FORMAT": "text"},
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "LOG_FORMAT": "text",
+            # The retry without a pause, so this batch run reaches it; two attempts in all.
+            "TASK_RETRY_SECONDS": "0",
+            "TASK_ATTEMPTS": "2",
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -94,3 +108,16 @@ def test_the_worker_runs_queued_tasks_and_records_success_and_failure(committed_
     assert bad.content is None
     assert "Der Auftrag ist fehlgeschlagen" in bad.message
     assert "fehlgeschlagen" in log  # the log line of the failure
+
+    # The error that may pass was tried twice by the worker, then reported on its job; the
+    # one that cannot pass (no such report) only once.
+    attempts = [
+        r.args_kwargs for r in DBTaskResult.objects.filter(status="FAILED").order_by("enqueued_at")
+    ]
+    flaky_attempts = [a for a in attempts if flaky.pk in (*a["args"], a["kwargs"].get("job_id"))]
+    assert [a["kwargs"].get("attempt", 1) for a in flaky_attempts] == [1, 2]
+    assert "Versuch 1 von 2 fehlgeschlagen" in log
+    flaky.refresh_from_db()
+    assert flaky.status == JobStatus.FAILED
+    assert flaky.content is None
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 3  # bad once, flaky twice
