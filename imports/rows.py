@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -229,6 +230,8 @@ def read_row(
         target = m.BY_CODE.get(column.role)
         if target is None:
             continue
+        if target.code == "notes" and column.name == m.SECTION_COLUMN:
+            raw = f"{column.name}: {raw}"  # the group heading above the row ("Vereine")
         # A list repeats its values (places, types, dates): each is read once per list.
         cache_key = (column.role, raw)
         parsed = cache.get(cache_key) if cache is not None else None
@@ -521,6 +524,11 @@ def _changes(
         if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
             continue
         label = str(m.BY_CODE[name].label)
+        if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
+            # Empty in the register: the list fills it (the undo empties it again).
+            updates.setdefault("organisation", {})[name] = listed
+            result.changes.append((label, "", str(listed)))
+            continue
         _differs(result, label, str(listed), here, kept)
     if kept or (values.get("notes") and contact.notes):
         lines = [line for line in (values.get("notes") or "").split("\n") if line]
@@ -536,6 +544,19 @@ def _changes(
         result.changes.append((str(m.BY_CODE["person_name"].label), "", "+ " + person["name"]))
     updates["persons"] = new_persons
     return updates
+
+
+# Fields of a register entry an import may fill where they are empty: never the place
+# (postcode, town), which is part of the entry's identity.
+REGISTER_FILLS = ("street", "phone", "email", "website")
+
+
+def _valid_for(organisation: Organisation, name: str, value: object) -> bool:
+    try:
+        Organisation._meta.get_field(name).clean(value, organisation)
+    except ValidationError:
+        return False
+    return True
 
 
 def _digits(text: str) -> str:

@@ -11,7 +11,7 @@ import random
 import pytest
 
 from contacts.models import ContactStatus
-from imports import cells, evidence
+from imports import cells, evidence, services
 from imports import mapping as m
 from imports import parsers as p
 from imports.tables import read_table
@@ -277,3 +277,61 @@ def test_an_organisation_alone_in_its_row_stays_a_row():
     assert [row[0] for row in table.rows] == [
         "Tafel Gotha e. V.", "Stadtbibliothek Suhl", "Jobcenter", "Kita Sonnenschein",
     ]  # fmt: skip
+
+
+# --- an existing partner's values never vanish -------------------------------------------
+
+REGISTER_VALUES = {
+    "email": ["kontakt@jobcenter-son.example", "info@jc-sonneberg.example"],
+    "phone": ["03675 123456", "03675 998877"],
+    "street": ["Bahnhofstraße 5", "Am Markt 2"],
+    "website": ["https://jobcenter-son.example", "https://www.jc-son.example"],
+}
+HEADERS = {"email": "E-Mail", "phone": "Telefon", "street": "Straße", "website": "Homepage"}
+
+
+@pytest.mark.parametrize("field", list(REGISTER_VALUES))
+@pytest.mark.parametrize("register_has", [False, True])
+def test_an_existing_partners_value_is_stored_where_empty_else_kept_and_shown(
+    world, field, register_has
+):
+    organisation = world.contact_a.organisation
+    register_value, list_value = REGISTER_VALUES[field]
+    if register_has:
+        setattr(organisation, field, register_value)
+        organisation.save()
+    rows = [["Organisation", HEADERS[field]], ["Jobcenter Sonneberg", list_value]]
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+    )
+    (result,) = services.preview(batch)
+    assert result.organisation == organisation
+    shown = " ".join(f"{label} {new}" for label, _old, new in result.changes)
+    assert list_value in shown
+    assert result.needs_review == register_has
+    services.commit(batch=batch, by=world.staff_a)
+    organisation.refresh_from_db()
+    world.contact_a.refresh_from_db()
+    if register_has:
+        assert getattr(organisation, field) == register_value  # never overwritten
+        assert list_value in world.contact_a.notes
+    else:
+        assert getattr(organisation, field) == list_value
+    services.undo(batch=batch, by=world.staff_a)
+    organisation.refresh_from_db()
+    assert getattr(organisation, field) == (register_value if register_has else "")
+
+
+def test_an_existing_partners_other_start_date_is_shown_and_kept_in_the_notes(world):
+    rows = [["Organisation", "Kooperation seit"], ["Jobcenter Sonneberg", "05/2012"]]
+    batch = services.upload(
+        project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
+    )
+    (result,) = services.preview(batch)
+    reasons = " ".join(str(note) for note in result.review)
+    assert "Kontakt seit" in reasons
+    assert "01.05.2012" in reasons
+    services.commit(batch=batch, by=world.staff_a)
+    world.contact_a.refresh_from_db()
+    assert world.contact_a.since == datetime.date(2016, 1, 15)
+    assert "01.05.2012" in world.contact_a.notes
