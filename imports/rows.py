@@ -546,9 +546,9 @@ def _changes(
     return updates
 
 
-# Fields of a register entry an import may fill where they are empty: never the place
-# (postcode, town), which is part of the entry's identity.
-REGISTER_FILLS = ("street", "phone", "email", "website")
+# Fields of a register entry an import may fill where they are empty: never the town,
+# which is part of the entry's identity (one live entry per name and place).
+REGISTER_FILLS = ("street", "postcode", "phone", "email", "website")
 
 
 def _valid_for(organisation: Organisation, name: str, value: object) -> bool:
