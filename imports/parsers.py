@@ -243,6 +243,9 @@ _FILLER_WORDS = {
     "mit",
     "der",
     "die",
+    "noch",
+    "heute",
+    "dato",
 }
 
 
@@ -273,6 +276,8 @@ def parse_status(value: object) -> Parsed:
     status, rest = _status_word(text)
     if status is None:
         return Parsed(leftover=text, note=str(_("kein bekannter Status")))
+    if status == ContactStatus.ENDED:
+        rest = re.sub(r"(?i)^bis\s+", "", rest)  # "ehem. (bis 2020)": the end
     if not rest.strip(" -–.:"):
         return Parsed(value=status)
     date = parse_date(rest)
@@ -290,10 +295,18 @@ def parse_active(value: object) -> Parsed:
     if not text:
         return NOTHING
     key = fold(text)
-    if key in YES or key in MARK_WORDS:
+    if key in YES or key in MARK_WORDS or text.strip() in MARK_WORDS:
         return Parsed(value=ContactStatus.ACTIVE)
-    if key in NO:
+    if key in NO or text.strip() in NO:
         return Parsed(value=ContactStatus.ENDED)
+    first, _space, rest = text.strip().partition(" ")
+    if rest and (fold(first) in YES or first in MARK_WORDS):
+        # "x (seit 2017)": ticked, with the start
+        date = parse_date(
+            " ".join(w for w in re.split(r"[\s()]+", rest) if fold(w) not in _FILLER_WORDS)
+        )
+        if date.value is not None:
+            return Parsed(value=ContactStatus.ACTIVE, parts=(("since", date.value),))
     return parse_status(value)
 
 

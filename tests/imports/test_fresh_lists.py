@@ -137,6 +137,10 @@ WORDS_TO_STATUS = {
     "nicht mehr aktiv": ContactStatus.ENDED,
     "ruht": ContactStatus.DORMANT,
     "ruht seit 2022": ContactStatus.DORMANT,
+    "ehem. (bis 2020)": ContactStatus.ENDED,
+    "-": ContactStatus.ENDED,
+    "x (seit 2017)": ContactStatus.ACTIVE,
+    "läuft seit 2019": ContactStatus.ACTIVE,
 }
 
 
@@ -150,8 +154,15 @@ def test_an_active_column_decides_the_status(header):
 @pytest.mark.parametrize(("word", "status"), WORDS_TO_STATUS.items())
 def test_status_words_with_or_without_a_date(word, status):
     assert p.parse_active(word).value == status
-    if word not in ("x", "ja", "nein"):
+    if word not in ("x", "ja", "nein", "-", "x (seit 2017)"):
         assert p.parse_status(word).value == status
+
+
+def test_a_date_after_a_status_word_is_its_start_or_end():
+    assert p.parse_active("ehem. (bis 2020)").parts == (("ended_on", datetime.date(2020, 1, 1)),)
+    assert p.parse_active("x (seit 2017)").parts == (("since", datetime.date(2017, 1, 1)),)
+    # "aktiv bis 2020" is no start: kept for the notes, not read as one
+    assert p.parse_active("aktiv bis 2020").leftover
 
 
 FIRST = ["Ute", "Kai", "Anja", "Holger", "Marion", "Jens", "Petra", "Uwe"]
