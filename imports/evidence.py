@@ -496,6 +496,9 @@ def fits(role: str, prof: Profile) -> float:
         return 1.0 - prof.share("person")
     if target.vocabulary is not None and prof.share("number") >= CONTENT_WINS:
         return 0.0
+    if target.vocabulary is not None and prof.share("date") >= HEADER_NEEDS:
+        # "Zusammenarbeit" over "seit 2016", "06/2018": dates are no vocabulary values
+        return min(1.0 - prof.share("date"), 1.0 - HEADER_NEEDS) if not prof.share(role) else 1.0
     return 1.0
 
 
@@ -515,6 +518,15 @@ def _content_is_clear(role: str, prof: Profile) -> bool:
 def content_role(prof: Profile, name: str, taken: set[str], street_before: bool) -> tuple[str, str]:
     """The role a column's values say it has (and the evidence), or ("", "")."""
     dominant = prof.dominant()
+    if (
+        dominant is None
+        and prof.share("date") >= HEADER_NEEDS
+        and _hints(name, "since")
+        and not _hints(name, "not_since")
+    ):
+        # Most values dates under a header that names the start ("Zusammenarbeit"): the
+        # start; what is no date stays for the notes.
+        dominant = ("date", prof.share("date"))
     if dominant is None or prof.running:
         return "", ""
     kind, share = dominant

@@ -346,3 +346,27 @@ def test_an_existing_partners_other_start_date_is_shown_and_kept_in_the_notes(wo
     world.contact_a.refresh_from_db()
     assert world.contact_a.since == datetime.date(2016, 1, 15)
     assert "01.05.2012" in world.contact_a.notes
+
+
+DATE_NOTATIONS = [
+    "seit 2016",
+    "06/2018",
+    "2019-2021",
+    "März 2014",
+    "ca. 2013",
+    "01.04.2015",
+    "Frühjahr 2017",
+    "2012",
+]
+
+
+@pytest.mark.parametrize(
+    "header", ["Zusammenarbeit", "Kooperation", "Kooperationen", "Art der Kooperation"]
+)
+@pytest.mark.parametrize("seed", range(3))
+def test_a_vocabulary_header_over_mostly_dates_is_the_start(header, seed):
+    rng = random.Random(SEED + seed)
+    values = rng.sample(DATE_NOTATIONS, 3) + ["?? (vor 2015)"]
+    rows = [[f"Organisation {i}", value] for i, value in enumerate(values)]
+    decisions = evidence.decide(["Einrichtung", header], rows)
+    assert decisions[1].role == "since", decisions[1]
