@@ -487,8 +487,8 @@ def _changes(
             continue
         old, new = _display(getattr(contact, name)), _display(values[name])
         label = str(m.BY_CODE[name].label)
-        if name == "notes" and contact.notes:
-            continue  # the list's notes are added below
+        if name == "notes":
+            continue  # the list's notes are added to the contact's below
         if not _is_empty_field(contact, name):
             if rule.mode != ImportMode.OVERWRITE:
                 _differs(result, label, new, old, kept)
@@ -530,14 +530,17 @@ def _changes(
             result.changes.append((label, "", str(listed)))
             continue
         _differs(result, label, str(listed), here, kept)
-    if kept or (values.get("notes") and contact.notes):
-        lines = [line for line in (values.get("notes") or "").split("\n") if line]
-        lines += kept
-        fresh = [line for line in lines if line not in contact.notes]
-        if fresh:
-            notes = "\n".join([contact.notes, *fresh]) if contact.notes else "\n".join(fresh)
-            updates["notes"] = notes
-            result.changes.append((str(m.BY_CODE["notes"].label), "", "+ " + "; ".join(fresh)))
+    lines = [line for line in (values.get("notes") or "").split("\n") if line] + kept
+    if fresh := [line for line in dict.fromkeys(lines) if line not in contact.notes]:
+        label = str(m.BY_CODE["notes"].label)
+        updates["notes"] = "\n".join([contact.notes, *fresh] if contact.notes else fresh)
+        own = [line for line in fresh if line not in kept]  # the list's own notes
+        if own and not contact.notes:
+            result.changes.append((label, _display(""), "\n".join(own)))
+        elif own:
+            result.changes.append((label, "", "+ " + "; ".join(own)))
+        if added := [line for line in fresh if line in kept]:
+            result.changes.append((label, "", "+ " + "; ".join(added)))
     existing = list(contact.persons.all())
     new_persons = [p for p in result.persons if not _knows(existing, p)]
     for person in new_persons:
