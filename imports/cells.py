@@ -200,6 +200,91 @@ def split_person(text: str) -> PersonName:
     return PersonName(name=_SALUTATION.sub("", text).strip(), function=function)
 
 
+# Between two persons in one cell: "/", ";", "+", "&", "und"/"and", a line break – never
+# inside brackets ("Frau Beck (Leiter/in)").
+_BETWEEN_PERSONS = re.compile(r"\s*(?:[/;+&\n]|\s(?:und|and|u\.)\s)\s*", re.I)
+_TITLE = re.compile(r"^(?:dr|prof|dipl|mag|pd)\.?$", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][a-zäöüßéèáàçë]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàçë]+)?)$")
+_PARTICLES = {"von", "van", "de", "zu", "vom", "der", "den"}
+
+
+def _is_name(text: str) -> bool:
+    """A person's name as lists write it: one to four capitalised words or initials, with
+    titles and particles ("Dr. Anna von Berg", "U. Müller", "Kai Schmidt")."""
+    words = [w for w in _SALUTATION.sub("", text.strip()).split() if not _TITLE.match(w)]
+    return (
+        1 <= len(words) <= 4
+        and all(_NAME_WORD.match(w) or w in _PARTICLES for w in words)
+        and not any(is_role_word(w) for w in words)
+        and any(not w.endswith(".") and w not in _PARTICLES for w in words)
+    )
+
+
+def _outside_brackets(text: str) -> list[str]:
+    """``text`` cut at the separators of persons that stand outside brackets."""
+    parts, depth, start = [], 0, 0
+    for found in re.finditer(r"[()]|" + _BETWEEN_PERSONS.pattern, text, re.I):
+        token = found.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : found.start()])
+            start = found.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def surname_first(text: str) -> str:
+    """ "Müller, Anja" → "Anja Müller", "Dr. Berg, Anna" → "Dr. Anna Berg": one comma between
+    a surname and first names (no role after the comma: "Beck, Leiterin" stays)."""
+    name, comma, first = text.partition(",")
+    if not comma or "," in first:
+        return text
+    surname, first = name.strip(), first.strip()
+    titles = []
+    words = _SALUTATION.sub("", surname).split()
+    while words and _TITLE.match(words[0]):
+        titles.append(words.pop(0))
+    salutation = surname[: len(surname) - len(_SALUTATION.sub("", surname))]
+    if not words or not first or not _is_name(" ".join(words)) or not _is_name(first):
+        return text
+    if len(first.split()) > 2 or len(words) > 3:
+        return text
+    return " ".join([salutation.strip(), *titles, first, *words]).strip()
+
+
+def split_persons(text: str) -> list[str]:
+    """Several persons written in one cell ("Fr. Ute Müller / Hr. Kai Schmidt", "Müller,
+    Anja; Kai Schmidt", "U. Müller und K. Schmidt", "Ute Müller, Kai Schmidt"), each in the
+    order first name, surname. One person: a list of one (turned round where written
+    "Nachname, Vorname"). Split only where every part is a name."""
+    text = " ".join(str(text).split()) if "\n" not in str(text) else str(text).strip()
+    parts = _outside_brackets(text)
+    if len(parts) == 1 and text.count(",") >= 1:
+        pieces = [piece.strip() for piece in text.split(",")]
+        # "Ute Müller, Kai Schmidt": full names on both sides of each comma
+        if len(pieces) > 1 and all(
+            len(_SALUTATION.sub("", piece).split()) >= 2 and _is_name(piece) for piece in pieces
+        ):
+            parts = pieces
+    if len(parts) > 1 and all(_is_person(surname_first(part)) for part in parts):
+        return [surname_first(part) for part in parts]
+    return [surname_first(" ".join(text.split()))]
+
+
+def _is_person(text: str) -> bool:
+    """A part of a cell that names one person: a name of two words or more ("Kai Schmidt",
+    "K. Schmidt"), or a surname with a salutation or role ("Frau Lange", "Pfarrer Schmidt")
+    – a single word ("Kita", "Hort") is not enough."""
+    person = split_person(text)
+    words = person.name.split()
+    return _is_name(person.name) and (
+        len(words) >= 2 or bool(_SALUTATION.match(text.strip())) or bool(person.function)
+    )
+
+
 def _role_before_name(text: str) -> tuple[str, str]:
     """(function, rest) when ``text`` starts with a role; ("", text) otherwise."""
     if (match := _LABELLED.match(text)) and not _SALUTATION.match(text):

@@ -447,6 +447,7 @@ ACCEPTS = {
     "postcode": ("postcode", "postcode_city"),
     "postcode_city": ("postcode_city", "postcode"),
     "status": ("status",),
+    "active": ("flag", "mark", "status"),
     "intensity": ("intensity",),
     "in_steering_group": ("flag", "mark"),
     "house_number": ("house_number",),
@@ -495,6 +496,9 @@ def fits(role: str, prof: Profile) -> float:
         return 1.0 - prof.share("person")
     if target.vocabulary is not None and prof.share("number") >= CONTENT_WINS:
         return 0.0
+    if target.vocabulary is not None and prof.share("date") >= HEADER_NEEDS:
+        # "Zusammenarbeit" over "seit 2016", "06/2018": dates are no vocabulary values
+        return min(1.0 - prof.share("date"), 1.0 - HEADER_NEEDS) if not prof.share(role) else 1.0
     return 1.0
 
 
@@ -514,9 +518,26 @@ def _content_is_clear(role: str, prof: Profile) -> bool:
 def content_role(prof: Profile, name: str, taken: set[str], street_before: bool) -> tuple[str, str]:
     """The role a column's values say it has (and the evidence), or ("", "")."""
     dominant = prof.dominant()
+    if (
+        dominant is None
+        and prof.share("date") >= HEADER_NEEDS
+        and _hints(name, "since")
+        and not _hints(name, "not_since")
+    ):
+        # Most values dates under a header that names the start ("Zusammenarbeit"): the
+        # start; what is no date stays for the notes.
+        dominant = ("date", prof.share("date"))
     if dominant is None or prof.running:
         return "", ""
     kind, share = dominant
+    if (
+        kind == "postcode"
+        and prof.share("date") >= CONTENT_WINS
+        and any(_hints(name, role) for role in ("since", "ended_on", "person_consent"))
+    ):
+        # Years (2019) and Excel serial days (43525) read as postcodes too; a header that
+        # names a date ("Partner since", "Kooperation sejt") says which they are.
+        kind, share = "date", prof.share("date")
     evidence = f"{_percent(share)} {kind_label(kind)}"
     options: list[str] = []
     if kind == "email":
@@ -597,7 +618,14 @@ def decide(
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
         elif (
             same := next(
-                (j for j in range(i) if j not in reasons and columns[j] == columns[i]), None
+                (
+                    j
+                    for j in range(i)
+                    if j not in reasons
+                    and columns[j] == columns[i]
+                    and _same_meaning(keys[i][0], keys[j][0], profiles[i])
+                ),
+                None,
             )
         ) is not None:
             reasons[i] = _("gleich Spalte „%(column)s“") % {"column": header[same]}
@@ -672,6 +700,18 @@ def decide(
             )
         decisions.append(Decision(i, name, role, tuple(evidence[i]), reason, profiles[i]))
     return decisions
+
+
+_NUMBERED = re.compile(r"\s*\d+$")
+
+
+def _same_meaning(key: str, other: str, prof: Profile) -> bool:
+    """Equal content is a duplicate column only where the headers can mean the same: columns
+    of marks ("x") under different headings are different answers that happen to agree
+    in a short list ("Senioren" and "Gesundheit" ticked in the same rows)."""
+    if prof.share("mark", "flag") < CONTENT_WINS:
+        return True
+    return _NUMBERED.sub("", key) == _NUMBERED.sub("", other)
 
 
 COMPANY_WORDS = {"firma", "company", "unternehmen", "organisation", "organization",

@@ -4,11 +4,13 @@ how cell values map to the uniform vocabularies."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from contacts.models import (
     ContactStatus,
@@ -87,6 +89,7 @@ TARGETS = [
     Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact"), parser=p.parse_date),
     Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_date),
     Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation"), parser=p.parse_status),
+    Target("active", _("aktiv? (ja/nein oder Statuswort)"), ("aktiv", "active", "ist aktiv", "noch aktiv", "kooperation aktiv", "partner aktiv", "aktiver partner", "laeuft noch", "besteht noch", "is active", "aktiv ja nein", "aktiv j n"), parser=p.parse_active, into="status"),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
     Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment")),
     Target(
@@ -162,8 +165,59 @@ def _grouped(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _header_vocabulary() -> frozenset[str]:
+    words = {w for synonym in ALL_SYNONYMS for w in synonym.split()}
+    words |= {
+        w for text in (*OTHER_HEADER_WORDS, *PERSON_GROUPS, *SUB_FIELDS) for w in text.split()
+    }
+    return frozenset(words)
+
+
+def allowed_edits(word: str) -> int:
+    """Typos tolerated in a word of this length: none in short words (where one letter
+    makes another word: "stand" / "stadt"), one from five letters, two from ten."""
+    return 0 if len(word) < 5 else 1 if len(word) < 10 else 2
+
+
+@functools.lru_cache(maxsize=4096)
+def corrected_word(word: str) -> str:
+    """A header word as the synonym lists spell it, where it is a typo of exactly one of
+    their words (edit distance with swapped letters, relative to the length):
+    "ansprechparnter" → "ansprechpartner", "kooperaton" → "kooperation"."""
+    vocabulary = _header_vocabulary()
+    limit = allowed_edits(word)
+    if not limit or word in vocabulary or not word.isalpha():
+        return word
+    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3)
+    nearest = min((distance for _c, distance, _i in found), default=limit)
+    best = sorted(candidate for candidate, distance, _i in found if distance == nearest)
+    # "bemerkungn": "bemerkung" and "bemerkungen" are one word in two forms
+    if len(best) > 1 and all(other.startswith(best[0]) for other in best[1:]):
+        best = best[:1]
+    if len(best) != 1 or abs(len(best[0]) - len(word)) > limit:
+        return word
+    return best[0]
+
+
+def corrected(name: str) -> str:
+    """A folded header with each unknown word put right where it is a clear typo."""
+    return " ".join(corrected_word(word) for word in name.split())
+
+
+_NUMBER_SUFFIX = re.compile(r"^(?P<name>.*\D)\s*(?:nr\s*)?(?P<number>[1-9]\d?)$")
+
+
+def numbered(name: str) -> str | None:
+    """ "handlungsfeld 2" → "handlungsfeld" (a field's further column), else None."""
+    found = _NUMBER_SUFFIX.match(name)
+    return found.group("name").strip() if found else None
+
+
 def suggest(header: list[str]) -> dict[str, str]:
-    """For each column the most likely field (or ignore); each field is used once."""
+    """For each column the most likely field (or ignore); each field is used once – except
+    numbered columns of a field that takes several values ("Handlungsfeld 1 | 2 | 3").
+    Headers with typos are matched after the correctly spelt ones."""
     suggestions: dict[str, str] = {}
     taken: set[str] = set()
     names = {column: key(column) for column in header}
@@ -182,23 +236,43 @@ def suggest(header: list[str]) -> dict[str, str]:
             if name in SURNAMES:
                 assign(column, "person_name")
     scored = []
-    for column, name in names.items():
-        for target in TARGETS:
-            for synonym in target.synonyms:
-                if name == synonym:
-                    score = 3
-                elif " " in synonym and synonym in name:
-                    score = 2
-                elif name.split() and name.split()[0] == synonym:
-                    score = 1
-                else:
-                    continue
-                # A contact person's phone or e-mail: the header names the person.
-                if target.code in ("phone", "email") and "ansprech" in name:
-                    continue
-                scored.append((score, len(synonym), column, target.code))
+    spellings = [(names, 0.0)]
+    fixed = {column: corrected(name) for column, name in names.items()}
+    if fixed != names:
+        spellings.append(({c: n for c, n in fixed.items() if n != names[c]}, 0.5))
+    for spelling, penalty in spellings:
+        for column, name in spelling.items():
+            words = name.split()
+            for target in TARGETS:
+                for synonym in target.synonyms:
+                    if name == synonym:
+                        score = 3
+                    elif " " in synonym and synonym in name:
+                        score = 2
+                    elif words and (
+                        words[0] == synonym or (len(words) > 1 and words[-1] == synonym)
+                    ):
+                        # "Partner since": the last word may name the field as well
+                        score = 1 if words[0] == synonym else 0.75
+                    else:
+                        continue
+                    # A contact person's phone or e-mail: the header names the person.
+                    if target.code in ("phone", "email") and "ansprech" in name:
+                        continue
+                    scored.append((score - penalty, len(synonym), column, target.code))
     for _score, _length, column, code in sorted(scored, key=lambda s: (-s[0], -s[1])):
         assign(column, code)
+    # Further numbered columns of a field with several values: "Themen 2", "Handlungsfeld 3".
+    for column in header:
+        if column in suggestions:
+            continue
+        base = numbered(names[column])
+        if base is None:
+            continue
+        base = corrected(base)
+        code = next((t.code for t in TARGETS if t.multiple and base in t.synonyms), None)
+        if code is not None:
+            suggestions[column] = code
     for column in header:
         if column in suggestions:
             continue
@@ -284,6 +358,15 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
             if values and all(types.match(value)[1] for value in values):
                 suggestions[column] = "organisation_type"
                 taken.add("organisation_type")
+    # A sub-heading that is no type: a field of action ("Senioren"), else kept in the notes
+    # ("Partner aus dem Quartier") – a group label is never lost.
+    if SECTION_COLUMN in header and not suggestions.get(SECTION_COLUMN):
+        values = {row[header.index(SECTION_COLUMN)] for row in rows} - {""}
+        fields = ValueMatcher(FieldOfAction)
+        if values and all(fields.match(value)[1] for value in values):
+            suggestions[SECTION_COLUMN] = "fields_of_action"
+        elif values:
+            suggestions[SECTION_COLUMN] = "notes"
     for index, column in enumerate(header):
         # A column of marks under a group heading ("Handlungsfelder: Senioren") names the
         # entry, even where the group's word alone would name the whole field.

@@ -197,7 +197,12 @@ def _dated(date, precision, approximate, original, future) -> Parsed:
 
 # Word stems that name a status ("ausgelaufen 06/2017", "ruht seit 2019", "aktiv").
 STATUS_STEMS = (
-    ("inaktiv", ContactStatus.ENDED), ("beend", ContactStatus.ENDED),
+    ("nicht aktiv", ContactStatus.ENDED), ("nicht mehr aktiv", ContactStatus.ENDED),
+    ("inaktiv", ContactStatus.ENDED), ("ehem", ContactStatus.ENDED),
+    ("abgebrochen", ContactStatus.ENDED), ("aufgegeben", ContactStatus.ENDED),
+    ("gestoppt", ContactStatus.ENDED), ("vorbei", ContactStatus.ENDED),
+    ("erledigt", ContactStatus.ENDED), ("lief aus", ContactStatus.ENDED),
+    ("ausgesetzt", ContactStatus.DORMANT), ("unterbrochen", ContactStatus.DORMANT), ("beend", ContactStatus.ENDED),
     ("ausgelaufen", ContactStatus.ENDED), ("abgeschlossen", ContactStatus.ENDED),
     ("eingestellt", ContactStatus.ENDED), ("aufgeloest", ContactStatus.ENDED),
     ("erloschen", ContactStatus.ENDED), ("geschlossen", ContactStatus.ENDED),
@@ -215,7 +220,8 @@ STATUS_STEMS = (
     ("derzeit nicht", ContactStatus.DORMANT), ("zurzeit nicht", ContactStatus.DORMANT),
     ("on hold", ContactStatus.DORMANT), ("aktiv", ContactStatus.ACTIVE),
     ("active", ContactStatus.ACTIVE), ("laufend", ContactStatus.ACTIVE),
-    ("bestehend", ContactStatus.ACTIVE), ("besteht", ContactStatus.ACTIVE),
+    ("bestehend", ContactStatus.ACTIVE), ("laeuft", ContactStatus.ACTIVE),
+    ("lauft", ContactStatus.ACTIVE), ("in arbeit", ContactStatus.ACTIVE), ("besteht", ContactStatus.ACTIVE),
     ("fortlaufend", ContactStatus.ACTIVE), ("regelmaessig", ContactStatus.ACTIVE),
     ("neu", ContactStatus.ACTIVE), ("ja", ContactStatus.ACTIVE),
     ("aktuell", ContactStatus.ACTIVE), ("ongoing", ContactStatus.ACTIVE),
@@ -237,6 +243,9 @@ _FILLER_WORDS = {
     "mit",
     "der",
     "die",
+    "noch",
+    "heute",
+    "dato",
 }
 
 
@@ -267,6 +276,8 @@ def parse_status(value: object) -> Parsed:
     status, rest = _status_word(text)
     if status is None:
         return Parsed(leftover=text, note=str(_("kein bekannter Status")))
+    if status == ContactStatus.ENDED:
+        rest = re.sub(r"(?i)^bis\s+", "", rest)  # "ehem. (bis 2020)": the end
     if not rest.strip(" -–.:"):
         return Parsed(value=status)
     date = parse_date(rest)
@@ -274,6 +285,29 @@ def parse_status(value: object) -> Parsed:
         return Parsed(value=status, leftover=text, note=str(_("Datum beim Status nicht lesbar")))
     name = "ended_on" if status == ContactStatus.ENDED else "since"
     return Parsed(value=status, parts=((name, date.value),), approximate=date.approximate)
+
+
+def parse_active(value: object) -> Parsed:
+    """A column that asks whether the partnership is active ("aktiv?", "läuft noch"): a
+    mark or yes is active, no (or an empty cell, see ``rows.read_row``) ended; status words
+    ("ruht", "beendet 2019") read as in a status column."""
+    text = _text(value)
+    if not text:
+        return NOTHING
+    key = fold(text)
+    if key in YES or key in MARK_WORDS or text.strip() in MARK_WORDS:
+        return Parsed(value=ContactStatus.ACTIVE)
+    if key in NO or text.strip() in NO:
+        return Parsed(value=ContactStatus.ENDED)
+    first, _space, rest = text.strip().partition(" ")
+    if rest and (fold(first) in YES or first in MARK_WORDS):
+        # "x (seit 2017)": ticked, with the start
+        date = parse_date(
+            " ".join(w for w in re.split(r"[\s()]+", rest) if fold(w) not in _FILLER_WORDS)
+        )
+        if date.value is not None:
+            return Parsed(value=ContactStatus.ACTIVE, parts=(("since", date.value),))
+    return parse_status(value)
 
 
 INTENSITY_WORDS = (
@@ -307,6 +341,7 @@ def parse_intensity(value: object) -> Parsed:
 
 
 YES = {"ja", "j", "x", "1", "yes", "y", "true", "wahr", "mitglied", "ok", "✓", "✔", "☑", "+"}
+MARK_WORDS = {"x", "xx", "*", "✓", "✔", "☑", "☒"}
 NO = {"nein", "n", "0", "no", "false", "falsch", "-", "–", "kein", "keine", "nicht"}
 
 
@@ -496,9 +531,17 @@ def parse_person_name(value: object) -> Parsed:
     text = _text(value)
     if not text:
         return NOTHING
-    person = cells.split_person(text)
-    parts = (("person_function", person.function),) if person.function else ()
+    names = cells.split_persons(text)
+    person = cells.split_person(names[0])
+    parts: tuple[tuple[str, object], ...] = (
+        (("person_function", person.function),) if person.function else ()
+    )
+    if len(names) > 1:
+        parts += ((MORE_PERSONS, tuple(names[1:])),)
     return Parsed(value=person.name or None, parts=parts)
+
+
+MORE_PERSONS = "more_persons"  # further persons of a cell, for ``rows.read_row``
 
 
 def parse_text(value: object) -> Parsed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from contacts.models import (
 )
 from imports import cells
 from imports import mapping as m
+from imports import parsers as p
 from imports.models import ImportMode
 from imports.plan import ImportPlan, UpdateRule
 from imports.tables import Table
@@ -42,6 +44,7 @@ STATUS_LABELS = {
 PERSON_FIELDS = ("name", "function", "phone", "email")
 CONTACT_FIELDS = ("intensity", "since", "status", "ended_on", "in_steering_group", "notes")
 ORG_FIELDS = ("street", "postcode", "city", "phone", "email", "website")
+MORE_PERSONS = p.MORE_PERSONS  # values[MORE_PERSONS]: further persons of the row
 
 
 @dataclass
@@ -215,6 +218,9 @@ def read_row(
     for column in plan.used:
         raw = row[column.index] if column.index < len(row) else ""
         if raw in ("", None) or (isinstance(raw, str) and not raw.strip()):
+            if column.role == "active":
+                # An empty box in an "aktiv?" column: not ticked, the partnership ended.
+                values.setdefault("status", ContactStatus.ENDED)
             continue
         if mark := m.parse_mark_code(column.role):
             field_code, entry_code = mark
@@ -224,6 +230,8 @@ def read_row(
         target = m.BY_CODE.get(column.role)
         if target is None:
             continue
+        if target.code == "notes" and column.name == m.SECTION_COLUMN:
+            raw = f"{column.name}: {raw}"  # the group heading above the row ("Vereine")
         # A list repeats its values (places, types, dates): each is read once per list.
         cache_key = (column.role, raw)
         parsed = cache.get(cache_key) if cache is not None else None
@@ -245,8 +253,60 @@ def read_row(
     for name, value in parts.items():
         if value not in ("", None):
             values.setdefault(name, value)
+    if more := values.pop(p.MORE_PERSONS, ()):
+        _more_persons(row, plan, read, list(more), extras)
     _finish(values, plan, vocab, read, extras, kept)
     return read
+
+
+def _cell_of(row: list[object], plan: ImportPlan, roles: tuple[str, ...]) -> tuple[str, str]:
+    """(role, text) of the first column with one of ``roles`` that is filled in ``row``."""
+    for column in plan.used:
+        if column.role in roles and column.index < len(row):
+            text = str(row[column.index] or "").strip()
+            if text:
+                return column.role, text
+    return "", ""
+
+
+def _more_persons(row, plan: ImportPlan, read: ReadRow, names: list[str], extras) -> None:
+    """Further persons of one cell ("Fr. Ute Müller / Hr. Kai Schmidt"): each a person of
+    its own; the cell's e-mail addresses and phone numbers go to them in order where there
+    are as many as persons (else the first person keeps the first, the rest the notes)."""
+    values = read.values
+    persons = []
+    for name in names:
+        person = cells.split_person(name)
+        persons.append(
+            {
+                "name": person.name,
+                "function": person.function,
+                "phone": "",
+                "email": "",
+                "consent_on": None,
+            }  # fmt: skip
+        )
+    count = len(persons) + 1
+    _role, emails_text = _cell_of(row, plan, ("person_email", "email"))
+    emails = [e for e in cells.split_emails(emails_text) if p.parse_email(e).value]
+    if len(emails) == count:
+        for person, address in zip(persons, emails[1:], strict=True):
+            person["email"] = address
+        extras[:] = [line for line in extras if not any(a in line for a in emails[1:])]
+    _role, phones_text = _cell_of(row, plan, ("person_phone", "phone"))
+    phones = cells.split_phones(phones_text) if phones_text else None
+    numbers = [phones.phone, *(phones.more or [])] if phones and phones.phone else []
+    if len(numbers) == count:
+        for person, number in zip(persons, numbers[1:], strict=True):
+            person["phone"] = p.parse_phone(number).value or number
+        extras[:] = [line for line in extras if not any(n in line for n in numbers[1:])]
+    values[MORE_PERSONS] = persons
+    read.splits.append(
+        Note(
+            gettext_lazy("mehrere Personen in einer Zelle: %(names)s"),
+            names=", ".join([values.get("person_name", ""), *(x["name"] for x in persons)]),
+        )
+    )
 
 
 def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> None:
@@ -264,7 +324,11 @@ def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> N
     text = _text_of(raw)
     if parsed.parts or parsed.extras:
         shown = [(target.label, parsed.value if not target.multiple else "")]
-        shown += [(m.BY_CODE[n].label if n in m.BY_CODE else n, v) for n, v in parsed.parts]
+        shown += [
+            (m.BY_CODE[n].label if n in m.BY_CODE else n, v)
+            for n, v in parsed.parts
+            if n != MORE_PERSONS
+        ]
         shown += [(gettext_lazy("Notizen"), ", ".join(parsed.extras))]
         read.splits.append(_split_note(column, text, shown))
     elif code == "person_name" and parsed.value and parsed.value != text:
@@ -417,13 +481,17 @@ def _changes(
     is a conflict (application | list) the user decides, per field or for all."""
     values = result.values
     updates: dict = {}
+    kept: list[str] = []  # list values the register keeps its own value for: to the notes
     for name in CONTACT_FIELDS:
         if name not in values or getattr(contact, name) == values[name]:
             continue
         old, new = _display(getattr(contact, name)), _display(values[name])
         label = str(m.BY_CODE[name].label)
+        if name == "notes":
+            continue  # the list's notes are added to the contact's below
         if not _is_empty_field(contact, name):
             if rule.mode != ImportMode.OVERWRITE:
+                _differs(result, label, new, old, kept)
                 continue
             if rule.is_newer_here(last_changed.get((contact.pk, name))):
                 choice = rule.choice(result.number, name)
@@ -445,12 +513,73 @@ def _changes(
                     model.objects.filter(pk__in=added).values_list("label", flat=True)
                 )
                 result.changes.append((str(m.BY_CODE[name].label), "", "+ " + labels))
+    # The shared register entry is not changed by a project's list: what the list says
+    # beside it (an e-mail, a phone, an address) is kept in the contact's notes.
+    organisation = result.organisation
+    for name in ORG_FIELDS:
+        listed = values.get(name)
+        if not listed or organisation is None:
+            continue
+        here = getattr(organisation, name, "") or ""
+        if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
+            continue
+        label = str(m.BY_CODE[name].label)
+        if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
+            # Empty in the register: the list fills it (the undo empties it again).
+            updates.setdefault("organisation", {})[name] = listed
+            result.changes.append((label, "", str(listed)))
+            continue
+        _differs(result, label, str(listed), here, kept)
+    lines = [line for line in (values.get("notes") or "").split("\n") if line] + kept
+    if fresh := [line for line in dict.fromkeys(lines) if line not in contact.notes]:
+        label = str(m.BY_CODE["notes"].label)
+        updates["notes"] = "\n".join([contact.notes, *fresh] if contact.notes else fresh)
+        own = [line for line in fresh if line not in kept]  # the list's own notes
+        if own and not contact.notes:
+            result.changes.append((label, _display(""), "\n".join(own)))
+        elif own:
+            result.changes.append((label, "", "+ " + "; ".join(own)))
+        if added := [line for line in fresh if line in kept]:
+            result.changes.append((label, "", "+ " + "; ".join(added)))
     existing = list(contact.persons.all())
     new_persons = [p for p in result.persons if not _knows(existing, p)]
     for person in new_persons:
         result.changes.append((str(m.BY_CODE["person_name"].label), "", "+ " + person["name"]))
     updates["persons"] = new_persons
     return updates
+
+
+# Fields of a register entry an import may fill where they are empty: never the town,
+# which is part of the entry's identity (one live entry per name and place).
+REGISTER_FILLS = ("street", "postcode", "phone", "email", "website")
+
+
+def _valid_for(organisation: Organisation, name: str, value: object) -> bool:
+    try:
+        Organisation._meta.get_field(name).clean(value, organisation)
+    except ValidationError:
+        return False
+    return True
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "").lstrip("0")
+
+
+def _differs(result: RowResult, label: str, listed: str, here: str, kept: list[str]) -> None:
+    """A value of the list the register does not take (it has its own, or the entry is
+    shared): kept in the notes and shown as a line to check – never dropped silently."""
+    kept.append(kept_line(label, listed))
+    result.review.append(
+        Note(
+            gettext_lazy(
+                "%(field)s laut Liste „%(listed)s“, im Register „%(here)s“ – in den Notizen"
+            ),
+            field=label,
+            listed=listed,
+            here=here or "–",
+        )
+    )
 
 
 def _person(values: dict) -> dict | None:
@@ -478,8 +607,9 @@ def _join(first: RowResult, result: RowResult) -> None:
     result.status = PERSON
     result.first = first
     person = _person(result.values)
-    if person and not _knows(first.persons, person):
-        first.persons.append(person)
+    for one in [person, *result.values.pop(MORE_PERSONS, [])]:
+        if one and not _knows(first.persons, one):
+            first.persons.append(one)
     for name, value in result.values.items():
         if name.startswith("person_"):
             continue
@@ -645,6 +775,7 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
         result.linked = number in links and result.organisation is not None
         if person := _person(values):
             result.persons.append(person)
+        result.persons += [x for x in values.pop(MORE_PERSONS, []) if not _knows(result.persons, x)]
     rule = plan.rule
     last_changed = (
         last_changes(contact.pk for contact in existing.values())

@@ -434,6 +434,19 @@ def _update(batch: ImportBatch, result: RowResult, user) -> None:
         if name in updates:
             setattr(contact, name, updates[name])
     save_versioned(_by(contact, user), expected_version=contact.version)
+    if fills := updates.get("organisation"):
+        # Empty fields of the shared register entry the list fills (rows._changes).
+        organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
+        filled = {name: value for name, value in fills.items() if not getattr(organisation, name)}
+        if filled:
+            for name, value in filled.items():
+                setattr(organisation, name, value)
+            save_versioned(_by(organisation, user), expected_version=organisation.version)
+            old["organisation"] = {
+                "id": organisation.pk,
+                "version_after": organisation.version,
+                "fields": sorted(filled),
+            }
     if updates.get("fields_of_action"):
         contact.fields_of_action.add(*updates["fields_of_action"])
     if updates.get("cooperation_forms"):
@@ -554,6 +567,16 @@ def _restore(change: ImportChange, user, report: UndoReport) -> None:
     save_versioned(_by(instance, user), expected_version=instance.version)
     instance.fields_of_action.set(old["fields_of_action"])
     instance.cooperation_forms.set(old["cooperation_forms"])
+    if filled := old.get("organisation"):
+        organisation = Organisation.objects.select_for_update().filter(pk=filled["id"]).first()
+        if organisation is not None and organisation.version == filled["version_after"]:
+            for name in filled["fields"]:
+                setattr(organisation, name, "")
+            save_versioned(_by(organisation, user), expected_version=organisation.version)
+        elif organisation is not None:
+            report.kept.append(
+                _("Organisation „%(name)s“ (inzwischen bearbeitet)") % {"name": organisation}
+            )
     report.restored += 1
 
 

@@ -410,9 +410,70 @@ def _heading_above(rows: list[list[object]], index: int) -> str:
     return ""
 
 
+# Words that name a group of organisations or a field, never one organisation: the
+# vocabularies' words ("Schulen", "Vereine und Verbände", "Jugendhilfe") and the words lists
+# use for the rest ("Sonstige", "Weitere Partner").
+GROUP_WORDS = frozenset(
+    {w for text in (*m.TYPE_SYNONYMS, *m.FIELD_SYNONYMS) for w in text.split()}
+    | {"sonstige", "sonstiges", "weitere", "andere", "uebrige", "partner", "kooperationspartner",
+       "netzwerkpartner", "kontakte", "mitglieder", "einrichtung", "einrichtungen", "akteure",
+       "institution", "verband", "verbaende", "bereich", "senioren", "beratung", "integration",
+       "gesundheit", "wohnen", "arbeit", "bildung", "oeffentlich", "kommunal", "kirchlich",
+       "sozial", "freie", "frei", "privat", "gewerblich", "staatlich", "schulen", "kitas",
+       "vereine", "behoerden", "aemter", "kirchen", "traeger", "unternehmen", "firmen",
+       "betriebe", "initiativen", "verwaltung", "politik", "medien", "presse", "wirtschaft",
+       "soziales", "kultur", "sport", "jugend", "familie", "kinder", "schule", "kita",
+       "und", "u", "sowie", "oder"}  # fmt: skip
+) - {
+    # words that also name one organisation on their own ("Jobcenter", "Caritas")
+    "jobcenter", "diakonie", "caritas", "awo", "paritaet", "landratsamt", "jugendamt",
+    "sozialamt", "stadtverwaltung", "arbeitsagentur", "wbg", "pfarramt", "kirchengemeinde",
+    "kirchgemeinde", "pfarrei", "moschee", "stadtrat", "kreistag", "gemeinderat", "ministerium",
+    "landkreis", "stadt", "gemeinde", "ev", "e", "v", "gmbh", "ggmbh", "amt", "agentur",
+    "fuer", "arbeit", "fraktion", "hort", "kindergarten", "grundschule", "beratungsstelle",
+}  # fmt: skip
+# In the plural every such word is a group again ("Kirchengemeinden", "Beratungsstellen").
+_PLURAL_STEMS = frozenset(
+    {w for text in (*m.TYPE_SYNONYMS, *m.FIELD_SYNONYMS) for w in text.split() if len(w) >= 4}
+    | GROUP_WORDS
+)
+_PLURAL_ENDINGS = ("innen", "en", "er", "e", "n", "s", "liche", "lichen", "ische", "ischen")
+_GROUP_TEXT = re.compile(r"^[^\d@/\\]{3,60}$")
+
+
+def _is_group_word(word: str) -> bool:
+    """A word of a group name, also in its plural, adjective or compound form ("Schulen",
+    "Kindertagesstätten", "Öffentliche", "Bildungseinrichtungen")."""
+    if word in GROUP_WORDS:
+        return True
+    stems = {
+        word[: -len(e)] for e in _PLURAL_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3
+    }
+    if stems & _PLURAL_STEMS:
+        return True
+    # a plural compound ending in a group word: "Bildungseinrichtungen", "Sportvereine"
+    return any(
+        len(stem) > len(w) + 2 and stem.endswith(w) and len(w) >= 4
+        for stem in stems
+        for w in GROUP_WORDS
+    )
+
+
+def is_group_heading(text: object) -> bool:
+    """A cell that names a group of the list's entries – a type or field of organisations,
+    in the plural or with "Sonstige" – and not one organisation: "Schulen", "Vereine und
+    Verbände", "Öffentliche Einrichtungen", "Sonstige Partner"; "Grundschule Am Berg",
+    "Stadtbibliothek" and "Tafel Suhl e. V." are organisations."""
+    if not isinstance(text, str) or not _GROUP_TEXT.match(text.strip().rstrip(":")):
+        return False
+    words = m.key(text).replace("&", " ").split()
+    return 1 <= len(words) <= 5 and all(_is_group_word(word) for word in words)
+
+
 def _is_sub_heading(sheet, rows, row_index, filled, header_keys, used) -> bool:
-    """A single text above a block of the list: merged across it, ending in a colon, or
-    followed by the header again (tables stacked on one sheet)."""
+    """A single text above a block of the list: merged across it, ending in a colon, in
+    bold, followed by the header again (tables stacked on one sheet), or the name of a
+    group ("Schulen", "Vereine") alone in a row of a list whose rows fill several cells."""
     if len(filled) != 1 or not isinstance(filled[0][1], str):
         return False
     text = filled[0][1]
@@ -421,6 +482,10 @@ def _is_sub_heading(sheet, rows, row_index, filled, header_keys, used) -> bool:
     span = _merged_spans(sheet, row_index).get(used[filled[0][0]])
     if span and span[1] - span[0] + 1 >= max(2, len(used) // 2):
         return True
+    if len(used) >= 3 and is_group_heading(text):
+        following = next((r for r in rows[row_index + 1 :] if not _is_empty(r)), None)
+        if following is not None and len(_filled(following)) >= 2:
+            return True
     following = next((r for r in rows[row_index + 1 :] if not _is_empty(r)), None)
     if following is None:
         return False

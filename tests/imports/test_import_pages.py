@@ -183,7 +183,9 @@ def test_the_preview_shows_only_the_rows_of_one_result(client, world):
     assert "Der Name der Organisation fehlt." in page
     assert "Kirchengemeinde St. Peter" not in page.split("<tbody>")[-1]  # a new row
     assert 'aria-current="page" href="?show=error">Fehler (1)' in page
-    assert 'href="?show=review">prüfen (1)' in page  # Tafel: „Armut“ is unknown
+    # Tafel: „Armut“ is unknown; Jobcenter: the list's start (April 2016) differs from the
+    # register's (15.01.2016) – kept in the notes and shown, never dropped silently.
+    assert 'href="?show=review">prüfen (2)' in page
     unknown = client.get(batch.get_absolute_url() + "?show=gibt-es-nicht")
     assert unknown.status_code == 200
     assert "Kirchengemeinde St. Peter" in unknown.content.decode().split("<tbody>")[-1]
