@@ -342,11 +342,12 @@ def programme_network(
         .distinct()
     ):
         ties[value].append(by_pk[project_id])
-    shared_ids = list(
+    # A subquery, not a list of ids: no IN list of thousands at 100,000 contacts.
+    shared_ids = (
         active.values("organisation")
         .annotate(n=Count("pk"))
         .filter(n__gte=2)
-        .values_list("organisation", flat=True)
+        .values("organisation")
     )
     graph = nx.Graph()
     graph.add_nodes_from((f"p{p.pk}" for p in project_list), bipartite=0)
@@ -360,16 +361,12 @@ def programme_network(
         weighted = nx.bipartite.weighted_projected_graph(graph, project_nodes)
     else:  # no organisation shared yet: nothing to project
         weighted = nx.Graph()
-    organisations = Organisation.objects.select_related("organisation_type").in_bulk(shared_ids)
+    # Names as plain pairs for the order; model objects only for the organisations shown.
+    names = dict(
+        Organisation.objects.filter(pk__in=shared_ids).order_by().values_list("pk", "name")
+    )
     degree = {int(node[1:]): d for node, d in graph.degree() if node.startswith("o") and d >= 2}
-    ranked = sorted(degree, key=lambda pk: (-degree[pk], organisations[pk].name.casefold()))
-    shared = [
-        (
-            organisations[pk],
-            sorted((by_pk[int(n[1:])] for n in graph[f"o{pk}"]), key=lambda p: p.name),
-        )
-        for pk in ranked[:shared_limit]
-    ]
+    ranked = sorted(degree, key=lambda pk: (-degree[pk], names[pk].casefold()))
     pairs = []
     for a, b, data in weighted.edges(data=True):
         first, second = sorted((by_pk[int(a[1:])], by_pk[int(b[1:])]), key=lambda p: p.name)
@@ -386,15 +383,26 @@ def programme_network(
             if weighted[a][b]["weight"] == 1
         ]
         if unique:
-            bridges.append((organisations[pk], unique))
-    bridges.sort(key=lambda row: (-len(row[1]), row[0].name.casefold()))
+            bridges.append((pk, unique))
+    bridges.sort(key=lambda row: (-len(row[1]), names[row[0]].casefold()))
+    bridges = bridges[:shared_limit]
+    organisations = Organisation.objects.select_related("organisation_type").in_bulk(
+        {*ranked[:shared_limit], *(pk for pk, _unique in bridges)}
+    )
+    shared = [
+        (
+            organisations[pk],
+            sorted((by_pk[int(n[1:])] for n in graph[f"o{pk}"]), key=lambda p: p.name),
+        )
+        for pk in ranked[:shared_limit]
+    ]
     return ProgrammeNetwork(
         day=day,
         projects=project_list,
         sectors=known,
         coverage=coverage,
         shared=shared,
-        bridges=bridges[:shared_limit],
+        bridges=[(organisations[pk], unique) for pk, unique in bridges],
         pairs=pairs[:shared_limit],
         ties={value: ties.get(value, []) for value in RelatedProgramme.values},
         size=size,
