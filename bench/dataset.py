@@ -61,10 +61,35 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
         )
         for i in range(n["projects"])
     )
+    _fill(rng, projects, n, log)
+    return n
+
+
+@transaction.atomic
+def grow(factor: float, scale: float = 1.0, log=print) -> dict[str, int]:
+    """``factor`` times the data set's organisations, contacts, persons and interactions
+    more, in the same projects (the growth `make bench` compares: 100,000 → 300,000)."""
+    rng = random.Random(SEED + 1)
+    projects = list(Project.objects.filter(slug__startswith="bench-").order_by("slug"))
+    n = {
+        key: int(total * scale * factor)
+        for key, total in (
+            ("organisations", ORGANISATIONS),
+            ("contacts", CONTACTS),
+            ("persons", PERSONS),
+            ("interactions", INTERACTIONS),
+        )
+    }
+    _fill(rng, projects, n, log, offset=Organisation.objects.count())
+    return n
+
+
+def _fill(rng: random.Random, projects, n: dict[str, int], log, offset: int = 0) -> None:
+    """Organisations, network contacts (new pairs with them), persons and interactions."""
     types = list(OrganisationType.objects.all())
     organisations = [
         Organisation(
-            name=f"{rng.choice(WORDS)} {PLACES[i % len(PLACES)]} {i}",
+            name=f"{rng.choice(WORDS)} {PLACES[i % len(PLACES)]} {offset + i}",
             organisation_type=rng.choice(types),
             city=PLACES[i % len(PLACES)],
             postcode=f"{96000 + i % 3000:05d}",
@@ -96,7 +121,9 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
     ]
     NetworkContact.objects.bulk_create(contacts, batch_size=BATCH)
     contact_ids = list(
-        NetworkContact.objects.filter(project__in=projects).values_list("pk", flat=True)
+        NetworkContact.objects.filter(project__in=projects, organisation__gte=min(org_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     log(f"  {len(contact_ids):,} Netzwerkkontakte")
     fields = list(FieldOfAction.objects.values_list("pk", flat=True))
@@ -113,9 +140,9 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
         (
             ContactPerson(
                 network_contact_id=rng.choice(contact_ids),
-                name=f"Person {i}",
+                name=f"Person {offset + i}",
                 function="Leitung",
-                email=f"person{i}@example.org",
+                email=f"person{offset + i}@example.org",
             )
             for i in range(n["persons"])
         ),
@@ -145,8 +172,9 @@ def build(scale: float = 1.0, log=print) -> dict[str, int]:
         .annotate(m=Max("date"))
         .values("m")
     )
-    NetworkContact.objects.filter(project__in=projects).update(last_interaction_on=Subquery(latest))
-    return n
+    NetworkContact.objects.filter(project__in=projects, organisation__gte=min(org_ids)).update(
+        last_interaction_on=Subquery(latest)
+    )
 
 
 def analyse() -> None:

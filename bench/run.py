@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -114,6 +115,80 @@ def _child(mode: str) -> dict:
         figures = json.loads(output.strip().splitlines()[-1])
         figures["file_mb"] = target.stat().st_size / 1024 / 1024
     return figures
+
+
+# --- growth: the programme-wide pages at three times the data (issue 30) ----------------------
+
+GROWTH = 2  # times the data added: 100,000 → 300,000 network contacts
+GROWTH_BAR = 1.5  # the 300,000 figure at most 1.5 times the 100,000 one
+
+
+def growth_pages(staff: Client, coordination: Client, project) -> list[tuple[str, Client, str]]:
+    return [
+        ("Übersicht (Dashboard)", coordination, reverse("reports:dashboard")),
+        ("Datenprüfung (Koordinierung)", coordination, reverse("reports:review")),
+        ("Startseite (Koordinierung)", coordination, reverse("home")),
+        ("Netzwerkkarte des Programms", coordination, reverse("reports:network_map")),
+        (
+            "Netzwerkkarte eines Vorhabens",
+            staff,
+            reverse("reports:project_map", args=[project.pk]),
+        ),
+    ]
+
+
+def growth_child(scale: float, staff: Client, coordination: Client, project) -> None:
+    """In a copy of the bench database (never the original): each page's p95 at the data as
+    it is and again after adding twice as much; prints the rows as JSON on its last line."""
+    pages = growth_pages(staff, coordination, project)
+    before = {name: measure(name, client, url)["p95_ms"] for name, client, url in pages}
+    counts = dataset.grow(GROWTH, scale, log=lambda *args: None)
+    dataset.analyse()
+    after = {name: measure(name, client, url)["p95_ms"] for name, client, url in pages}
+    rows = [
+        {
+            "name": f"Wachstum ×{GROWTH + 1}: {name}",
+            "p95_ms_vorher": before[name],
+            "p95_ms_nachher": after[name],
+            "faktor": round(after[name] / max(before[name], 0.1), 2),
+            "met": after[name] <= GROWTH_BAR * before[name],
+        }
+        for name, _client, _url in pages
+    ]
+    rows.append({"name": "Wachstum: hinzugefügt", **counts, "met": None})
+    print(json.dumps(rows))
+
+
+def growth_run() -> None:
+    """``growth_child`` in its own process against a copy of the bench database."""
+    settings = connection.settings_dict
+    with tempfile.TemporaryDirectory() as folder:
+        if connection.vendor == "sqlite":
+            copy = Path(folder) / "growth.sqlite3"
+            connection.close()
+            shutil.copyfile(settings["NAME"], copy)
+            url = f"sqlite:///{copy}"
+        else:
+            name = f"{settings['NAME']}_growth"
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
+            url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
+        try:
+            output = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, str(ROOT / "bench" / "run.py")],
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": url, "BENCH_ONLY": "growth-child"},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        finally:
+            if connection.vendor != "sqlite":
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    results.extend(json.loads(output.strip().splitlines()[-1]))
 
 
 def _export_row(name: str, figures: dict, **extra) -> dict:
@@ -378,6 +453,13 @@ def main() -> None:
     coordination.force_login(admin_user)
     contact = NetworkContact.objects.filter(project=project).first()
     total = NetworkContact.objects.count()
+    if os.environ.get("BENCH_ONLY") == "growth-child":  # growth_run's process
+        growth_child(scale, staff, coordination, project)
+        return
+    if os.environ.get("BENCH_ONLY") == "growth":  # the growth alone
+        growth_run()
+        report(vendor, scale, total)
+        return
     pages = (total // 25) + 1
     lst = reverse("contacts:list")
     measure("Liste (Team, ungefiltert)", staff, lst, 150)
@@ -449,6 +531,7 @@ def main() -> None:
     import_run(project)
     error_workbook_run()
     digest_run(scale)
+    growth_run()
     from bench import load
 
     results.append(

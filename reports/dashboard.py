@@ -247,14 +247,18 @@ class Node:
     label_x: float = 0
     label_y: float = 0
     rotate: float = 0  # degrees
+    room: int = 0  # characters the label may take (0: LABEL_LENGTH)
+    number: int = 0  # an organisation's row in the table below the map
 
     @property
     def short_label(self) -> str:
-        """Long names shortened on the map (the full name is the node's title and in the
-        table below it)."""
-        return (
-            self.label if len(self.label) <= LABEL_LENGTH else self.label[: LABEL_LENGTH - 1] + "…"
-        )
+        """Long names shortened on the map to the room their place leaves (the full name is
+        the node's title and in the table below it); with too little room for a word, the
+        number of the organisation's row in the table."""
+        room = self.room or LABEL_LENGTH
+        if room < SHORTEST_NAME and self.number:
+            return str(self.number)
+        return self.label if len(self.label) <= room else self.label[: room - 1] + "…"
 
 
 @dataclass
@@ -265,6 +269,9 @@ class NetworkMap:
 
 
 LABEL_LENGTH = 24
+SHORTEST_NAME = 6  # a shorter room shows the table's row number instead of a name
+CHARACTER_PX = 7.2  # an 11 px character, generously (static/css/thinka.css)
+LINE_PX = 15  # an 11 px line and a little air between two labels
 MAP_ORGANISATIONS = 60  # more would not be legible; the table lists what the map shows
 
 
@@ -285,6 +292,17 @@ def _place_label(node: Node, centre: float, gap: float) -> Node:
     return node
 
 
+def _inner_end(index: int, count: int) -> float:
+    """How near the centre the ``index``-th of ``count`` labels pointing inwards may reach:
+    where it is still a line's height away from the next label that reaches as far. Every
+    second label stops earlier, so that the others may run twice as deep."""
+    if count <= 2:
+        return LINE_PX
+    long_one = index % 2 == 0 and count >= 4 and not (count % 2 and index == count - 1)
+    angle = 2 * math.pi * (2 if long_one else 1) / count
+    return LINE_PX / math.sin(min(angle, math.pi / 2))
+
+
 def network_map(
     shared: list[tuple[Organisation, list[Project]]],
     projects: QuerySet[Project],
@@ -296,7 +314,7 @@ def network_map(
     ring, labelled inwards, each near the side of the projects it works with (the circular
     mean of their angles) and evenly spaced – none hidden under another in the centre."""
     # Room for the longest label outside the outer ring: never cut at the picture's edge.
-    centre, radius = size / 2, size / 2 - 16 - LABEL_LENGTH * 7.2
+    centre, radius = size / 2, size / 2 - 16 - LABEL_LENGTH * CHARACTER_PX
 
     def on_ring(index: int, count: int, ring: float) -> tuple[float, float]:
         angle = 2 * math.pi * index / max(1, count) - math.pi / 2  # the first at the top
@@ -318,11 +336,17 @@ def network_map(
     placed.sort(key=lambda item: (item[0], item[1].pk))
     nodes = list(project_nodes.values())
     edges = []
+    number = {organisation.pk: row for row, (organisation, _p) in enumerate(shared, start=1)}
+    inner = 0.7 * radius
     for index, (_mean, organisation, ends) in enumerate(placed):
-        x, y = on_ring(index, len(placed), 0.7 * radius)
+        x, y = on_ring(index, len(placed), inner)
         url = organisation.get_absolute_url() if link_organisations else None
         node = Node(f"o{organisation.pk}", organisation.name, "organisation", x, y, url, len(ends))
-        nodes.append(_place_label(node, centre, -(8 + len(ends))))
+        gap = 8 + len(ends)
+        free = inner - gap - _inner_end(index, len(placed))
+        node.room = max(1, min(LABEL_LENGTH, int(free / CHARACTER_PX)))
+        node.number = number[organisation.pk]
+        nodes.append(_place_label(node, centre, -gap))
         for end in ends:
             end.degree += 1
             edges.append((node, end))

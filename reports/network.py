@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import networkx as nx
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import NetworkContact, Organisation, RelatedProgramme, Sector
@@ -342,34 +343,34 @@ def programme_network(
         .distinct()
     ):
         ties[value].append(by_pk[project_id])
-    shared_ids = list(
+    # Organisations by the number of projects they work with (their degree in the two-mode
+    # network), the first ``shared_limit`` only: counted in the database.
+    ranked = list(
         active.values("organisation")
         .annotate(n=Count("pk"))
         .filter(n__gte=2)
-        .values_list("organisation", flat=True)
+        .order_by("-n", Lower("organisation__name"), "organisation")
+        .values_list("organisation", flat=True)[:shared_limit]
     )
-    graph = nx.Graph()
-    graph.add_nodes_from((f"p{p.pk}" for p in project_list), bipartite=0)
-    for project_id, organisation_id in active.filter(organisation__in=shared_ids).values_list(
-        "project", "organisation"
+    # The projection onto the projects, weighted by shared partners: a self-join in the
+    # database (its rows grow with the pairs of projects, not with the contacts).
+    weighted = nx.Graph()
+    weighted.add_nodes_from(f"p{p.pk}" for p in project_list)
+    only_one: dict[int, list[tuple[Project, Project]]] = defaultdict(list)
+    for first_id, second_id, weight, smallest in _shared_per_pair(active):
+        weighted.add_edge(f"p{first_id}", f"p{second_id}", weight=weight)
+        if weight == 1:  # the organisation that alone ties the pair: a bridge
+            pair = sorted((by_pk[first_id], by_pk[second_id]), key=lambda p: p.name)
+            only_one[smallest].append((pair[0], pair[1]))
+    organisations = Organisation.objects.select_related("organisation_type").in_bulk(
+        {*ranked, *only_one}
+    )
+    projects_of: dict[int, list[Project]] = defaultdict(list)
+    for organisation_id, project_id in active.filter(organisation__in=ranked).values_list(
+        "organisation", "project"
     ):
-        graph.add_node(f"o{organisation_id}", bipartite=1)
-        graph.add_edge(f"p{project_id}", f"o{organisation_id}")
-    project_nodes = [f"p{p.pk}" for p in project_list]
-    if graph.number_of_nodes() > len(project_nodes):
-        weighted = nx.bipartite.weighted_projected_graph(graph, project_nodes)
-    else:  # no organisation shared yet: nothing to project
-        weighted = nx.Graph()
-    organisations = Organisation.objects.select_related("organisation_type").in_bulk(shared_ids)
-    degree = {int(node[1:]): d for node, d in graph.degree() if node.startswith("o") and d >= 2}
-    ranked = sorted(degree, key=lambda pk: (-degree[pk], organisations[pk].name.casefold()))
-    shared = [
-        (
-            organisations[pk],
-            sorted((by_pk[int(n[1:])] for n in graph[f"o{pk}"]), key=lambda p: p.name),
-        )
-        for pk in ranked[:shared_limit]
-    ]
+        projects_of[organisation_id].append(by_pk[project_id])
+    shared = [(organisations[pk], sorted(projects_of[pk], key=lambda p: p.name)) for pk in ranked]
     pairs = []
     for a, b, data in weighted.edges(data=True):
         first, second = sorted((by_pk[int(a[1:])], by_pk[int(b[1:])]), key=lambda p: p.name)
@@ -378,27 +379,40 @@ def programme_network(
         )
         pairs.append((first, second, data["weight"], round(overlap, 2)))
     pairs.sort(key=lambda row: (-row[2], -row[3], row[0].name, row[1].name))
-    bridges = []
-    for pk in ranked:
-        unique = [
-            tuple(sorted((by_pk[int(a[1:])], by_pk[int(b[1:])]), key=lambda p: p.name))
-            for a, b in combinations(sorted(graph[f"o{pk}"]), 2)
-            if weighted[a][b]["weight"] == 1
-        ]
-        if unique:
-            bridges.append((organisations[pk], unique))
-    bridges.sort(key=lambda row: (-len(row[1]), row[0].name.casefold()))
+    bridges = sorted(
+        (
+            (organisations[pk], sorted(unique, key=lambda pair: (pair[0].name, pair[1].name)))
+            for pk, unique in only_one.items()
+        ),
+        key=lambda row: (-len(row[1]), row[0].name.casefold()),
+    )[:shared_limit]
     return ProgrammeNetwork(
         day=day,
         projects=project_list,
         sectors=known,
         coverage=coverage,
         shared=shared,
-        bridges=bridges[:shared_limit],
+        bridges=bridges,
         pairs=pairs[:shared_limit],
         ties={value: ties.get(value, []) for value in RelatedProgramme.values},
         size=size,
     )
+
+
+def _shared_per_pair(active: QuerySet[NetworkContact]) -> list[tuple[int, int, int, int]]:
+    """Per pair of projects with shared active partners: both ids (the smaller first), how
+    many organisations they share and the smallest of their ids. The join runs over the SQL
+    of ``active`` – the one definition of "active at a day", not a copy of it."""
+    sql, params = active.values_list("project_id", "organisation_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH active (project_id, organisation_id) AS ({sql}) "  # noqa: S608 - our SQL
+            "SELECT a.project_id, b.project_id, COUNT(*), MIN(a.organisation_id) "
+            "FROM active a JOIN active b ON a.organisation_id = b.organisation_id "
+            "AND a.project_id < b.project_id GROUP BY a.project_id, b.project_id",
+            params,
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def project_pair_overlap(size_a: int, size_b: int, shared: int) -> float:

@@ -5,6 +5,7 @@ chunks (``figures.CHUNK``), so 100,000 rows never sit in memory at once. Every t
 protected against formula injection (OWASP "CSV injection", ASVS 1.2.10).
 """
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -82,15 +83,23 @@ def report_state(request: ExportRequest) -> str:
     return _("berechnet aus den Daten von heute (nicht abgeschlossen)")
 
 
-def _sheet(workbook, request: ExportRequest, title: str, headers) -> Sheet:
-    """A sheet of the ministry workbook: on paper with the report's title and period."""
+def _sheet(workbook, request: ExportRequest, title: str, headers, repeat_columns=1) -> Sheet:
+    """A sheet of the ministry workbook: on paper with the report's title and period, at
+    8 pt or more (core.spreadsheets: wide sheets print their columns on pages side by side)."""
     return Sheet(
         workbook,
         title,
         headers,
         page_title=_("ThINKA Netzwerk – Bericht an das TMASGFF"),
         page_subtitle=request.period.label,
+        repeat_columns=repeat_columns,
     )
+
+
+def label_width(label: str, least: float) -> float:
+    """A column wide enough for the longest word of its bold head (a word is never broken)."""
+    longest = max((len(word) for word in label.replace("-", "- ").split()), default=0)
+    return max(least, math.ceil(longest * 1.05 + 1))
 
 
 def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
@@ -117,7 +126,7 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[Pro
         (_("Vorhaben"), 28),
         (_("Förderlinie"), 14),
         (_("Landkreis / kreisfreie Stadt"), 24),
-        (_("aktive Netzwerkkontakte"), 13),
+        (_("aktive Netzwerkkontakte"), 16),
         (_("neu im Zeitraum"), 11),
         (_("Kontakte im Zeitraum"), 11),
     ]
@@ -138,7 +147,8 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[Pro
         (_("nach Handlungsfeld"), fields, _("Handlungsfeld: %(label)s"), 11, "by_field"),
     ):
         columns = [(_("Vorhaben"), 24)] + [
-            (label % {"label": entry.label}, width) for entry in entries
+            (heading, label_width(heading, width))
+            for heading in (label % {"label": entry.label} for entry in entries)
         ]
         sheet = _sheet(workbook, request, title, columns)
         totals = [0] * len(entries)
@@ -158,7 +168,7 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
     before = {f.project.pk: f for f in project_figures(projects, before_period)}
     ended_now = ended_within(projects, request.period)
     ended_before = ended_within(projects, before_period)
-    headers = [(_("Vorhaben"), 28)]
+    headers = [(_("Vorhaben"), 24)]
     for label in (_("aktiv am Ende"), _("neu"), _("beendet")):
         headers += [
             (f"{label} {before_period.label}", 13),
@@ -200,8 +210,8 @@ def _development_sheet(workbook, request: ExportRequest) -> None:
             (_("neu"), 7),
             (_("beendet"), 8),
             (_("ohne Kontakt"), 9),
-            (_("Sektoren abgedeckt"), 9),
-            (_("Vielfalt (Blau-Index)"), 9),
+            (_("Sektoren abgedeckt"), 11),
+            (_("Vielfalt (Blau-Index)"), 10),
             (_("ThILIK"), 8),
             (_("Planungs­koordination"), 12),
         ],
@@ -237,20 +247,21 @@ def _development_sheet(workbook, request: ExportRequest) -> None:
 
 
 def detail_headers() -> list[tuple[str, float]]:
-    """The detail sheet's columns: (German heading, width)."""
+    """The detail sheet's columns: (German heading, width). Too wide for one page at 8 pt:
+    on paper two pages side by side, each with the project and the organisation."""
     return [
-        (_("Vorhaben"), 24),
-        (_("Organisation"), 40),
+        (_("Vorhaben"), 18),
+        (_("Organisation"), 30),
         (_("Organisationsart"), 20),
-        (_("Ort"), 16),
-        (_("Landkreis / kreisfreie Stadt"), 22),
-        (_("Handlungsfelder"), 36),
-        (_("Formen der Zusammenarbeit"), 30),
-        (_("Intensität"), 12),
-        (_("Status"), 10),
-        (_("Kontakt seit"), 12),
-        (_("Steuerungsgruppe"), 10),
-        (_("letzter Kontakt"), 12),
+        (_("Ort"), 13),
+        (_("Landkreis / kreisfreie Stadt"), 16),
+        (_("Handlungsfelder"), 22),
+        (_("Formen der Zusammenarbeit"), 20),
+        (_("Intensität"), 10),
+        (_("Status"), 9),
+        (_("Kontakt seit"), 11),
+        (_("Steuerungsgruppe"), 17),
+        (_("letzter Kontakt"), 11),
         (_("Kontakte im Zeitraum"), 10),
         (_("archiviert"), 10),
     ]
@@ -319,7 +330,7 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
 
 
 def _detail_sheet(workbook, request: ExportRequest) -> int:
-    sheet = _sheet(workbook, request, _("Netzwerkkontakte"), detail_headers())
+    sheet = _sheet(workbook, request, _("Netzwerkkontakte"), detail_headers(), repeat_columns=2)
     for values in detail_values(request):
         sheet.append(values)
     sheet.finish()
@@ -331,13 +342,13 @@ def _persons_sheet(workbook, request: ExportRequest) -> None:
         workbook,
         _("Ansprechpersonen"),
         [
-            (_("Vorhaben"), 24),
-            (_("Organisation"), 36),
-            (_("Name"), 24),
-            (_("Funktion"), 20),
-            (_("Telefon"), 18),
+            (_("Vorhaben"), 18),
+            (_("Organisation"), 26),
+            (_("Name"), 20),
+            (_("Funktion"), 18),
+            (_("Telefon"), 16),
             (_("E-Mail"), 28),
-            (_("aktuell zuständig"), 10),
+            (_("aktuell zuständig"), 11),
         ],
     )
     persons = (
@@ -399,10 +410,6 @@ def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
         (_("Zeitraum"), request.period.label),
         (_("Beginn"), request.period.start),
         (_("Ende"), request.period.end),
-        (
-            pgettext("Mehrzahl", "Vorhaben"),
-            ", ".join(p.name for p in request.projects.order_by("name")),
-        ),
         (_("Netzwerkkontakte (Zeilen)"), rows),
         (_("erstellt am"), timezone.now()),
         (_("erstellt von"), request.user_label),
@@ -411,3 +418,8 @@ def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
         (_("Stand des Berichts"), report_state(request)),
     ):
         sheet.append([label, value])
+    # One project a row: a list of many long names in one cell outgrows a row's height.
+    label = pgettext("Mehrzahl", "Vorhaben")
+    for project in request.projects.order_by("name"):
+        sheet.append([label, project.name])
+        label = ""

@@ -23,3 +23,16 @@ def test_dataset_builds_the_requested_numbers_reproducibly(db):
     assert dataset.exists()
     with_last = NetworkContact.objects.filter(project__in=bench, last_interaction_on__isnull=False)
     assert with_last.exists()
+
+
+def test_dataset_grows_to_three_times_in_the_same_projects(db):
+    dataset.build(scale=0.002, log=lambda *args: None)
+    bench = Project.objects.filter(slug__startswith="bench-")
+    added = dataset.grow(2, scale=0.002, log=lambda *args: None)
+    assert added == {"organisations": 80, "contacts": 400, "persons": 600, "interactions": 1200}
+    assert bench.count() == 5  # the same projects, three times their networks
+    assert NetworkContact.objects.filter(project__in=bench).count() == 600
+    assert ContactPerson.objects.filter(network_contact__project__in=bench).count() == 900
+    assert Interaction.objects.filter(network_contact__project__in=bench).count() == 1800
+    grown = NetworkContact.objects.filter(project__in=bench, last_interaction_on__isnull=False)
+    assert grown.count() > NetworkContact.objects.filter(project__in=bench).count() / 2

@@ -3,6 +3,7 @@
 
 import datetime
 import itertools
+import math
 
 import pytest
 
@@ -74,3 +75,80 @@ def test_project_map_labels_fit_and_the_page_is_accessible(new_page, world, crow
         assert table["y"] < picture["y"]
         assert picture["width"] <= width
     screenshot(page, f"project-map-{width}")
+
+
+# The programme's map: each label's box as the browser draws it – the text's length as laid
+# out, turned with its rotation about its anchor point (rotated boxes, compared exactly).
+PROGRAMME_LABELS = """() => {
+  const svg = document.querySelector('.network-map svg');
+  const view = svg.viewBox.baseVal;
+  return {
+    size: view.width,
+    labels: [...svg.querySelectorAll('text')].map(t => {
+      const box = t.getBBox();
+      const turn = t.transform.baseVal.numberOfItems ? t.transform.baseVal.getItem(0).angle : 0;
+      return {
+        x: t.x.baseVal[0].value, y: t.y.baseVal[0].value, angle: turn,
+        anchor: t.getAttribute('text-anchor'), length: t.getComputedTextLength(),
+        height: box.height, text: t.textContent,
+      };
+    }),
+  };
+}"""
+
+
+@pytest.fixture
+def programme(world):
+    """30 projects and 60 organisations, each shared by two to six of them (seeded)."""
+    import random
+
+    from tests import factories
+
+    rng = random.Random(30)
+    projects = [world.project_a, world.project_b] + [
+        factories.ProjectFactory(name=f"ThINKA Landkreis Beispielort {i:02d}") for i in range(28)
+    ]
+    words = ["Stadtteilverein", "Wohnungsbaugenossenschaft", "Diakonie", "Jobcenter", "Tafel"]
+    for index in range(60):
+        organisation = factories.OrganisationFactory(
+            name=" ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + f" {index}"
+        )
+        for project in rng.sample(projects, rng.randint(2, 6)):
+            factories.NetworkContactFactory(project=project, organisation=organisation)
+    return projects
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_programme_map_labels_fit_and_the_page_is_accessible(new_page, world, programme, width):
+    from tests.reports.test_programme_map_labels import overlap
+
+    page = new_page(world.coordination, width=width, height=900)
+    assert_accessible(page, "/netzwerk/netzwerkkarte/")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{width}px: the page scrolls sideways by {overflow}px"
+    found = page.evaluate(PROGRAMME_LABELS)
+    size, labels = found["size"], found["labels"]
+    assert len(labels) == 30 + 60
+    boxes = []
+    for label in labels:
+        left = 0.0 if label["anchor"] == "start" else -label["length"]
+        turn = math.radians(label["angle"])
+        cos, sin = math.cos(turn), math.sin(turn)
+        half = label["height"] / 2
+        corners = [
+            (label["x"] + x * cos - y * sin, label["y"] + x * sin + y * cos)
+            for x, y in (
+                (left, -half),
+                (left + label["length"], -half),
+                (left + label["length"], half),
+                (left, half),
+            )
+        ]
+        assert all(0 <= x <= size and 0 <= y <= size for x, y in corners), label["text"]
+        boxes.append((label["text"], corners))
+    crossing = [(a, b) for (a, ca), (b, cb) in itertools.combinations(boxes, 2) if overlap(ca, cb)]
+    print(f"\n{width}px: {len(boxes)} Beschriftungen, {len(crossing)} Paare überlappen")
+    assert not crossing, crossing[:5]
+    screenshot(page, f"programme-map-{width}")
