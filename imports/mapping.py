@@ -84,9 +84,10 @@ TARGETS = [
         multiple=True,
     ),
     Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity", "kontakthaeufigkeit", "kontaktdichte", "contact frequency", "frequency"), parser=p.parse_intensity),
-    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact"), parser=p.parse_date),
+    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact", "contact since", "member since", "mitglied seit"), parser=p.parse_date),
     Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_date),
-    Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation"), parser=p.parse_status),
+    Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation", "state", "stand der kooperation", "stand der zusammenarbeit", "cooperation status"), parser=p.parse_status),
+    Target("last_contact", _("letzter Kontakt (in die Notizen)"), ("letzter kontakt", "zuletzt", "last contact", "letzter termin", "letztes treffen", "zuletzt kontakt", "kontakt zuletzt", "letzte kontaktaufnahme", "last contacted", "last activity", "letzte aktivitaet"), parser=p.parse_text),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
     Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment")),
     Target(
@@ -115,7 +116,14 @@ ALL_SYNONYMS = {synonym for target in TARGETS for synonym in target.synonyms}
 OTHER_HEADER_WORDS = {"nr", "lfd nr", "nummer", "laufende nummer", "nachname", "fax", "mobil",
                       "adresse", "kontakt", "kontaktdaten", "ansprechpartner", "hausnummer"}  # fmt: skip
 PERSON_GROUPS = ("kontaktperson", "kontaktpersonen", "ansprechpartner", "ansprechpartnerin",
-                 "ansprechperson", "ansprechpartner innen", "kontakt")  # fmt: skip
+                 "ansprechperson", "ansprechpartner innen", "ansprechpartner in", "kontakt",
+                 "ap", "contact", "contact person", "person")  # fmt: skip
+# The person's counterpart of a field a group's sub-heading names ("AP | Mail" → the person's
+# e-mail, "Kontaktperson | Kontaktperson" → the person's name).
+PERSON_COUNTERPARTS = {"organisation": "person_name", "phone": "person_phone",
+                       "email": "person_email", "fax": "fax"}  # fmt: skip
+PERSON_FIELD_CODES = ("person_name", "person_first_name", "person_function", "person_phone",
+                      "person_email", "person_consent")  # fmt: skip
 PERSON_SUB_FIELDS = {
     "name": "person_name", "nachname": "person_name", "familienname": "person_name",
     "vorname": "person_first_name", "tel": "person_phone", "telefon": "person_phone",
@@ -149,12 +157,23 @@ def is_sub_field(text: object) -> bool:
     return name in SUB_FIELDS or (bool(name.split()) and name.split()[-1] in SUB_FIELDS)
 
 
+_PERSON_GROUPS_LONGEST = sorted(PERSON_GROUPS, key=len, reverse=True)
+
+
 def _grouped(name: str) -> str | None:
     """ "Kontaktperson Tel." → the person's phone, "Adresse PLZ" → the postcode."""
-    for group in PERSON_GROUPS:
+    for group in _PERSON_GROUPS_LONGEST:
         if name.startswith(group + " "):
             rest = name[len(group) + 1 :]
-            return PERSON_SUB_FIELDS.get(rest) or PERSON_SUB_FIELDS.get(rest.split()[0])
+            if code := PERSON_SUB_FIELDS.get(rest):
+                return code
+            if rest in PERSON_GROUPS:  # "Ansprechpartner 2 | Ansprechpartner": the name
+                return "person_name"
+            named = next((t.code for t in TARGETS if rest in t.synonyms), "")
+            code = PERSON_COUNTERPARTS.get(named, named)
+            if code in PERSON_FIELD_CODES or code == "fax":
+                return code
+            return PERSON_SUB_FIELDS.get(rest.split()[0])
     for group in ADDRESS_GROUPS:
         if name.startswith(group + " "):
             rest = name[len(group) + 1 :]
@@ -338,6 +357,18 @@ TYPE_SYNONYMS = {
     "political party": "politik", "volunteer group": "initiative", "other": "sonstige",
     "job centre": "jobcenter", "job center": "jobcenter", "housing company": "wohnungsunternehmen",
     "social institution": "soziale-einrichtung", "welfare organisation": "soziale-einrichtung",
+    "charity": "soziale-einrichtung", "non profit": "soziale-einrichtung", "ngo": "soziale-einrichtung",
+    "welfare": "soziale-einrichtung", "social services": "soziale-einrichtung",
+    "counselling centre": "soziale-einrichtung", "local government": "behoerde",
+    "local authority": "behoerde", "council": "behoerde", "municipality": "behoerde",
+    "public administration": "behoerde", "employment agency": "jobcenter",
+    "labour office": "jobcenter", "employment office": "jobcenter", "nursery": "schule-kita",
+    "kindergarten school": "schule-kita", "day care": "schule-kita", "childcare": "schule-kita",
+    "landlord": "wohnungsunternehmen", "housing association": "wohnungsunternehmen",
+    "housing cooperative": "wohnungsunternehmen", "religious community": "kirche",
+    "congregation": "kirche", "firm": "unternehmen", "enterprise": "unternehmen",
+    "political group": "politik", "self help group": "initiative", "volunteers": "initiative",
+    "citizens initiative": "initiative", "miscellaneous": "sonstige",
 }  # fmt: skip
 # Words lists use for a field of action (German and English), beside its label.
 FIELD_SYNONYMS = {

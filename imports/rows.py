@@ -331,6 +331,8 @@ def _finish(values, plan: ImportPlan, vocab, read: ReadRow, extras, kept) -> Non
         )
     if fax := values.pop("fax", ""):
         extras.insert(0, _("Fax: %(number)s") % {"number": fax})
+    if last := values.pop("last_contact", ""):  # no field of its own: the history in the notes
+        extras.insert(0, _("Letzter Kontakt: %(when)s") % {"when": last})
     for name, limit in LIMITS.items():
         if len(values.get(name, "") or "") > limit:
             kept.append(kept_line(str(m.BY_CODE[name].label), values.pop(name)))

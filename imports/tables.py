@@ -234,9 +234,13 @@ def _is_sub_header(
     heading = periods | {i for i, v in cells if m.is_header_word(str(v))}
     if len(heading) == len(cells):
         return len(heading) > len(periods) or len(periods) >= 2
-    if upper is None or len(heading) * 2 < len(cells):
+    if upper is None:
         return False
     spans = spans or {}
+    if len(heading) * 2 < len(cells) and not _under_field_groups(
+        row, upper, spans, [i for i, _v in cells if i not in heading]
+    ):
+        return False
 
     def blank(column: int) -> bool:
         return column >= len(upper) or upper[column] in ("", None)
@@ -250,6 +254,38 @@ def _is_sub_header(
         )
 
     return all(in_group(i) for i, _v in cells if i not in heading)
+
+
+def _under_field_groups(
+    row: list[object], upper: list[object], spans: dict, columns: list[int]
+) -> bool:
+    """The names of what a group's columns mark ("Handlungsfelder" merged over Familie |
+    Beratung | Senioren): each cell stands under a group heading that names a field, in a
+    column that heading spans (merged, or blank beside it), and is no mark itself."""
+    starts = sorted(c for c in range(len(upper)) if upper[c] not in ("", None))
+    for column in columns:
+        value = row[column]
+        if m.is_mark(value) or m.is_blank_mark(value):
+            return False
+        start = max((c for c in starts if c <= column), default=None)
+        if start is None or not m.is_header_word(str(upper[start])):
+            return False
+        span = spans.get(start)
+        if span is not None and span[1] < column:
+            return False
+        if (
+            span is None
+            and start != column
+            and any(upper[c] not in ("", None) for c in range(start + 1, column + 1))
+        ):
+            return False
+        if (
+            span is None
+            and start == column
+            and (column + 1 >= len(upper) or upper[column + 1] not in ("", None))
+        ):
+            return False  # a heading of one column only: no group
+    return bool(columns)
 
 
 def _header_names(cells: list[str], used: list[int]) -> list[str]:

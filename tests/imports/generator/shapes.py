@@ -244,6 +244,8 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
         groups.append([Column(h(["Handlungsfelder", "Handlungsfeld", "Themen", "Arbeitsfelder", "Themenbereiche", "Schwerpunkte"], ["Fields of action", "Topics", "Areas of work"]), _fields_cell)])  # fmt: skip
     elif r["fields"] == "marks":
         marks = []
+        # One heading over all mark columns (drawn once: a list has one group heading).
+        marks_group = h(["Handlungsfelder", "Themen"], ["Fields of action"])
         for code in ctx.rng.sample(list(n.FIELDS), ctx.rng.randint(3, 6)):
 
             def mark_cell(rec, c, code=code):
@@ -251,7 +253,7 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
                     c.expect(f"field:{code}", code)
                 return _mark(c, code in rec.fields)
 
-            marks.append(Column(n.word(ctx.rng, n.FIELDS, code, _vocab_style(ctx)), mark_cell, group=h(["Handlungsfelder", "Themen"], ["Fields of action"])))  # fmt: skip
+            marks.append(Column(n.word(ctx.rng, n.FIELDS, code, _vocab_style(ctx)), mark_cell, group=marks_group))  # fmt: skip
         groups.append(marks)
     if r["intensity"] == "column":
         groups.append([Column(h(["Intensität", "Kontaktintensität", "Intensität der Zusammenarbeit", "Kontakthäufigkeit", "Häufigkeit"], ["Intensity", "Contact frequency"]), lambda rec, c: _vocab(c, n.INTENSITIES, rec.intensity, "intensity"))])  # fmt: skip
