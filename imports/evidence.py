@@ -466,6 +466,7 @@ ACCEPTS = {
     "intensity": ("intensity",),
     "in_steering_group": ("flag", "mark"),
     "house_number": ("house_number",),
+    "last_contact": ("date",),
 }
 # Kinds that rule a text field out when they dominate its values.
 STRONG = ("date", "email", "phone", "url", "mark", "postcode", "postcode_city", "address")
@@ -611,6 +612,10 @@ def decide(
             or (len(key.split()) > 1 and key.split()[-1] in DESCRIBING)
         ):
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
+        elif profiles[i].share("academic_title") >= CONTENT_WINS:
+            # "Dr.", "Prof. Dr.": a part of the person's name, not a function – the column
+            # does not compete with "Funktion"/"Role" for the person's function.
+            reasons[i] = _("akademischer Titel (Teil des Namens)")
         elif (
             same := next(
                 (j for j in range(i) if j not in reasons and columns[j] == columns[i]), None

@@ -66,7 +66,7 @@ TARGETS = [
     Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town", "wohnort", "sitz", "standort", "address city", "mailing city", "place"), parser=p.parse_city),
     Target("postcode_city", _("PLZ und Ort (werden getrennt)"), ("plz ort", "plz und ort", "postleitzahl ort", "postleitzahl und ort"), parser=p.parse_postcode_city, into="city"),
     Target("phone", _("Telefon der Organisation"), ("telefon", "tel", "telefonnummer", "phone", "fon", "tel nr", "telefon nr", "festnetz", "rufnummer", "phone number", "telefon zentrale", "zentrale"), parser=p.parse_phone),
-    Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse", "email address", "e mail address"), parser=p.parse_email),
+    Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse", "email address", "e mail address", "mailadresse", "mail adresse"), parser=p.parse_email),
     Target("fax", _("Fax (in die Notizen)"), ("fax", "telefax", "faxnummer", "fax nr"), parser=p.parse_phone),
     Target("website", _("Website"), ("website", "webseite", "homepage", "internet", "www", "url", "web", "internetseite", "internetadresse", "website url"), parser=p.parse_website),
     Target(
@@ -89,7 +89,7 @@ TARGETS = [
     Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation", "state", "stand der kooperation", "stand der zusammenarbeit", "cooperation status"), parser=p.parse_status),
     Target("last_contact", _("letzter Kontakt (in die Notizen)"), ("letzter kontakt", "zuletzt", "last contact", "letzter termin", "letztes treffen", "zuletzt kontakt", "kontakt zuletzt", "letzte kontaktaufnahme", "last contacted", "last activity", "letzte aktivitaet"), parser=p.parse_text),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
-    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment")),
+    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment", "note", "notiz feld", "freitext")),
     Target(
         "person_name",
         _("Ansprechperson: Name"),
@@ -163,6 +163,14 @@ _PERSON_GROUPS_LONGEST = sorted(PERSON_GROUPS, key=len, reverse=True)
 def _grouped(name: str) -> str | None:
     """ "Kontaktperson Tel." → the person's phone, "Adresse PLZ" → the postcode."""
     for group in _PERSON_GROUPS_LONGEST:
+        if name.endswith(" " + group) and group != "kontakt":
+            # "Mail AP", "Telefon Kontaktperson": the person's field named before the group
+            rest = name[: -len(group) - 1]
+            code = PERSON_SUB_FIELDS.get(rest) or PERSON_COUNTERPARTS.get(
+                next((t.code for t in TARGETS if rest in t.synonyms), "")
+            )
+            if code in (*PERSON_FIELD_CODES, "fax"):
+                return code
         if name.startswith(group + " "):
             rest = name[len(group) + 1 :]
             if code := PERSON_SUB_FIELDS.get(rest):
@@ -179,6 +187,9 @@ def _grouped(name: str) -> str | None:
             rest = name[len(group) + 1 :]
             return next((t.code for t in TARGETS if rest in t.synonyms), None)
     return None
+
+
+GENERIC_WORDS = {"name", "der", "des", "die", "bezeichnung", "nr", "nummer"}
 
 
 def suggest(header: list[str]) -> dict[str, str]:
@@ -202,9 +213,11 @@ def suggest(header: list[str]) -> dict[str, str]:
                 assign(column, "person_name")
     scored = []
     for column, name in names.items():
+        # "Name Organisation", "Telefon Nummer": the heading without a generic word.
+        core = " ".join(w for w in name.split() if w not in GENERIC_WORDS)
         for target in TARGETS:
             for synonym in target.synonyms:
-                if name == synonym:
+                if name == synonym or (core and core != name and core == synonym):
                     score = 3
                 elif " " in synonym and synonym in name:
                     score = 2
@@ -239,7 +252,8 @@ def suggest(header: list[str]) -> dict[str, str]:
 # Columns the reader adds (imports.tables); named here so that tables can depend on mapping.
 SHEET_COLUMN = "Tabellenblatt"
 SECTION_COLUMN = "Abschnitt"
-MARKS = {"x", "ja", "j", "1", "yes", "y", "true", "wahr", "✓", "✔", "✗", "☑", "☒", "+", "*"}
+MARKS = {"x", "ja", "j", "1", "yes", "y", "true", "wahr", "✓", "✔", "✗", "☑", "☒", "+", "*",
+         "●", "•", "■", "◼", "√", "ok", "xx"}  # fmt: skip
 MARK_FIELDS = ("fields_of_action", "cooperation_forms")
 
 
@@ -285,6 +299,15 @@ def label_of(code: str) -> str:
     return str(BY_CODE[code].label)
 
 
+def _without_group_word(field_code: str, column: str) -> str:
+    """ "Handlungsfelder Senioren" → "senioren": the heading without the field's own name."""
+    name = key(column)
+    for synonym in sorted(BY_CODE[field_code].synonyms, key=len, reverse=True):
+        if name.startswith(synonym + " "):
+            return name[len(synonym) + 1 :]
+    return ""
+
+
 def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
     """The header's suggestions, and columns of marks whose heading names a vocabulary
     entry by the same matching as cell values ("Sprache" → Bildung und Sprache)."""
@@ -313,6 +336,9 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
             continue
         for field_code in MARK_FIELDS:
             pk, confident = matchers[field_code].match(column)
+            if not confident and (rest := _without_group_word(field_code, column)):
+                # "Fields of action: leisure" – the entry's word after the field's own name
+                pk, confident = matchers[field_code].match(rest)
             code = mark_code(field_code, entry_codes[field_code].get(pk, "")) if pk else ""
             if confident and code not in taken:
                 taken.discard(suggestions[column])

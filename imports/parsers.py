@@ -374,7 +374,10 @@ def parse_phone(value: object) -> Parsed:
         return Parsed(value=_zero_back(match[1]))
     if _PLAIN_PHONE.match(text) and 6 <= sum(ch.isdigit() for ch in text) <= 15:
         return Parsed(value=text)  # the common case, already as the register keeps it
-    phones = cells.split_phones(normalise_phone(text))
+    # Lines stay apart: "03695 982355⏎Fax 03695 7410" is two numbers.
+    phones = cells.split_phones(
+        "\n".join(normalise_phone(line) for line in str(value).splitlines())
+    )
     numbers = [normalise_phone(n) for n in (phones.phone, *(phones.more or [])) if n]
     good = [n for n in numbers if n and _valid_phone(n)]
     bad = [n for n in numbers if n and not _valid_phone(n)]

@@ -403,7 +403,7 @@ def _split_period(name: str) -> tuple[str, Period] | None:
     if (period := period_of(name)) is not None:
         return "", period
     words = str(name).split()
-    for cut in range(1, min(len(words), 4)):
+    for cut in range(max(1, len(words) - 3), len(words)):  # the period: the last 1–3 words
         if (period := period_of(" ".join(words[cut:]))) is not None:
             return m.key(" ".join(words[:cut])), period
     return None

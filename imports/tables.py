@@ -33,6 +33,9 @@ _FOOTER = re.compile(
     r"^(stand|erstellt|summe|summen|gesamt|insgesamt|anzahl|quelle|gedruckt|druckdatum|seite"
     r"|legende|hinweis|hinweise|anmerkung|anmerkungen|zuletzt|aktualisiert|bearbeitet)\b"
 )
+_NUMBER_TEXT = re.compile(r"^\s*\d[\d.,]*\s*$")
+# "x = Kontakt in diesem Jahr", "grau hinterlegt = ruhender Kontakt": a sign explained.
+_LEGEND_ENTRY = re.compile(r"^[^=]{1,40}?\s(?:=|:=)\s+\S")
 _STAND = re.compile(r"\bstand\b\W*(?:vom\s+|am\s+)?(.+)$", re.I)
 _DATA_LIKE = re.compile(r"@|\d{5,}|\d{1,2}\.\d{1,2}\.\d{2,4}|^\d+$")
 
@@ -127,6 +130,10 @@ def _footer_reason(row: list[object]) -> str:
         return _("Fußzeile oder Anmerkung")
     if cells and all(isinstance(v, int | float) for _i, v in cells):
         return _("Summenzeile (nur Zahlen)")
+    if 0 < len(cells) <= 2 and all(isinstance(v, str) and _NUMBER_TEXT.match(v) for _i, v in cells):
+        return _("Summenzeile (nur Zahlen)")  # as a CSV file writes it: "12" below the table
+    if len(cells) <= 2 and isinstance(first, str) and _LEGEND_ENTRY.match(first):
+        return _("Legende (Erklärung eines Zeichens oder einer Farbe)")
     if len(cells) == 1 and isinstance(first, str) and len(first) > 80:
         return _("Anmerkung")
     return ""
@@ -203,7 +210,12 @@ def _group_names(
             # Merged cells say exactly which columns a group covers.
             if column > span_end:
                 carry = ""
-        elif low and not m.is_sub_field(str(low)) and m.is_header_word(str(low)):
+        elif (
+            low
+            and not m.is_sub_field(str(low))
+            and m.is_header_word(str(low))
+            and not shapes.is_period(low)
+        ):
             # Without merges, a group goes on over its sub-fields and over what its columns
             # mark (Handlungsfelder: Familie | Beratung), not over another heading.
             carry = ""
