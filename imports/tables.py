@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from imports import mapping as m
-from imports import reading, shapes
+from imports import profiles, reading, shapes
 from imports.reading import ImportFileError, RawSheet, parse_date, read_sheets, too_many_columns
 
 # Source columns the reader adds; fixed German names, because a saved mapping refers to
@@ -555,6 +555,15 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
         result.skipped += table.skipped
     if len(result.rows) > reading.MAX_ROWS:
         raise reading.too_many_rows()
+    if program := profiles.recognise(result.header):
+        result.notices.append(
+            _(
+                "Export aus %(program)s erkannt: eine Zeile je Person, die Firma ist die "
+                "Organisation; private Angaben (Adresse privat, Geburtstag, Partner) werden "
+                "nicht übernommen."
+            )
+            % {"program": program}
+        )
     _as_seen(result, [(position, table) for position, _sheet, table in found])
     return result
 
