@@ -148,8 +148,10 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
         found.add("academic_title")
     if p.is_house_number(text) and not re.fullmatch(r"\d{5,}", text):
         found.add("house_number")
-    if p.parse_status(text).is_read and not found & {"date", "number"}:
-        found.add("status")
+    if p.parse_status(text).is_read and (
+        not found & {"date", "number"} or re.search(r"[^\W\d_]{3,}", text)
+    ):
+        found.add("status")  # also a status word with its date: "beendet (06/2017)"
     if p.parse_intensity(text).is_read:
         found.add("intensity")
     if not found & {"date", "number", "email", "url", "phone", "postcode", "postcode_city"}:
