@@ -51,7 +51,9 @@ BAR_SHARE = 0.95
 # company phones, phones stored as numbers, marks under a merged group heading, line breaks
 # between entries, "letzter Kontakt" into the notes, legends and sum rows of CSV files) with
 # the widened generator (more header spellings, Outlook English and Google 2023 exports, a
-# "letzter Kontakt" column): 98.3 %, 0 lost, 0 spurious. Raise it when the engine
+# "letzter Kontakt" column): 98.5 %, 0 lost, 0 spurious (held-out seed 1207, 200 lists:
+# 98.4 %, 0, 0; the engine before this round on the same generator: 89.2 %, 10 lost, 44
+# spurious and 90.3 %, 0, 9). Raise it when the engine
 # improves; falling below it is a regression.
 FLOOR_SHARE = 0.96
 FLOOR_MAX_LOST = 0.002  # share of the organisations lost
