@@ -94,10 +94,11 @@ def split_phones(text: str) -> Phones:
 
 
 def _has_area_code_before_slash(part: str) -> bool:
-    """Split at "/" only when what stands before it is a whole number (≥ 6 digits)."""
-    head = part.split("/")[0]
-    return len(re.sub(r"\D", "", head)) >= 6 or bool(
-        _PHONE_LABEL.match(part.split("/")[-1].strip())
+    """Split at "/" only when what stands before it is a whole number (≥ 6 digits) or a
+    labelled number follows ("03693 / 46 7 / Fax 03693 / 12 34")."""
+    segments = part.split("/")
+    return len(re.sub(r"\D", "", segments[0])) >= 6 or any(
+        _PHONE_LABEL.match(segment.strip()) for segment in segments[1:]
     )
 
 

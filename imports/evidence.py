@@ -148,8 +148,10 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
         found.add("academic_title")
     if p.is_house_number(text) and not re.fullmatch(r"\d{5,}", text):
         found.add("house_number")
-    if p.parse_status(text).is_read and not found & {"date", "number"}:
-        found.add("status")
+    if p.parse_status(text).is_read and (
+        not found & {"date", "number"} or re.search(r"[^\W\d_]{3,}", text)
+    ):
+        found.add("status")  # also a status word with its date: "beendet (06/2017)"
     if p.parse_intensity(text).is_read:
         found.add("intensity")
     if not found & {"date", "number", "email", "url", "phone", "postcode", "postcode_city"}:
@@ -244,7 +246,14 @@ def profile(values: Sequence[object], matchers: dict) -> Profile:
 # Qualifiers of address-book and CRM exports: business kept, private dropped.
 BUSINESS = {"geschaeftlich", "dienstlich", "business", "work", "post", "mailing",
             "primaere", "primary", "value", "wert", "buero", "office"}  # fmt: skip
-PRIVATE = {"privat", "private", "home", "personal", "persoenlich", "sekundaere", "secondary"}
+PRIVATE = {"privat", "private", "home", "sekundaere", "secondary"}
+# A person's own line at work ("E-Mail (persönlich)", "Telefon (direkt)"): the contact
+# person's field, not a private one.
+OWN = {"personal", "persoenlich", "direkt", "direct", "durchwahl"}
+# A phone of the company itself beside a person's business phone ("Telefon Firma" beside
+# "Telefon geschäftlich" in Outlook, "Company Main Phone").
+COMPANY_QUALIFIERS = {"firma", "company", "zentrale", "main", "unternehmen", "organisation",
+                      "organization", "einrichtung", "haupt", "hauptnummer"}  # fmt: skip
 # Columns of address books about a person's private life, or only describing another
 # column: never contact data of a partner organisation.
 PERSONAL = {
@@ -404,13 +413,22 @@ def header_key(name: str) -> tuple[str, str]:
     for word in words:
         if len(words) > 1 and word in PRIVATE:
             qualifier = "private"
+        elif len(words) > 1 and word in OWN:
+            qualifier = qualifier or "own"
         elif len(words) > 1 and word in BUSINESS:
             qualifier = qualifier or "business"
         elif len(words) > 1 and word.isdigit() and len(word) == 1:
             continue  # "E-mail 1 - Value", "Adresse 2": the number says nothing of the field
         else:
             kept.append(word)
-    return " ".join(kept) or " ".join(words), qualifier
+    key = " ".join(kept) or " ".join(words)
+    if qualifier == "own" and fold(key) in _OWN_FIELDS:
+        key = f"ansprechpartner {key}"  # read as the person's field ("Ansprechpartner E-Mail")
+    return key, qualifier
+
+
+_OWN_FIELDS = {"e mail", "email", "mail", "e mail adresse", "telefon", "tel", "phone",
+               "telefonnummer", "phone number", "fon", "mobil", "handy"}  # fmt: skip
 
 
 HINTS = {
@@ -451,6 +469,7 @@ ACCEPTS = {
     "intensity": ("intensity",),
     "in_steering_group": ("flag", "mark"),
     "house_number": ("house_number",),
+    "last_contact": ("date",),
 }
 # Kinds that rule a text field out when they dominate its values.
 STRONG = ("date", "email", "phone", "url", "mark", "postcode", "postcode_city", "address")
@@ -616,6 +635,10 @@ def decide(
             or (len(key.split()) > 1 and key.split()[-1] in DESCRIBING)
         ):
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
+        elif profiles[i].share("academic_title") >= CONTENT_WINS:
+            # "Dr.", "Prof. Dr.": a part of the person's name, not a function – the column
+            # does not compete with "Funktion"/"Role" for the person's function.
+            reasons[i] = _("akademischer Titel (Teil des Namens)")
         elif (
             same := next(
                 (
@@ -670,6 +693,8 @@ def decide(
             roles[i] = role
             taken.add(role)
             evidence[i].append(_("Inhalt: %(evidence)s") % {"evidence": why})
+    _company_phone(keys, roles, evidence)
+    taken = set(roles.values())
     # The organisation: a column of organisation-like names, if no header named one.
     if "organisation" not in taken:
         # (a column a header gave the notes may be it: "Info" over names of organisations)
@@ -719,6 +744,21 @@ COMPANY_WORDS = {"firma", "company", "unternehmen", "organisation", "organizatio
                  "name des unternehmens", "account name", "accountname", "arbeitgeber",
                  "aktueller arbeitgeber", "current employer", "einrichtung",
                  "name der einrichtung", "name der organisation", "institution"}  # fmt: skip
+
+
+def _company_phone(keys, roles, evidence) -> None:
+    """A phone column qualified by the company ("Telefon Firma", "Company Main Phone") is
+    the organisation's; a business phone beside it ("Telefon geschäftlich") is then the
+    person's own line."""
+    phones = {i for i, r in roles.items() if r in ("phone", "person_phone")}
+    company = [i for i in phones if set(keys[i][0].split()) & COMPANY_QUALIFIERS]
+    if len(company) != 1 or len(phones) < 2:
+        return
+    for i in phones - set(company):
+        if roles[i] == "phone":
+            roles[i] = "person_phone"
+            evidence[i].append(_("Telefon der Person, die Firma hat eine eigene Spalte"))
+    roles[company[0]] = "phone"
 
 
 def _prefer_company(header, roles, profiles, reasons) -> None:

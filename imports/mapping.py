@@ -68,7 +68,7 @@ TARGETS = [
     Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town", "wohnort", "sitz", "standort", "address city", "mailing city", "place"), parser=p.parse_city),
     Target("postcode_city", _("PLZ und Ort (werden getrennt)"), ("plz ort", "plz und ort", "postleitzahl ort", "postleitzahl und ort"), parser=p.parse_postcode_city, into="city"),
     Target("phone", _("Telefon der Organisation"), ("telefon", "tel", "telefonnummer", "phone", "fon", "tel nr", "telefon nr", "festnetz", "rufnummer", "phone number", "telefon zentrale", "zentrale"), parser=p.parse_phone),
-    Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse", "email address", "e mail address"), parser=p.parse_email),
+    Target("email", _("E-Mail der Organisation"), ("e mail", "email", "mail", "e mail adresse", "emailadresse", "e mailadresse", "email address", "e mail address", "mailadresse", "mail adresse"), parser=p.parse_email),
     Target("fax", _("Fax (in die Notizen)"), ("fax", "telefax", "faxnummer", "fax nr"), parser=p.parse_phone),
     Target("website", _("Website"), ("website", "webseite", "homepage", "internet", "www", "url", "web", "internetseite", "internetadresse", "website url"), parser=p.parse_website),
     Target(
@@ -86,12 +86,13 @@ TARGETS = [
         multiple=True,
     ),
     Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity", "kontakthaeufigkeit", "kontaktdichte", "contact frequency", "frequency"), parser=p.parse_intensity),
-    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact"), parser=p.parse_date),
+    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact", "contact since", "member since", "mitglied seit"), parser=p.parse_date),
     Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_date),
-    Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation"), parser=p.parse_status),
+    Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation", "state", "stand der kooperation", "stand der zusammenarbeit", "cooperation status"), parser=p.parse_status),
     Target("active", _("aktiv? (ja/nein oder Statuswort)"), ("aktiv", "active", "ist aktiv", "noch aktiv", "kooperation aktiv", "partner aktiv", "aktiver partner", "laeuft noch", "besteht noch", "is active", "aktiv ja nein", "aktiv j n"), parser=p.parse_active, into="status"),
+    Target("last_contact", _("letzter Kontakt (in die Notizen)"), ("letzter kontakt", "zuletzt", "last contact", "letzter termin", "letztes treffen", "zuletzt kontakt", "kontakt zuletzt", "letzte kontaktaufnahme", "last contacted", "last activity", "letzte aktivitaet"), parser=p.parse_text),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
-    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment")),
+    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment", "note", "notiz feld", "freitext")),
     Target(
         "person_name",
         _("Ansprechperson: Name"),
@@ -118,7 +119,14 @@ ALL_SYNONYMS = {synonym for target in TARGETS for synonym in target.synonyms}
 OTHER_HEADER_WORDS = {"nr", "lfd nr", "nummer", "laufende nummer", "nachname", "fax", "mobil",
                       "adresse", "kontakt", "kontaktdaten", "ansprechpartner", "hausnummer"}  # fmt: skip
 PERSON_GROUPS = ("kontaktperson", "kontaktpersonen", "ansprechpartner", "ansprechpartnerin",
-                 "ansprechperson", "ansprechpartner innen", "kontakt")  # fmt: skip
+                 "ansprechperson", "ansprechpartner innen", "ansprechpartner in", "kontakt",
+                 "ap", "contact", "contact person", "person")  # fmt: skip
+# The person's counterpart of a field a group's sub-heading names ("AP | Mail" → the person's
+# e-mail, "Kontaktperson | Kontaktperson" → the person's name).
+PERSON_COUNTERPARTS = {"organisation": "person_name", "phone": "person_phone",
+                       "email": "person_email", "fax": "fax"}  # fmt: skip
+PERSON_FIELD_CODES = ("person_name", "person_first_name", "person_function", "person_phone",
+                      "person_email", "person_consent")  # fmt: skip
 PERSON_SUB_FIELDS = {
     "name": "person_name", "nachname": "person_name", "familienname": "person_name",
     "vorname": "person_first_name", "tel": "person_phone", "telefon": "person_phone",
@@ -152,12 +160,31 @@ def is_sub_field(text: object) -> bool:
     return name in SUB_FIELDS or (bool(name.split()) and name.split()[-1] in SUB_FIELDS)
 
 
+_PERSON_GROUPS_LONGEST = sorted(PERSON_GROUPS, key=len, reverse=True)
+
+
 def _grouped(name: str) -> str | None:
     """ "Kontaktperson Tel." → the person's phone, "Adresse PLZ" → the postcode."""
-    for group in PERSON_GROUPS:
+    for group in _PERSON_GROUPS_LONGEST:
+        if name.endswith(" " + group) and group != "kontakt":
+            # "Mail AP", "Telefon Kontaktperson": the person's field named before the group
+            rest = name[: -len(group) - 1]
+            code = PERSON_SUB_FIELDS.get(rest) or PERSON_COUNTERPARTS.get(
+                next((t.code for t in TARGETS if rest in t.synonyms), "")
+            )
+            if code in (*PERSON_FIELD_CODES, "fax"):
+                return code
         if name.startswith(group + " "):
             rest = name[len(group) + 1 :]
-            return PERSON_SUB_FIELDS.get(rest) or PERSON_SUB_FIELDS.get(rest.split()[0])
+            if code := PERSON_SUB_FIELDS.get(rest):
+                return code
+            if rest in PERSON_GROUPS:  # "Ansprechpartner 2 | Ansprechpartner": the name
+                return "person_name"
+            named = next((t.code for t in TARGETS if rest in t.synonyms), "")
+            code = PERSON_COUNTERPARTS.get(named, named)
+            if code in PERSON_FIELD_CODES or code == "fax":
+                return code
+            return PERSON_SUB_FIELDS.get(rest.split()[0])
     for group in ADDRESS_GROUPS:
         if name.startswith(group + " "):
             rest = name[len(group) + 1 :]
@@ -214,6 +241,9 @@ def numbered(name: str) -> str | None:
     return found.group("name").strip() if found else None
 
 
+GENERIC_WORDS = {"name", "der", "des", "die", "bezeichnung", "nr", "nummer"}
+
+
 def suggest(header: list[str]) -> dict[str, str]:
     """For each column the most likely field (or ignore); each field is used once – except
     numbered columns of a field that takes several values ("Handlungsfeld 1 | 2 | 3").
@@ -243,9 +273,11 @@ def suggest(header: list[str]) -> dict[str, str]:
     for spelling, penalty in spellings:
         for column, name in spelling.items():
             words = name.split()
+            # "Name Organisation", "Telefon Nummer": the heading without a generic word.
+            core = " ".join(w for w in words if w not in GENERIC_WORDS)
             for target in TARGETS:
                 for synonym in target.synonyms:
-                    if name == synonym:
+                    if name == synonym or (core and core != name and core == synonym):
                         score = 3
                     elif " " in synonym and synonym in name:
                         score = 2
@@ -294,7 +326,8 @@ def suggest(header: list[str]) -> dict[str, str]:
 # Columns the reader adds (imports.tables); named here so that tables can depend on mapping.
 SHEET_COLUMN = "Tabellenblatt"
 SECTION_COLUMN = "Abschnitt"
-MARKS = {"x", "ja", "j", "1", "yes", "y", "true", "wahr", "✓", "✔", "✗", "☑", "☒", "+", "*"}
+MARKS = {"x", "ja", "j", "1", "yes", "y", "true", "wahr", "✓", "✔", "✗", "☑", "☒", "+", "*",
+         "●", "•", "■", "◼", "√", "ok", "xx"}  # fmt: skip
 MARK_FIELDS = ("fields_of_action", "cooperation_forms")
 
 
@@ -340,6 +373,15 @@ def label_of(code: str) -> str:
     return str(BY_CODE[code].label)
 
 
+def _without_group_word(field_code: str, column: str) -> str:
+    """ "Handlungsfelder Senioren" → "senioren": the heading without the field's own name."""
+    name = key(column)
+    for synonym in sorted(BY_CODE[field_code].synonyms, key=len, reverse=True):
+        if name.startswith(synonym + " "):
+            return name[len(synonym) + 1 :]
+    return ""
+
+
 def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
     """The header's suggestions, and columns of marks whose heading names a vocabulary
     entry by the same matching as cell values ("Sprache" → Bildung und Sprache)."""
@@ -377,6 +419,9 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
             continue
         for field_code in MARK_FIELDS:
             pk, confident = matchers[field_code].match(column)
+            if not confident and (rest := _without_group_word(field_code, column)):
+                # "Fields of action: leisure" – the entry's word after the field's own name
+                pk, confident = matchers[field_code].match(rest)
             code = mark_code(field_code, entry_codes[field_code].get(pk, "")) if pk else ""
             if confident and code not in taken:
                 taken.discard(suggestions[column])
@@ -421,6 +466,18 @@ TYPE_SYNONYMS = {
     "political party": "politik", "volunteer group": "initiative", "other": "sonstige",
     "job centre": "jobcenter", "job center": "jobcenter", "housing company": "wohnungsunternehmen",
     "social institution": "soziale-einrichtung", "welfare organisation": "soziale-einrichtung",
+    "charity": "soziale-einrichtung", "non profit": "soziale-einrichtung", "ngo": "soziale-einrichtung",
+    "welfare": "soziale-einrichtung", "social services": "soziale-einrichtung",
+    "counselling centre": "soziale-einrichtung", "local government": "behoerde",
+    "local authority": "behoerde", "council": "behoerde", "municipality": "behoerde",
+    "public administration": "behoerde", "employment agency": "jobcenter",
+    "labour office": "jobcenter", "employment office": "jobcenter", "nursery": "schule-kita",
+    "kindergarten school": "schule-kita", "day care": "schule-kita", "childcare": "schule-kita",
+    "landlord": "wohnungsunternehmen", "housing association": "wohnungsunternehmen",
+    "housing cooperative": "wohnungsunternehmen", "religious community": "kirche",
+    "congregation": "kirche", "firm": "unternehmen", "enterprise": "unternehmen",
+    "political group": "politik", "self help group": "initiative", "volunteers": "initiative",
+    "citizens initiative": "initiative", "miscellaneous": "sonstige",
 }  # fmt: skip
 # Words lists use for a field of action (German and English), beside its label.
 FIELD_SYNONYMS = {

@@ -385,20 +385,34 @@ def _valid_phone(number: str) -> bool:
     return True
 
 
+# A phone Excel took for a number and a CSV export wrote out: digits only, without the
+# leading zero ("3613697644", "3613697644.0"); German numbers without it start with 1–9.
+_STORED_NUMBER = re.compile(r"^([1-9]\d{6,12})(?:\.0+)?$")
+
+
+def _zero_back(digits: str) -> str:
+    """ "3613697644" → "03613697644", "493613697644" → "+49 3613697644"."""
+    if digits.startswith("49") and len(digits) > 11:
+        return "+49 " + digits[2:]
+    return "0" + digits
+
+
 def parse_phone(value: object) -> Parsed:
     """ "Tel.: 03681 12345 / Fax: 03681 12346" → phone, fax and further numbers; numbers
     Excel stored as numbers get their leading zero back."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = str(int(value))
-        return Parsed(
-            value=digits if digits.startswith("49") and len(digits) > 11 else "0" + digits
-        )
+        return Parsed(value=_zero_back(str(int(value))))
     text = _text(value)
     if not text:
         return NOTHING
+    if match := _STORED_NUMBER.match(text):  # a number Excel stored, written out as text
+        return Parsed(value=_zero_back(match[1]))
     if _PLAIN_PHONE.match(text) and 6 <= sum(ch.isdigit() for ch in text) <= 15:
         return Parsed(value=text)  # the common case, already as the register keeps it
-    phones = cells.split_phones(normalise_phone(text))
+    # Lines stay apart: "03695 982355⏎Fax 03695 7410" is two numbers.
+    phones = cells.split_phones(
+        "\n".join(normalise_phone(line) for line in str(value).splitlines())
+    )
     numbers = [normalise_phone(n) for n in (phones.phone, *(phones.more or [])) if n]
     good = [n for n in numbers if n and _valid_phone(n)]
     bad = [n for n in numbers if n and not _valid_phone(n)]
@@ -589,7 +603,10 @@ def parse_vocabulary(code: str, value: object, lookup: Lookup, *, multiple: bool
     if not text:
         return NOTHING
     found, unknown = [], []
-    for part in split_values(text) if multiple else [text]:
+    # A line break separates entries like a comma ("Integration\nSenioren"): split before the
+    # spaces are made plain.
+    lines = [_text(line) for line in str(value).splitlines()] if multiple else [text]
+    for part in [p for line in lines for p in split_values(line)] if multiple else [text]:
         pks, missing = _entry(code, part, lookup) if multiple else _single(code, part, lookup)
         found += pks
         unknown += missing

@@ -395,6 +395,8 @@ def _finish(values, plan: ImportPlan, vocab, read: ReadRow, extras, kept) -> Non
         )
     if fax := values.pop("fax", ""):
         extras.insert(0, _("Fax: %(number)s") % {"number": fax})
+    if last := values.pop("last_contact", ""):  # no field of its own: the history in the notes
+        extras.insert(0, _("Letzter Kontakt: %(when)s") % {"when": last})
     for name, limit in LIMITS.items():
         if len(values.get(name, "") or "") > limit:
             kept.append(kept_line(str(m.BY_CODE[name].label), values.pop(name)))
@@ -625,6 +627,21 @@ def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bo
     return cells.is_organisation_mailbox(address, organisation, person)
 
 
+def _beside_persons(plan: ImportPlan, role: str) -> bool:
+    """Whether the column of ``role`` belongs with the persons: in an address book's export
+    (the person first, the company after) every column does; in a list of organisations, a
+    column beside the persons' columns (at most one between) – not one among the
+    organisation's own (address, fax, website) further away."""
+    persons = [c.index for c in plan.columns if c.role.startswith("person_")]
+    column = next((c.index for c in plan.columns if c.role == role), None)
+    organisation = next((c.index for c in plan.columns if c.role == "organisation"), None)
+    if column is None or not persons:
+        return False
+    if organisation is not None and min(persons) < organisation:
+        return True
+    return min(abs(column - index) for index in persons) <= 2
+
+
 def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
     """Phone and e-mail beside a contact-person column belong to that person – personal
     data, visible only to the project – unless they clearly are the organisation's: a
@@ -633,11 +650,14 @@ def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
     codes = plan.roles
     if "person_name" not in codes and "person_first_name" not in codes:
         return
-    route_email = "email" in codes and "person_email" not in codes
+    route_email = (
+        "email" in codes and "person_email" not in codes and _beside_persons(plan, "email")
+    )
     # A phone column also filled in rows without a person is the organisations' numbers.
     route_phone = (
         "phone" in codes
         and "person_phone" not in codes
+        and _beside_persons(plan, "phone")
         and not any(
             read.values.get("phone") and not read.values.get("person_name") for read in parsed
         )

@@ -369,7 +369,7 @@ def period_of(value: object) -> Period | None:
         return Period(value.replace(day=1), 1) if value.day == 1 else None
     if isinstance(value, int) and 1990 <= value <= 2100:
         return Period(datetime.date(value, 1, 1), 12)
-    text = _plain(str(value)).strip()
+    text = _plain(str(value)).strip().rstrip(":").strip()  # "2015:" under a header with colons
     if re.fullmatch(r"(?:19|20)\d{2}", text):
         return Period(datetime.date(int(text), 1, 1), 12)
     for pattern, months, count in ((_HALF, 6, {"i": 1, "ii": 2}), (_QUARTER, 3, {})):
@@ -403,7 +403,7 @@ def _split_period(name: str) -> tuple[str, Period] | None:
     if (period := period_of(name)) is not None:
         return "", period
     words = str(name).split()
-    for cut in range(1, min(len(words), 4)):
+    for cut in range(max(1, len(words) - 3), len(words)):  # the period: the last 1–3 words
         if (period := period_of(" ".join(words[cut:]))) is not None:
             return m.key(" ".join(words[:cut])), period
     return None
@@ -489,7 +489,7 @@ def timeline(header: list[str], rows: list[list[object]]) -> Timeline | None:
 
 # --- column groups: a person (or an organisation) per group ----------------------------------
 
-_GROUP_NUMBER = re.compile(r"(?:(?<=\s)|^|(?<=[a-zäöüß.]))(?:nr\.?\s*|#)?([1-9])\.?(?=\s|$)")
+_GROUP_NUMBER = re.compile(r"(?:(?<=\s)|^|(?<=[a-zäöüß.]))(?:nr\.?\s*|#)?([1-9])\.?(?=\s|$|:)")
 
 
 def _numbered(name: str) -> tuple[str, int] | None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from imports import mapping as m
-from imports import reading, shapes
+from imports import profiles, reading, shapes
 from imports.reading import ImportFileError, RawSheet, parse_date, read_sheets, too_many_columns
 
 # Source columns the reader adds; fixed German names, because a saved mapping refers to
@@ -33,6 +33,9 @@ _FOOTER = re.compile(
     r"^(stand|erstellt|summe|summen|gesamt|insgesamt|anzahl|quelle|gedruckt|druckdatum|seite"
     r"|legende|hinweis|hinweise|anmerkung|anmerkungen|zuletzt|aktualisiert|bearbeitet)\b"
 )
+_NUMBER_TEXT = re.compile(r"^\s*\d[\d.,]*\s*$")
+# "x = Kontakt in diesem Jahr", "grau hinterlegt = ruhender Kontakt": a sign explained.
+_LEGEND_ENTRY = re.compile(r"^[^=]{1,40}?\s(?:=|:=)\s+\S")
 _STAND = re.compile(r"\bstand\b\W*(?:vom\s+|am\s+)?(.+)$", re.I)
 _DATA_LIKE = re.compile(r"@|\d{5,}|\d{1,2}\.\d{1,2}\.\d{2,4}|^\d+$")
 
@@ -127,6 +130,10 @@ def _footer_reason(row: list[object]) -> str:
         return _("Fußzeile oder Anmerkung")
     if cells and all(isinstance(v, int | float) for _i, v in cells):
         return _("Summenzeile (nur Zahlen)")
+    if 0 < len(cells) <= 2 and all(isinstance(v, str) and _NUMBER_TEXT.match(v) for _i, v in cells):
+        return _("Summenzeile (nur Zahlen)")  # as a CSV file writes it: "12" below the table
+    if len(cells) <= 2 and isinstance(first, str) and _LEGEND_ENTRY.match(first):
+        return _("Legende (Erklärung eines Zeichens oder einer Farbe)")
     if len(cells) == 1 and isinstance(first, str) and len(first) > 80:
         return _("Anmerkung")
     return ""
@@ -203,7 +210,12 @@ def _group_names(
             # Merged cells say exactly which columns a group covers.
             if column > span_end:
                 carry = ""
-        elif low and not m.is_sub_field(str(low)) and m.is_header_word(str(low)):
+        elif (
+            low
+            and not m.is_sub_field(str(low))
+            and m.is_header_word(str(low))
+            and not shapes.is_period(low)
+        ):
             # Without merges, a group goes on over its sub-fields and over what its columns
             # mark (Handlungsfelder: Familie | Beratung), not over another heading.
             carry = ""
@@ -234,9 +246,13 @@ def _is_sub_header(
     heading = periods | {i for i, v in cells if m.is_header_word(str(v))}
     if len(heading) == len(cells):
         return len(heading) > len(periods) or len(periods) >= 2
-    if upper is None or len(heading) * 2 < len(cells):
+    if upper is None:
         return False
     spans = spans or {}
+    if len(heading) * 2 < len(cells) and not _under_field_groups(
+        row, upper, spans, [i for i, _v in cells if i not in heading]
+    ):
+        return False
 
     def blank(column: int) -> bool:
         return column >= len(upper) or upper[column] in ("", None)
@@ -250,6 +266,38 @@ def _is_sub_header(
         )
 
     return all(in_group(i) for i, _v in cells if i not in heading)
+
+
+def _under_field_groups(
+    row: list[object], upper: list[object], spans: dict, columns: list[int]
+) -> bool:
+    """The names of what a group's columns mark ("Handlungsfelder" merged over Familie |
+    Beratung | Senioren): each cell stands under a group heading that names a field, in a
+    column that heading spans (merged, or blank beside it), and is no mark itself."""
+    starts = sorted(c for c in range(len(upper)) if upper[c] not in ("", None))
+    for column in columns:
+        value = row[column]
+        if m.is_mark(value) or m.is_blank_mark(value):
+            return False
+        start = max((c for c in starts if c <= column), default=None)
+        if start is None or not m.is_header_word(str(upper[start])):
+            return False
+        span = spans.get(start)
+        if span is not None and span[1] < column:
+            return False
+        if (
+            span is None
+            and start != column
+            and any(upper[c] not in ("", None) for c in range(start + 1, column + 1))
+        ):
+            return False
+        if (
+            span is None
+            and start == column
+            and (column + 1 >= len(upper) or upper[column + 1] not in ("", None))
+        ):
+            return False  # a heading of one column only: no group
+    return bool(columns)
 
 
 def _header_names(cells: list[str], used: list[int]) -> list[str]:
@@ -572,6 +620,15 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
         result.skipped += table.skipped
     if len(result.rows) > reading.MAX_ROWS:
         raise reading.too_many_rows()
+    if program := profiles.recognise(result.header):
+        result.notices.append(
+            _(
+                "Export aus %(program)s erkannt: eine Zeile je Person, die Firma ist die "
+                "Organisation; private Angaben (Adresse privat, Geburtstag, Partner) werden "
+                "nicht übernommen."
+            )
+            % {"program": program}
+        )
     _as_seen(result, [(position, table) for position, _sheet, table in found])
     return result
 

@@ -37,6 +37,10 @@ pytestmark = pytest.mark.xdist_group("generated_lists")
 GEN_SEED = int(os.environ.get("GEN_SEED", "28"))
 GEN_COUNT = int(os.environ.get("GEN_COUNT", "500"))
 GEN_DIMENSIONS = int(os.environ.get("GEN_DIMENSIONS", "40"))  # rows of the breakdown printed
+# A held-out seed: lists nobody looked at while the engine was tuned on GEN_SEED's misses –
+# the honest measure of generalisation (never debug with it; pick a new one when you have).
+HELD_OUT_SEED = int(os.environ.get("GEN_HELD_OUT_SEED", "1207"))
+HELD_OUT_COUNT = int(os.environ.get("GEN_HELD_OUT_COUNT", "200"))
 
 # The bar of issue 28 …
 BAR_SHARE = 0.95
@@ -47,9 +51,15 @@ BAR_SHARE = 0.95
 # 3.1 %; branch import-engine (plan, parsers, column evidence, no row lost for a value):
 # 82.0 %, 1.6 % lost, 1.6 % spurious; branch import-round2 (organisation names read as
 # names, not types; English words; phone columns of organisations; field synonyms):
-# 91.1 %, 0 lost, 0.8 % spurious. Raise it when the engine improves; falling below it
-# is a regression.
-FLOOR_SHARE = 0.90
+# 91.1 %, 0 lost, 0.8 % spurious; branch import28 (person groups by prefix, own and
+# company phones, phones stored as numbers, marks under a merged group heading, line breaks
+# between entries, "letzter Kontakt" into the notes, legends and sum rows of CSV files) with
+# the widened generator (more header spellings, Outlook English and Google 2023 exports, a
+# "letzter Kontakt" column): 98.5 %, 0 lost, 0 spurious (held-out seed 1207, 200 lists:
+# 98.4 %, 0, 0; the engine before this round on the same generator: 89.2 %, 10 lost, 44
+# spurious and 90.3 %, 0, 9). Raise it when the engine
+# improves; falling below it is a regression.
+FLOOR_SHARE = 0.96
 FLOOR_MAX_LOST = 0.002  # share of the organisations lost
 FLOOR_MAX_SPURIOUS = 0.01  # spurious contacts per organisation of the lists
 
@@ -57,31 +67,55 @@ FLOOR_MAX_SPURIOUS = 0.01  # spurious contacts per organisation of the lists
 _MEASURED: dict[tuple[int, int], object] = {}
 
 
-@pytest.fixture
-def summary(db, capsys):
-    """One seeded run, shared by the tests below (measured by the first that asks; each
-    list's database changes are rolled back). The report is printed also when pytest
-    captures the output (CI)."""
-    if (GEN_SEED, GEN_COUNT) not in _MEASURED:
-        project = factories.ProjectFactory(name="ThINKA Generiert", slug="generiert")
-        user = factories.UserFactory(username="generator")
+def _measured(seed: int, count: int, capsys, label: str = ""):
+    """One seeded run, shared by the tests that ask for it (each list's database changes are
+    rolled back). The report is printed also when pytest captures the output (CI)."""
+    if (seed, count) not in _MEASURED:
+        project = factories.ProjectFactory(name="ThINKA Generiert", slug=f"generiert-{seed}")
+        user = factories.UserFactory(username=f"generator-{seed}")
         factories.MembershipFactory(user=user, project=project)
-        result = measure(GEN_SEED, GEN_COUNT, project=project, user=user)
+        result = measure(seed, count, project=project, user=user)
         with capsys.disabled():
             print(
-                f"\n\nGEN_SEED={GEN_SEED} GEN_COUNT={GEN_COUNT}\n"
+                f"\n\n{label}GEN_SEED={seed} GEN_COUNT={count}\n"
                 f"{result.report(dimensions=GEN_DIMENSIONS)}\n"
             )
-        _MEASURED[(GEN_SEED, GEN_COUNT)] = result
-    return _MEASURED[(GEN_SEED, GEN_COUNT)]
+        _MEASURED[(seed, count)] = result
+    return _MEASURED[(seed, count)]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 28: engine below bar (generated lists)")
-def test_generated_lists_reach_the_bar(summary):
+@pytest.fixture
+def summary(db, capsys):
+    return _measured(GEN_SEED, GEN_COUNT, capsys)
+
+
+def _assert_bar(result) -> None:
+    assert result.share >= BAR_SHARE, f"{result.share:.1%} der Werte im richtigen Feld"
+    assert result.lost == 0, f"{result.lost} Organisationen verloren"
+    assert result.spurious == 0, f"{result.spurious} überzählige Organisationen"
+
+
+def test_generated_lists_reach_the_bar(summary, capsys):
     """≥ 95 % of values in the right field, no record lost, no spurious record."""
-    assert summary.share >= BAR_SHARE, f"{summary.share:.1%} der Werte im richtigen Feld"
-    assert summary.lost == 0, f"{summary.lost} Organisationen verloren"
-    assert summary.spurious == 0, f"{summary.spurious} überzählige Organisationen"
+    with capsys.disabled():
+        print(
+            f"\nBalken: Anteil {summary.share:.1%} (mindestens {BAR_SHARE:.0%}), verloren "
+            f"{summary.lost}, überzählig {summary.spurious}"
+        )
+    _assert_bar(summary)
+
+
+@pytest.mark.skipif(HELD_OUT_COUNT == 0, reason="kein zurückgehaltener Lauf")
+def test_held_out_lists_reach_the_bar(db, capsys):
+    """The same bar on a seed the engine was never tuned on: lists it has not seen."""
+    held_out = _measured(HELD_OUT_SEED, HELD_OUT_COUNT, capsys, label="zurückgehalten: ")
+    with capsys.disabled():
+        print(
+            f"\nZurückgehalten (GEN_HELD_OUT_SEED={HELD_OUT_SEED}, {HELD_OUT_COUNT} Listen): "
+            f"Anteil {held_out.share:.1%}, verloren {held_out.lost}, überzählig "
+            f"{held_out.spurious}"
+        )
+    _assert_bar(held_out)
 
 
 @pytest.mark.skipif(GEN_COUNT < 500, reason="der Boden gilt für Läufe ab 500 Listen")
@@ -184,7 +218,16 @@ def _write_truth(generated, project) -> None:
             since=record.since,
             ended_on=record.ended_on,
             notes="\n".join(
-                filter(None, [record.notes, f"Fax: {record.fax}" if record.fax else ""])
+                filter(
+                    None,
+                    [
+                        record.notes,
+                        f"Fax: {record.fax}" if record.fax else "",
+                        f"Letzter Kontakt: {record.last_contact:%d.%m.%Y}"
+                        if record.last_contact
+                        else "",
+                    ],
+                )
             ),
         )
         contact.fields_of_action.set(

@@ -33,6 +33,8 @@ Scoring rules
   a year column of a timeline any day of that year; a half-year column that half-year.
   A date kept verbatim in the notes is *not* placed (it is counted apart as "in den
   Notizen"): the value is only placed in the right field.
+* A "letzter Kontakt" column has no field of its own: placed when its date (TT.MM.JJJJ)
+  is in the contact's notes.
 * The fax of a "Tel./Fax" cell or a fax column belongs in the notes (the schema has no
   fax field): placed when its digits are in the notes.
 * A person is matched by first and last name in the person's name; salutation and title may

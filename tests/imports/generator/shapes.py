@@ -151,7 +151,7 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
             [Column(h(["Nr.", "lfd. Nr.", "Nr", "#"], ["No.", "#"]), lambda rec, c: c.index + 1)]
         )
     groups.append(
-        [Column(h(["Name der Einrichtung", "Einrichtung", "Organisation", "Netzwerkpartner", "Träger / Einrichtung", "Kooperationspartner", "Institution", "Bezeichnung", "Partner"], ["Organisation", "Organization", "Organisation name", "Partner", "Institution", "Name of organisation"]), name_cell)]
+        [Column(h(["Name der Einrichtung", "Einrichtung", "Organisation", "Netzwerkpartner", "Träger / Einrichtung", "Kooperationspartner", "Institution", "Bezeichnung", "Partner", "Name Organisation", "Träger", "Einrichtung / Träger"], ["Organisation", "Organization", "Organisation name", "Partner", "Institution", "Name of organisation", "Company"]), name_cell)]
     )  # fmt: skip
     if r["type"] == "column":
         groups.append([Column(h(["Art", "Art der Einrichtung", "Typ", "Kategorie", "Organisationsform", "Sektor", "Trägerart"], ["Type", "Category", "Kind of organisation", "Sector"]), lambda rec, c: _vocab(c, n.TYPES, rec.type, "type"))])  # fmt: skip
@@ -208,7 +208,7 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
 
         groups.append([Column(h(["Adresse", "Anschrift", "Postanschrift"], ["Address", "Postal address"]), whole)])  # fmt: skip
     if r["phone"] == "column":
-        groups.append([Column(h(["Telefon", "Tel.", "Telefonnummer", "Fon", "Tel.-Nr."], ["Phone", "Telephone", "Phone number"]), lambda rec, c: _phone_cell(c, rec.phone, "phone"))])  # fmt: skip
+        groups.append([Column(h(["Telefon", "Tel.", "Telefonnummer", "Fon", "Tel.-Nr.", "Rufnummer", "Telefon Zentrale"], ["Phone", "Telephone", "Phone number", "Tel."]), lambda rec, c: _phone_cell(c, rec.phone, "phone"))])  # fmt: skip
     elif r["phone"] == "with_fax_column":
         groups.append([
             Column(h(["Telefon", "Tel."], ["Phone"]), lambda rec, c: _phone_cell(c, rec.phone, "phone")),
@@ -232,18 +232,20 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
             c.expect("email", rec.email)
             return rec.email
 
-        groups.append([Column(h(["E-Mail", "Mail", "E-Mail-Adresse", "eMail"], ["E-mail", "Email", "Email address"]), mail)])  # fmt: skip
+        groups.append([Column(h(["E-Mail", "Mail", "E-Mail-Adresse", "eMail", "Mailadresse", "E-Mail Einrichtung"], ["E-mail", "Email", "Email address", "E-mail (general)"]), mail)])  # fmt: skip
     if r["website"] != "none":
 
         def web(rec, c):
             c.expect("website", rec.website)
             return n.website(rec.website, r["website"])
 
-        groups.append([Column(h(["Internet", "Homepage", "Webseite", "Internetseite", "www"], ["Website", "Web", "Homepage", "URL"]), web)])  # fmt: skip
+        groups.append([Column(h(["Internet", "Homepage", "Webseite", "Internetseite", "www", "Web-Adresse", "Internetauftritt"], ["Website", "Web", "Homepage", "URL", "Web page"]), web)])  # fmt: skip
     if r["fields"] == "cell":
-        groups.append([Column(h(["Handlungsfelder", "Handlungsfeld", "Themen", "Arbeitsfelder", "Themenbereiche", "Schwerpunkte"], ["Fields of action", "Topics", "Areas of work"]), _fields_cell)])  # fmt: skip
+        groups.append([Column(h(["Handlungsfelder", "Handlungsfeld", "Themen", "Arbeitsfelder", "Themenbereiche", "Schwerpunkte", "Tätigkeitsfelder", "Arbeitsschwerpunkte"], ["Fields of action", "Topics", "Areas of work", "Fields of work"]), _fields_cell)])  # fmt: skip
     elif r["fields"] == "marks":
         marks = []
+        # One heading over all mark columns (drawn once: a list has one group heading).
+        marks_group = h(["Handlungsfelder", "Themen"], ["Fields of action"])
         for code in ctx.rng.sample(list(n.FIELDS), ctx.rng.randint(3, 6)):
 
             def mark_cell(rec, c, code=code):
@@ -251,7 +253,7 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
                     c.expect(f"field:{code}", code)
                 return _mark(c, code in rec.fields)
 
-            marks.append(Column(n.word(ctx.rng, n.FIELDS, code, _vocab_style(ctx)), mark_cell, group=h(["Handlungsfelder", "Themen"], ["Fields of action"])))  # fmt: skip
+            marks.append(Column(n.word(ctx.rng, n.FIELDS, code, _vocab_style(ctx)), mark_cell, group=marks_group))  # fmt: skip
         groups.append(marks)
     if r["intensity"] == "column":
         groups.append([Column(h(["Intensität", "Kontaktintensität", "Intensität der Zusammenarbeit", "Kontakthäufigkeit", "Häufigkeit"], ["Intensity", "Contact frequency"]), lambda rec, c: _vocab(c, n.INTENSITIES, rec.intensity, "intensity"))])  # fmt: skip
@@ -260,14 +262,26 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
     if r["status"] != "none" and r["end_date"] == "column":
         groups.append([Column(h(["beendet am", "Ende", "Kooperation bis", "Ende der Zusammenarbeit"], ["Ended on", "End date", "Until"]), lambda rec, c: _date_cell(c, rec.ended_on, "ended_on") if rec.status == "ended" else "")])  # fmt: skip
     if r["since"] == "column":
-        groups.append([Column(h(["Kontakt seit", "seit", "Kooperation seit", "Zusammenarbeit seit", "Erstkontakt", "Beginn", "Datum Erstkontakt"], ["Since", "Contact since", "First contact", "Start"]), lambda rec, c: _date_cell(c, rec.since, "since"))])  # fmt: skip
+        groups.append([Column(h(["Kontakt seit", "seit", "Kooperation seit", "Zusammenarbeit seit", "Erstkontakt", "Beginn", "Datum Erstkontakt", "Partner seit", "im Netzwerk seit"], ["Since", "Contact since", "First contact", "Start", "Partner since"]), lambda rec, c: _date_cell(c, rec.since, "since"))])  # fmt: skip
+    if r["last_contact"] == "column" and r["since"] != "timeline":
+
+        def last_contact(rec, c):
+            when = rec.last_contact
+            if when is None:
+                return ""
+            c.expect("last_contact", when.strftime("%d.%m.%Y"))  # kept in the notes as written
+            if r["format"].startswith("csv") or c.rng.random() < 0.5:
+                return when.strftime("%d.%m.%Y")
+            return datetime.datetime(when.year, when.month, when.day)
+
+        groups.append([Column(h(["letzter Kontakt", "zuletzt", "Letzter Kontakt am", "letztes Treffen"], ["Last contact", "Last contacted"]), last_contact)])  # fmt: skip
     if r["notes"] == "column":
 
         def notes(rec, c):
             c.expect("notes", rec.notes)
             return rec.notes
 
-        groups.append([Column(h(["Bemerkungen", "Notizen", "Anmerkung", "Sonstiges", "Kommentar", "Hinweise"], ["Notes", "Remarks", "Comments"]), notes)])  # fmt: skip
+        groups.append([Column(h(["Bemerkungen", "Notizen", "Anmerkung", "Sonstiges", "Kommentar", "Hinweise", "Info", "Beschreibung"], ["Notes", "Remarks", "Comments", "Note"]), notes)])  # fmt: skip
     return groups
 
 
@@ -483,6 +497,32 @@ PROFILES = {
         ("Webseite 2", ""), ("Geburtsjahr", "birth_year"), ("Geburtsmonat", ""), ("Geburtstag", ""),
         ("Benutzerdef. 1", ""), ("Benutzerdef. 2", ""), ("Benutzerdef. 3", ""), ("Benutzerdef. 4", ""), ("Notizen", ""),
     ],
+    # Outlook with English interface, in the column order Microsoft documents for its CSV
+    # import ("Title", "First Name" … "Company Main Phone"), as found in public code.
+    "outlook_en": [
+        ("Title", "title"), ("First Name", "first"), ("Middle Name", ""), ("Last Name", "last"), ("Suffix", ""),
+        ("Company", "company"), ("Department", ""), ("Job Title", "function"), ("Business Street", "street"),
+        ("Business Street 2", ""), ("Business City", "city"), ("Business State", "region"),
+        ("Business Postal Code", "postcode"), ("Business Country/Region", "country"), ("Home Street", ""),
+        ("Home City", ""), ("Home Postal Code", ""), ("Business Fax", "fax"), ("Business Phone", "person_phone"),
+        ("Company Main Phone", "company_phone"), ("Home Phone", ""), ("Mobile Phone", ""),
+        ("E-mail Address", "person_email"), ("E-mail Type", "smtp"), ("E-mail Display Name", "display"),
+        ("Birthday", "birthday"), ("Categories", "categories"), ("Notes", ""), ("Spouse", "spouse"),
+        ("Web Page", "website"),
+    ],
+    # Google Contacts' CSV since 2023 ("First Name" … "Organization Name", "E-mail 1 - Label"),
+    # as exporters in public code write it.
+    "google_2023": [
+        ("First Name", "first"), ("Middle Name", ""), ("Last Name", "last"), ("Phonetic First Name", ""),
+        ("Name Prefix", "title"), ("Name Suffix", ""), ("Nickname", ""), ("File As", "display_name"),
+        ("Organization Name", "company"), ("Organization Title", "function"), ("Organization Department", ""),
+        ("Birthday", "birthday_iso"), ("Notes", ""), ("Labels", "groups"), ("E-mail 1 - Label", "work"),
+        ("E-mail 1 - Value", "person_email"), ("Phone 1 - Label", "work"), ("Phone 1 - Value", "person_phone"),
+        ("Address 1 - Label", "work"), ("Address 1 - Formatted", "formatted"), ("Address 1 - Street", "street"),
+        ("Address 1 - City", "city"), ("Address 1 - PO Box", ""), ("Address 1 - Region", "region"),
+        ("Address 1 - Postal Code", "postcode"), ("Address 1 - Country", "country"),
+        ("Website 1 - Label", "work"), ("Website 1 - Value", "website"),
+    ],
     "hubspot": [
         ("Datensatz-ID", "record_id"), ("Vorname", "first"), ("Nachname", "last"), ("E-Mail", "person_email"),
         ("Telefonnummer", "person_phone"), ("Mobiltelefonnummer", ""), ("Berufsbezeichnung", "function"),
@@ -632,6 +672,7 @@ DIMENSIONS = {
     "vocabulary": n.VOCABULARY_STYLES[:2],
     "mark": n.MARKS,
     "notes": ("column", "none"),
+    "last_contact": ("none", "none", "column"),
     "person_name": ("one_cell", "split"),
     "person_cells": n.PERSON_CELL_STYLES,
     "salutation_column": ("yes", "no"),
@@ -657,6 +698,9 @@ ONLY_FOR = {
 }
 
 
+ENGLISH_PROFILES = ("google", "outlook_en", "google_2023")
+
+
 def draw_recipe(rng: random.Random) -> dict[str, str]:
     recipe = {name: rng.choice(choices) for name, choices in DIMENSIONS.items()}
     spreadsheet = not recipe["format"].startswith("csv")
@@ -670,10 +714,10 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
         if recipe["postcodes"] == "number":
             recipe["postcodes"] = "plain"
     if recipe["layout"] == "export":
-        recipe["language"] = "en" if recipe["profile"] == "google" else "de"
+        recipe["language"] = "en" if recipe["profile"] in ENGLISH_PROFILES else "de"
         for name in ("header_case", "order", "title", "footer", "offset", "sheets"):
             recipe[name] = DIMENSIONS[name][0]  # an export is written by a program
-        if recipe["profile"] in ("outlook", "google", "thunderbird"):
+        if recipe["profile"] in ("outlook", "google", "thunderbird", *ENGLISH_PROFILES):
             recipe["format"] = rng.choice(["csv-cp1252-,", "csv-utf8-,", "csv-utf8bom-,"])
         recipe["phones"] = rng.choice(["plain", "intl", "slash"])
     if recipe["status"] == "colour" and recipe["format"] != "xlsx":

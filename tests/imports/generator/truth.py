@@ -144,6 +144,16 @@ class Record:
     notes: str
     persons: list[Person] = field(default_factory=list)
 
+    @property
+    def last_contact(self) -> datetime.date | None:
+        """The last contact a list may note: the end, else three years after the start (no
+        draw of its own, so adding it changed no other value)."""
+        if self.ended_on:
+            return self.ended_on
+        if self.since:
+            return self.since.replace(year=min(self.since.year + 3, 2025))
+        return None
+
 
 def _slug(text: str) -> str:
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
