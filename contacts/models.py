@@ -6,6 +6,7 @@ import datetime
 import re
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -205,7 +206,7 @@ class Organisation(VersionedModel):
         super().clean()
         self.refresh_keys()  # before the constraints are checked
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_keys()
         super().save(*args, **kwargs)
         index_organisations([self])
@@ -343,7 +344,9 @@ def reindex_words(words: Iterable[str]) -> int:
 
 
 @receiver([post_save, post_delete], sender=Abbreviation)
-def _abbreviation_changed(sender, instance: Abbreviation, **kwargs) -> None:
+def _abbreviation_changed(
+    sender: type[Abbreviation], instance: Abbreviation, **kwargs: Any
+) -> None:
     forget_lexicon()
     affected = set(names.words(instance.short)) | set(names.words(instance.long))
     affected |= {"".join(names.words(instance.long)), "".join(names.words(instance.short))}
@@ -483,7 +486,7 @@ class NetworkContact(VersionedModel):
     def __str__(self) -> str:
         return f"{self.organisation.name} – {self.project.name}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.align_end_date()
         super().save(*args, **kwargs)
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.models import User as Account
 from django.db.models import (
     BooleanField,
     Count,
@@ -127,7 +128,7 @@ def person_changed_elsewhere(*, contact: NetworkContact) -> PersonChange | None:
     )
 
 
-def steering_group(*, project) -> QuerySet[NetworkContact]:
+def steering_group(*, project: Project) -> QuerySet[NetworkContact]:
     return (
         project.network_contacts.filter(in_steering_group=True, is_archived=False)
         .select_related("organisation", "organisation__organisation_type")
@@ -172,7 +173,7 @@ def similar_organisations(
     return recognition.suggest(name, project=project, limit=limit, typed=typed)
 
 
-def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | None:
+def preferred_project(*, user: Account, projects: QuerySet[Project]) -> Project | None:
     """The project a form starts with: the one the user last recorded or changed a network
     contact in, else the project they joined first – not the alphabetically first (a
     Sonneberg worker who also helps in Nordhausen starts in Sonneberg)."""
@@ -320,7 +321,7 @@ def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:
     )
 
 
-def project_overview(*, user: User):
+def project_overview(*, user: User) -> QuerySet[Project]:
     """Start page rows: each visible project with its network's size and last activity.
 
     Per project by subquery, each answered from an index (project, is_archived, status) and

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -13,6 +15,8 @@ from contacts.models import (
     ORGANISATION_EXISTS,
     Abbreviation,
     ContactPerson,
+    CooperationForm,
+    FieldOfAction,
     Interaction,
     NetworkContact,
     Organisation,
@@ -27,7 +31,7 @@ _by = acted_by  # short: used on every save below
 
 
 @transaction.atomic
-def _responsible(chosen, *, project: Project, by: AbstractUser):
+def _responsible(chosen: User | None, *, project: Project, by: User) -> User:
     """Who looks after a new contact: the chosen team member, else whoever records it."""
     if chosen is None:
         return by
@@ -43,9 +47,9 @@ def network_contact_create(
     project: Project,
     organisation: Organisation,
     contact: NetworkContact,
-    by: AbstractUser,
-    fields_of_action=(),
-    cooperation_forms=(),
+    by: User,
+    fields_of_action: Iterable[FieldOfAction] = (),
+    cooperation_forms: Iterable[CooperationForm] = (),
 ) -> NetworkContact:
     """Create the relationship; a new organisation (no pk yet) is created with it.
 
@@ -90,9 +94,9 @@ def network_contact_record(
     project: Project,
     organisation: Organisation,
     contact: NetworkContact,
-    by: AbstractUser,
-    fields_of_action=(),
-    cooperation_forms=(),
+    by: User,
+    fields_of_action: Iterable[FieldOfAction] = (),
+    cooperation_forms: Iterable[CooperationForm] = (),
     person: ContactPerson | None = None,
     first_interaction: Interaction | None = None,
 ) -> NetworkContact:
@@ -115,7 +119,7 @@ def network_contact_record(
 
 @transaction.atomic
 def network_contact_set_archived(
-    *, contact: NetworkContact, archived: bool, by: AbstractUser
+    *, contact: NetworkContact, archived: bool, by: User
 ) -> NetworkContact:
     contact.is_archived = archived
     return bump_version(_by(contact, by), update_fields=["is_archived"])
@@ -128,7 +132,7 @@ def _refresh_last_interaction(contact: NetworkContact) -> None:
 
 @transaction.atomic
 def interaction_create(
-    *, contact: NetworkContact, interaction: Interaction, by: AbstractUser
+    *, contact: NetworkContact, interaction: Interaction, by: User
 ) -> Interaction:
     interaction.network_contact = contact
     interaction.created_by = by
@@ -140,7 +144,7 @@ def interaction_create(
 
 @transaction.atomic
 def person_save(
-    *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by
+    *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by: User
 ) -> ContactPerson:
     person.network_contact = contact
     if person.collected_on is None:  # the month of Art. 14 DSGVO runs from here
@@ -155,7 +159,7 @@ def person_leave(
     person: ContactPerson,
     successor: ContactPerson | None,
     expected_version: int | None,
-    by,
+    by: User,
 ) -> ContactPerson | None:
     """A contact person left the organisation: no longer responsible, the successor (if
     known) recorded, and the other projects working with the organisation told that the
@@ -197,7 +201,7 @@ def organisation_merge(
     *,
     source: Organisation,
     target: Organisation,
-    by: AbstractUser,
+    by: User,
     combine_conflicts: bool = False,
 ) -> Organisation:
     """Move every relationship of ``source`` to ``target``; ``source`` stays as a pointer.
@@ -247,22 +251,23 @@ def organisation_merge(
 
 def vocabulary_in_use(entry: Vocabulary) -> bool:
     """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
-    return any(
-        getattr(entry, rel.get_accessor_name()).exists()
+    accessors = (
+        rel.get_accessor_name()
         for rel in entry._meta.related_objects
-        if rel.get_accessor_name() and not rel.related_model.__name__.startswith("Historical")
+        if not rel.related_model.__name__.startswith("Historical")
     )
+    return any(getattr(entry, name).exists() for name in accessors if name)
 
 
 @transaction.atomic
-def vocabulary_save(*, entry: Vocabulary, by: AbstractUser) -> Vocabulary:
+def vocabulary_save(*, entry: Vocabulary, by: User) -> Vocabulary:
     _by(entry, by).full_clean()
     entry.save()
     return entry
 
 
 @transaction.atomic
-def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
+def vocabulary_delete(*, entry: Vocabulary, by: User) -> None:
     """Only an entry nobody uses: deactivating keeps the data that refers to it."""
     if vocabulary_in_use(entry):
         raise ValidationError(
@@ -279,7 +284,7 @@ def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
 
 
 @transaction.atomic
-def abbreviation_save(*, entry: Abbreviation, by: AbstractUser) -> Abbreviation:
+def abbreviation_save(*, entry: Abbreviation, by: User) -> Abbreviation:
     """Add or change an abbreviation: the register's names using it are read again at once
     (contacts.models: keys and word rows), so the type-ahead, the searches and the import
     recognise the organisations by it."""
@@ -289,5 +294,5 @@ def abbreviation_save(*, entry: Abbreviation, by: AbstractUser) -> Abbreviation:
 
 
 @transaction.atomic
-def abbreviation_delete(*, entry: Abbreviation, by: AbstractUser) -> None:
+def abbreviation_delete(*, entry: Abbreviation, by: User) -> None:
     entry.delete()

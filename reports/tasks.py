@@ -146,7 +146,7 @@ def ministry_export(job_id: int) -> int:
             projects=Project.objects.filter(pk__in=params["projects"]),
             period=period,
             target=target,
-            user=job.user,
+            by=job.user,
             include_persons=params["include_persons"],
         )
         return {

@@ -42,6 +42,8 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parents[1]
+# `python tools/mutate.py` puts tools/ on the path, not the project: grimp finds the apps here.
+sys.path.insert(0, str(ROOT))
 AREAS = {
     "access": (
         ["projects/access.py", "contacts/access.py"],
