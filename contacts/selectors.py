@@ -33,6 +33,7 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     PersonChange,
+    Vocabulary,
 )
 from core import changes
 from projects.models import Membership, Project
@@ -403,3 +404,22 @@ def organisation_history(*, organisation: Organisation, user: User, limit: int =
         else:
             entry.who = _("ein anderes Vorhaben")
     return entries
+
+
+def vocabulary_in_use(entry: Vocabulary) -> bool:
+    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
+    accessors = (
+        rel.get_accessor_name()
+        for rel in entry._meta.related_objects
+        if not rel.related_model.__name__.startswith("Historical")
+    )
+    return any(getattr(entry, name).exists() for name in accessors if name)
+
+
+def merge_conflicts(*, source: Organisation, target: Organisation) -> list[Project]:
+    """The projects that have both organisations as network contacts (a merge must say
+    what becomes of their two contacts)."""
+    shared = source.network_contacts.filter(
+        project__in=target.network_contacts.values("project")
+    ).select_related("project")
+    return [contact.project for contact in shared]

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts import selectors
 from contacts.models import (
     ORGANISATION_EXISTS,
     Abbreviation,
@@ -189,13 +190,6 @@ class MergeConflict(ValidationError):
         self.projects = projects
 
 
-def merge_conflicts(*, source: Organisation, target: Organisation) -> list[Project]:
-    shared = source.network_contacts.filter(
-        project__in=target.network_contacts.values("project")
-    ).select_related("project")
-    return [contact.project for contact in shared]
-
-
 @transaction.atomic
 def organisation_merge(
     *,
@@ -216,7 +210,7 @@ def organisation_merge(
         )
     if source.merged_into_id or target.merged_into_id:
         raise ValidationError(_("Diese Organisation wurde bereits zusammengeführt."))
-    conflicts = merge_conflicts(source=source, target=target)
+    conflicts = selectors.merge_conflicts(source=source, target=target)
     if conflicts and not combine_conflicts:
         raise MergeConflict(conflicts)
     for contact in source.network_contacts.select_for_update():
@@ -249,16 +243,6 @@ def organisation_merge(
 # --- vocabularies (the coordination office keeps them) ------------------------------------
 
 
-def vocabulary_in_use(entry: Vocabulary) -> bool:
-    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
-    accessors = (
-        rel.get_accessor_name()
-        for rel in entry._meta.related_objects
-        if not rel.related_model.__name__.startswith("Historical")
-    )
-    return any(getattr(entry, name).exists() for name in accessors if name)
-
-
 @transaction.atomic
 def vocabulary_save(*, entry: Vocabulary, by: User) -> Vocabulary:
     _by(entry, by).full_clean()
@@ -269,7 +253,7 @@ def vocabulary_save(*, entry: Vocabulary, by: User) -> Vocabulary:
 @transaction.atomic
 def vocabulary_delete(*, entry: Vocabulary, by: User) -> None:
     """Only an entry nobody uses: deactivating keeps the data that refers to it."""
-    if vocabulary_in_use(entry):
+    if selectors.vocabulary_in_use(entry):
         raise ValidationError(
             _(
                 "„%(label)s“ wird bereits verwendet und kann nicht gelöscht werden. Sie können "

@@ -123,7 +123,7 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assert form.user is not None  # clean_identifier found the account
         services.membership_add(
-            project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
+            project=project, account=form.user, role=form.cleaned_data["role"], by=request.user
         )
         once.done(project.get_absolute_url())
         messages.success(request, _("Person zum Team hinzugefügt."))
@@ -211,7 +211,7 @@ def _account(request: AuthenticatedHttpRequest, pk: int | None) -> User:
 def _send_link(request: AuthenticatedHttpRequest, account: User, *, saved: str) -> None:
     """Send the link to set the password and say what happened – also when it failed."""
     sent = services.user_send_password_link(
-        user=account, site=services.SiteAddress.of(request), by=request.user
+        account=account, site=services.SiteAddress.of(request), by=request.user
     )
     if sent:
         messages.success(
@@ -243,7 +243,7 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpR
     form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
         account = services.user_save(
-            user=form.save(commit=False),
+            account=form.save(commit=False),
             global_role=form.cleaned_data["global_role"],
             by=request.user,
         )
@@ -282,7 +282,7 @@ def user_send_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def user_second_factor_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Remove a lost second factor (on record: projects.account_log)."""
     account = _account(request, pk)
-    services.user_reset_second_factor(user=account, by=request.user)
+    services.user_reset_second_factor(account=account, by=request.user)
     messages.success(
         request,
         _("Der zweite Faktor von %(name)s ist zurückgesetzt.")

@@ -157,4 +157,6 @@ def test_sending_the_link_again_with_a_silent_mail_server_says_so(client, world,
     assert page.status_code == 200
     assert "konnte nicht gesendet werden" in page.content.decode()
     site = services.SiteAddress(protocol="https", domain="netzwerk.example.org")
-    assert services.user_send_password_link(user=world.staff_a, site=site, by=world.admin) is False
+    assert (
+        services.user_send_password_link(account=world.staff_a, site=site, by=world.admin) is False
+    )
