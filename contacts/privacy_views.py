@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contacts import access, notices, privacy, selectors
 from contacts.forms import InformForm, NoticeTemplateForm
 from contacts.models import NoticeTemplate, PrivacyLog
+from core import limits
 from core.http import AuthenticatedHttpRequest
 from core.views import post_data, render_form_page
 
@@ -95,7 +96,7 @@ def person_erase(request: AuthenticatedHttpRequest, pk: int, person_pk: int) -> 
 def privacy_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_review_retention(request.user))
     due = privacy.retention_due()
-    page = Paginator(due, 50).get_page(request.GET.get("page"))
+    page = Paginator(due, limits.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "contacts/privacy_overview.html",

@@ -24,6 +24,7 @@ from contacts.models import (
     Sector,
     Vocabulary,
 )
+from core import limits
 from core.http import AuthenticatedHttpRequest
 from core.views import Once, edit_page, post_data, render_form_page
 
@@ -47,7 +48,7 @@ def _register_crumbs(organisation: Organisation | None = None) -> list[tuple[str
 def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_use_contacts(request.user))
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.organisation_register(query=query), 50).get_page(
+    page = Paginator(selectors.organisation_register(query=query), limits.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

@@ -29,14 +29,14 @@ from contacts.forms import (
     optional,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
-from core import submissions
+from core import limits, submissions
 from core.forms import part_error_items
 from core.http import AuthenticatedHttpRequest
 from core.pagination import ReversiblePaginator
 from core.views import Once, edit_page, post_data, render_form_page
 from projects.models import Project
 
-PAGE_SIZE = 25
+PAGE_SIZE = limits.CONTACT_PAGE_SIZE
 
 
 def _crumbs(contact: NetworkContact | None = None) -> list[tuple[str, str | None]]:

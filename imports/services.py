@@ -26,6 +26,7 @@ from contacts.models import (
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
+from core.limits import max_length
 from core.versioning import save_versioned
 from imports import evidence
 from imports.models import (
@@ -49,11 +50,11 @@ def upload(
     """Check that the file reads, then keep it as a draft with suggested mappings."""
     table = read_table(data, file_name)
     checksum = hashlib.sha256(data).hexdigest()
-    remember_table((checksum, file_name[:255], None), table)
+    remember_table((checksum, file_name[: max_length(ImportBatch, "file_name")], None), table)
     return ImportBatch.objects.create(
         project=project,
         user=by,
-        file_name=file_name[:255],
+        file_name=file_name[: max_length(ImportBatch, "file_name")],
         checksum=checksum,
         content=data,
         header_row=None,  # found by content on every sheet, until the user picks a row

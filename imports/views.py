@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.selectors import preferred_project
+from core import limits
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from imports import access, selectors, services
@@ -69,8 +70,12 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            form.add_error("file", _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+        if upload.size > limits.UPLOAD_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("Die Datei ist größer als %(mb)s MB. Bitte teilen Sie sie auf.")
+                % {"mb": limits.megabytes(limits.UPLOAD_MAX_BYTES)},
+            )
         else:
             try:
                 batch = services.upload(

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core import limits
 from core.http import AuthenticatedHttpRequest
 from core.views import Once, edit_page, post_data, render_form_page
 from projects import access, selectors, services
@@ -194,7 +195,9 @@ def operator_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> H
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.user_list(query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.user_list(query=query), limits.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     editable = {item.pk for item in page if access.can_manage_account(request.user, item)}
     return render(
         request, "projects/user_list.html", {"page": page, "query": query, "editable": editable}

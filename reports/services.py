@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from contacts.models import NetworkContact
 from core.actors import display_label
 from core.db import long_statements
+from core.limits import max_length
 from projects.models import Project
 from reports import figures, lists, periods, workbook
 from reports.models import ExportKind, ExportLog, FinalReport
@@ -73,7 +74,11 @@ def export_contact_list(
     with long_statements():
         rows = writer(contacts, target)
     log = ExportLog.objects.create(
-        kind=kind, user=by, user_label=_user_label(by), filters=filters[:500], rows=rows
+        kind=kind,
+        user=by,
+        user_label=_user_label(by),
+        filters=filters[: max_length(ExportLog, "filters")],
+        rows=rows,
     )
     log.projects.set(projects)
     return log

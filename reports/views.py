@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.filters import contact_list_filter
+from core import limits
 from core.http import AuthenticatedHttpRequest
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
@@ -26,7 +27,7 @@ from reports.models import ExportKind, ExportLog, FinalReport
 
 def _spooled() -> tempfile.SpooledTemporaryFile[bytes]:
     # Small files stay in memory, large ones go to disk: the response streams either.
-    return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    return tempfile.SpooledTemporaryFile(max_size=limits.SPOOL_IN_MEMORY_BYTES)
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,7 +132,7 @@ def contact_list_download(request: AuthenticatedHttpRequest, fmt: str) -> HttpRe
 def export_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_export_log(request.user))
     logs = ExportLog.objects.select_related("user").prefetch_related("projects")
-    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    page = Paginator(logs, limits.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/export_log.html",
