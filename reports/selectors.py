@@ -65,7 +65,7 @@ FIGURE_LABELS = {
 
 def changes_since(report: FinalReport) -> ChangesSince:
     """What today's data says differently about the closed period, and why it may."""
-    period = periods.free_range(report.period_start, report.period_end)
+    period = report.period
     now = {row["project"]: row for row in figures.figures_record(Project.objects.all(), period)}
     changed = []
     for stored in report.figures:

@@ -17,7 +17,7 @@ from core.actors import display_label
 from core.db import long_statements
 from core.limits import max_length
 from projects.models import Project
-from reports import figures, lists, periods, workbook
+from reports import figures, lists, workbook
 from reports.models import ExportKind, ExportLog, FinalReport
 from reports.periods import Period
 
@@ -147,9 +147,7 @@ def final_report_recompute(*, report: FinalReport, by: User) -> FinalReport:
     assert latest is not None  # ``report`` itself is one of the versions
     versions.update(is_current=False)
     return _final_report(
-        period=periods.free_range(report.period_start, report.period_end).with_label(
-            report.period_label
-        ),
+        period=report.period,
         by=by,
         version=latest.version + 1,
     )

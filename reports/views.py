@@ -46,10 +46,10 @@ def ministry_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
                 "include_persons",
                 _("Ansprechpersonen gibt es nur im Export der Vorhaben, in denen Sie mitarbeiten."),
             )
-        elif (closed := _closed_report(form, include_persons)) is not None:
+        elif (final := _final_report_for(form, include_persons)) is not None:
             # A closed period says what it said when it was closed (reports.FinalReport).
-            services.final_report_download(report=closed, by=request.user)
-            return final_views.stored_workbook(closed)
+            services.final_report_download(report=final, by=request.user)
+            return final_views.stored_workbook(final)
         else:
             # A task (reports.tasks): at Land scale the workbook takes longer than a request
             # may; the job's page shows the progress and then offers the file.
@@ -76,7 +76,7 @@ def ministry_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     )
 
 
-def _closed_report(form: MinistryExportForm, include_persons: bool) -> FinalReport | None:
+def _final_report_for(form: MinistryExportForm, include_persons: bool) -> FinalReport | None:
     """The stored report when all projects of a closed period are asked for."""
     if include_persons:
         return None
