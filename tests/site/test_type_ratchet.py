@@ -52,3 +52,39 @@ def test_every_app_is_checked_strictly():
     assert config["disallow_untyped_defs"] is True
     assert config["check_untyped_defs"] is True
     assert "ignore-without-code" in config["enable_error_code"]
+
+
+def _ignores_without_reason(lines: list[str]) -> list[int]:
+    """Line numbers of ``type: ignore`` with neither a reason after it nor a comment line
+    just above."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        if "type: ignore" not in line:
+            continue
+        after = line.split("type: ignore", 1)[1]
+        above = lines[number - 2].strip() if number > 1 else ""
+        if "#" not in after and not above.startswith("#"):
+            found.append(number)
+    return found
+
+
+def test_every_type_ignore_gives_its_reason():
+    root = PYPROJECT.parent
+    missing = {
+        str(path.relative_to(root)): numbers
+        for app in CHECKED_APPS
+        for path in sorted((root / app).rglob("*.py"))
+        if "migrations" not in path.parts
+        and (numbers := _ignores_without_reason(path.read_text().splitlines()))
+    }
+    assert missing == {}
+
+
+def test_the_reason_check_sees_a_bare_ignore():
+    lines = [
+        "x = f()  # type: ignore[attr-defined]",
+        "y = g()  # type: ignore[attr-defined]  # the stubs lack it",
+        "# the stubs lack it",
+        "z = h()  # type: ignore[attr-defined]",
+    ]
+    assert _ignores_without_reason(lines) == [1]
