@@ -41,6 +41,20 @@ def test_the_silenced_modules_only_shrink():
     assert silenced <= REMAINDER, f"neu stillgelegt: {sorted(silenced - REMAINDER)}"
 
 
+# Inside a silenced app, the modules already checked: they stay checked.
+CHECKED_INSIDE = {"imports.apps", "imports.models", "imports.selectors", "imports.urls"}
+
+
+def test_the_modules_checked_inside_the_import_stay_checked():
+    checked = {
+        module
+        for override in _config().get("overrides", [])
+        if override.get("ignore_errors") is False
+        for module in override["module"]
+    }
+    assert checked >= CHECKED_INSIDE
+
+
 def test_no_whole_app_is_silenced_but_the_import():
     apps = {module.removesuffix(".*") for module in _silenced() if module.endswith(".*")}
     assert apps <= {"imports"}
