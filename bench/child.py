@@ -54,7 +54,7 @@ def error_list(rows: int, columns: int) -> bytes:
 
 def errors_run(target: Path) -> dict:
     """The import's error workbook of a large list, as the download builds it."""
-    from imports import services
+    from imports import selectors, services
     from projects.models import Project
 
     rows = int(os.environ.get("BENCH_ERROR_ROWS", "20000"))
@@ -63,10 +63,10 @@ def errors_run(target: Path) -> dict:
     batch = services.upload(
         project=project, by=None, file_name="fehlerliste.csv", data=error_list(rows, columns)
     )
-    services.table_of(batch)  # read as the preview before it has read it
+    selectors.table_of(batch)  # read as the preview before it has read it
     before_mb = _rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
-    target.write_bytes(services.errors_workbook(batch))
+    target.write_bytes(selectors.errors_workbook(batch))
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     batch.delete()
     # CPU seconds beside the wall clock: on a shared machine the wall clock also counts

@@ -30,6 +30,7 @@ from projects.access import (
     require,
     roles,
 )
+from projects.models import Project
 
 __all__ = [
     "Action",
@@ -76,7 +77,7 @@ def contacts_for(user: User, action: Action = Action.VIEW) -> QuerySet[NetworkCo
     return NetworkContact.objects.filter(project__in=projects_for(user, action))
 
 
-def get_contact(user: User, pk: object, action: Action = Action.VIEW) -> NetworkContact:
+def get_contact(user: User, pk: int | str, action: Action = Action.VIEW) -> NetworkContact:
     """The network contact ``pk``; 404 if ``user`` may not see it, 403 if not change it."""
     try:
         contact = (
@@ -105,7 +106,7 @@ def can_maintain_vocabularies(user: User) -> bool:
 # --- data-subject rights (DSGVO) ----------------------------------------------------------
 
 
-def get_person(user: User, contact_pk: object, person_pk: object) -> ContactPerson:
+def get_person(user: User, contact_pk: int | str, person_pk: int | str) -> ContactPerson:
     """A contact person whose data ``user`` may see; 404 otherwise (also once erased)."""
     contact = get_contact(user, contact_pk)
     if not can_see_personal_data(user, contact.project):
@@ -120,7 +121,7 @@ def get_person(user: User, contact_pk: object, person_pk: object) -> ContactPers
         ) from exc
 
 
-def can_erase_personal_data(user: User, project) -> bool:
+def can_erase_personal_data(user: User, project: Project) -> bool:
     """Erasure (Art. 17 DSGVO) is a decision for the project's lead or the coordination."""
     return is_coordination(user) or can(user, Action.MANAGE, project)
 

@@ -186,7 +186,15 @@ def _name(pattern: str, project: Project, rng: random.Random, n: int) -> str:
     )
 
 
-def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
+def _seed_project(
+    project: Project,
+    rng: random.Random,
+    types: dict[str, OrganisationType],
+    fields: list[FieldOfAction],
+    forms: list[CooperationForm],
+    channels: list[InteractionChannel],
+    shared: list[Organisation],
+) -> None:
     today = timezone.localdate()
     wanted = rng.randint(50, 110)
     organisations: dict[str, Organisation] = {}
@@ -245,7 +253,7 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                 notes="Demodaten – erfundene Notiz." if rng.random() < 0.3 else "",
             )
         )
-    contacts = bulk_create_with_history(contacts, NetworkContact)
+    bulk_create_with_history(contacts, NetworkContact)
     contacts = list(project.network_contacts.all())
     through_fields, through_forms, persons, interactions = [], [], [], []
     # Where each person's data came from (Art. 13/14 DSGVO), from a generator of its own so
@@ -274,15 +282,16 @@ def _seed_project(project, rng, types, fields, forms, channels, shared) -> None:
                     **_demo_source(sources, today),
                 )
             )
-        span = max(1, (today - contact.since).days)
+        began = contact.since
+        assert began is not None  # every demo contact has its start (above)
+        span = max(1, (today - began).days)
         dates = [
-            contact.since + datetime.timedelta(days=rng.randrange(span))
-            for _ in range(rng.randint(0, 8))
+            began + datetime.timedelta(days=rng.randrange(span)) for _ in range(rng.randint(0, 8))
         ]
         if contact.status == ContactStatus.ACTIVE and rng.random() < 0.6:
             # The last twelve months always have contacts: the dashboard's chart is never
             # empty, whenever the demo data is loaded.
-            dates.append(max(contact.since, today - datetime.timedelta(days=rng.randrange(360))))
+            dates.append(max(began, today - datetime.timedelta(days=rng.randrange(360))))
         dates.sort()
         for day in dates:
             interactions.append(

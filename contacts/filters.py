@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,10 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
+from contacts.querysets import NetworkContactQuerySet
 from core.filters import FilterSet
+from core.http import AuthenticatedHttpRequest
+from projects.models import Project
 
 QUIET_CHOICES = [
     ("3", _("3 Monaten")),
@@ -118,16 +122,16 @@ class NetworkContactFilter(FilterSet):
         },
     )
 
-    _by_notes_or_persons: dict[str, list[int] | QuerySet]  # per search term
+    _by_notes_or_persons: dict[str, list[int] | QuerySet[Any]]  # per search term
 
-    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+    def __init__(self, *args: Any, projects: QuerySet[Project], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._projects = projects
         self._by_notes_or_persons = {}
         self.filters["project"].queryset = projects
 
     @property
-    def qs(self):
+    def qs(self) -> NetworkContactQuerySet:
         queryset = super().qs
         if not self.form.cleaned_data.get("archived"):
             queryset = queryset.filter(is_archived=False)
@@ -136,7 +140,9 @@ class NetworkContactFilter(FilterSet):
         # the end (core.pagination) and which keeps equal names in a stable order.
         return queryset.order_by(*ordering, "pk")
 
-    def search(self, queryset, name, value):
+    def search(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         """Every word in any order, begun, misspelt or without umlauts, abbreviations
         spelt out – by the one recogniser (contacts.recognition), the same on SQLite and
         PostgreSQL – closest first; or a name, place, person or note containing the text.
@@ -153,7 +159,9 @@ class NetworkContactFilter(FilterSet):
             found = found.order_by(recognition.rank_order(ids), "organisation__name")
         return found
 
-    def _matching(self, queryset, places: Q, value: str):
+    def _matching(
+        self, queryset: NetworkContactQuerySet, places: Q, value: str
+    ) -> NetworkContactQuerySet:
         # Two steps. First the keys of the matching organisations and of the contacts
         # matched by notes or persons, each from a pg_trgm index (a few ms). Then the
         # contacts with those keys: as values, not subqueries, the database knows how many
@@ -168,33 +176,45 @@ class NetworkContactFilter(FilterSet):
             Q(organisation__in=_listed(organisations)) | Q(pk__in=self._by_notes_or_persons[value])
         )
 
-    def steering(self, queryset, name, value):
+    def steering(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         return queryset.filter(in_steering_group=value == "true")
 
-    def no_interaction_since(self, queryset, name, value):
+    def no_interaction_since(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         return queryset.filter(quality.quiet_for(int(value)))
 
-    def named_figure(self, queryset, name, value):
+    def named_figure(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         """The records a figure of the reports counts today (``contacts.querysets``)."""
         today = timezone.localdate()
         if value == "dormant":
             return queryset.dormant_at(today)
         return queryset.active_at(today)
 
-    def lacking(self, queryset, name, value):
+    def lacking(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         # fields_of_action__isnull joins the through table: one row per contact without one
         return queryset.filter(quality.missing(quality.Missing(value)))
 
-    def person_issue(self, queryset, name, value):
+    def person_issue(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         return queryset.filter(quality.with_person_issue(quality.PersonIssue(value)))
 
-    def archive(self, queryset, name, value):
+    def archive(
+        self, queryset: NetworkContactQuerySet, name: str, value: str
+    ) -> NetworkContactQuerySet:
         if value == "only":
             return queryset.filter(is_archived=True)
         return queryset
 
 
-def _by_notes_or_persons(value: str) -> QuerySet:
+def _by_notes_or_persons(value: str) -> QuerySet[Any]:
     """The keys of the contacts whose notes or contact persons contain ``value``."""
     notes = NetworkContact.objects.filter(notes__icontains=value).values_list("pk", flat=True)
     persons = ContactPerson.objects.filter(name__icontains=value).values_list(
@@ -204,7 +224,7 @@ def _by_notes_or_persons(value: str) -> QuerySet:
     return notes.order_by().union(persons.order_by(), all=True).order_by()
 
 
-def _listed(keys: QuerySet) -> list[int] | QuerySet:
+def _listed(keys: QuerySet[Any]) -> list[int] | QuerySet[Any]:
     """The keys of ``keys`` as a list, or the queryset itself past MAX_LISTED of them."""
     listed = list(keys[: MAX_LISTED + 1])
     return keys if len(listed) > MAX_LISTED else listed
@@ -217,7 +237,9 @@ MAX_SEARCH = 200  # characters of a search that are read
 MAX_LISTED = 500
 
 
-def contact_list_filter(request: HttpRequest) -> tuple[NetworkContactFilter, object]:
+def contact_list_filter(
+    request: AuthenticatedHttpRequest,
+) -> tuple[NetworkContactFilter, QuerySet[Project]]:
     """The list's filter over what the user may see, and the projects it offers.
 
     The list page and its downloads share it, so a download holds exactly what the page shows.

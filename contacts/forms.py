@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -26,22 +28,24 @@ from contacts.models import (
     Vocabulary,
 )
 from core.actors import display_name
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, choice_field
 
 
-def active_or_in_use(model: type[Vocabulary], in_use: QuerySet | None = None) -> QuerySet:
+def active_or_in_use(model: type[Vocabulary], in_use: QuerySet[Any] | None = None) -> QuerySet[Any]:
     """Active entries, plus deactivated ones the record already uses (so nothing is lost)."""
     condition = Q(is_active=True)
     if in_use is not None:
         condition |= Q(pk__in=in_use.values("pk"))
-    return model.objects.filter(condition)
+    return model._default_manager.filter(condition)
 
 
 class RecordingForm(forms.Form):
     """The frame of the one-page recording: the project, and an organisation picked from
     the register (by the type-ahead or from the suggestions) – else a new one is entered."""
 
-    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Vorhaben"), queryset=None, empty_label=None
+    )
     organisation = forms.ModelChoiceField(
         label=_("Organisation aus dem Register"),
         queryset=Organisation.objects.filter(merged_into__isnull=True).select_related(
@@ -60,14 +64,14 @@ class RecordingForm(forms.Form):
     # (the type-ahead, or the suggestions after sending): then a new entry is meant.
     register_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+    def __init__(self, *args: Any, projects: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        choice_field(self, "project").queryset = projects
         if projects.count() == 1:
             self.fields["project"].widget = forms.HiddenInput()
 
 
-class OptionalPart:
+class OptionalPart(forms.BaseForm):
     """A part of a page that may stay empty: validated and saved only when one of the
     fields in ``filled_by`` holds something (a preset date or choice alone is no entry)."""
 
@@ -79,7 +83,7 @@ class OptionalPart:
         )
 
 
-def optional(form_class: type[forms.BaseForm], data, prefix: str) -> forms.BaseForm:
+def optional[F: forms.BaseForm](form_class: type[F], data: Any, prefix: str) -> F:
     return form_class(data, prefix=prefix, empty_permitted=True, use_required_attribute=False)
 
 
@@ -98,14 +102,16 @@ class OrganisationForm(VersionedModelForm):
             "website",
         ]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         in_use = (
             OrganisationType.objects.filter(pk=self.instance.organisation_type_id)
             if self.instance.organisation_type_id
             else None
         )
-        self.fields["organisation_type"].queryset = active_or_in_use(OrganisationType, in_use)
+        choice_field(self, "organisation_type").queryset = active_or_in_use(
+            OrganisationType, in_use
+        )
 
 
 class NetworkContactForm(VersionedModelForm):
@@ -136,13 +142,13 @@ class NetworkContactForm(VersionedModelForm):
             "since": _("Seit wann arbeitet das Vorhaben mit der Organisation zusammen?"),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         contact = self.instance
-        self.fields["fields_of_action"].queryset = active_or_in_use(
+        choice_field(self, "fields_of_action").queryset = active_or_in_use(
             FieldOfAction, contact.fields_of_action.all() if contact.pk else None
         )
-        self.fields["cooperation_forms"].queryset = active_or_in_use(
+        choice_field(self, "cooperation_forms").queryset = active_or_in_use(
             CooperationForm, contact.cooperation_forms.all() if contact.pk else None
         )
         # The team of the contact's project (a new contact: of any project; the service
@@ -150,15 +156,18 @@ class NetworkContactForm(VersionedModelForm):
         team = get_user_model().objects.filter(is_active=True, memberships__isnull=False)
         if contact.project_id:
             team = team.filter(memberships__project_id=contact.project_id)
-        self.fields["responsible"].queryset = team.distinct().order_by("last_name", "username")
-        self.fields["responsible"].label_from_instance = display_name
+        responsible = choice_field(self, "responsible")
+        responsible.queryset = team.distinct().order_by("last_name", "username")
+        # Django's per-instance label hook: a plain function, not a method.
+        responsible.label_from_instance = display_name  # type: ignore[method-assign,assignment]
         self.fields["responsible"].help_text = _(
             "Wer im Team sich um diesen Partner kümmert (Wiedervorlagen, Wochenübersicht). "
             "Leer: wer ihn erfasst."
         )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         if data.get("steering_mandate") and not data.get("in_steering_group"):
             self.add_error(
                 "steering_mandate", _("Ein Mandat gibt es nur für Mitglieder der Steuerungsgruppe.")
@@ -190,13 +199,14 @@ class InteractionForm(forms.ModelForm):
         }
         help_texts = {"follow_up_on": _("Optional: wann Sie wieder Kontakt aufnehmen wollen.")}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = active_or_in_use(InteractionChannel)
+        choice_field(self, "channel").queryset = active_or_in_use(InteractionChannel)
         self.fields["date"].initial = timezone.localdate
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         day, follow_up = data.get("date"), data.get("follow_up_on")
         if day and day > timezone.localdate():
             self.add_error("date", _("Das Datum darf nicht in der Zukunft liegen."))
@@ -232,13 +242,14 @@ class ContactPersonForm(VersionedModelForm):
             "informed_on": DateInput,
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "source" in self.fields:  # not sent (an older form): recorded by the project
             self.fields["source"].required = False
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         if "source" in self.fields and not data.get("source"):
             data["source"] = self.instance.source or DataSource.RECORDED
         if data.get("legal_basis") == LegalBasis.CONSENT and not data.get("consent_on"):
@@ -269,9 +280,9 @@ class MergeForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, source: Organisation, **kwargs) -> None:
+    def __init__(self, *args: Any, source: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Organisation.objects.filter(
+        choice_field(self, "target").queryset = Organisation.objects.filter(
             merged_into__isnull=True
         ).exclude(pk=source.pk)
 
@@ -282,7 +293,7 @@ class VocabularyForm(forms.ModelForm):
         fields = ["label", "code", "order", "is_active"]
         help_texts = {"code": _("Stabiler Schlüssel für Exporte; später nicht mehr änderbar.")}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True
@@ -302,7 +313,9 @@ def vocabulary_form(model: type[Vocabulary]) -> type[VocabularyForm]:
     fields = list(VocabularyForm.Meta.fields)
     if model is OrganisationType:
         fields.insert(1, "sector")  # where the network maps draw its organisations
-    return forms.modelform_factory(model, form=VocabularyForm, fields=fields)
+    return forms.modelform_factory(  # type: ignore[return-value]  # a subclass of form=
+        model, form=VocabularyForm, fields=fields
+    )
 
 
 class FirstPersonForm(OptionalPart, ContactPersonForm):
@@ -325,24 +338,28 @@ class FirstInteractionForm(OptionalPart, InteractionForm):
 class FollowUpFilterForm(forms.Form):
     """The Wiedervorlagen page's filters: project and responsible person (GET)."""
 
-    project = forms.ModelChoiceField(
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Vorhaben"), queryset=None, required=False, empty_label=_("alle Vorhaben")
     )
     responsible = forms.TypedChoiceField(
         label=_("zuständig"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, projects: QuerySet, people: QuerySet, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, projects: QuerySet[Any], people: QuerySet[Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
-        self.fields["responsible"].choices = [
+        choice_field(self, "project").queryset = projects
+        responsible = self.fields["responsible"]
+        assert isinstance(responsible, forms.TypedChoiceField)
+        responsible.choices = [
             ("", _("alle")),
             ("0", _("niemand eingetragen")),
             *((str(user.pk), display_name(user)) for user in people),
         ]
 
 
-def follow_up_done_form(interaction) -> InteractionForm:
+def follow_up_done_form(interaction: Interaction) -> InteractionForm:
     """Settling a follow-up from the Wiedervorlagen page: a contact, prefilled from the
     follow-up (way of contact, occasion), so that opening the row and saving suffices.
     Each row's form has its own ids (``auto_id``), sent without a prefix."""
@@ -361,7 +378,7 @@ class SuccessorForm(ContactPersonForm):
     class Meta(ContactPersonForm.Meta):
         fields = ["name", "function", "phone", "email", "legal_basis", "consent_on"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(
             *args, prefix="successor", empty_permitted=True, use_required_attribute=False, **kwargs
         )
@@ -394,12 +411,13 @@ class InformForm(forms.Form):
         label=_("informiert am"), required=False, widget=DateInput, initial=timezone.localdate
     )
 
-    def __init__(self, *args, persons: QuerySet[ContactPerson], **kwargs) -> None:
+    def __init__(self, *args: Any, persons: QuerySet[ContactPerson], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["persons"].queryset = persons
+        choice_field(self, "persons").queryset = persons
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         if data.get("action") == self.INFORMED:
             day = data.get("informed_on")
             if not day:

@@ -6,6 +6,7 @@ import datetime
 import re
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,7 @@ from contacts import names
 from contacts.querysets import NetworkContactQuerySet
 from contacts.validators import german_phone, german_postcode, not_in_future
 from core.actors import LABEL_LENGTH
+from core.limits import max_length
 from core.models import ActionLog
 from core.text import fold
 from core.versioning import VersionedModel
@@ -194,7 +196,7 @@ class Organisation(VersionedModel):
         """The matching keys of name and place (set before every save, bulk ones too)."""
         self.normalised_name = normalise_name(self.name)
         self.normalised_city = fold(self.city)
-        self.match_key = self.read_name().key[:200]
+        self.match_key = self.read_name().key[: max_length(Organisation, "match_key")]
         return self
 
     def read_name(self) -> names.Name:
@@ -205,7 +207,7 @@ class Organisation(VersionedModel):
         super().clean()
         self.refresh_keys()  # before the constraints are checked
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_keys()
         super().save(*args, **kwargs)
         index_organisations([self])
@@ -235,13 +237,17 @@ class Abbreviation(models.Model):
         return f"{self.short} = {self.long}"
 
 
+# A word of a name as the word tables keep it (longer words are cut to it).
+TOKEN_LENGTH = 60
+
+
 class OrganisationToken(models.Model):
     """One word of a live register entry's name or one of its places, as the recogniser
     reads it: the type-ahead and the searches find candidates here by index, on SQLite as
     on PostgreSQL, and rank them in Python (contacts.recognition)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=60)
+    token = models.CharField(max_length=TOKEN_LENGTH)
     city = models.CharField(max_length=100, blank=True, default="")  # normalised_city
 
     class Meta:
@@ -259,7 +265,7 @@ class NameToken(models.Model):
     looked up here (by beginning, by first or last two letters and length), then the
     organisations by the words found."""
 
-    token = models.CharField(max_length=60, unique=True)
+    token = models.CharField(max_length=TOKEN_LENGTH, unique=True)
     head = models.CharField(max_length=2)
     tail = models.CharField(max_length=2)
     size = models.PositiveSmallIntegerField()
@@ -300,7 +306,7 @@ def forget_lexicon() -> None:
 
 def token_rows(name: names.Name, *, organisation_id: int, city: str) -> list[OrganisationToken]:
     return [
-        OrganisationToken(organisation_id=organisation_id, token=token[:60], city=city)
+        OrganisationToken(organisation_id=organisation_id, token=token[:TOKEN_LENGTH], city=city)
         for token in sorted(name.tokens)
         if token
     ]
@@ -343,7 +349,9 @@ def reindex_words(words: Iterable[str]) -> int:
 
 
 @receiver([post_save, post_delete], sender=Abbreviation)
-def _abbreviation_changed(sender, instance: Abbreviation, **kwargs) -> None:
+def _abbreviation_changed(
+    sender: type[Abbreviation], instance: Abbreviation, **kwargs: Any
+) -> None:
     forget_lexicon()
     affected = set(names.words(instance.short)) | set(names.words(instance.long))
     affected |= {"".join(names.words(instance.long)), "".join(names.words(instance.short))}
@@ -483,7 +491,7 @@ class NetworkContact(VersionedModel):
     def __str__(self) -> str:
         return f"{self.organisation.name} – {self.project.name}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.align_end_date()
         super().save(*args, **kwargs)
 
@@ -539,10 +547,13 @@ INFORM_WITHIN_MONTHS = 1
 def imported_source(*, file_name: str, number: int, on: datetime.date | None = None) -> dict:
     """The source fields of a person an import creates: "Liste „x.xlsx“ (Import Nr. 12)"
     – the import passes them, so the rule what an import records lives here."""
+    # Stored data, in German whatever the language of the page that imported it; the file
+    # name is cut so that the note fits its field.
+    note = "Liste „{name}“ (Import Nr. {number})"
+    room = max_length(ContactPerson, "source_note") - len(note.format(name="", number=number))
     return {
         "source": DataSource.IMPORTED,
-        # Stored data, in German whatever the language of the page that imported it.
-        "source_note": f"Liste „{file_name[:120]}“ (Import Nr. {number})",
+        "source_note": note.format(name=file_name[:room], number=number),
         "collected_on": on or timezone.localdate(),
     }
 

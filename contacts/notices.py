@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 from docx import Document
@@ -50,11 +50,17 @@ def _fill(text: str, person: ContactPerson) -> str:
     return text.replace("{vorhaben}", project.name).replace("{traeger}", operators or project.name)
 
 
+def _verbose_name(name: str) -> object:
+    field = NoticeTemplate._meta.get_field(name)
+    assert isinstance(field, Field)  # SECTIONS are text fields of the template
+    return field.verbose_name
+
+
 def notice(person: ContactPerson, template: NoticeTemplate) -> Notice:
     organisation = person.network_contact.organisation
     sections = [
         (
-            str(NoticeTemplate._meta.get_field(name).verbose_name),
+            str(_verbose_name(name)),
             _fill(getattr(template, name), person),
         )
         for name in NoticeTemplate.SECTIONS

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.dispatch import Signal
@@ -58,7 +60,7 @@ erasing = Signal()  # sender=ContactPerson, person=…, by=…
 reporting = Signal()  # sender=ContactPerson, person=… → list of {"…": …} per receiver
 
 
-def _label(user: AbstractUser | None) -> str:
+def _label(user: User | None) -> str:
     return display_label(user, default="unbekannt")
 
 
@@ -70,7 +72,7 @@ def _value(value: object) -> object:
     return value
 
 
-def _log(action: str, person: ContactPerson, by: AbstractUser) -> None:
+def _log(action: str, person: ContactPerson, by: User) -> None:
     contact = person.network_contact
     PrivacyLog.objects.create(
         action=action,
@@ -82,18 +84,20 @@ def _log(action: str, person: ContactPerson, by: AbstractUser) -> None:
     )
 
 
-def access_report(*, person: ContactPerson, by: AbstractUser) -> bytes:
+def access_report(*, person: ContactPerson, by: User) -> bytes:
     """Art. 15 DSGVO: the stored data, where it comes from, who changed it – as JSON."""
     report = _convert(access_report_data(person=person, by=by), _value)
     return json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def readable(report: dict) -> dict:
+def readable(report: dict[str, Any]) -> dict[str, Any]:
     """The report's values as a reader reads them: TT.MM.JJJJ, "ja"/"nein", "–"."""
-    return _convert(report, changes.readable)
+    converted = _convert(report, changes.readable)
+    assert isinstance(converted, dict)  # a dict converts to a dict
+    return converted
 
 
-def _convert(value: object, convert) -> object:
+def _convert(value: object, convert: Callable[[Any], Any]) -> object:
     if isinstance(value, dict):
         return {key: _convert(item, convert) for key, item in value.items()}
     if isinstance(value, list):
@@ -101,7 +105,7 @@ def _convert(value: object, convert) -> object:
     return convert(value)
 
 
-def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
+def access_report_data(*, person: ContactPerson, by: User) -> dict:
     """The Art. 15 report's content (for the JSON file and the readable page); logged."""
     contact = person.network_contact
     history = person.history.select_related("history_user").order_by("history_date")
@@ -144,7 +148,7 @@ def access_report_data(*, person: ContactPerson, by: AbstractUser) -> dict:
 
 
 @transaction.atomic
-def erase(*, person: ContactPerson, by: AbstractUser, reason: str = PrivacyAction.ERASURE) -> None:
+def erase(*, person: ContactPerson, by: User, reason: str = PrivacyAction.ERASURE) -> None:
     """Art. 17 DSGVO: blank the personal values everywhere, keep the row for statistics.
     ``reason``: a request (ERASURE) or the deletion concept's rule (RETENTION)."""
     person = ContactPerson.objects.select_for_update().get(pk=person.pk)
@@ -186,7 +190,7 @@ def retention_due(years: int | None = None) -> QuerySet[NetworkContact]:
 # --- information of Art. 14 DSGVO -----------------------------------------------------
 
 
-def notices_produce(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> list[notices.Notice]:
+def notices_produce(*, persons: QuerySet[ContactPerson], by: User) -> list[notices.Notice]:
     """The notices for ``persons`` (never for erased ones), each logged without its text."""
     produced = notices.notices_for(persons)
     by_id = {
@@ -201,9 +205,7 @@ def notices_produce(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> li
 
 
 @transaction.atomic
-def persons_mark_informed(
-    *, persons: QuerySet[ContactPerson], on: datetime.date, by: AbstractUser
-) -> int:
+def persons_mark_informed(*, persons: QuerySet[ContactPerson], on: datetime.date, by: User) -> int:
     """Set "informiert am" for every stored person of ``persons`` (erased ones are left
     alone); each change in the person's history and the privacy log. How many were set."""
     if on > timezone.localdate():
@@ -221,7 +223,7 @@ def persons_mark_informed(
     return changed
 
 
-def notice_template_save(*, template: NoticeTemplate, by: AbstractUser) -> NoticeTemplate:
+def notice_template_save(*, template: NoticeTemplate, by: User) -> NoticeTemplate:
     """The coordination office's text of the information; each version in its history."""
     template.full_clean()
     acted_by(template, by).save()
@@ -260,7 +262,7 @@ def interaction_notes_due(today: datetime.date | None = None) -> QuerySet[Intera
 
 
 @transaction.atomic
-def erase_persons_by_rule(*, persons: QuerySet[ContactPerson], by: AbstractUser) -> int:
+def erase_persons_by_rule(*, persons: QuerySet[ContactPerson], by: User) -> int:
     """The Art. 17 machinery for each due person (history included), logged as a deletion
     by rule without personal data. How many."""
     erased = 0
@@ -271,7 +273,7 @@ def erase_persons_by_rule(*, persons: QuerySet[ContactPerson], by: AbstractUser)
 
 
 @transaction.atomic
-def erase_interaction_notes(*, interactions: QuerySet[Interaction], by: AbstractUser) -> int:
+def erase_interaction_notes(*, interactions: QuerySet[Interaction], by: User) -> int:
     """Blank the free text of due contact-history entries, in their history too."""
     ids = list(interactions.values_list("pk", flat=True))
     Interaction.history.filter(id__in=ids).update(result="")

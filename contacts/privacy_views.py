@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contacts import access, notices, privacy, selectors
 from contacts.forms import InformForm, NoticeTemplateForm
 from contacts.models import NoticeTemplate, PrivacyLog
+from core import limits
+from core.http import AuthenticatedHttpRequest
 from core.views import post_data, render_form_page
 
 
 @require_GET
-def person_report(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def person_report(request: AuthenticatedHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     person = access.get_person(request.user, pk, person_pk)
     response = HttpResponse(
         privacy.access_report(person=person, by=request.user),
@@ -32,7 +34,7 @@ def person_report(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse
 
 
 @require_GET
-def person_report_page(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def person_report_page(request: AuthenticatedHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     """The same Art. 15 report as a page to read, print or save as PDF (for the person who
     asked, who cannot be expected to read JSON)."""
     person = access.get_person(request.user, pk, person_pk)
@@ -57,7 +59,7 @@ def person_report_page(request: HttpRequest, pk: int, person_pk: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def person_erase(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def person_erase(request: AuthenticatedHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     person = access.get_person(request.user, pk, person_pk)
     contact = person.network_contact
     access.require(access.can_erase_personal_data(request.user, contact.project))
@@ -91,10 +93,10 @@ def person_erase(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     )
 
 
-def privacy_overview(request: HttpRequest) -> HttpResponse:
+def privacy_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_review_retention(request.user))
     due = privacy.retention_due()
-    page = Paginator(due, 50).get_page(request.GET.get("page"))
+    page = Paginator(due, limits.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "contacts/privacy_overview.html",
@@ -115,7 +117,7 @@ def _inform_crumbs() -> list[tuple[str, str | None]]:
 
 
 @require_http_methods(["GET", "POST"])
-def persons_inform(request: HttpRequest) -> HttpResponse:
+def persons_inform(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Persons still to be informed (Art. 14 DSGVO), and the one action for one or many:
     their notices to print or as a Word file, or "informiert am"."""
     access.require(access.can_use_contacts(request.user))
@@ -192,7 +194,7 @@ def persons_inform(request: HttpRequest) -> HttpResponse:
 PERSONS_SHOWN = 200
 
 
-def notice_template_edit(request: HttpRequest) -> HttpResponse:
+def notice_template_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The coordination office keeps the text of the information (with history)."""
     access.require(access.can_review_retention(request.user))
     template = NoticeTemplate.current()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from enum import StrEnum
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
@@ -100,8 +101,9 @@ class NetworkContactQuerySet(QuerySet):
         """Not archived today (the lists' default)."""
         return self.filter(is_archived=False)
 
-    def _history(self):
-        return self.model.history.model.objects
+    def _history(self) -> QuerySet[Any]:
+        # simple_history's manager on the model: unknown to the stubs.
+        return self.model.history.model.objects.all()  # type: ignore[attr-defined]
 
     def archived_then(self, day: datetime.date) -> tuple[set[int], set[int]]:
         """(archived, not archived) at the end of ``day`` – for the contacts of this
@@ -158,7 +160,8 @@ class NetworkContactQuerySet(QuerySet):
             return self.filter(
                 Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=cutoff)
             )
-        interactions = self.model.interactions.rel.related_model.objects
+        # The reverse relation's model (Interaction is defined after this module is read).
+        interactions = self.model.interactions.rel.related_model.objects  # type: ignore[attr-defined]
         recent = interactions.filter(
             network_contact=OuterRef("pk"), date__gte=cutoff, date__lte=day
         )

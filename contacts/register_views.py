@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,10 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     Sector,
+    Vocabulary,
 )
+from core import limits
+from core.http import AuthenticatedHttpRequest
 from core.views import Once, edit_page, post_data, render_form_page
 
 VOCABULARIES = {
@@ -35,17 +38,17 @@ VOCABULARIES = {
 REGISTER = gettext_lazy("Organisationen")
 
 
-def _register_crumbs(organisation: Organisation | None = None) -> list:
-    crumbs = [(REGISTER, reverse("contacts:organisation_list"))]
+def _register_crumbs(organisation: Organisation | None = None) -> list[tuple[str, str | None]]:
+    crumbs: list[tuple[str, str | None]] = [(str(REGISTER), reverse("contacts:organisation_list"))]
     if organisation is not None:
         crumbs.append((organisation.name, organisation.get_absolute_url()))
     return crumbs
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_use_contacts(request.user))
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.organisation_register(query=query), 50).get_page(
+    page = Paginator(selectors.organisation_register(query=query), limits.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -55,7 +58,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(access.can_use_contacts(request.user))
     organisation = get_object_or_404(
         Organisation.objects.select_related("organisation_type", "merged_into"), pk=pk
@@ -77,7 +80,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
     access.require(access.can_edit_organisation(request.user, organisation))
     return edit_page(
@@ -91,7 +94,7 @@ def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(access.is_coordination(request.user))
     source = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
     candidates = recognition.merge_candidates(source)
@@ -138,17 +141,17 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _vocabulary_model(kind: str):
+def _vocabulary_model(kind: str) -> type[Vocabulary]:
     try:
         return VOCABULARIES[kind]
     except KeyError as exc:
         raise Http404 from exc
 
 
-def vocabulary_list(request: HttpRequest) -> HttpResponse:
+def vocabulary_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_maintain_vocabularies(request.user))
     tables = [
-        (kind, model._meta.verbose_name_plural, model.objects.all())
+        (kind, model._meta.verbose_name_plural, model._default_manager.all())
         for kind, model in VOCABULARIES.items()
     ]
     return render(
@@ -158,7 +161,9 @@ def vocabulary_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+def vocabulary_edit(
+    request: AuthenticatedHttpRequest, kind: str, pk: int | None = None
+) -> HttpResponse:
     access.require(access.can_maintain_vocabularies(request.user))
     model = _vocabulary_model(kind)
     entry = get_object_or_404(model, pk=pk) if pk else model()
@@ -187,7 +192,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int | None = None) -> H
     )
 
 
-def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def vocabulary_delete(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     access.require(access.can_maintain_vocabularies(request.user))
     entry = get_object_or_404(_vocabulary_model(kind), pk=pk)
     if request.method == "POST":
@@ -215,7 +220,7 @@ def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-def abbreviation_list(request: HttpRequest) -> HttpResponse:
+def abbreviation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The recogniser's abbreviations: the usual ones and the coordination office's own,
     which it adds here (contacts.names, contacts.recognition)."""
     access.require(access.can_maintain_vocabularies(request.user))
@@ -238,7 +243,7 @@ def abbreviation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def abbreviation_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(access.can_maintain_vocabularies(request.user))
     entry = get_object_or_404(Abbreviation, pk=pk)
     if request.method == "POST":

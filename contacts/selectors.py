@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.models import User as Account
 from django.db.models import (
     BooleanField,
     Count,
@@ -33,6 +34,7 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     PersonChange,
+    Vocabulary,
 )
 from core import changes
 from projects.models import Membership, Project
@@ -128,7 +130,7 @@ def person_changed_elsewhere(*, contact: NetworkContact) -> PersonChange | None:
     )
 
 
-def steering_group(*, project) -> QuerySet[NetworkContact]:
+def steering_group(*, project: Project) -> QuerySet[NetworkContact]:
     return (
         project.network_contacts.filter(in_steering_group=True, is_archived=False)
         .select_related("organisation", "organisation__organisation_type")
@@ -173,7 +175,7 @@ def similar_organisations(
     return recognition.suggest(name, project=project, limit=limit, typed=typed)
 
 
-def preferred_project(*, user: User, projects: QuerySet[Project]) -> Project | None:
+def preferred_project(*, user: Account, projects: QuerySet[Project]) -> Project | None:
     """The project a form starts with: the one the user last recorded or changed a network
     contact in, else the project they joined first – not the alphabetically first (a
     Sonneberg worker who also helps in Nordhausen starts in Sonneberg)."""
@@ -343,7 +345,7 @@ def recently_changed(*, user: User, limit: int = 8) -> QuerySet[NetworkContact]:
     )
 
 
-def project_overview(*, user: User):
+def project_overview(*, user: User) -> QuerySet[Project]:
     """Start page rows: each visible project with its network's size and last activity.
 
     Per project by subquery, each answered from an index (project, is_archived, status) and
@@ -425,3 +427,22 @@ def organisation_history(*, organisation: Organisation, user: User, limit: int =
         else:
             entry.who = _("ein anderes Vorhaben")
     return entries
+
+
+def vocabulary_in_use(entry: Vocabulary) -> bool:
+    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
+    accessors = (
+        rel.get_accessor_name()
+        for rel in entry._meta.related_objects
+        if not rel.related_model.__name__.startswith("Historical")
+    )
+    return any(getattr(entry, name).exists() for name in accessors if name)
+
+
+def merge_conflicts(*, source: Organisation, target: Organisation) -> list[Project]:
+    """The projects that have both organisations as network contacts (a merge must say
+    what becomes of their two contacts)."""
+    shared = source.network_contacts.filter(
+        project__in=target.network_contacts.values("project")
+    ).select_related("project")
+    return [contact.project for contact in shared]

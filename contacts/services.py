@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts import selectors
 from contacts.models import (
     ORGANISATION_EXISTS,
     Abbreviation,
     ContactPerson,
+    CooperationForm,
+    FieldOfAction,
     Interaction,
     NetworkContact,
     Organisation,
@@ -27,7 +32,7 @@ _by = acted_by  # short: used on every save below
 
 
 @transaction.atomic
-def _responsible(chosen, *, project: Project, by: AbstractUser):
+def _responsible(chosen: User | None, *, project: Project, by: User) -> User:
     """Who looks after a new contact: the chosen team member, else whoever records it."""
     if chosen is None:
         return by
@@ -43,9 +48,9 @@ def network_contact_create(
     project: Project,
     organisation: Organisation,
     contact: NetworkContact,
-    by: AbstractUser,
-    fields_of_action=(),
-    cooperation_forms=(),
+    by: User,
+    fields_of_action: Iterable[FieldOfAction] = (),
+    cooperation_forms: Iterable[CooperationForm] = (),
 ) -> NetworkContact:
     """Create the relationship; a new organisation (no pk yet) is created with it.
 
@@ -90,9 +95,9 @@ def network_contact_record(
     project: Project,
     organisation: Organisation,
     contact: NetworkContact,
-    by: AbstractUser,
-    fields_of_action=(),
-    cooperation_forms=(),
+    by: User,
+    fields_of_action: Iterable[FieldOfAction] = (),
+    cooperation_forms: Iterable[CooperationForm] = (),
     person: ContactPerson | None = None,
     first_interaction: Interaction | None = None,
 ) -> NetworkContact:
@@ -115,7 +120,7 @@ def network_contact_record(
 
 @transaction.atomic
 def network_contact_set_archived(
-    *, contact: NetworkContact, archived: bool, by: AbstractUser
+    *, contact: NetworkContact, archived: bool, by: User
 ) -> NetworkContact:
     contact.is_archived = archived
     return bump_version(_by(contact, by), update_fields=["is_archived"])
@@ -128,7 +133,7 @@ def _refresh_last_interaction(contact: NetworkContact) -> None:
 
 @transaction.atomic
 def interaction_create(
-    *, contact: NetworkContact, interaction: Interaction, by: AbstractUser
+    *, contact: NetworkContact, interaction: Interaction, by: User
 ) -> Interaction:
     interaction.network_contact = contact
     interaction.created_by = by
@@ -140,7 +145,7 @@ def interaction_create(
 
 @transaction.atomic
 def person_save(
-    *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by
+    *, contact: NetworkContact, person: ContactPerson, expected_version: int | None, by: User
 ) -> ContactPerson:
     person.network_contact = contact
     if person.collected_on is None:  # the month of Art. 14 DSGVO runs from here
@@ -155,7 +160,7 @@ def person_leave(
     person: ContactPerson,
     successor: ContactPerson | None,
     expected_version: int | None,
-    by,
+    by: User,
 ) -> ContactPerson | None:
     """A contact person left the organisation: no longer responsible, the successor (if
     known) recorded, and the other projects working with the organisation told that the
@@ -185,19 +190,12 @@ class MergeConflict(ValidationError):
         self.projects = projects
 
 
-def merge_conflicts(*, source: Organisation, target: Organisation) -> list[Project]:
-    shared = source.network_contacts.filter(
-        project__in=target.network_contacts.values("project")
-    ).select_related("project")
-    return [contact.project for contact in shared]
-
-
 @transaction.atomic
 def organisation_merge(
     *,
     source: Organisation,
     target: Organisation,
-    by: AbstractUser,
+    by: User,
     combine_conflicts: bool = False,
 ) -> Organisation:
     """Move every relationship of ``source`` to ``target``; ``source`` stays as a pointer.
@@ -212,7 +210,7 @@ def organisation_merge(
         )
     if source.merged_into_id or target.merged_into_id:
         raise ValidationError(_("Diese Organisation wurde bereits zusammengeführt."))
-    conflicts = merge_conflicts(source=source, target=target)
+    conflicts = selectors.merge_conflicts(source=source, target=target)
     if conflicts and not combine_conflicts:
         raise MergeConflict(conflicts)
     for contact in source.network_contacts.select_for_update():
@@ -245,26 +243,17 @@ def organisation_merge(
 # --- vocabularies (the coordination office keeps them) ------------------------------------
 
 
-def vocabulary_in_use(entry: Vocabulary) -> bool:
-    """Used anywhere? Many-to-many links would otherwise vanish silently with the entry."""
-    return any(
-        getattr(entry, rel.get_accessor_name()).exists()
-        for rel in entry._meta.related_objects
-        if rel.get_accessor_name() and not rel.related_model.__name__.startswith("Historical")
-    )
-
-
 @transaction.atomic
-def vocabulary_save(*, entry: Vocabulary, by: AbstractUser) -> Vocabulary:
+def vocabulary_save(*, entry: Vocabulary, by: User) -> Vocabulary:
     _by(entry, by).full_clean()
     entry.save()
     return entry
 
 
 @transaction.atomic
-def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
+def vocabulary_delete(*, entry: Vocabulary, by: User) -> None:
     """Only an entry nobody uses: deactivating keeps the data that refers to it."""
-    if vocabulary_in_use(entry):
+    if selectors.vocabulary_in_use(entry):
         raise ValidationError(
             _(
                 "„%(label)s“ wird bereits verwendet und kann nicht gelöscht werden. Sie können "
@@ -279,7 +268,7 @@ def vocabulary_delete(*, entry: Vocabulary, by: AbstractUser) -> None:
 
 
 @transaction.atomic
-def abbreviation_save(*, entry: Abbreviation, by: AbstractUser) -> Abbreviation:
+def abbreviation_save(*, entry: Abbreviation, by: User) -> Abbreviation:
     """Add or change an abbreviation: the register's names using it are read again at once
     (contacts.models: keys and word rows), so the type-ahead, the searches and the import
     recognise the organisations by it."""
@@ -289,5 +278,5 @@ def abbreviation_save(*, entry: Abbreviation, by: AbstractUser) -> Abbreviation:
 
 
 @transaction.atomic
-def abbreviation_delete(*, entry: Abbreviation, by: AbstractUser) -> None:
+def abbreviation_delete(*, entry: Abbreviation, by: User) -> None:
     entry.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,6 @@ def german_phone(value: str) -> None:
         )
 
 
-def not_in_future(value) -> None:
+def not_in_future(value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("Das Datum darf nicht in der Zukunft liegen."), code="future")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,22 +29,24 @@ from contacts.forms import (
     optional,
 )
 from contacts.models import ContactPerson, NetworkContact, Organisation
-from core import submissions
+from core import limits, submissions
 from core.forms import part_error_items
+from core.http import AuthenticatedHttpRequest
 from core.pagination import ReversiblePaginator
 from core.views import Once, edit_page, post_data, render_form_page
+from projects.models import Project
 
-PAGE_SIZE = 25
+PAGE_SIZE = limits.CONTACT_PAGE_SIZE
 
 
 def _crumbs(contact: NetworkContact | None = None) -> list[tuple[str, str | None]]:
-    crumbs = [(_("Netzwerkkontakte"), reverse("contacts:list"))]
+    crumbs: list[tuple[str, str | None]] = [(_("Netzwerkkontakte"), reverse("contacts:list"))]
     if contact is not None:
         crumbs.append((contact.organisation.name, contact.get_absolute_url()))
     return crumbs
 
 
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact_filter, projects = contact_list_filter(request)
     # A text search: the keys of all matches in one pass give the count and the page.
     searching = bool(contact_filter.form.is_valid() and contact_filter.form.cleaned_data["q"])
@@ -64,7 +66,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/contact_list.html", context)
 
 
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = access.get_contact(request.user, pk)
     can_write = access.can(request.user, Action.WRITE, contact.project)
     context = {
@@ -83,7 +85,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/contact_detail.html", context)
 
 
-def contact_start(request: HttpRequest) -> HttpResponse:
+def contact_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The former first step of recording (bookmarks, old links): the one recording page
     now searches the register itself, so this forwards there with the project and name."""
     access.require(access.projects_for(request.user, Action.WRITE).exists())
@@ -99,7 +101,7 @@ def contact_start(request: HttpRequest) -> HttpResponse:
 SIMILAR_ENOUGH = 70
 
 
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Record a network contact on one page: the organisation (picked from the register or
     new), the relationship, optionally a contact person and the first contact.
 
@@ -109,15 +111,20 @@ def contact_create(request: HttpRequest) -> HttpResponse:
     projects = access.projects_for(request.user, Action.WRITE)
     access.require(projects.exists())
     source = request.POST if request.method == "POST" else request.GET
-    if source.get("project"):  # a project named in the address must be writable (404/403)
-        project = access.get_project(request.user, source.get("project"), Action.WRITE)
+    named = source.get("project")
+    project: Project | None
+    if named:  # a project named in the address must be writable (404/403)
+        project = access.get_project(request.user, named, Action.WRITE)
     else:
         project = selectors.preferred_project(user=request.user, projects=projects)
     data = post_data(request)
     choice = RecordingForm(
         data,
         projects=projects,
-        initial={"project": project.pk, "organisation": source.get("organisation") or None},
+        initial={
+            "project": project.pk if project else None,
+            "organisation": source.get("organisation") or None,
+        },
     )
     picked = _picked_organisation(choice, source)
     org_form = OrganisationForm(data, prefix="org", initial={"name": source.get("name", "")})
@@ -190,7 +197,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 
 def _partner_contact(
-    picked: Organisation | None, choice: RecordingForm, project
+    picked: Organisation | None, choice: RecordingForm, project: Project | None
 ) -> NetworkContact | None:
     """The project's network contact with the picked organisation, if it is one already:
     the page says so, with the link, before anything is saved."""
@@ -220,7 +227,7 @@ MORE_FIELDS = (
 )
 
 
-def _picked_organisation(choice: RecordingForm, source) -> Organisation | None:
+def _picked_organisation(choice: RecordingForm, source: QueryDict) -> Organisation | None:
     """The register entry picked on the page, if it still is one – as the form's field
     finds it (one merged or removed meanwhile is not taken; sent, the field says so in
     German), from the sent form or, on opening the page, from the address."""
@@ -233,7 +240,14 @@ def _picked_organisation(choice: RecordingForm, source) -> Organisation | None:
         return None
 
 
-def _record(request, choice, organisation, form, person_form, first_form):
+def _record(
+    request: AuthenticatedHttpRequest,
+    choice: RecordingForm,
+    organisation: Organisation,
+    form: NetworkContactForm,
+    person_form: FirstPersonForm,
+    first_form: FirstInteractionForm,
+) -> NetworkContact | None:
     """Save everything in one transaction; a refusal (already a contact, a register entry
     made meanwhile) becomes a message on the page and nothing is saved."""
     try:
@@ -252,7 +266,7 @@ def _record(request, choice, organisation, form, person_form, first_form):
         return None
 
 
-def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
     return edit_page(
         request,
@@ -265,7 +279,9 @@ def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_archive(request: HttpRequest, pk: int, archive: bool = True) -> HttpResponse:
+def contact_archive(
+    request: AuthenticatedHttpRequest, pk: int, archive: bool = True
+) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
     if request.method == "POST":
         services.network_contact_set_archived(contact=contact, archived=archive, by=request.user)
@@ -303,7 +319,7 @@ def contact_archive(request: HttpRequest, pk: int, archive: bool = True) -> Http
 
 
 @require_http_methods(["POST"])
-def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
+def interaction_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
     once = Once(request)
     history = f"{contact.get_absolute_url()}#kontaktverlauf"
@@ -331,7 +347,9 @@ def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def person_edit(request: HttpRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+def person_edit(
+    request: AuthenticatedHttpRequest, pk: int, person_pk: int | None = None
+) -> HttpResponse:
     contact = access.get_contact(request.user, pk, Action.WRITE)
     person = (
         get_object_or_404(
@@ -361,7 +379,7 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int | None = None) -> 
     )
 
 
-def steering_group(request: HttpRequest, project_pk: int) -> HttpResponse:
+def steering_group(request: AuthenticatedHttpRequest, project_pk: int) -> HttpResponse:
     project = access.get_project(request.user, project_pk)
     access.require(access.can_see_personal_data(request.user, project))
     return render(
@@ -380,7 +398,7 @@ def steering_group(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 
 @require_GET
-def organisation_suggest(request: HttpRequest) -> JsonResponse:
+def organisation_suggest(request: AuthenticatedHttpRequest) -> JsonResponse:
     """While typing: register entries the name may mean (contacts.recognition) – register
     data only, and for a project the user writes in: which are already its partners (with
     the link to that network contact), its partners and town first."""
@@ -410,7 +428,7 @@ def organisation_suggest(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def follow_up_list(request: HttpRequest) -> HttpResponse:
+def follow_up_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Wiedervorlagen: every open follow-up of the user's projects, overdue first; each is
     settled by recording the contact right in its row (open, save)."""
     projects = access.projects_for(request.user, Action.WRITE)
@@ -444,7 +462,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def person_leave(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+def person_leave(request: AuthenticatedHttpRequest, pk: int, person_pk: int) -> HttpResponse:
     """A contact person left: asks for the successor (optional) and tells the other
     projects working with the organisation that the person changed."""
     contact = access.get_contact(request.user, pk, Action.WRITE)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import limits
 from core.forms import formset_error_items
 from core.http import AuthenticatedHttpRequest
 from core.views import Once, post_data, save_or_conflict
@@ -31,7 +32,7 @@ from exchanges.forms import (
 )
 from exchanges.models import Meeting, ThemeTable
 
-PAGE_SIZE = 50
+PAGE_SIZE = limits.PAGE_SIZE
 
 
 def _crumbs(meeting: Meeting | None = None) -> list[tuple[str, str | None]]:

@@ -14,7 +14,7 @@ from projects.access import Action, User, get_project, projects_for, require
 __all__ = ["Action", "User", "get_import", "get_project", "projects_for", "require"]
 
 
-def get_import(user: User, pk: object) -> ImportBatch:
+def get_import(user: User, pk: int | str) -> ImportBatch:
     """An import batch of a project ``user`` may write to; 404 for everyone else."""
     try:
         return (

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from imports.models import ImportBatch
 
@@ -11,8 +12,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_filter = ["status", "project"]
     exclude = ["content"]  # the uploaded file itself stays out of the admin
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

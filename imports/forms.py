@@ -13,6 +13,10 @@ from imports.models import ImportMode, SavedImportMapping
 IGNORE_LABEL = _("– nicht übernehmen –")
 
 
+# How much of a column's examples the mapping page shows under its name.
+EXAMPLE_CHARS = 120
+
+
 class UploadForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
     file = forms.FileField(
@@ -82,7 +86,8 @@ class MappingForm(forms.Form):
         choices = self.role_choices()
         for index, column in enumerate(header):
             name = f"col_{index}"
-            example = ", ".join(str(v) for v in samples[index] if v not in ("", None))[:120]
+            example = ", ".join(str(v) for v in samples[index] if v not in ("", None))
+            example = example[:EXAMPLE_CHARS]
             # Escaped here as well as in the template: values from the uploaded file are
             # never markup (issue 32: a <meta refresh> in a cell).
             help_text = escape(_("Beispiele: %(values)s") % {"values": example}) if example else ""

@@ -24,8 +24,10 @@ import datetime
 import io
 import re
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from contacts.models import ContactPerson
@@ -66,7 +68,7 @@ def _table(batch: ImportBatch) -> Table | None:
         return None
 
 
-def _candidates(person: ContactPerson):
+def _candidates(person: ContactPerson) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(project_id=person.network_contact.project_id).order_by("pk")
 
 
@@ -123,11 +125,11 @@ def prune_person(*, person: ContactPerson) -> int:
     return changed
 
 
-def on_erasing(sender, *, person: ContactPerson, **kwargs) -> None:
+def on_erasing(sender: object, *, person: ContactPerson, **kwargs: Any) -> None:
     prune_person(person=person)
 
 
-def on_reporting(sender, *, person: ContactPerson, **kwargs) -> list[dict]:
+def on_reporting(sender: object, *, person: ContactPerson, **kwargs: Any) -> list[dict[str, Any]]:
     return [
         {
             "ort": "Importierte Liste (gespeicherte Datei)",

@@ -20,13 +20,14 @@ from defusedxml.ElementTree import ParseError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+from core import limits
 from imports.layout import SheetLayout, ods_layouts, xlsx_layouts
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_BYTES = limits.UPLOAD_MAX_BYTES
+MAX_ROWS = limits.UPLOAD_MAX_ROWS
 MAX_COLUMNS = 100
 MAX_ZIP_ENTRIES = 200
-MAX_UNPACKED = 100 * 1024 * 1024  # a zip bomb would claim far more than this
+MAX_UNPACKED = 100 * limits.MB  # a zip bomb would claim far more than this
 MAX_SHEETS = 50
 # Rows read beyond the limit before refusing: blank rows and footers below a full list.
 ROW_SLACK = 50
@@ -70,7 +71,7 @@ def _check_size(data: bytes) -> None:
     if len(data) > MAX_BYTES:
         raise ImportFileError(
             _("Die Datei ist größer als %(mb)s MB. Bitte teilen Sie sie auf.")
-            % {"mb": MAX_BYTES // (1024 * 1024)}
+            % {"mb": limits.megabytes(MAX_BYTES)}
         )
     if not data.strip():
         raise ImportFileError(_("Die Datei ist leer."))

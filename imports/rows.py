@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from contacts import recognition
 from contacts.models import (
+    ContactPerson,
     ContactStatus,
     CooperationForm,
     FieldOfAction,
@@ -21,6 +22,7 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
+from core.limits import max_length
 from imports import cells
 from imports import mapping as m
 from imports import parsers as p
@@ -193,8 +195,14 @@ class ReadRow:
 
 
 # Fields the register limits in length: a longer value goes to the notes, not the field.
-LIMITS = {"street": 150, "city": 100, "person_name": 150, "person_function": 150}
-ORGANISATION_LIMIT = 200
+# The models' lengths (core.limits.max_length): a longer value is cut and noted.
+LIMITS = {
+    "street": max_length(Organisation, "street"),
+    "city": max_length(Organisation, "city"),
+    "person_name": max_length(ContactPerson, "name"),
+    "person_function": max_length(ContactPerson, "function"),
+}
+ORGANISATION_LIMIT = max_length(Organisation, "name")
 
 
 def _text_of(raw: object) -> str:

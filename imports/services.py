@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractUser
@@ -28,7 +26,7 @@ from contacts.models import (
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
-from core.spreadsheets import PlainSheet
+from core.limits import max_length
 from core.versioning import save_versioned
 from imports import evidence
 from imports.models import (
@@ -38,8 +36,8 @@ from imports.models import (
     ImportStatus,
     SavedImportMapping,
 )
-from imports.plan import ImportPlan
-from imports.rows import ERROR, NEW, PERSON, RowResult, evaluate
+from imports.rows import ERROR, NEW, PERSON, RowResult
+from imports.selectors import plan_of, preview, remember_table, table_of
 from imports.tables import Table, read_table
 from projects.models import Project
 
@@ -52,11 +50,11 @@ def upload(
     """Check that the file reads, then keep it as a draft with suggested mappings."""
     table = read_table(data, file_name)
     checksum = hashlib.sha256(data).hexdigest()
-    _remember((checksum, file_name[:255], None), table)
+    remember_table((checksum, file_name[: max_length(ImportBatch, "file_name")], None), table)
     return ImportBatch.objects.create(
         project=project,
         user=by,
-        file_name=file_name[:255],
+        file_name=file_name[: max_length(ImportBatch, "file_name")],
         checksum=checksum,
         content=data,
         header_row=None,  # found by content on every sheet, until the user picks a row
@@ -139,49 +137,6 @@ def links_save(
     return batch
 
 
-# The list as read, per file (checksum), name and header row: a draft's file never changes,
-# and upload, preview and commit would otherwise read it three times (for 10,000 rows
-# a second of the import, docs/performance.md). A few entries per process; the rows are
-# read-only for everything that uses them.
-_TABLES: OrderedDict[tuple[str, str, int | None], Table] = OrderedDict()
-_TABLES_KEPT = 4
-
-
-def _remember(key: tuple[str, str, int | None], table: Table) -> Table:
-    _TABLES[key] = table
-    _TABLES.move_to_end(key)
-    while len(_TABLES) > _TABLES_KEPT:
-        _TABLES.popitem(last=False)
-    return table
-
-
-def table_of(batch: ImportBatch) -> Table:
-    key = (batch.checksum, batch.file_name, batch.header_row)
-    if key in _TABLES:
-        _TABLES.move_to_end(key)
-        return _TABLES[key]
-    return _remember(key, read_table(bytes(batch.content), batch.file_name, batch.header_row))
-
-
-def earlier_imports(batch: ImportBatch):
-    """The same file (by checksum) imported before into this project."""
-    return ImportBatch.objects.filter(
-        project=batch.project, checksum=batch.checksum, status=ImportStatus.COMMITTED
-    ).exclude(pk=batch.pk)
-
-
-def plan_of(batch: ImportBatch, table: Table | None = None, *, explain: bool = False) -> ImportPlan:
-    """The batch's import plan (``explain``: with each column's evidence)."""
-    return ImportPlan.of_batch(batch, table or table_of(batch), explain=explain)
-
-
-def preview(
-    batch: ImportBatch, table: Table | None = None, plan: ImportPlan | None = None
-) -> list[RowResult]:
-    table = table or table_of(batch)
-    return evaluate(table, plan or plan_of(batch, table), batch.project)
-
-
 def role_set(*, batch: ImportBatch, column: str, role: str, by: AbstractUser | None) -> ImportBatch:
     """One column's role changed in one action (the preview's "Rolle ändern"); a field
     another column had moves to this one."""
@@ -189,34 +144,6 @@ def role_set(*, batch: ImportBatch, column: str, role: str, by: AbstractUser | N
     batch.mapping = plan.mapping
     batch.save(update_fields=["mapping"])
     return batch
-
-
-@dataclass
-class Placement:
-    """How much of the list found its field: filled cells, those in a used column, and
-    those kept in the notes because they could not be read."""
-
-    filled: int
-    placed: int
-    kept: int
-
-    @property
-    def share(self) -> float:
-        return self.placed / self.filled if self.filled else 1.0
-
-
-def placement(table: Table, plan: ImportPlan, results: list[RowResult]) -> Placement:
-    used = [column.index for column in plan.used]
-    filled = sum(1 for row in table.rows for value in row if value not in ("", None))
-    placed = sum(1 for row in table.rows for i in used if row[i] not in ("", None))
-    kept = sum(len(result.review) for result in results)
-    return Placement(filled=filled, placed=max(placed - kept, 0), kept=kept)
-
-
-def placed_values(table: Table, mapping: dict[str, str]) -> int:
-    """How many filled cells of the list are in a mapped column."""
-    columns = [i for i, column in enumerate(table.header) if mapping.get(column)]
-    return sum(1 for row in table.rows for i in columns if row[i] not in ("", None))
 
 
 class ImportRefused(ValidationError):
@@ -578,25 +505,6 @@ def _restore(change: ImportChange, user, report: UndoReport) -> None:
                 _("Organisation „%(name)s“ (inzwischen bearbeitet)") % {"name": organisation}
             )
     report.restored += 1
-
-
-def errors_workbook(batch: ImportBatch) -> bytes:
-    """The rows with errors and the rows to check as they were in the file, plus a column
-    with the reasons. Written straight as OOXML (``PlainSheet``): a full list of 20,000
-    rows × 100 columns within seconds; every value text, never a formula."""
-    table = table_of(batch)
-    results = preview(batch)
-    buffer = io.BytesIO()
-    with PlainSheet(
-        buffer,
-        _("Fehler"),
-        [(_("Zeile"), 8), *((name, 20) for name in table.header), (_("Fehler"), 60)],
-    ) as sheet:
-        for result in results:
-            if result.errors or result.needs_review:
-                reasons = [*result.errors, *(str(r) for r in result.review if result.needs_review)]
-                sheet.append([result.number, *result.source, " ".join(reasons)])
-    return buffer.getvalue()
 
 
 __all__ = [

@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.selectors import preferred_project
+from core import limits
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
-from imports import access, services
+from imports import access, selectors, services
 from imports import mapping as m
 from imports.access import Action
 from imports.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
@@ -69,8 +70,12 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            form.add_error("file", _("Die Datei ist größer als 10 MB. Bitte teilen Sie sie auf."))
+        if upload.size > limits.UPLOAD_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("Die Datei ist größer als %(mb)s MB. Bitte teilen Sie sie auf.")
+                % {"mb": limits.megabytes(limits.UPLOAD_MAX_BYTES)},
+            )
         else:
             try:
                 batch = services.upload(
@@ -116,7 +121,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             services.mapping_apply_saved(batch=batch, saved=saved, by=request.user)
             messages.success(request, _("Zuordnung „%(name)s“ übernommen.") % {"name": saved.name})
             return redirect("imports:mapping", pk=batch.pk)
-    table = services.table_of(batch)
+    table = selectors.table_of(batch)
     chosen_row = request.POST.get("header_row") if request.method == "POST" else None
     if chosen_row and chosen_row != str(table.header_row):
         try:
@@ -138,7 +143,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             column: data.get(f"col_{i}", "") for i, column in enumerate(table.header)
         }
     unknown = m.unknown_values(table.rows, table.header, current_mapping, batch.value_map)
-    plan = services.plan_of(batch, table, explain=True)
+    plan = selectors.plan_of(batch, table, explain=True)
     form = MappingForm(
         data,
         header=table.header,
@@ -208,9 +213,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
     if batch.status == ImportStatus.DRAFT:
-        table = services.table_of(batch)
-        plan = services.plan_of(batch, table, explain=True)
-        results = services.preview(batch, table=table, plan=plan)
+        table = selectors.table_of(batch)
+        plan = selectors.plan_of(batch, table, explain=True)
+        results = selectors.preview(batch, table=table, plan=plan)
         counts = Counter(result.status for result in results)
         review = [r for r in results if r.needs_review]
         show, page_number = _preview_view(request)
@@ -227,7 +232,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
         views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
         views.append((REVIEW, _("prüfen"), len(review)))
-        placement = services.placement(table, plan, results)
+        placement = selectors.placement(table, plan, results)
         context.update(
             plan=plan,
             placement=placement,
@@ -243,11 +248,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             summary={str(label): counts[status] for status, label in STATUS_LABELS.items()},
             has_errors=bool(counts[ERROR]),
             has_conflicts=bool(counts[CONFLICT]),
-            earlier=services.earlier_imports(batch),
+            earlier=selectors.earlier_imports(batch),
             commit_form=CommitForm(),
             mapped=[(column, m.label_of(code)) for column, code in batch.mapping.items() if code],
             ignored=[column for column, code in batch.mapping.items() if not code],
-            placed=services.placed_values(table, batch.mapping),
+            placed=selectors.placed_values(table, batch.mapping),
             skipped=table.skipped,
             sheets=table.sheets,
             notices=table.notices,
@@ -318,7 +323,7 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     if not batch.content:  # deleted after UPLOAD_RETENTION_DAYS (imports.privacy)
         raise Http404(_("Die Datei dieses Imports wurde nach Ablauf der Speicherfrist gelöscht."))
     response = HttpResponse(
-        services.errors_workbook(batch),
+        selectors.errors_workbook(batch),
         content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="fehler-import-{batch.pk}.xlsx"'

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts import selectors as contact_selectors
+from core import limits
 from core.http import AuthenticatedHttpRequest
 from core.net import client_ip
 from core.views import post_data, render_form_page
@@ -61,7 +62,7 @@ def login_failures(request: AuthenticatedHttpRequest) -> HttpResponse:
     failures = AccessFailureLog.objects.only(
         "attempt_time", "username", "ip_address", "locked_out"
     ).order_by("-attempt_time", "-pk")
-    page = Paginator(failures, 50).get_page(request.GET.get("page"))
+    page = Paginator(failures, limits.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/login_failures.html",
@@ -221,7 +222,9 @@ PUBLIC_URLS: dict[str, str] = {
 
 def feedback_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_feedback(request.user))
-    page = Paginator(AccessibilityFeedback.objects.all(), 50).get_page(request.GET.get("page"))
+    page = Paginator(AccessibilityFeedback.objects.all(), limits.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "portal/feedback_list.html",

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
 from core.actors import display_name
+from core.limits import max_length
 from projects.models import AccountEvent, AccountEventKind, Membership
 
 SYSTEM = "Kommandozeile / System"
@@ -75,7 +76,7 @@ def record(
         account=account if linked and account is not None and account.pk else None,
         account_label=account.get_username() if account is not None else "",
         kind=kind,
-        detail=detail[:200],
+        detail=detail[: max_length(AccountEvent, "detail")],
     )
 
 

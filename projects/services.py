@@ -39,8 +39,8 @@ class SiteAddress:
 
 
 @transaction.atomic
-def membership_add(*, project: Project, user: User, role: str, by: User) -> Membership:
-    membership = Membership(project=project, user=user, role=role)
+def membership_add(*, project: Project, account: User, role: str, by: User) -> Membership:
+    membership = Membership(project=project, user=account, role=role)
     acted_by(membership, by).full_clean()
     with account_log.acting(by):
         membership.save()
@@ -54,24 +54,24 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 @transaction.atomic
-def user_set_global_role(*, user: User, role: str, by: User | None) -> None:
-    """Put ``user`` in at most one of the global role groups; each change on record with
+def user_set_global_role(*, account: User, role: str, by: User | None) -> None:
+    """Put ``account`` in at most one of the global role groups; each change on record with
     ``by`` (projects.account_log; None: the command line)."""
     with account_log.acting(by):
         for name in (COORDINATION_GROUP, MINISTRY_GROUP):
             group, _created = Group.objects.get_or_create(name=name)
             if name == role:
-                user.groups.add(group)
+                account.groups.add(group)
             else:
-                user.groups.remove(group)
+                account.groups.remove(group)
 
 
 @transaction.atomic
-def user_reset_second_factor(*, user: User, by: User) -> int:
+def user_reset_second_factor(*, account: User, by: User) -> int:
     """Remove the account's second factor (a lost phone): the person sets up a new one at
     the next login. On record; how many devices went."""
     with account_log.acting(by):
-        devices = list(TOTPDevice.objects.filter(user=user))
+        devices = list(TOTPDevice.objects.filter(user=account))
         for device in devices:
             device.delete()
     return len(devices)
@@ -116,23 +116,25 @@ def account_link_mail(
     return True
 
 
-def user_send_password_link(*, user: User, site: SiteAddress, by: User) -> TaskResult:
+def user_send_password_link(*, account: User, site: SiteAddress, by: User) -> TaskResult:
     """Queue the e-mail with a link with which the person sets their own password (no
     password by mail) for the background worker (``account_link_mail``). The result's
     status is FAILED only where tasks run at once (tests, TASKS_IMMEDIATE) and the mail
     server could not be reached; with the worker the request never waits for the mail."""
-    return account_link_mail.enqueue(user_id=user.pk, protocol=site.protocol, domain=site.domain)
+    return account_link_mail.enqueue(
+        user_id=account.pk, protocol=site.protocol, domain=site.domain
+    )
 
 
 @transaction.atomic
-def user_save(*, user: User, global_role: str, by: User) -> User:
+def user_save(*, account: User, global_role: str, by: User) -> User:
     """Create or update an account (a new one without a usable password: the person sets
     it through the link of ``user_send_password_link``)."""
-    is_new = user.pk is None
+    is_new = account.pk is None
     if is_new:
-        user.set_unusable_password()
-    user.full_clean()
+        account.set_unusable_password()
+    account.full_clean()
     with account_log.acting(by):
-        acted_by(user, by).save()
-    user_set_global_role(user=user, role=global_role, by=by)
-    return user
+        acted_by(account, by).save()
+    user_set_global_role(account=account, role=global_role, by=by)
+    return account

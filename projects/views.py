@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core import limits
 from core.http import AuthenticatedHttpRequest
 from core.views import Once, edit_page, post_data, render_form_page
 from projects import access, selectors, services
@@ -124,7 +125,7 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assert form.user is not None  # clean_identifier found the account
         services.membership_add(
-            project=project, user=form.user, role=form.cleaned_data["role"], by=request.user
+            project=project, account=form.user, role=form.cleaned_data["role"], by=request.user
         )
         once.done(project.get_absolute_url())
         messages.success(request, _("Person zum Team hinzugefügt."))
@@ -195,7 +196,9 @@ def operator_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> H
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_manage_programme(request.user))
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.user_list(query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.user_list(query=query), limits.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     editable = {item.pk for item in page if access.can_manage_account(request.user, item)}
     return render(
         request, "projects/user_list.html", {"page": page, "query": query, "editable": editable}
@@ -212,7 +215,7 @@ def _account(request: AuthenticatedHttpRequest, pk: int | None) -> User:
 def _send_link(request: AuthenticatedHttpRequest, account: User, *, saved: str) -> None:
     """Send the link to set the password and say what happened – also when it failed."""
     queued = services.user_send_password_link(
-        user=account, site=services.SiteAddress.of(request), by=request.user
+        account=account, site=services.SiteAddress.of(request), by=request.user
     )
     if queued.status != TaskResultStatus.FAILED:  # sent, or queued for the worker
         messages.success(
@@ -244,7 +247,7 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpR
     form = UserForm(post_data(request), instance=account)
     if request.method == "POST" and form.is_valid():
         account = services.user_save(
-            user=form.save(commit=False),
+            account=form.save(commit=False),
             global_role=form.cleaned_data["global_role"],
             by=request.user,
         )
@@ -283,7 +286,7 @@ def user_send_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def user_second_factor_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Remove a lost second factor (on record: projects.account_log)."""
     account = _account(request, pk)
-    services.user_reset_second_factor(user=account, by=request.user)
+    services.user_reset_second_factor(account=account, by=request.user)
     messages.success(
         request,
         _("Der zweite Faktor von %(name)s ist zurückgesetzt.")

@@ -96,7 +96,7 @@ def get_job(user: User, pk: int) -> ReportJob:
     return get_object_or_404(ReportJob.objects.defer("content"), pk=pk, user_id=user.pk)
 
 
-def get_map_project(user: User, pk: object) -> Project:
+def get_map_project(user: User, pk: int | str) -> Project:
     """A project's Netzwerkkarte: whoever may read the project (its team, the coordination
     office, the ministry – the map names organisations, never persons); 404 for others."""
     return get_project(user, pk, Action.VIEW)

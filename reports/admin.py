@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from reports.models import ExportLog
 
@@ -10,8 +11,8 @@ class ExportLogAdmin(admin.ModelAdmin):
     list_display = ["created_at", "user_label", "kind", "period_label", "rows", "include_persons"]
     list_filter = ["kind", "include_persons", "via_command"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

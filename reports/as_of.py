@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Max, QuerySet
 
 from contacts.models import ContactStatus, NetworkContact, Organisation
-from contacts.querysets import began_by, began_within, end_of, not_ended_by  # noqa: F401
+from contacts.querysets import NetworkContactQuerySet, began_by, began_within, end_of, not_ended_by  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ class State:
     intensity: str
 
 
-def _history():
-    return NetworkContact.history.model.objects
+def _history() -> QuerySet[Any]:
+    return NetworkContact.history.model.objects.all()
 
 
 def _states(rows: dict[int, int]) -> dict[int, State]:
@@ -65,17 +66,21 @@ def value_states(contacts: QuerySet[NetworkContact], day: datetime.date) -> dict
     return _states(rows)
 
 
-def archived_then(contacts: QuerySet[NetworkContact], day: datetime.date) -> tuple[set, set]:
+def archived_then(
+    contacts: NetworkContactQuerySet, day: datetime.date
+) -> tuple[set[int], set[int]]:
     """(archived, not archived) at the end of ``day`` (``contacts.querysets``)."""
     return contacts.archived_then(day)
 
 
-def active_at_end(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet:
+def active_at_end(contacts: NetworkContactQuerySet, day: datetime.date) -> NetworkContactQuerySet:
     """The network contacts active at the end of ``day``: ``NetworkContact.objects.active_at``."""
     return contacts.active_at(day)
 
 
-def existed_in(contacts: QuerySet[NetworkContact], start: datetime.date, end: datetime.date):
+def existed_in(
+    contacts: NetworkContactQuerySet, start: datetime.date, end: datetime.date
+) -> NetworkContactQuerySet:
     """Contacts that existed at some time in the period (the detail sheet's rows)."""
     return contacts.existed_in(start, end)
 
@@ -92,7 +97,7 @@ def fields_of_action_at(states: dict[int, State]) -> dict[int, set[int]]:
     return found
 
 
-def organisation_types_at(organisation_ids: QuerySet, day: datetime.date) -> dict[int, int]:
+def organisation_types_at(organisation_ids: QuerySet[Any], day: datetime.date) -> dict[int, int]:
     """For organisations changed after ``day`` that existed then: their type at its end
     (``organisation_ids``: a queryset of ids)."""
     history = Organisation.history.model.objects
@@ -109,7 +114,9 @@ def organisation_types_at(organisation_ids: QuerySet, day: datetime.date) -> dic
     )
 
 
-def status_then(current_status: str, ended_on, day: datetime.date, state: State | None) -> str:
+def status_then(
+    current_status: str, ended_on: datetime.date | None, day: datetime.date, state: State | None
+) -> str:
     """The status at the end of ``day``: from the history, else today's – but a contact
     that ended only later was not "beendet" then."""
     if state is not None:

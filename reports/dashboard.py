@@ -12,7 +12,13 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 
-from contacts.models import FieldOfAction, Interaction, NetworkContact, Organisation
+from contacts.models import (
+    FieldOfAction,
+    Interaction,
+    NetworkContact,
+    Organisation,
+    OrganisationType,
+)
 from projects.models import Project
 
 
@@ -56,7 +62,7 @@ def project_counts(today: datetime.date | None = None) -> list[Project]:
         found = counts.get(project.pk, {})
         for name in names:
             setattr(project, name, found.get(name, 0))
-        project.interactions_year = interactions.get(project.pk, 0)
+        project.interactions_year = interactions.get(project.pk, 0)  # type: ignore[attr-defined]  # for the template
     return projects
 
 
@@ -191,7 +197,11 @@ def coverage(
 
 
 def shared_organisations(
-    *, min_projects: int = 2, field_of_action=None, organisation_type=None, limit: int = 150
+    *,
+    min_projects: int = 2,
+    field_of_action: FieldOfAction | None = None,
+    organisation_type: OrganisationType | None = None,
+    limit: int = 150,
 ) -> list[tuple[Organisation, list[Project]]]:
     contacts = NetworkContact.objects.filter(is_archived=False)
     if field_of_action is not None:
@@ -221,7 +231,11 @@ def shared_organisations(
     return [(organisations[pk], projects_of[pk]) for pk, _n in ranked]
 
 
-def shared_organisation_count(*, field_of_action=None, organisation_type=None) -> int:
+def shared_organisation_count(
+    *,
+    field_of_action: FieldOfAction | None = None,
+    organisation_type: OrganisationType | None = None,
+) -> int:
     """How many organisations work with two or more projects (the map shows the first)."""
     contacts = NetworkContact.objects.filter(is_archived=False).order_by()
     if field_of_action is not None:

@@ -3,21 +3,22 @@ network contacts or personal data)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.querysets import dormant_months
+from core.http import AuthenticatedHttpRequest
 from reports import access, dashboard, network
 from reports.forms import NetworkMapForm
 
 
-def _require_overview(request: HttpRequest) -> None:
+def _require_overview(request: AuthenticatedHttpRequest) -> None:
     access.require(access.can_see_overview(request.user))
 
 
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_overview(request)
     today = timezone.localdate()
     projects = dashboard.project_counts(today)
@@ -50,7 +51,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def network_map(request: HttpRequest) -> HttpResponse:
+def network_map(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_overview(request)
     form = NetworkMapForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True

@@ -4,8 +4,9 @@ one definition per figure)."""
 
 import datetime
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
@@ -29,8 +30,8 @@ class ProjectFigures:
     active: int = 0
     new: int = 0
     interactions: int = 0
-    by_type: Counter | None = None
-    by_field: Counter | None = None
+    by_type: Counter[int | None] = field(default_factory=Counter)
+    by_field: Counter[int] = field(default_factory=Counter)
 
 
 def project_figures(projects: QuerySet[Project], period: Period) -> list[ProjectFigures]:
@@ -38,7 +39,7 @@ def project_figures(projects: QuerySet[Project], period: Period) -> list[Project
     (reports.as_of), in a handful of grouped queries."""
     contacts = NetworkContact.objects.filter(project__in=projects)
     active = contacts.active_at(period.end)
-    figures = {p.pk: ProjectFigures(p, by_type=Counter(), by_field=Counter()) for p in projects}
+    figures = {p.pk: ProjectFigures(p) for p in projects}
     for row in active.values("project").annotate(n=Count("pk")):
         figures[row["project"]].active = row["n"]
     new = contacts.new_in(period.start, period.end)
@@ -115,7 +116,9 @@ def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Itera
         yield chunk
 
 
-def vocabulary_labels(relation, contact_ids: list[int], vocabulary) -> dict[int, str]:
+def vocabulary_labels(
+    relation: Any, contact_ids: list[int], vocabulary: Iterable[tuple[int, str]]
+) -> dict[int, str]:
     """``{contact id: "label, label"}`` for a many-to-many vocabulary, in its own order."""
     order = {pk: (index, label) for index, (pk, label) in enumerate(vocabulary)}
     chosen: dict[int, list[tuple[int, str]]] = {}

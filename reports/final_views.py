@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts.querysets import dormant_months
+from core.http import AuthenticatedHttpRequest
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from projects.models import Project
 from reports import access, periods, selectors, services, tasks
@@ -23,7 +24,7 @@ from reports.models import FinalReport
 from reports.review import project_review
 
 
-def final_list(request: HttpRequest) -> HttpResponse:
+def final_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_final_reports(request.user))
     can_close = access.can_close_reports(request.user)
     return render(
@@ -44,7 +45,7 @@ class _ConfirmClose(forms.Form):
 
 
 @require_POST
-def final_close(request: HttpRequest) -> HttpResponse:
+def final_close(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Closing asks first and says what it freezes; only the confirmed form closes."""
     access.require(access.can_close_reports(request.user))
     try:
@@ -82,13 +83,13 @@ def final_close(request: HttpRequest) -> HttpResponse:
     return redirect(report)
 
 
-def _report(request: HttpRequest, pk: int) -> FinalReport:
+def _report(request: AuthenticatedHttpRequest, pk: int) -> FinalReport:
     access.require(access.can_see_final_reports(request.user))
     return get_object_or_404(FinalReport.objects.defer("workbook"), pk=pk)
 
 
 @require_GET
-def final_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def final_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     versions = selectors.final_reports().filter(
         period_start=report.period_start, period_end=report.period_end
@@ -108,10 +109,10 @@ def final_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def final_download(request: HttpRequest, pk: int) -> HttpResponse:
+def final_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     access.require(access.can_see_final_reports(request.user))
     report = get_object_or_404(FinalReport, pk=pk)
-    services.final_report_download(report=report, user=request.user)
+    services.final_report_download(report=report, by=request.user)
     return stored_workbook(report)
 
 
@@ -125,7 +126,7 @@ def stored_workbook(report: FinalReport) -> FileResponse:
 
 
 @require_POST
-def final_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+def final_recompute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(access.can_close_reports(request.user))
     report = get_object_or_404(FinalReport.objects.defer("workbook"), pk=pk)
     # A task (reports.tasks): the job's page shows the progress and links the new version.
@@ -133,7 +134,7 @@ def final_recompute(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Before closing: per project, what the report needs and lacks, linked to the lists."""
     access.require(access.can_see_review(request.user))
     projects = access.export_projects_for(request.user)  # the review is the report's

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -9,10 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contacts.models import FieldOfAction, OrganisationType
-from core.forms import DateInput
+from core.forms import DateInput, choice_field
 from reports import periods
 
 FREE_PERIOD = "frei"
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """One of ``form``'s choice fields by name, to set its options."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), f"{name} is no choice field"
+    return field
 
 
 class MinistryExportForm(forms.Form):
@@ -21,7 +30,7 @@ class MinistryExportForm(forms.Form):
     period = forms.ChoiceField(label=_("Berichtszeitraum"))
     date_from = forms.DateField(label=_("von"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("bis"), required=False, widget=DateInput())
-    projects = forms.ModelMultipleChoiceField(
+    projects: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=pgettext_lazy("Mehrzahl", "Vorhaben"),
         queryset=None,
         required=False,
@@ -35,23 +44,26 @@ class MinistryExportForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, projects: QuerySet, persons_allowed: bool, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, projects: QuerySet[Any], persons_allowed: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         halves = [c for c in periods.recent_choices(today) if "-H" in c[0]]
         quarters = [c for c in periods.recent_choices(today) if "-Q" in c[0]]
-        self.fields["period"].choices = [
+        _choices(self, "period").choices = [
             (_("Halbjahre"), halves),
             (_("Quartale"), quarters),
             (FREE_PERIOD, _("freier Zeitraum (Daten unten)")),
         ]
         self.fields["period"].initial = halves[1][0] if len(halves) > 1 else halves[0][0]
-        self.fields["projects"].queryset = projects.order_by("name")
+        choice_field(self, "projects").queryset = projects.order_by("name")
         if not persons_allowed:
             del self.fields["include_persons"]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         choice = data.get("period")
         try:
             if choice == FREE_PERIOD:
@@ -66,7 +78,7 @@ class MinistryExportForm(forms.Form):
         except periods.PeriodError as error:
             self.add_error("period", str(error))
         if not data.get("projects"):
-            data["projects"] = self.fields["projects"].queryset
+            data["projects"] = choice_field(self, "projects").queryset
         return data
 
 
@@ -90,10 +102,10 @@ class MapPeriodForm(forms.Form):
 
     zeitraum = forms.ChoiceField(label=_("Stand"), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["zeitraum"].choices = [("", _("heute"))] + [
+        _choices(self, "zeitraum").choices = [("", _("heute"))] + [
             (code, _("Ende %(period)s") % {"period": label})
             for code, label in periods.recent_choices(today)
         ]
@@ -102,8 +114,9 @@ class MapPeriodForm(forms.Form):
             "„heute“ oder einen Zeitraum aus der Liste."
         )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # a form's clean() returns its cleaned_data
         choice = data.get("zeitraum")
         data["period"] = periods.parse(choice) if choice else None
         return data

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.http import AuthenticatedHttpRequest
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from reports import access
 from reports.models import JobStatus, ReportJob
@@ -30,7 +31,7 @@ def _state(job: ReportJob) -> dict:
 
 
 @require_GET
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = access.get_job(request.user, pk)
     return render(
         request, "reports/job.html", {"job": job, "state": _state(job), "title": job.label}
@@ -38,17 +39,19 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def job_state(request: HttpRequest, pk: int) -> JsonResponse:
+def job_state(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """What the page's script asks every second while the job runs."""
     return JsonResponse(_state(access.get_job(request.user, pk)))
 
 
 @require_GET
-def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+def job_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     job = access.get_job(request.user, pk)
     if job.status != JobStatus.DONE or not job.file_name:
         raise Http404(_("Die Datei ist noch nicht fertig."))
     content = ReportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    if content is None:  # done with a file name, but no file: not for handing out
+        raise Http404(_("Die Datei ist noch nicht fertig."))
     return FileResponse(
         io.BytesIO(bytes(content)),
         as_attachment=True,

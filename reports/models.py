@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.actors import LABEL_LENGTH
 from core.models import ActionLog
 from projects.models import Project
+from reports import periods
+from reports.periods import Period
 
 # --- exports ------------------------------------------------------------------------------
 
@@ -88,6 +90,11 @@ class FinalReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:final_detail", args=[self.pk])
+
+    @property
+    def period(self) -> Period:
+        """The closed period (its three columns as the one ``Period`` the code speaks)."""
+        return periods.free_range(self.period_start, self.period_end).with_label(self.period_label)
 
     @property
     def file_name(self) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactPerson, ContactStatus, NetworkContact
@@ -42,7 +44,7 @@ class Figure:
 
     count: int
     url: str
-    label: str = ""  # what the counted records lack or have, for the link's name
+    label: str | Promise = ""  # what the counted records lack or have, for the link's name
     of: int = 0  # the records it is a share of (0: no share shown)
     contacts: int = 0  # for persons: the network contacts that hold them
 
@@ -91,7 +93,8 @@ def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
         **{f"missing_{v}": Count("pk", filter=missing(v)) for v in Missing if v != Missing.FIELDS},
         **{f"quiet_{status}": Count("pk", filter=quiet & Q(status=status)) for status in QUIET},
     ):
-        counts[row.pop("project")].update(row)
+        values: dict[str, Any] = dict(row)
+        counts[values.pop("project")].update(values)
     # The named figures (contacts.querysets), the same numbers as every other page.
     today = timezone.localdate()
     for name, queryset in (
@@ -112,14 +115,14 @@ def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
     stored = ContactPerson.objects.filter(
         network_contact__is_archived=False, network_contact__project__in=projects
     ).order_by()
-    for value in PersonIssue:
-        for row in (
-            stored.filter(person_issue(value))
+    for issue in PersonIssue:
+        for held in (
+            stored.filter(person_issue(issue))
             .values("network_contact__project")
             .annotate(n=Count("pk"), holders=Count("network_contact", distinct=True))
         ):
-            counts[row["network_contact__project"]].update(
-                {f"persons_{value}": row["n"], f"holders_{value}": row["holders"]}
+            counts[held["network_contact__project"]].update(
+                {f"persons_{issue}": held["n"], f"holders_{issue}": held["holders"]}
             )
     return counts
 
@@ -145,12 +148,12 @@ def _review(project: Project | None, counts: Counter) -> ProjectReview:
             list_url(project, status=status, quiet=str(dormant_months())),
             QUIET_LABELS[status],
         )
-    for value in PersonIssue:
-        review.persons[value] = Figure(
-            counts[f"persons_{value}"],
-            list_url(project, persons=value),
-            PERSON_ISSUE_LABELS[value],
-            contacts=counts[f"holders_{value}"],
+    for issue in PersonIssue:
+        review.persons[issue] = Figure(
+            counts[f"persons_{issue}"],
+            list_url(project, persons=issue),
+            PERSON_ISSUE_LABELS[issue],
+            contacts=counts[f"holders_{issue}"],
         )
     return review
 
@@ -158,5 +161,6 @@ def _review(project: Project | None, counts: Counter) -> ProjectReview:
 def project_review(projects: QuerySet[Project]) -> tuple[list[ProjectReview], ProjectReview]:
     """The review of ``projects`` (rows by name) and the sum over them."""
     counts = _counts(projects)
-    rows = [_review(project, counts[project.pk]) for project in projects.order_by("name")]
-    return rows, _review(None, sum((counts[row.project.pk] for row in rows), Counter()))
+    ordered = list(projects.order_by("name"))
+    rows = [_review(project, counts[project.pk]) for project in ordered]
+    return rows, _review(None, sum((counts[project.pk] for project in ordered), Counter()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ def latest_ministry_export() -> ExportLog | None:
     return ExportLog.objects.filter(kind=ExportKind.MINISTRY).first()
 
 
-def latest_ministry_export_by(*, user) -> ExportLog | None:
+def latest_ministry_export_by(*, user: User) -> ExportLog | None:
     """The user's own most recent ministry workbook (shown on the export page)."""
     return ExportLog.objects.filter(kind=ExportKind.MINISTRY, user=user).first()
 
@@ -64,7 +65,7 @@ FIGURE_LABELS = {
 
 def changes_since(report: FinalReport) -> ChangesSince:
     """What today's data says differently about the closed period, and why it may."""
-    period = periods.free_range(report.period_start, report.period_end)
+    period = report.period
     now = {row["project"]: row for row in figures.figures_record(Project.objects.all(), period)}
     changed = []
     for stored in report.figures:

@@ -3,35 +3,41 @@
 from __future__ import annotations
 
 import io
+from typing import IO, Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from contacts.models import NetworkContact
 from core.actors import display_label
 from core.db import long_statements
+from core.limits import max_length
 from projects.models import Project
-from reports import figures, lists, periods, workbook
+from reports import figures, lists, workbook
 from reports.models import ExportKind, ExportLog, FinalReport
+from reports.periods import Period
 
 
-def _user_label(user: AbstractUser | None) -> str:
+def _user_label(user: User | None) -> str:
     return display_label(user, default=str(_("Kommandozeile")))
 
 
 def export_ministry_workbook(
     *,
-    projects,
-    period,
-    target,
-    user: AbstractUser | None,
+    projects: QuerySet[Project],
+    period: Period,
+    target: IO[bytes],
+    by: User | None,
     include_persons: bool = False,
     via_command: bool = False,
 ) -> ExportLog:
-    """Write the ministry workbook to ``target`` and log who exported which projects."""
-    label = _user_label(user)
+    """Write the ministry workbook to ``target`` and log who exported which projects
+    (``by``: nobody for the command line)."""
+    label = _user_label(by)
     with long_statements():
         rows = workbook.write_ministry_workbook(
             workbook.ExportRequest(
@@ -41,7 +47,7 @@ def export_ministry_workbook(
         )
     log = ExportLog.objects.create(
         kind=ExportKind.MINISTRY,
-        user=user,
+        user=by,
         user_label=label,
         period_start=period.start,
         period_end=period.end,
@@ -55,14 +61,24 @@ def export_ministry_workbook(
 
 
 def export_contact_list(
-    *, contacts, projects, target, kind: str, user: AbstractUser, filters: str
+    *,
+    contacts: QuerySet[NetworkContact],
+    projects: QuerySet[Project],
+    target: IO[Any],
+    kind: str,
+    by: User,
+    filters: str,
 ) -> ExportLog:
     """The filtered contact list as CSV or xlsx, logged like every export."""
     writer = lists.write_list_csv if kind == ExportKind.LIST_CSV else lists.write_list_xlsx
     with long_statements():
         rows = writer(contacts, target)
     log = ExportLog.objects.create(
-        kind=kind, user=user, user_label=_user_label(user), filters=filters[:500], rows=rows
+        kind=kind,
+        user=by,
+        user_label=_user_label(by),
+        filters=filters[: max_length(ExportLog, "filters")],
+        rows=rows,
     )
     log.projects.set(projects)
     return log
@@ -80,7 +96,7 @@ ALREADY_CLOSED = _(
 )
 
 
-def _final_report(*, period, by: AbstractUser, version: int) -> FinalReport:
+def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
     projects = Project.objects.order_by("name")
     label = _user_label(by)
     target = io.BytesIO()
@@ -106,7 +122,7 @@ def _final_report(*, period, by: AbstractUser, version: int) -> FinalReport:
 
 
 @transaction.atomic
-def final_report_close(*, period, by: AbstractUser) -> FinalReport:
+def final_report_close(*, period: Period, by: User) -> FinalReport:
     """Close a past period's report for all projects: from now on it says the same."""
     if period.end >= timezone.localdate():
         raise ValidationError(
@@ -122,28 +138,27 @@ def final_report_close(*, period, by: AbstractUser) -> FinalReport:
 
 
 @transaction.atomic
-def final_report_recompute(*, report: FinalReport, by: AbstractUser) -> FinalReport:
+def final_report_recompute(*, report: FinalReport, by: User) -> FinalReport:
     """A new version from today's data ("neu berechnen"); the earlier ones stay."""
     versions = FinalReport.objects.select_for_update().filter(
         period_start=report.period_start, period_end=report.period_end
     )
     latest = versions.order_by("-version").first()
+    assert latest is not None  # ``report`` itself is one of the versions
     versions.update(is_current=False)
     return _final_report(
-        period=periods.free_range(report.period_start, report.period_end).with_label(
-            report.period_label
-        ),
+        period=report.period,
         by=by,
         version=latest.version + 1,
     )
 
 
-def final_report_download(*, report: FinalReport, user: AbstractUser) -> ExportLog:
+def final_report_download(*, report: FinalReport, by: User) -> ExportLog:
     """Handing out a stored report is an export like any other: logged."""
     log = ExportLog.objects.create(
         kind=ExportKind.MINISTRY,
-        user=user,
-        user_label=_user_label(user),
+        user=by,
+        user_label=_user_label(by),
         period_start=report.period_start,
         period_end=report.period_end,
         period_label=f"{report.period_label} ({_('abgeschlossen')}, {report.version})",

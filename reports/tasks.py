@@ -169,7 +169,7 @@ def ministry_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
             projects=Project.objects.filter(pk__in=params["projects"]),
             period=period,
             target=target,
-            user=job.user,
+            by=job.user,
             include_persons=params["include_persons"],
         )
         return {

@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import io
 import tempfile
+from typing import IO, Any
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.filters import contact_list_filter
+from core import limits
+from core.http import AuthenticatedHttpRequest
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from projects.models import Project
 from reports import access, final_views, selectors, services, tasks
 from reports.forms import MinistryExportForm
-from reports.models import ExportKind, ExportLog
+from reports.models import ExportKind, ExportLog, FinalReport
 
 
-def _spooled():
+def _spooled() -> tempfile.SpooledTemporaryFile[bytes]:
     # Small files stay in memory, large ones go to disk: the response streams either.
-    return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    return tempfile.SpooledTemporaryFile(max_size=limits.SPOOL_IN_MEMORY_BYTES)
 
 
 @require_http_methods(["GET", "POST"])
-def ministry_export(request: HttpRequest) -> HttpResponse:
+def ministry_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     projects = access.export_projects_for(request.user)
     access.require(projects.exists())
     persons_allowed = access.can_export_persons(request.user)
@@ -42,10 +46,10 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
                 "include_persons",
                 _("Ansprechpersonen gibt es nur im Export der Vorhaben, in denen Sie mitarbeiten."),
             )
-        elif (closed := _closed_report(form, include_persons)) is not None:
+        elif (final := _final_report_for(form, include_persons)) is not None:
             # A closed period says what it said when it was closed (reports.FinalReport).
-            services.final_report_download(report=closed, user=request.user)
-            return final_views.stored_workbook(closed)
+            services.final_report_download(report=final, by=request.user)
+            return final_views.stored_workbook(final)
         else:
             # A task (reports.tasks): at Land scale the workbook takes longer than a request
             # may; the job's page shows the progress and then offers the file.
@@ -72,7 +76,7 @@ def ministry_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _closed_report(form: MinistryExportForm, include_persons: bool):
+def _final_report_for(form: MinistryExportForm, include_persons: bool) -> FinalReport | None:
     """The stored report when all projects of a closed period are asked for."""
     if include_persons:
         return None
@@ -83,7 +87,7 @@ def _closed_report(form: MinistryExportForm, include_persons: bool):
 
 
 @require_GET
-def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def contact_list_download(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponseBase:
     """The list as currently filtered, for the staff's own work (with organisation data)."""
     contact_filter, projects = contact_list_filter(request)
     if not contact_filter.is_valid():
@@ -96,38 +100,39 @@ def contact_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
     contacts = contact_filter.qs
     kind = ExportKind.LIST_CSV if fmt == "csv" else ExportKind.LIST_XLSX
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    if kind == ExportKind.LIST_CSV:
-        target = io.TextIOWrapper(_spooled(), encoding="utf-8", newline="")
-    else:
-        target = _spooled()
+    spooled = _spooled()
+    target: IO[Any] = (
+        io.TextIOWrapper(spooled, encoding="utf-8", newline="")
+        if kind == ExportKind.LIST_CSV
+        else spooled
+    )
     services.export_contact_list(
         contacts=contacts,
         projects=projects.filter(pk__in=contacts.values("project")),
         target=target,
         kind=kind,
-        user=request.user,
+        by=request.user,
         filters=request.GET.urlencode(),
     )
-    if kind == ExportKind.LIST_CSV:
-        target.flush()
-        stream = target.detach()
+    target.flush()
+    if isinstance(target, io.TextIOWrapper):
+        target.detach()  # the text layer goes; the bytes stay in ``spooled``
         content_type = "text/csv; charset=utf-8"
     else:
-        stream = target
         content_type = XLSX_CONTENT_TYPE
-    stream.seek(0)
+    spooled.seek(0)
     return FileResponse(
-        stream,
+        spooled,
         as_attachment=True,
         filename=f"netzwerkkontakte-{stamp}.{fmt}",
         content_type=content_type,
     )
 
 
-def export_log(request: HttpRequest) -> HttpResponse:
+def export_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_see_export_log(request.user))
     logs = ExportLog.objects.select_related("user").prefetch_related("projects")
-    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    page = Paginator(logs, limits.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/export_log.html",

@@ -73,7 +73,7 @@ def test_coordination_pages_of_issue_31_are_accessible(new_page, world):
     from projects.roles import COORDINATION_GROUP
 
     TOTPDevice.objects.create(user=world.staff_a, name="Telefon", confirmed=True)
-    services.user_set_global_role(user=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
+    services.user_set_global_role(account=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
     page = new_page(world.coordination)
     for path in (
         "/netzwerk/datenschutz/informieren/vorlage/",

@@ -21,7 +21,7 @@ import pytest
 from openpyxl import Workbook
 
 from contacts.models import NetworkContact
-from imports import services
+from imports import selectors, services
 from tests.libreoffice import convert, needs_libreoffice
 
 D = datetime.date
@@ -540,7 +540,7 @@ def test_each_list_lands_in_the_uniform_schema(case, world, tmp_path):
         right, wrong = right + found, wrong + missed
     assert not wrong, f"{case.name}: {wrong}"
     if "skipped" in case.extra:
-        assert len(services.table_of(batch).skipped) == case.extra["skipped"]
+        assert len(selectors.table_of(batch).skipped) == case.extra["skipped"]
 
 
 @needs_libreoffice

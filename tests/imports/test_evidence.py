@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contacts.models import ContactStatus, NetworkContact
-from imports import evidence, services
+from imports import evidence, selectors, services
 from imports import mapping as m
 from tests.imports.test_corpus import text_file
 from tests.imports.test_import import csv_bytes
@@ -210,7 +210,7 @@ def test_exports_of_address_books_and_crms_land_in_the_schema(file_name, world, 
         file_name=file_name,
         data=text_file(rows, delimiter=","),
     )
-    plan = services.plan_of(batch, explain=True)
+    plan = selectors.plan_of(batch, explain=True)
     with capsys.disabled():
         print(
             f"\n{file_name}: "

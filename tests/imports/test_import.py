@@ -19,7 +19,7 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
-from imports import mapping, services
+from imports import mapping, selectors, services
 from imports.models import ImportMode, ImportStatus
 from imports.reading import ImportFileError, parse_date
 from imports.rows import DUPLICATE, ERROR, NEW, UNCHANGED, UPDATE
@@ -219,7 +219,7 @@ def _armut_to(batch, field_code="bildung-sprache"):
 
 def test_preview_matches_the_register_and_this_projects_contacts(batch, world):
     _armut_to(batch)
-    results = services.preview(batch)
+    results = selectors.preview(batch)
     assert [r.status for r in results] == [NEW, UPDATE, NEW]
     jobcenter = results[1]
     assert jobcenter.organisation == world.organisation
@@ -234,7 +234,7 @@ def test_only_add_new_leaves_existing_contacts_alone(batch, world):
     _armut_to(batch)
     batch.mode = ImportMode.ADD
     batch.save()
-    assert [r.status for r in services.preview(batch)] == [NEW, UNCHANGED, NEW]
+    assert [r.status for r in selectors.preview(batch)] == [NEW, UNCHANGED, NEW]
 
 
 def test_rows_with_errors_and_duplicates_are_named_in_german(world):
@@ -248,7 +248,7 @@ def test_rows_with_errors_and_duplicates_are_named_in_german(world):
         project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
     )
     _armut_to(batch)
-    results = services.preview(batch)
+    results = selectors.preview(batch)
     assert [r.status for r in results] == [NEW, DUPLICATE, ERROR]
     assert "Zeile 2" in results[1].errors[0]
     # Only the missing organisation is an error; the values it could not read are named.
@@ -298,7 +298,7 @@ def test_a_value_that_cannot_be_read_goes_to_the_notes_and_the_row_is_checked(wo
     batch = services.upload(
         project=world.project_a, by=world.staff_a, file_name="l.csv", data=csv_bytes(rows)
     )
-    [result] = services.preview(batch)
+    [result] = selectors.preview(batch)
     assert result.status == NEW
     assert result.needs_review
     counts = services.commit(batch=batch, by=world.staff_a)
@@ -404,7 +404,7 @@ def test_the_same_file_twice_is_recognised(batch, world):
         file_name="kopie.csv",
         data=csv_bytes([HEADER, *ROWS]),
     )
-    assert list(services.earlier_imports(again)) == [batch]
+    assert list(selectors.earlier_imports(again)) == [batch]
 
 
 def test_errors_download_holds_the_original_rows_and_the_reasons(world):
@@ -414,7 +414,7 @@ def test_errors_download_holds_the_original_rows_and_the_reasons(world):
     )
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(services.errors_workbook(batch)))
+    book = load_workbook(io.BytesIO(selectors.errors_workbook(batch)))
     lines = list(book.active.iter_rows(values_only=True))
     assert lines[0][0] == "Zeile"
     assert lines[0][-1] == "Fehler"
@@ -433,7 +433,7 @@ def test_errors_download_keeps_formula_like_cells_as_text(world):
     )
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(services.errors_workbook(batch))).active
+    sheet = load_workbook(io.BytesIO(selectors.errors_workbook(batch))).active
     lines = list(sheet.iter_rows(min_row=2))
     assert [line[0].value for line in lines] == [2, 3, 4, 5]
     assert [line[2].value for line in lines] == hostile

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contacts.models import FieldOfAction, NetworkContact, Organisation
-from imports import services
+from imports import selectors
 from imports.models import ImportBatch, ImportStatus, SavedImportMapping
 from tests.imports.test_import import HEADER, ROWS, csv_bytes
 
@@ -20,7 +20,7 @@ def upload(client, world, data: bytes, name: str = "liste.csv"):
 
 
 def mapping_data(batch, **extra) -> dict:
-    data = {"header_row": services.table_of(batch).header_row, "mode": "update"}
+    data = {"header_row": selectors.table_of(batch).header_row, "mode": "update"}
     for index, column in enumerate(HEADER):
         data[f"col_{index}"] = batch.mapping[column]
     data.update(extra)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from contacts.models import NetworkContact, Organisation
-from imports import services
+from imports import selectors, services
 from imports.models import ImportBatch
 from imports.rows import NEW, UNCHANGED, UPDATE, attach_similar
 from tests import factories
@@ -24,7 +24,7 @@ def _preview(world, rows):
     batch = services.upload(
         project=world.project_a, by=world.staff_a, file_name="liste.csv", data=csv_bytes(rows)
     )
-    return batch, services.preview(batch)
+    return batch, selectors.preview(batch)
 
 
 def test_another_spelling_of_the_projects_partner_is_the_partner(world):
@@ -86,7 +86,7 @@ def test_a_declined_candidate_is_not_preselected_again(world):
     factories.OrganisationFactory(name="Lebenshilfe e. V.", city="Jena")
     batch, _results = _preview(world, [["Organisation"], ["Lebenshilfe"]])
     services.links_save(batch=batch, links={"2": None}, by=world.staff_a)
-    results = services.preview(batch)
+    results = selectors.preview(batch)
     assert results[0].similar == []
 
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from contacts.models import NetworkContact, Organisation, OrganisationType
-from imports import services
+from imports import selectors, services
 from imports.reading import ImportFileError
 from imports.rows import DUPLICATE, NEW, UPDATE
 from imports.tables import read_table
@@ -31,7 +31,7 @@ def run(world, data: bytes, name: str, **mapping_overrides):
     batch = services.upload(project=world.project_a, by=world.staff_a, file_name=name, data=data)
     batch.mapping.update(mapping_overrides)
     batch.save()
-    return batch, services.preview(batch)
+    return batch, selectors.preview(batch)
 
 
 def test_sonneberg_list_with_title_row_merged_headers_and_empty_rows(world):
@@ -53,7 +53,7 @@ def test_sonneberg_list_with_title_row_merged_headers_and_empty_rows(world):
     batch = services.upload(
         project=world.project_a, by=world.staff_a, file_name="sonneberg.xlsx", data=data
     )
-    assert services.table_of(batch).header_row == 3  # found by its content, below the title
+    assert selectors.table_of(batch).header_row == 3  # found by its content, below the title
     batch.mapping = {
         "Einrichtung": "organisation",
         "Adresse": "street",
@@ -62,7 +62,7 @@ def test_sonneberg_list_with_title_row_merged_headers_and_empty_rows(world):
         "seit": "since",
     }
     batch.save()
-    results = services.preview(batch)
+    results = selectors.preview(batch)
     assert [r.status for r in results] == [NEW, NEW]
     assert results[1].values["postcode"] == "96515"
     assert [r.values["since"] for r in results] == [datetime.date(2016, 4, 1)] * 2

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from contacts.models import ContactStatus, NetworkContact
-from imports import services
+from imports import selectors, services
 from imports.models import ImportBatch, ImportStatus
 from imports.plan import ImportPlan
 from tests.imports.test_import import csv_bytes
@@ -75,7 +75,7 @@ def test_the_plan_is_one_frozen_object_the_batch_stores_compatibly(world):
     batch = services.upload(
         project=world.project_a, by=world.staff_a, file_name="g.csv", data=csv_bytes(LIST)
     )
-    plan = services.plan_of(batch, explain=True)
+    plan = selectors.plan_of(batch, explain=True)
     assert isinstance(plan, ImportPlan)
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.columns = ()  # type: ignore[misc]

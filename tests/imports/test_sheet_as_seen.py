@@ -15,7 +15,7 @@ import zipfile
 import pytest
 
 from contacts.models import ContactStatus, NetworkContact
-from imports import services
+from imports import selectors, services
 from imports.shapes import LAST_COLUMN, SINCE_COLUMN
 from imports.tables import read_table
 from tests.imports.sheetfiles import Sheet, build
@@ -42,7 +42,7 @@ def organisation_column(table) -> list[object]:
 
 def import_list(world, data: bytes, name: str):
     batch = services.upload(project=world.project_a, by=world.staff_a, file_name=name, data=data)
-    return batch, services.preview(batch)
+    return batch, selectors.preview(batch)
 
 
 # --- merged cells ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from imports import services
+from imports import selectors, services
 from imports.reading import ImportFileError, RawSheet
 from imports.tables import SECTION_COLUMN, SHEET_COLUMN, build_table, read_table
 from tests.imports.test_corpus import TITLE, text_file, xlsx
@@ -203,7 +203,7 @@ def test_the_wizard_explains_the_header_it_found_and_takes_another_in_one_step(c
     batch.refresh_from_db()
     assert response.status_code == 302
     assert batch.header_row == 4
-    assert services.table_of(batch).header == ["Tafel Sonneberg e. V.", "Sonneberg"]
+    assert selectors.table_of(batch).header == ["Tafel Sonneberg e. V.", "Sonneberg"]
 
 
 def test_dates_and_numbers_arrive_as_values_not_as_text():

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import NetworkContact
-from imports import services
+from imports import selectors, services
 from imports.models import ImportMode
 from imports.rows import CONFLICT, UPDATE
 from tests.imports.test_corpus import text_file
@@ -41,7 +41,7 @@ def _history_back_to(contact: NetworkContact, when: datetime.date) -> None:
 
 def test_a_value_changed_here_after_the_lists_date_is_a_conflict_kept_by_default(world):
     batch = overwrite(world)
-    (result,) = services.preview(batch)
+    (result,) = selectors.preview(batch)
     assert result.status == CONFLICT
     assert result.conflicts == [("since", "Kontakt seit", "15.01.2016", "01.04.2016", "keep")]
     assert ("Notizen", "–", "Sprechstunde") in result.changes  # empty: filled without asking
@@ -63,7 +63,7 @@ def test_the_user_takes_the_lists_value_for_one_field_and_the_undo_restores_it(w
 
 def test_a_list_newer_than_every_change_here_overwrites_without_asking(world):
     _history_back_to(world.contact_a, datetime.date(2015, 3, 1))
-    (result,) = services.preview(overwrite(world))
+    (result,) = selectors.preview(overwrite(world))
     assert result.status == UPDATE
     assert result.conflicts == []
     assert ("Kontakt seit", "15.01.2016", "01.04.2016") in result.changes
@@ -73,7 +73,7 @@ def test_ergaenzen_never_overwrites_and_never_asks(world):
     batch = overwrite(world)
     batch.mode = ImportMode.ADD_AND_UPDATE
     batch.save()
-    (result,) = services.preview(batch)
+    (result,) = selectors.preview(batch)
     assert (result.status, result.conflicts) == (UPDATE, [])
     assert not any(label == "Kontakt seit" for label, _o, _n in result.changes)
 
@@ -97,7 +97,7 @@ def test_updating_needs_the_lists_date_which_a_footer_can_state(client, world):
         file_name="l.csv",
         data=text_file([*ROWS, ["Stand: 31.12.2016"]]),
     )
-    assert services.table_of(batch).stated_date == datetime.date(2016, 12, 31)
+    assert selectors.table_of(batch).stated_date == datetime.date(2016, 12, 31)
     client.force_login(world.staff_a)
     form = client.get(reverse("imports:mapping", args=[batch.pk])).context["form"]
     assert form.initial["list_date"] == datetime.date(2016, 12, 31)

@@ -161,7 +161,7 @@ def test_account_events_are_deleted_the_set_years_after_the_change(world, settin
     from projects.models import AccountEvent
     from projects.roles import COORDINATION_GROUP
 
-    services.user_set_global_role(user=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
+    services.user_set_global_role(account=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
     old = AccountEvent.objects.latest("pk")
     _age(AccountEvent, old.pk, "created_at", 4 * 365)
     kept = AccountEvent.objects.count() - 1

@@ -253,7 +253,7 @@ def test_a_group_filled_from_its_own_side_is_recorded_per_account(world):
 
 def test_the_service_names_the_acting_user(world):
     AccountEvent.objects.all().delete()
-    services.user_set_global_role(user=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
+    services.user_set_global_role(account=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
     assert _events(world.staff_b) == [(K.ROLE_GRANTED, _name(world.admin), COORDINATION_GROUP)]
 
 
@@ -261,7 +261,7 @@ def test_the_service_names_the_acting_user(world):
 
 
 def test_the_audit_log_shows_role_changes_to_the_coordination_office(client, world):
-    services.user_set_global_role(user=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
+    services.user_set_global_role(account=world.staff_b, role=COORDINATION_GROUP, by=world.admin)
     client.force_login(world.coordination)
     for query in ({}, {"model": "projects.AccountEvent"}):
         page = client.get(reverse("portal:audit_log"), query).content.decode()

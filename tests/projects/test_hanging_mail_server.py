@@ -157,7 +157,7 @@ def test_sending_the_link_again_with_a_silent_mail_server_says_so(client, world,
     assert page.status_code == 200
     assert "konnte nicht gesendet werden" in page.content.decode()
     site = services.SiteAddress(protocol="https", domain="netzwerk.example.org")
-    queued = services.user_send_password_link(user=world.staff_a, site=site, by=world.admin)
+    queued = services.user_send_password_link(account=world.staff_a, site=site, by=world.admin)
     assert queued.status == "FAILED"  # the immediate backend of the tests: tried at once
 
 
@@ -250,7 +250,7 @@ def test_a_link_for_an_account_deactivated_meanwhile_is_not_sent(world, on_the_q
     from tests.jobs_worker import run_queue
 
     site = services.SiteAddress(protocol="https", domain="netzwerk.example.org")
-    services.user_send_password_link(user=world.staff_a, site=site, by=world.admin)
+    services.user_send_password_link(account=world.staff_a, site=site, by=world.admin)
     type(world.staff_a).objects.filter(pk=world.staff_a.pk).update(is_active=False)
     run_queue()
     assert mailoutbox == []

@@ -194,7 +194,7 @@ def test_import_reader_refuses_garbage_with_a_german_message(data, name):
 @SETTINGS
 @given(rows=st.lists(st.lists(text, min_size=1, max_size=6), min_size=1, max_size=15))
 def test_import_reader_and_preview_survive_hostile_csv(db, world, rows):
-    from imports import services
+    from imports import selectors, services
     from imports.reading import ImportFileError
 
     content = "\r\n".join(";".join(cell.replace(";", ",") for cell in row) for row in rows)
@@ -204,7 +204,7 @@ def test_import_reader_and_preview_survive_hostile_csv(db, world, rows):
         )
     except ImportFileError:
         return
-    for result in services.preview(batch):
+    for result in selectors.preview(batch):
         assert result.status in ("new", "update", "unchanged", "duplicate", "error")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from imports import mapping as m
-from imports import services
+from imports import selectors, services
 from imports.models import ImportMode, SavedImportMapping
 from imports.reading import ImportFileError, parse_date
 from imports.rows import STATUS_LABELS
@@ -66,7 +66,7 @@ class Command(BaseCommand):
             batch.list_date = (
                 parse_date(options["stand"])
                 if options["stand"]
-                else services.table_of(batch).stated_date
+                else selectors.table_of(batch).stated_date
             )
         except ValueError as error:
             batch.delete()
@@ -79,14 +79,14 @@ class Command(BaseCommand):
         batch.save()
         for column, code in batch.mapping.items():
             self.stdout.write(f"  {column!r:40} → {code or '(ignorieren)'}")
-        table = services.table_of(batch)
+        table = selectors.table_of(batch)
         for skipped in table.skipped:
             self.stdout.write(
                 f"  nicht übernommen: {skipped.place}: {skipped.text} ({skipped.reason})"
             )
         for notice in table.notices:
             self.stdout.write(f"  gelesen: {notice}")
-        plan = services.plan_of(batch, table, explain=True)
+        plan = selectors.plan_of(batch, table, explain=True)
         for column in plan.ignored:
             self.stdout.write(f"  nicht übernommen: {column.name!r} ({column.reason})")
         # Confident matches are taken; the rest is reported once per distinct value and
@@ -100,7 +100,7 @@ class Command(BaseCommand):
                     + " – in die Notizen übernommen (im Assistenten zuordnen: in die Werteliste)"
                 )
             )
-        results = services.preview(batch, table=table, plan=plan)
+        results = selectors.preview(batch, table=table, plan=plan)
         summary: dict[str, int] = {}
         for result in results:
             summary[result.status] = summary.get(result.status, 0) + 1
@@ -136,7 +136,7 @@ class Command(BaseCommand):
                     f"{len(review)} Zeilen – bitte prüfen."
                 )
             )
-        if services.earlier_imports(batch).exists():
+        if selectors.earlier_imports(batch).exists():
             self.stdout.write(
                 self.style.WARNING("Diese Datei wurde schon einmal in dieses Vorhaben importiert.")
             )

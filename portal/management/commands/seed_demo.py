@@ -313,7 +313,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
-            user_set_global_role(user=user, role=role, by=None)
+            user_set_global_role(account=user, role=role, by=None)
             for slug, member_role in memberships:
                 Membership.objects.update_or_create(
                     user=user, project=projects[slug], defaults={"role": member_role}

@@ -6,8 +6,9 @@ python manage.py export_ministry --period 2016-H2 [--projects SLUG ...] --output
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from projects.models import Project
 from reports import periods, services
@@ -16,7 +17,7 @@ from reports import periods, services
 class Command(BaseCommand):
     help = "Erstellt den Bericht für das Ministerium als Excel-Datei (xlsx)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--period",
             required=True,
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True, help="Zieldatei (.xlsx)")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             period = periods.parse(options["period"])
         except periods.PeriodError as error:
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         try:
             with partial.open("wb") as target:
                 log = services.export_ministry_workbook(
-                    projects=projects, period=period, target=target, user=None, via_command=True
+                    projects=projects, period=period, target=target, by=None, via_command=True
                 )
             partial.replace(output)
         finally:

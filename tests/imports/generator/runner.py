@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from imports import mapping as m
-from imports import services
+from imports import selectors, services
 from imports.reading import ImportFileError
 
 
@@ -32,7 +32,7 @@ class Run:
 def click_through_value_map(batch) -> dict:
     """What the wizard's mapping page posts when the user changes nothing: for each value
     it does not know, its suggestion by similarity or "– leer lassen –"."""
-    table = services.table_of(batch)
+    table = selectors.table_of(batch)
     unknown = m.unknown_values(table.rows, table.header, batch.mapping, batch.value_map)
     value_map = {code: dict(values) for code, values in batch.value_map.items()}
     for code, values in unknown.items():
@@ -46,7 +46,7 @@ def click_through_value_map(batch) -> dict:
 def import_list(*, project, user, file_name: str, data: bytes) -> Run:
     try:
         batch = services.upload(project=project, by=user, file_name=file_name, data=data)
-        table = services.table_of(batch)
+        table = selectors.table_of(batch)
         services.mapping_save(
             batch=batch,
             mapping=batch.mapping,
