@@ -121,9 +121,8 @@ def user_send_password_link(*, account: User, site: SiteAddress, by: User) -> Ta
     password by mail) for the background worker (``account_link_mail``). The result's
     status is FAILED only where tasks run at once (tests, TASKS_IMMEDIATE) and the mail
     server could not be reached; with the worker the request never waits for the mail."""
-    return account_link_mail.enqueue(
-        user_id=account.pk, protocol=site.protocol, domain=site.domain
-    )
+    logger.info("Link zum Passwortsetzen für Konto %s angefordert von Konto %s", account.pk, by.pk)
+    return account_link_mail.enqueue(user_id=account.pk, protocol=site.protocol, domain=site.domain)
 
 
 @transaction.atomic
