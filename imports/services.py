@@ -24,7 +24,6 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     imported_source,
-    index_organisations,
 )
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
@@ -356,7 +355,6 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             ).refresh_keys()
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
-    index_organisations(new_orgs)  # the recogniser's word table (contacts.recognition)
     contacts = [
         NetworkContact(
             project=batch.project,

@@ -298,7 +298,7 @@ def test_commit_imports_everything_in_one_go(batch, world):
     world.contact_a.refresh_from_db()
     assert world.contact_a.since == datetime.date(2016, 1, 15)  # entered here: kept
     assert world.contact_a.notes == "Sprechstunde"  # was empty: filled
-    assert Organisation.objects.filter(normalised_name="jobcenter sonneberg").count() == 1
+    assert Organisation.objects.filter(normalised_name="jobcenter@sonneberg").count() == 1
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
     assert tafel.history.first().history_user == world.staff_a
