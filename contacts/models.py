@@ -186,8 +186,9 @@ class Organisation(VersionedModel):
     """One real organisation, shared by all projects (the register)."""
 
     name = models.CharField(_("Name"), max_length=200)
-    # The recogniser's identity of name and place (``identity_of``): the uniqueness key.
-    normalised_name = models.CharField(max_length=220, editable=False, db_index=True)
+    # The recogniser's identity of name and place (``identity_of``): the uniqueness key,
+    # looked up through the constraint's (partial, unique) index alone.
+    normalised_name = models.CharField(max_length=220, editable=False)
     organisation_type = models.ForeignKey(
         OrganisationType,
         on_delete=models.PROTECT,
