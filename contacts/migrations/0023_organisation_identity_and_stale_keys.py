@@ -27,14 +27,14 @@ def read_identities(apps, schema_editor) -> None:
                 identity = f"{identity}#{organisation.pk}"
             taken.add(identity)
         organisation.normalised_name = identity
-        organisation.keys_read_from = "\x1f".join(
-            [organisation.name, organisation.city, "m" if merged else ""]
-        )  # contacts.models.keys_read_from
         batch.append(organisation)
         if len(batch) >= 2000:
-            organisation_model.objects.bulk_update(batch, ["normalised_name", "keys_read_from"])
+            organisation_model.objects.bulk_update(batch, ["normalised_name"])
             batch = []
-    organisation_model.objects.bulk_update(batch, ["normalised_name", "keys_read_from"])
+    organisation_model.objects.bulk_update(batch, ["normalised_name"])
+    # keys_read_from stays empty: after this migrate every entry is read again by the
+    # application itself (post_migrate, contacts.models.read_stale_organisations) – its
+    # match_key and word rows too.
 
 
 class Migration(migrations.Migration):
