@@ -13,6 +13,13 @@ from django.db import migrations, models
 from core.indexes import trigram_indexes
 
 
+def _drop_pattern_index(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "DROP INDEX IF EXISTS contacts_organisation_normalised_name_64ee4222_like"
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [("contacts", "0023_organisation_identity_and_stale_keys")]
 
@@ -26,10 +33,23 @@ class Migration(migrations.Migration):
             drop=True,
         ),
         # Its plain and pattern (``_like``) B-tree indexes too: live entries are looked up
-        # by identity through the unique constraint's partial index (0023).
-        migrations.AlterField(
-            model_name="organisation",
-            name="normalised_name",
-            field=models.CharField(editable=False, max_length=220),
+        # by identity through the unique constraint's partial index (0023). Dropped by name:
+        # Django's AlterField (db_index off) would drop every index of the column on
+        # PostgreSQL – the constraint's partial unique index with them.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="organisation",
+                    name="normalised_name",
+                    field=models.CharField(editable=False, max_length=220),
+                )
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    "DROP INDEX IF EXISTS contacts_organisation_normalised_name_64ee4222",
+                    migrations.RunSQL.noop,
+                ),
+                migrations.RunPython(_drop_pattern_index, migrations.RunPython.noop),
+            ],
         ),
     ]
