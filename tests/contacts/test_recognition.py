@@ -312,23 +312,13 @@ def test_bad_input_answers_quickly_and_never_fails(client, world, partners, text
 # --- 6. duplicate hints ---------------------------------------------------------------------
 
 
-def _old_duplicate(name: str, *, city: str) -> Organisation:
-    """A second entry of one organisation, as the register held them before its key was
-    the recogniser's identity (contacts 0023) – a new one is refused (test_write_paths)."""
-    twin = factories.OrganisationFactory(name=f"Platzhalter {name}", city=city)
-    Organisation.objects.filter(pk=twin.pk).update(name=name)  # kept, with "#<id>"
-    twin.refresh_from_db()
-    assert twin.normalised_name.endswith(f"#{twin.pk}")
-    return twin
-
-
 def test_duplicate_hints_pair_only_what_could_be_one_closest_first(client, world):
     for town in ["Erfurt", "Gera", "Jena", "Suhl", "Gotha", "Weimar", "Sonneberg", "Artern"]:
         factories.OrganisationFactory(name="Bäckerei Fischer GmbH", city=town)
     awo = factories.OrganisationFactory(name="AWO Ortsverein Gera e. V.", city="Gera")
-    awo_twin = _old_duplicate("Arbeiterwohlfahrt OV Gera", city="")
+    awo_twin = factories.old_duplicate("Arbeiterwohlfahrt OV Gera", city="")
     drk = factories.OrganisationFactory(name="DRK Kreisverband Jena e.V.", city="Jena")
-    drk_twin = _old_duplicate("DRK Kreisverband Jena", city="")
+    drk_twin = factories.old_duplicate("DRK Kreisverband Jena", city="")
     pairs = selectors.possible_duplicates()
     assert [(p.first, p.second) for p in pairs] == [(drk, drk_twin), (awo, awo_twin)]
     client.force_login(world.coordination)
@@ -339,7 +329,7 @@ def test_duplicate_hints_pair_only_what_could_be_one_closest_first(client, world
 
 
 def test_the_merge_page_suggests_the_entries_that_could_be_one(client, world):
-    twin = _old_duplicate("JC Sonneberg", city="Sonneberg")
+    twin = factories.old_duplicate("JC Sonneberg", city="Sonneberg")
     factories.OrganisationFactory(name="Jobcenter Gera", city="Gera")
     client.force_login(world.coordination)
     url = reverse("contacts:organisation_merge", args=[twin.pk])
