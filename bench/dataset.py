@@ -22,7 +22,6 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationType,
-    index_organisations,
 )
 from projects.models import Membership, MembershipRole, ProgrammeLine, Project
 
@@ -97,7 +96,6 @@ def _fill(rng: random.Random, projects, n: dict[str, int], log, offset: int = 0)
         for i in range(n["organisations"])
     ]
     Organisation.objects.bulk_create(organisations, batch_size=BATCH)
-    index_organisations(organisations)  # the recogniser's word table, as the app keeps it
     log(f"  {len(organisations):,} Organisationen")
     org_ids = list(
         Organisation.objects.order_by("-pk").values_list("pk", flat=True)[: n["organisations"]]

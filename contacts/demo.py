@@ -26,7 +26,6 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     SteeringMandate,
-    index_organisations,
 )
 from core.history import bulk_create_with_history
 from core.text import fold
@@ -221,7 +220,6 @@ def _seed_project(
     partners = list(Organisation.objects.filter(pk__in=[o.pk for o in created])) or list(
         Organisation.objects.filter(name__in=organisations)
     )
-    index_organisations(partners)  # the recogniser's word table (contacts.recognition)
     partners += rng.sample(shared, k=rng.randint(2, 6))
     start = max(project.start_date, datetime.date(2015, 1, 1))
     contacts = []

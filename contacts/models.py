@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import re
 import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db import connections, models, transaction
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Concat
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from contacts import names
 from contacts.querysets import NetworkContactQuerySet
 from contacts.validators import german_phone, german_postcode, not_in_future
 from core.actors import LABEL_LENGTH
+from core.db import objects_inserted, objects_inserting
 from core.limits import max_length
 from core.models import ActionLog
 from core.text import fold
@@ -97,13 +98,77 @@ class InteractionChannel(Vocabulary):
 
 # --- organisations ------------------------------------------------------------------------
 
-_LEGAL_FORMS = re.compile(r"\b(e\s?v|ev|gmbh|ggmbh|mbh|ag|kg|ug|eg|gbr|ohg|kdör|aör)\b")
+
+def identity_of(name: str, city: str = "") -> str:
+    """The register's uniqueness key of an organisation (name, place): the recogniser's
+    identity (``contacts.names.identity_key``) – one live entry per identity."""
+    return names.identity_key(name, city, lexicon())
 
 
-def normalise_name(name: str) -> str:
-    """A matching key: lower case, umlauts folded, legal forms and punctuation removed."""
-    text = _LEGAL_FORMS.sub(" ", fold(name))  # "e. V." → "e v" → ""
-    return " ".join(text.split())
+KEYS_SEPARATOR = "\x1f"
+
+
+def keys_read_from(name: str, city: str, merged: bool) -> str:
+    """What an entry's keys and word rows were read from: an entry whose stored value
+    differs was changed past the model (raw SQL, a data migration) and is read again."""
+    return f"{name}{KEYS_SEPARATOR}{city}{KEYS_SEPARATOR}{'m' if merged else ''}"
+
+
+# What the recogniser reads (a change to one refreshes the keys and word rows) and what it
+# writes from them.
+READ_FIELDS = frozenset({"name", "city", "merged_into", "merged_into_id"})
+KEY_FIELDS = ("normalised_name", "normalised_city", "match_key", "keys_read_from")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    """Every way of writing many register entries keeps the recogniser's keys and word
+    table (``OrganisationToken``, ``NameToken``) true: ``update``, ``bulk_update`` and
+    ``bulk_create`` read the names again as ``save()`` does. (``core.db.insert_objects``
+    does the same through its signals; raw SQL and data migrations are caught by
+    ``stale_organisations`` after every ``migrate``.)"""
+
+    def update(self, **kwargs) -> int:
+        if not (READ_FIELDS | set(KEY_FIELDS)) & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.order_by().values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            manager = self.model._default_manager.db_manager(self.db)
+            for start in range(0, len(ids), 500):
+                read_again(list(manager.filter(pk__in=ids[start : start + 500])))
+        return count
+
+    def bulk_update(self, objs, fields, batch_size=None) -> int:
+        objs = list(objs)
+        if not (READ_FIELDS | set(KEY_FIELDS)) & set(fields):
+            return super().bulk_update(objs, fields, batch_size=batch_size)
+        with transaction.atomic(using=self.db):
+            fields = [f for f in fields if f not in KEY_FIELDS]
+            count = super().bulk_update(objs, fields, batch_size=batch_size) if fields else 0
+            read_again(objs)
+        return count or len(objs)
+
+    def write_keys(self, objs: list) -> None:
+        """The keys of ``objs`` as they are (``read_again``), past ``bulk_update`` above."""
+        # A plain QuerySet: Django's bulk_update writes through update() (which reads again).
+        models.QuerySet(self.model, using=self.db).bulk_update(objs, KEY_FIELDS, batch_size=500)
+
+    def bulk_create(self, objs, *args, **kwargs) -> list:
+        objs = list(objs)
+        for organisation in objs:
+            organisation.refresh_keys()
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            index_organisations([o for o in created if o.pk is not None])
+            unknown = [o.normalised_name for o in created if o.pk is None]  # ignore_conflicts
+            for start in range(0, len(unknown), 500):
+                index_organisations(
+                    self.model._default_manager.db_manager(self.db).filter(
+                        normalised_name__in=unknown[start : start + 500],
+                        merged_into__isnull=True,
+                    )
+                )
+        return created
 
 
 ORGANISATION_EXISTS = _(
@@ -123,7 +188,9 @@ class Organisation(VersionedModel):
     """One real organisation, shared by all projects (the register)."""
 
     name = models.CharField(_("Name"), max_length=200)
-    normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    # The recogniser's identity of name and place (``identity_of``): the uniqueness key,
+    # looked up through the constraint's (partial, unique) index alone.
+    normalised_name = models.CharField(max_length=220, editable=False)
     organisation_type = models.ForeignKey(
         OrganisationType,
         on_delete=models.PROTECT,
@@ -166,10 +233,14 @@ class Organisation(VersionedModel):
     match_key = models.CharField(
         max_length=200, editable=False, blank=True, default="", db_index=True
     )
+    # Name, place and merged state the keys were read from (``keys_read_from``).
+    keys_read_from = models.CharField(max_length=320, editable=False, blank=True, default="")
+
+    objects = OrganisationQuerySet.as_manager()
     # History rows are read by entry (id) and time, never by these: no index to keep up
     # on every bulk insert (an import writes 10,000 history rows per model).
     history = HistoricalRecords(
-        excluded_fields=["normalised_name", "normalised_city", "match_key"],
+        excluded_fields=["normalised_name", "normalised_city", "match_key", "keys_read_from"],
         no_db_index=["organisation_type", "merged_into"],
     )
 
@@ -177,14 +248,16 @@ class Organisation(VersionedModel):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["city"]), models.Index(fields=["name"])]
         constraints = [
-            # One live register entry per organisation and place – held by the database,
-            # so two forms sent at once, a double click or two imports cannot make two.
+            # One live register entry per organisation and place, as the recogniser reads
+            # them (its identity) – held by the database, so two forms sent at once, a
+            # double click or two imports cannot make two.
             models.UniqueConstraint(
-                fields=["normalised_name", "normalised_city"],
+                fields=["normalised_name"],
                 condition=Q(merged_into__isnull=True),
-                name="organisation_one_live_entry_per_name_and_place",
+                name="organisation_one_live_entry_per_identity",
                 violation_error_message=ORGANISATION_EXISTS,
             )
         ]
@@ -194,9 +267,13 @@ class Organisation(VersionedModel):
 
     def refresh_keys(self) -> Organisation:
         """The matching keys of name and place (set before every save, bulk ones too)."""
-        self.normalised_name = normalise_name(self.name)
+        identity = identity_of(self.name, self.city)
+        # An old duplicate keeps its "#<id>" (contacts.0023) until it is merged or renamed.
+        if not (self.normalised_name or "").startswith(f"{identity}#"):
+            self.normalised_name = identity
         self.normalised_city = fold(self.city)
         self.match_key = self.read_name().key[: max_length(Organisation, "match_key")]
+        self.keys_read_from = keys_read_from(self.name, self.city, self.merged_into_id is not None)
         return self
 
     def read_name(self) -> names.Name:
@@ -209,6 +286,9 @@ class Organisation(VersionedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_keys()
+        fields = kwargs.get("update_fields")
+        if fields is not None and READ_FIELDS & set(fields):
+            kwargs["update_fields"] = list(dict.fromkeys([*fields, *KEY_FIELDS]))
         super().save(*args, **kwargs)
         index_organisations([self])
 
@@ -336,16 +416,87 @@ def index_organisations(organisations: Iterable[Organisation]) -> None:
     )
 
 
+def read_again(organisations: list[Organisation]) -> None:
+    """Read the names of ``organisations`` again (after a change past ``save()``, or to the
+    abbreviation table): their keys and word rows follow. Two live entries the new reading
+    makes one identity are both kept – the later with "#<id>" after the identity, so the
+    duplicate hints offer them for merging – rather than failing the change."""
+    if not organisations:
+        return
+    for organisation in organisations:
+        organisation.refresh_keys()
+    live = sorted((o for o in organisations if o.merged_into_id is None), key=lambda o: o.pk)
+    taken = set(
+        Organisation.objects.filter(
+            normalised_name__in=[o.normalised_name for o in live], merged_into__isnull=True
+        )
+        .exclude(pk__in=[o.pk for o in live])
+        .values_list("normalised_name", flat=True)
+    )
+    for organisation in live:
+        if organisation.normalised_name in taken:
+            organisation.normalised_name = f"{organisation.normalised_name}#{organisation.pk}"
+        taken.add(organisation.normalised_name)
+    with transaction.atomic():
+        Organisation.objects.all().write_keys(organisations)
+        index_organisations(organisations)
+
+
+def stale_organisations() -> models.QuerySet[Organisation]:
+    """Entries whose name, place or merged state changed past the model (raw SQL, a data
+    migration with the historical model): their keys and word rows are not theirs."""
+    read_from = Concat(
+        "name",
+        Value(KEYS_SEPARATOR),
+        "city",
+        Value(KEYS_SEPARATOR),
+        Case(When(merged_into__isnull=True, then=Value("")), default=Value("m")),
+        output_field=models.CharField(),
+    )
+    return Organisation.objects.exclude(keys_read_from=read_from)
+
+
+def read_stale_organisations() -> int:
+    """Read again every entry ``stale_organisations`` finds (after each ``migrate``)."""
+    ids = list(stale_organisations().values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        read_again(list(Organisation.objects.filter(pk__in=ids[start : start + 500])))
+    return len(ids)
+
+
 def reindex_words(words: Iterable[str]) -> int:
     """Read again the entries whose names use ``words`` (an abbreviation was added or
     changed): their keys and word rows follow the table."""
     ids = OrganisationToken.objects.filter(token__in=set(words)).values("organisation_id")
     organisations = list(Organisation.objects.filter(pk__in=ids, merged_into__isnull=True))
-    for organisation in organisations:
-        organisation.refresh_keys()
-    Organisation.objects.bulk_update(organisations, ["match_key"], batch_size=500)
-    index_organisations(organisations)
+    read_again(organisations)
     return len(organisations)
+
+
+@receiver(post_migrate, dispatch_uid="contacts_read_stale_organisations")
+def _read_stale_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """After every ``migrate``: entries a data migration (or raw SQL) changed past the
+    model get their recogniser keys and word rows again."""
+    if sender.name != "contacts":
+        return
+    connection = connections[using]
+    if Organisation._meta.db_table not in connection.introspection.table_names():
+        return
+    with connection.cursor() as cursor:
+        table = connection.introspection.get_table_description(cursor, Organisation._meta.db_table)
+    if "keys_read_from" in {column.name for column in table}:  # not below contacts 0023
+        read_stale_organisations()
+
+
+@receiver(objects_inserting, sender=Organisation)
+def _keys_before_insert(sender, objects, **kwargs) -> None:
+    for organisation in objects:
+        organisation.refresh_keys()
+
+
+@receiver(objects_inserted, sender=Organisation)
+def _words_after_insert(sender, objects, **kwargs) -> None:
+    index_organisations(objects)
 
 
 @receiver([post_save, post_delete], sender=Abbreviation)

@@ -26,7 +26,19 @@ from core.text import fold
 
 # Unambiguous wherever they stand ("GmbH", "gGmbH", "KdöR", "gUG (haftungsbeschränkt)").
 LEGAL_ANYWHERE = frozenset(
-    {"ggmbh", "gmbh", "mbh", "kdoer", "gug", "haftungsbeschraenkt", "aoer", "gbr", "ohg", "gag"}
+    {
+        "ggmbh",
+        "gmbh",
+        "mbh",
+        "kdoer",
+        "gug",
+        "haftungsbeschraenkt",
+        "haftungsbeschrankt",
+        "aoer",
+        "gbr",
+        "ohg",
+        "gag",
+    }
 )
 # Legal forms only at the end of a name: "AG Jugendhilfe" is an Arbeitsgemeinschaft.
 LEGAL_AT_END = frozenset({"ev", "eg", "ag", "kg", "ug", "co", "mbh", "ggmbh", "gmbh", "gbr"})
@@ -38,6 +50,8 @@ LEGAL_SEQUENCES = (
     ("e", "g"),
     ("gemeinnuetzige", "gmbh"),
     ("g", "gmbh"),
+    ("g", "m", "b", "h"),  # "G.m.b.H."
+    ("m", "b", "h"),
 )
 FILLERS = frozenset(
     {"der", "die", "das", "des", "dem", "den", "und", "u", "fuer", "in", "im", "am", "an", "auf",
@@ -337,6 +351,17 @@ class Name:
         return " ".join(sorted(set(self.core)))
 
     @property
+    def identity(self) -> str:
+        """One organisation, one identity: the core words in any order (without the words
+        that are its own place) and the places its name says, else its given place –
+        "Sonneberger Tafel e. V." and "Tafel" in Sonneberg are "tafel@sonneberg". The
+        register holds one live entry per identity (``Organisation.normalised_name``); the
+        import takes an entry of the same identity as the same organisation."""
+        places = self.named or self.places
+        core = {w for w in self.core if not _is_place_of(w, places)}
+        return f"{' '.join(sorted(core))}@{' '.join(sorted(places))}"
+
+    @property
     def tokens(self) -> set[str]:
         """What the register's word table holds for this name: core words and places."""
         return set(self.core) | set(self.places)
@@ -425,6 +450,19 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
 def read(name: str, city: str = "", lexicon: Lexicon | None = None) -> Name:
     """``name`` (and its place ``city``) as the recogniser reads it."""
     return _read(str(name or ""), str(city or ""), lexicon or DEFAULT_LEXICON)
+
+
+IDENTITY_LENGTH = 200  # of an identity; an old duplicate's "#<id>" comes after it
+
+
+def identity_key(name: str, city: str = "", lexicon: Lexicon | None = None) -> str:
+    """The register's uniqueness key of an entry (name, place): ``Name.identity``, one live
+    entry each (``contacts.models.Organisation.normalised_name``). A name of nothing but a
+    legal form keeps its folded self."""
+    identity = read(name, city, lexicon).identity
+    if identity == "@":
+        identity = f"{fold(str(name or ''))}@"
+    return identity[:IDENTITY_LENGTH]
 
 
 # --- comparing two names ---------------------------------------------------------------------

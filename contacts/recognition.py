@@ -30,6 +30,7 @@ from contacts.models import (
     NetworkContact,
     Organisation,
     OrganisationToken,
+    identity_of,
     lexicon,
 )
 from core.db import text_in
@@ -328,7 +329,7 @@ def match_for_import(rows: Sequence[tuple[str, str]], *, project: Project) -> li
     } if found_ids else {}  # fmt: skip
     town = names.read_place(project.place)
     matches = []
-    for (name, _city), row in zip(rows, read, strict=True):
+    for (name, city), row in zip(rows, read, strict=True):
         match = ImportMatch()
         matches.append(match)
         found = []
@@ -340,9 +341,10 @@ def match_for_import(rows: Sequence[tuple[str, str]], *, project: Project) -> li
             confident = (
                 relation == "same"
                 or tier == PARTNER
-                or (
+                or organisation.normalised_name == identity_of(name, city)
+                or (  # the one entry of this name, written alike
                     len(register[row.key]) == 1
-                    and organisation.normalised_name == _normalised(name)
+                    and identity_of(organisation.name) == identity_of(name)
                 )
             )
             found.append(
@@ -363,11 +365,6 @@ def match_for_import(rows: Sequence[tuple[str, str]], *, project: Project) -> li
             found[0].preselected = True
             match.candidates = found[:3]
     return matches
-
-
-def _normalised(name: str) -> str:
-    organisation = Organisation(name=name)
-    return organisation.refresh_keys().normalised_name
 
 
 def similar_for_import(name: str, city: str, *, project: Project | None) -> list[Found]:

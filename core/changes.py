@@ -23,6 +23,7 @@ SKIPPED = {
     "normalised_name",
     "normalised_city",
     "match_key",
+    "keys_read_from",
 }
 LONG_TEXT = 80
 

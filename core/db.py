@@ -9,7 +9,15 @@ from typing import Any
 from django.conf import settings
 from django.db import OperationalError, connection, models
 from django.db.models.expressions import RawSQL
+from django.dispatch import Signal
 from django.utils import timezone
+
+# Sent by ``insert_objects`` (and so by ``core.history.bulk_create_with_history``) before and
+# after the rows go in, with ``sender=model, objects=[…]``: a model that keeps values or rows
+# derived from its fields (the register's matching keys and word table, contacts.models)
+# keeps them on this path too, which passes by ``save()`` and ``QuerySet.bulk_create``.
+objects_inserting = Signal()
+objects_inserted = Signal()
 
 
 def text_in(values: Iterable[str]) -> RawSQL | list[str]:
@@ -131,6 +139,7 @@ def insert_objects(
     """
     if not objects:
         return
+    objects_inserting.send(sender=model, objects=objects)
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     stamped = [
@@ -169,6 +178,7 @@ def insert_objects(
                 obj.pk = pk
                 obj._state.adding = False
                 obj._state.db = connection.alias
+    objects_inserted.send(sender=model, objects=objects)
 
 
 # PostgreSQL's SQLSTATEs for "canceled by statement_timeout" and "lock_timeout expired".

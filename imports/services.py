@@ -21,7 +21,6 @@ from contacts.models import (
     Organisation,
     OrganisationType,
     imported_source,
-    index_organisations,
 )
 from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
@@ -282,7 +281,6 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
             ).refresh_keys()
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
-    index_organisations(new_orgs)  # the recogniser's word table (contacts.recognition)
     # Who looks after the new contacts (issue 33): whoever imports them, as for a contact
     # recorded by hand – if they belong to the project's team (the coordination office
     # importing for a project, or the command line without a user: nobody yet).

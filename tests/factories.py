@@ -128,6 +128,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     postcode = "96515"
 
 
+def old_duplicate(name: str, *, city: str) -> Organisation:
+    """A second entry of one organisation, as the register held them before its uniqueness
+    key was the recogniser's identity (contacts 0023): kept with "#<id>" after the identity
+    (a new one is refused, tests/contacts/test_write_paths.py)."""
+    twin = OrganisationFactory(name=f"Platzhalter {name}", city=city)
+    Organisation.objects.filter(pk=twin.pk).update(name=name)  # read again, kept apart
+    twin.refresh_from_db()
+    assert twin.normalised_name.endswith(f"#{twin.pk}")
+    return twin
+
+
 class NetworkContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NetworkContact

@@ -59,7 +59,7 @@ def test_staff_creates_a_contact_from_a_suggestion_adds_a_person_and_logs_a_cont
 
 
 def test_coordination_merges_duplicates_and_deactivates_a_vocabulary_entry(new_page, world):
-    duplicate = factories.OrganisationFactory(name="Jobcenter Landkreis Sonneberg")
+    duplicate = factories.old_duplicate("Jobcenter Landkreis Sonneberg", city="Sonneberg")
     factories.NetworkContactFactory(project=world.project_b, organisation=duplicate)
     page = new_page(world.coordination)
     page.goto(duplicate.get_absolute_url())

@@ -54,6 +54,24 @@ def test_other_seeds_of_the_pair_set_hold_the_bar_too(seed):
     assert recall >= 0.95
 
 
+@pytest.mark.parametrize("seed", [1, 3, 2026])
+def test_generated_names_it_was_never_tuned_on_hold_the_bar(seed):
+    """Names made from parts (``name_pairs.generated_pairs``: "Jugendtreff", "Seniorenbüro
+    Lichtblick" …) written as lists write them – "e. V."/"e.V."/"eV", "G.m.b.H.", the town
+    as adjective, after the legal form or first, umlauts spelt out or lost, a typo,
+    capitals – against hard negatives (another town, proper name, head or stem)."""
+    pairs = name_pairs.generated_pairs(seed)
+    assert sum(p.same for p in pairs) == 200
+    assert sum(not p.same for p in pairs) == 200
+    precision, recall = _measure(
+        pairs,
+        lambda p: names.same_organisation(p.first.name, p.first.city, p.second.name, p.second.city),
+    )
+    print(f"\nErzeugte Namen, Seed {seed}: Präzision {precision:.3f}, Trefferquote {recall:.3f}")
+    assert precision >= 0.95
+    assert recall >= 0.95
+
+
 def test_the_register_finds_the_same_organisation_spelt_otherwise():
     """The database half: a sample of the pairs' organisations in the register, each
     variant typed into the suggestions – the entry meant is among the first three, and
@@ -91,7 +109,7 @@ def test_the_word_table_follows_every_save_and_a_merge():
         OrganisationToken.objects.filter(organisation=tafel).values_list("token", flat=True)
     )
     assert words == {"tafel", "neuhausrennweg"}
-    tafel.merged_into = factories.OrganisationFactory(name="Tafel Neuhaus am Rennweg")
+    tafel.merged_into = factories.OrganisationFactory(name="Lebensmittelausgabe Neuhaus")
     tafel.save()
     assert not OrganisationToken.objects.filter(organisation=tafel).exists()
 
@@ -298,9 +316,9 @@ def test_duplicate_hints_pair_only_what_could_be_one_closest_first(client, world
     for town in ["Erfurt", "Gera", "Jena", "Suhl", "Gotha", "Weimar", "Sonneberg", "Artern"]:
         factories.OrganisationFactory(name="Bäckerei Fischer GmbH", city=town)
     awo = factories.OrganisationFactory(name="AWO Ortsverein Gera e. V.", city="Gera")
-    awo_twin = factories.OrganisationFactory(name="Arbeiterwohlfahrt OV Gera", city="")
+    awo_twin = factories.old_duplicate("Arbeiterwohlfahrt OV Gera", city="")
     drk = factories.OrganisationFactory(name="DRK Kreisverband Jena e.V.", city="Jena")
-    drk_twin = factories.OrganisationFactory(name="DRK Kreisverband Jena", city="")
+    drk_twin = factories.old_duplicate("DRK Kreisverband Jena", city="")
     pairs = selectors.possible_duplicates()
     assert [(p.first, p.second) for p in pairs] == [(drk, drk_twin), (awo, awo_twin)]
     client.force_login(world.coordination)
@@ -311,7 +329,7 @@ def test_duplicate_hints_pair_only_what_could_be_one_closest_first(client, world
 
 
 def test_the_merge_page_suggests_the_entries_that_could_be_one(client, world):
-    twin = factories.OrganisationFactory(name="JC Sonneberg", city="Sonneberg")
+    twin = factories.old_duplicate("JC Sonneberg", city="Sonneberg")
     factories.OrganisationFactory(name="Jobcenter Gera", city="Gera")
     client.force_login(world.coordination)
     url = reverse("contacts:organisation_merge", args=[twin.pk])

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_merge_moves_every_relationship_and_keeps_the_history(world):
-    duplicate = factories.OrganisationFactory(name="Jobcenter Landkreis Sonneberg")
+    duplicate = factories.OrganisationFactory(name="Jobcenter Sonneberg Außenstelle")
     moved = factories.NetworkContactFactory(project=world.project_b, organisation=duplicate)
     services.organisation_merge(source=duplicate, target=world.organisation, by=world.coordination)
     moved.refresh_from_db()

@@ -170,7 +170,7 @@ def test_a_second_version_of_a_list_updates_instead_of_duplicating(world):
         project=world.project_a, organisation__name="Tafel Suhl e. V."
     )
     assert (tafel.intensity, tafel.notes) == ("regular", "Ausgabe dienstags")
-    assert Organisation.objects.filter(normalised_name="tafel suhl").count() == 1
+    assert Organisation.objects.filter(normalised_name="tafel@suhl").count() == 1
 
 
 def test_password_protected_and_old_excel_files_are_explained():

@@ -76,7 +76,7 @@ def test_ministry_start_page_shows_totals_without_personal_data(client, world):
 def test_coordination_start_page_lists_possible_duplicates(client, world):
     # The same name, the place in the name the same: the office should look (issue 29:
     # as a pair, with "zusammenführen").
-    twin = factories.OrganisationFactory(name="Jobcenter Sonneberg", city="Neuhaus am Rennweg")
+    twin = factories.old_duplicate("Jobcenter Sonneberg", city="Neuhaus am Rennweg")
     client.force_login(world.coordination)
     page = client.get(reverse("home")).content.decode()
     assert "Mögliche Dubletten im Register" in page

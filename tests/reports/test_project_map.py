@@ -37,7 +37,7 @@ def mapped(world):
     """Sonneberg with a close, a regular and a loose partner in three sectors."""
     today = timezone.localdate()
     close = partner(
-        world.project_a, "Jobcenter Landkreis Sonneberg", "jobcenter", in_steering_group=True
+        world.project_a, "Jobcenter Landkreis Sonneberg Nord", "jobcenter", in_steering_group=True
     )
     close.cooperation_forms.set(CooperationForm.objects.all()[:3])
     for weeks in range(6):
@@ -60,7 +60,7 @@ def net_of(project, day=None, period=None):
 def test_sectors_come_from_the_organisation_types(world, mapped):
     net = net_of(world.project_a)
     sector_of = {p.name: p.sector for p in net.partners}
-    assert sector_of["Jobcenter Landkreis Sonneberg"] == Sector.objects.get(code="arbeit").pk
+    assert sector_of["Jobcenter Landkreis Sonneberg Nord"] == Sector.objects.get(code="arbeit").pk
     assert sector_of[LONG] == Sector.objects.get(code="soziales-bildung").pk
     # Every organisation type has a sector after the migration.
     assert not OrganisationType.objects.filter(sector__isnull=True).exists()

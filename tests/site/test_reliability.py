@@ -98,7 +98,12 @@ def test_creating_an_existing_organisation_again_is_refused_in_german(client, wo
     response = client.post(reverse("contacts:create"), insisted)
     assert response.status_code == 400
     assert "gibt es an diesem Ort schon im Register" in response.content.decode()
-    assert Organisation.objects.filter(normalised_name="stadtteilzentrum wolkenrasen").count() == 1
+    assert (
+        Organisation.objects.filter(
+            normalised_name="stadtteilzentrum wolkenrasen@sonneberg"
+        ).count()
+        == 1
+    )
 
 
 def test_editing_an_organisation_into_a_duplicate_is_refused_in_german(client, world):
