@@ -127,43 +127,47 @@ class OrganisationQuerySet(models.QuerySet):
     does the same through its signals; raw SQL and data migrations are caught by
     ``stale_organisations`` after every ``migrate``.)"""
 
-    def update(self, **kwargs) -> int:
+    def update(self, **kwargs: Any) -> int:
         if not (READ_FIELDS | set(KEY_FIELDS)) & kwargs.keys():
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
             ids = list(self.order_by().values_list("pk", flat=True))
             count = super().update(**kwargs)
-            manager = self.model._default_manager.db_manager(self.db)
+            manager: Any = self.model._default_manager.db_manager(self.db)
             for start in range(0, len(ids), 500):
                 read_again(list(manager.filter(pk__in=ids[start : start + 500])))
         return count
 
-    def bulk_update(self, objs, fields, batch_size=None) -> int:
+    def bulk_update(
+        self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
         objs = list(objs)
+        fields = list(fields)
         if not (READ_FIELDS | set(KEY_FIELDS)) & set(fields):
             return super().bulk_update(objs, fields, batch_size=batch_size)
         with transaction.atomic(using=self.db):
-            fields = [f for f in fields if f not in KEY_FIELDS]
-            count = super().bulk_update(objs, fields, batch_size=batch_size) if fields else 0
+            written = [f for f in fields if f not in KEY_FIELDS]
+            count = super().bulk_update(objs, written, batch_size=batch_size) if written else 0
             read_again(objs)
         return count or len(objs)
 
-    def write_keys(self, objs: list) -> None:
+    def write_keys(self, objs: list[Any]) -> None:
         """The keys of ``objs`` as they are (``read_again``), past ``bulk_update`` above."""
         # A plain QuerySet: Django's bulk_update writes through update() (which reads again).
         models.QuerySet(self.model, using=self.db).bulk_update(objs, KEY_FIELDS, batch_size=500)
 
-    def bulk_create(self, objs, *args, **kwargs) -> list:
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
         for organisation in objs:
             organisation.refresh_keys()
         with transaction.atomic(using=self.db):
-            created = super().bulk_create(objs, *args, **kwargs)
+            created: list[Any] = super().bulk_create(objs, *args, **kwargs)
             index_organisations([o for o in created if o.pk is not None])
             unknown = [o.normalised_name for o in created if o.pk is None]  # ignore_conflicts
             for start in range(0, len(unknown), 500):
+                manager: Any = self.model._default_manager.db_manager(self.db)
                 index_organisations(
-                    self.model._default_manager.db_manager(self.db).filter(
+                    manager.filter(
                         normalised_name__in=unknown[start : start + 500],
                         merged_into__isnull=True,
                     )
@@ -474,7 +478,7 @@ def reindex_words(words: Iterable[str]) -> int:
 
 
 @receiver(post_migrate, dispatch_uid="contacts_read_stale_organisations")
-def _read_stale_after_migrate(sender, using: str = "default", **kwargs) -> None:
+def _read_stale_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """After every ``migrate``: entries a data migration (or raw SQL) changed past the
     model get their recogniser keys and word rows again."""
     if sender.name != "contacts":
@@ -489,13 +493,13 @@ def _read_stale_after_migrate(sender, using: str = "default", **kwargs) -> None:
 
 
 @receiver(objects_inserting, sender=Organisation)
-def _keys_before_insert(sender, objects, **kwargs) -> None:
+def _keys_before_insert(sender: type, objects: list[Organisation], **kwargs: Any) -> None:
     for organisation in objects:
         organisation.refresh_keys()
 
 
 @receiver(objects_inserted, sender=Organisation)
-def _words_after_insert(sender, objects, **kwargs) -> None:
+def _words_after_insert(sender: type, objects: list[Organisation], **kwargs: Any) -> None:
     index_organisations(objects)
 
 
