@@ -389,6 +389,8 @@ COMPOUND_TAILS = frozenset(
 # Parts that only say "the place where it is done": "Schuldnerberatungsstelle" is the
 # "Schuldnerberatung" ("Anlaufstelle", "Fachstelle" keep their first part).
 GENERIC_TAILS = frozenset({"stelle"})
+# First parts that say the level of an organisation of the same kind ("Kreis|jugendring").
+LEVEL_PREFIXES = ("kreis", "stadt", "landes", "regional", "bezirks", "orts")
 MIN_PART = 3  # letters a compound's first part keeps at least
 LONGEST_TAIL = max(len(t) for t in COMPOUND_TAILS)
 # The linking "s" of a first part ("Beratungs|stelle", "Gesundheits|amt"): gone after these.
@@ -407,6 +409,10 @@ def compound_parts(word: str) -> tuple[str, ...]:
     word = _unlink(word)
     if word.isdigit() or len(word) < MIN_PART + 3:
         return (word,)
+    for prefix in LEVEL_PREFIXES:
+        # "Kreisvolkshochschule" is the district's "Volkshochschule" (a level word stays).
+        if word.startswith(prefix) and len(word) - len(prefix) >= 6 and word not in QUALIFIERS:
+            return (prefix, *compound_parts(word[len(prefix) :]))
     for size in range(min(LONGEST_TAIL, len(word) - MIN_PART), 2, -1):
         tail = word[-size:]
         if tail in COMPOUND_TAILS:
@@ -475,6 +481,7 @@ class Name:
     truncated: frozenset[str] = field(default_factory=frozenset)  # "Beratungsst." → prefix
     named: frozenset[str] = field(default_factory=frozenset)  # the places in the name itself
     whole: tuple[str, ...] = ()  # the core words as written whole ("stadtbibliothek")
+    regional: frozenset[str] = field(default_factory=frozenset)  # "Region Saalfeld": a branch
 
     @property
     def key(self) -> str:
@@ -540,11 +547,14 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
     places: set[str] = set()
     core: list[str] = []
     truncated: set[str] = set()
+    regional: set[str] = set()
     i = 0
     while i < len(tokens):
         found = _place_at(tokens, i)
         if found is not None:
             if core and core[-1] in PLACE_QUALIFIERS:
+                if core[-1] == "region":
+                    regional.add(found[0].key)
                 core.pop()
             places.add(found[0].key)
             i += found[1]
@@ -570,7 +580,12 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
             i += 1
     whole, parts = _compounds(core, hyphened, open_words)
     return Name(
-        parts, frozenset(places | located), frozenset(truncated), frozenset(places), whole or parts
+        parts,
+        frozenset(places | located),
+        frozenset(truncated),
+        frozenset(places),
+        whole or parts,
+        frozenset(regional),
     )
 
 
@@ -635,7 +650,7 @@ def relation_of(a: Name, b: Name) -> str:
     """Where two names are: the places their names say first ("Jobcenter Sonneberg" in
     Neuhaus is Sonneberg's), else all they have (the given place too)."""
     if a.named and b.named:
-        if not _named_alike(a.named, b.named):
+        if not _named_alike(a.named, b.named) or (a.named ^ b.named) & (a.regional | b.regional):
             return "different"
         return places_relation(a.named, b.named)
     return places_relation(a.named or a.places, b.named or b.places)
@@ -691,8 +706,18 @@ def _compare(
     core_a = [w for w in words_a if not _is_place_of(w, b.places)]
     core_b = [w for w in words_b if not _is_place_of(w, a.places)]
     relation = relation_of(
-        Name(tuple(core_a), a.places | {w for w in words_a if w not in core_a}, named=a.named),
-        Name(tuple(core_b), b.places | {w for w in words_b if w not in core_b}, named=b.named),
+        Name(
+            tuple(core_a),
+            a.places | {w for w in words_a if w not in core_a},
+            named=a.named,
+            regional=a.regional,
+        ),
+        Name(
+            tuple(core_b),
+            b.places | {w for w in words_b if w not in core_b},
+            named=b.named,
+            regional=b.regional,
+        ),
     )
     if not core_a or not core_b:
         # Only places ("Sonneberg"): the same only where nothing else is said either.
@@ -754,7 +779,7 @@ QUALIFIERS = frozenset(
      "bezirksverband", "kreisvereinigung", "ortsgruppe", "filiale", "zweig", "geschaefts",
      "hauptgeschaefts", "stadtverwaltung", "gemeindeverwaltung", "kreisverwaltung",
      "landratsamt", "evangelisch", "lutherisch", "katholisch", "gemeinnuetzige",
-     "gemeinnuetziger", "gemeinnuetziges"}
+     "gemeinnuetziger", "gemeinnuetziges", "kreis", "stadt", "regional", "bezirks", "orts"}
 )  # fmt: skip
 
 
@@ -780,7 +805,10 @@ def short_form(short: Name, long: Name) -> str:
         return ""  # the same words: the key found it
     if extra & PARTS_OF_TOWN:
         return ""  # "Familienzentrum Artern-Altstadt" is not "Familienzentrum Artern"
-    return "qualifiers" if extra <= QUALIFIERS else "contained"
+    qualifying = QUALIFIERS | {
+        part for word in long.whole if word in QUALIFIERS for part in compound_parts(word)
+    }
+    return "qualifiers" if extra <= qualifying else "contained"
 
 
 def containment(query: Name, name: Name, *, beginnings: bool = True) -> float:
