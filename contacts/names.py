@@ -516,6 +516,7 @@ def _strip_legal_forms(tokens: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=50_000)  # an import asks for the same places again and again
 def read_place(city: str) -> frozenset[str]:
     """The place keys of a given place ("Gera-Liebschwitz" → gera, liebschwitz); a place the
     list does not know is its folded self ("Kleinkleckersdorf")."""
@@ -795,8 +796,8 @@ def short_form(short: Name, long: Name) -> str:
     words of ``QUALIFIERS``, "contained" where it adds other words too, "" where ``short``
     has a word ``long`` lacks or only generic words ("Schule", "Beratung")."""
     words = set(short.core)
-    if not words or all(w in COMPOUND_TAILS or w.isdigit() for w in words):
-        return ""
+    if not words or all(w in COMPOUND_TAILS or w in QUALIFIERS or w.isdigit() for w in words):
+        return ""  # "Stadtverwaltung Gotha" is not each of its offices
     offered = set(long.core)
     if not words <= offered:
         return ""

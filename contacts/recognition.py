@@ -388,32 +388,57 @@ def _short_forms(
         for i, (match, row) in enumerate(zip(matches, read, strict=True))
         if match.organisation is None and not match.candidates and row.core and _towns(row)
     ]
+    # Only rows whose every word the register uses (one read of the word table): a list's
+    # new organisations mostly have a word of their own.
+    words = {w for i in open_rows for w in read[i].core}
+    known: set[str] = set()
+    listed = sorted(words)
+    for start in range(0, len(listed), 5000):
+        known |= set(
+            NameToken.objects.filter(token__in=text_in(listed[start : start + 5000])).values_list(
+                "token", flat=True
+            )
+        )
+    open_rows = [i for i in open_rows if set(read[i].core) <= known]
     for start in range(0, len(open_rows), SHORT_FORM_ROWS):
         chunk = open_rows[start : start + SHORT_FORM_ROWS]
-        words = {w for i in chunk for w in read[i].core}
+        # Each row by its longest (rarest) word, in the entries of the rows' towns.
+        rarest = {i: max(read[i].core, key=len) for i in chunk}
         towns = {t for i in chunk for t in _towns(read[i])}
         in_towns = OrganisationToken.objects.filter(token__in=sorted(towns)).values(
             "organisation_id"
         )
-        having: dict[int, set[str]] = {}
+        having: dict[str, list[int]] = {}
         for pk, token in OrganisationToken.objects.filter(
-            token__in=sorted(words), organisation_id__in=in_towns
-        ).values_list("organisation_id", "token"):
-            having.setdefault(pk, set()).add(token)
+            token__in=sorted(set(rarest.values())), organisation_id__in=in_towns
+        ).values_list("organisation_id", "token")[: SHORT_FORM_ROWS * SHORT_FORM_CANDIDATES]:
+            having.setdefault(token, []).append(pk)
         wanted = {
-            pk for pk, tokens in having.items() if any(set(read[i].core) <= tokens for i in chunk)
+            i: having[rarest[i]]
+            for i in chunk
+            if 0 < len(having.get(rarest[i], ())) <= SHORT_FORM_CANDIDATES
         }
-        entries = Organisation.objects.filter(pk__in=wanted, merged_into__isnull=True).in_bulk()
-        for i in chunk:
+        entries = (
+            Organisation.objects.filter(
+                pk__in={pk for pks in wanted.values() for pk in pks}, merged_into__isnull=True
+            )
+            .only("pk", "name", "city", "district")
+            .in_bulk()
+        )
+        for i, pks in wanted.items():
             row, (_name, city) = read[i], rows[i]
             found = []
-            for pk in sorted(pk for pk in wanted if set(row.core) <= having[pk]):
+            for pk in sorted(pks):
                 organisation = entries.get(pk)
-                if organisation is None or other_town(city, organisation):
+                if organisation is None:
                     continue
                 entry = organisation.read_name()
                 kind = names.short_form(row, entry)
-                if kind and names.relation_of(row, entry) == "same":
+                if (
+                    kind
+                    and names.relation_of(row, entry) == "same"
+                    and not other_town(city, organisation)
+                ):
                     tier = _tier(organisation, project, partners, town)
                     similarity = names.compare(row, entry).score
                     found.append(
@@ -426,6 +451,9 @@ def _short_forms(
                 found.sort(key=lambda f: (f.tier, -f.similarity, f.organisation.pk))
                 found[0].preselected = len(found) == 1
                 matches[i].candidates = found[:3]
+
+
+SHORT_FORM_CANDIDATES = 40  # entries of a row's towns with its rarest word, at most
 
 
 def _towns(name: names.Name) -> set[str]:
