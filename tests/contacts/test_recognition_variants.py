@@ -10,6 +10,7 @@ import random
 import pytest
 
 from contacts import names, recognition
+from contacts.demo import load_welfare_abbreviations
 from contacts.models import Abbreviation, Organisation, forget_lexicon
 from tests import factories
 
@@ -264,5 +265,17 @@ def test_the_welfare_abbreviations_are_in_the_table_and_editable():
             garden.match_key
             == Organisation(name=garden.name, city="Gotha").refresh_keys().match_key
         )
+    finally:
+        forget_lexicon()
+
+
+def test_seed_demo_loads_the_list_again_and_keeps_the_offices_changes():
+    try:
+        Abbreviation.objects.exclude(short="AWO").delete()
+        Abbreviation.objects.filter(short="AWO").update(long="Arbeiterwohlfahrt Thüringen")
+        added = load_welfare_abbreviations()
+        assert added == len(names.WELFARE_ABBREVIATIONS) - 1
+        assert Abbreviation.objects.get(short="AWO").long == "Arbeiterwohlfahrt Thüringen"
+        assert load_welfare_abbreviations() == 0
     finally:
         forget_lexicon()
