@@ -383,16 +383,24 @@ COMPOUND_TAILS = frozenset(
      "cafe", "laden", "stube", "kammer", "kasse", "bund", "ring", "rat", "buero", "agentur",
      "projekt", "gruppe", "stiftung", "akademie", "klinik", "praxis", "pflege", "betreuung",
      "bildung", "tafel", "inspektion", "behoerde", "club", "klub", "halle", "station",
-     "werkstatt", "werkstaetten", "kreis", "netz", "forum", "punkt", "begegnung", "arbeit",
+     "werkstatt", "kreis", "netz", "forum", "punkt", "begegnung", "arbeit",
      "hof", "markt", "wache"}
 )  # fmt: skip
+# Plurals of the tails, read as the singular ("Mühlhäuser Werkstätten" = "… Werkstatt").
+TAIL_SINGULARS = {
+    "zentren": "zentrum", "haeuser": "haus", "heime": "heim", "schulen": "schule",
+    "initiativen": "initiative", "hilfen": "hilfe", "dienste": "dienst", "werke": "werk",
+    "werkstaetten": "werkstatt", "beratungen": "beratung", "treffs": "treff",
+    "stiftungen": "stiftung", "gruppen": "gruppe", "projekte": "projekt", "gaerten": "garten",
+    "kliniken": "klinik", "praxen": "praxis", "stationen": "station", "bibliotheken": "bibliothek",
+}  # fmt: skip
 # Parts that only say "the place where it is done": "Schuldnerberatungsstelle" is the
 # "Schuldnerberatung" ("Anlaufstelle", "Fachstelle" keep their first part).
 GENERIC_TAILS = frozenset({"stelle"})
 # First parts that say the level of an organisation of the same kind ("Kreis|jugendring").
 LEVEL_PREFIXES = ("kreis", "stadt", "landes", "regional", "bezirks", "orts")
 MIN_PART = 3  # letters a compound's first part keeps at least
-LONGEST_TAIL = max(len(t) for t in COMPOUND_TAILS)
+LONGEST_TAIL = max(len(t) for t in COMPOUND_TAILS | set(TAIL_SINGULARS))
 # The linking "s" of a first part ("Beratungs|stelle", "Gesundheits|amt"): gone after these.
 _LINKED = ("ungs", "heits", "keits", "schafts", "ions", "taets")
 
@@ -403,10 +411,13 @@ def _unlink(word: str) -> str:
 
 @functools.lru_cache(maxsize=100_000)
 def compound_parts(word: str) -> tuple[str, ...]:
-    """A word read as its parts, last part by the table of tails, the first part's linking
-    "s" gone: "schuldnerberatungsstelle" → ("schuldner", "beratung"); a word without a known
-    tail is itself."""
+    """A word read as its parts, last part by the table of tails (a plural as the singular),
+    the first part's linking "s" gone: "schuldnerberatungsstelle" → ("schuldner",
+    "beratung"), "familienzentren" → ("familien", "zentrum"); a word without a known tail is
+    itself."""
     word = _unlink(word)
+    if word in TAIL_SINGULARS:
+        return (TAIL_SINGULARS[word],)
     if word.isdigit() or len(word) < MIN_PART + 3:
         return (word,)
     for prefix in LEVEL_PREFIXES:
@@ -414,8 +425,9 @@ def compound_parts(word: str) -> tuple[str, ...]:
         if word.startswith(prefix) and len(word) - len(prefix) >= 6 and word not in QUALIFIERS:
             return (prefix, *compound_parts(word[len(prefix) :]))
     for size in range(min(LONGEST_TAIL, len(word) - MIN_PART), 2, -1):
-        tail = word[-size:]
-        if tail in COMPOUND_TAILS:
+        written = word[-size:]
+        tail = written if written in COMPOUND_TAILS else TAIL_SINGULARS.get(written)
+        if tail:
             head = compound_parts(word[:-size])
             return head if tail in GENERIC_TAILS else (*head, tail)
     return (word,)

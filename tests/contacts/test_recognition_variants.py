@@ -36,13 +36,19 @@ def _measure(cases: list[tuple[bool, bool]]) -> tuple[float, float]:
 
 
 def _spellings(first: str, tail: str) -> list[str]:
-    """A compound as lists write it: joined, hyphened, apart, the tail capitalised or not;
-    a counselling service also as "…beratungsstelle"."""
+    """A compound as lists write it: joined, hyphened, apart, the tail capitalised or not,
+    in the plural; a counselling service also as "…beratungsstelle"."""
     joined = f"{first}{tail}"
     out = [f"{first}-{tail.capitalize()}", f"{first} {tail.capitalize()}", f"{first}-{tail}"]
     if tail == "beratung":
         out.append(f"{joined}sstelle")
+    if tail in PLURALS:
+        out.append(f"{first}{PLURALS[tail]}")
     return [joined, *out]
+
+
+PLURALS = {"zentrum": "zentren", "haus": "häuser", "hilfe": "hilfen", "werkstatt": "werkstätten",
+           "initiative": "initiativen", "stiftung": "stiftungen", "station": "stationen"}  # fmt: skip
 
 
 def compound_cases(seed: int) -> list[tuple[str, str, str, str, bool]]:
