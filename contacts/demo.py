@@ -12,7 +12,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from contacts import names
 from contacts.models import (
+    Abbreviation,
     ContactPerson,
     ContactStatus,
     CooperationForm,
@@ -154,6 +156,7 @@ PARTIES = ["Bürgerliste", "Unabhängige", "Zukunft"]
 @transaction.atomic
 def seed_demo(projects: dict[str, Project]) -> None:
     rng = random.Random(2016)  # the same demo data on every machine
+    load_welfare_abbreviations()
     types = {t.code: t for t in OrganisationType.objects.all()}
     fields = list(FieldOfAction.objects.all())
     forms = list(CooperationForm.objects.all())
@@ -168,6 +171,18 @@ def seed_demo(projects: dict[str, Project]) -> None:
         if project.network_contacts.exists():
             continue  # idempotent: this project has its demo network already
         _seed_project(project, rng, types, fields, forms, channels, shared)
+
+
+def load_welfare_abbreviations() -> int:
+    """The welfare sector's abbreviations in the register's table (contacts.names), those
+    the table lacks; the coordination office's own entries stay as they are. Count added."""
+    have = set(Abbreviation.objects.values_list("short", flat=True))
+    added = 0
+    for short, long in names.WELFARE_ABBREVIATIONS:
+        if short not in have:
+            Abbreviation.objects.create(short=short, long=long)  # the names are read again
+            added += 1
+    return added
 
 
 def _name(pattern: str, project: Project, rng: random.Random, n: int) -> str:

@@ -272,7 +272,7 @@ class Organisation(VersionedModel):
     def refresh_keys(self) -> Organisation:
         """The matching keys of name and place (set before every save, bulk ones too)."""
         identity = identity_of(self.name, self.city)
-        # An old duplicate keeps its "#<id>" (contacts.0023) until it is merged or renamed.
+        # An old duplicate keeps its "#<id>" (contacts.0024) until it is merged or renamed.
         if not (self.normalised_name or "").startswith(f"{identity}#"):
             self.normalised_name = identity
         self.normalised_city = fold(self.city)
@@ -488,7 +488,7 @@ def _read_stale_after_migrate(sender: Any, using: str = "default", **kwargs: Any
         return
     with connection.cursor() as cursor:
         table = connection.introspection.get_table_description(cursor, Organisation._meta.db_table)
-    if "keys_read_from" in {column.name for column in table}:  # not below contacts 0023
+    if "keys_read_from" in {column.name for column in table}:  # not below contacts 0024
         read_stale_organisations()
 
 

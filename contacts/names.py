@@ -125,6 +125,57 @@ DEFAULT_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("Thür.", "Thüringer"),
     ("Thüringen", "Thüringer"),
     ("LK", "Landkreis"),
+    ("Rotes Kreuz", "Deutsches Rotes Kreuz"),
+    ("KGV", "Kleingartenverein"),
+)
+
+
+# The welfare sector's well-known abbreviations, loaded into the register's table
+# (``contacts.models.Abbreviation``, a data migration and ``seed_demo``) so the coordination
+# office sees, corrects and switches them off there; where a short form is also one of the
+# defaults above, its long form is the same.
+WELFARE_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("AWO", "Arbeiterwohlfahrt"),
+    ("DRK", "Deutsches Rotes Kreuz"),
+    ("Rotes Kreuz", "Deutsches Rotes Kreuz"),
+    ("ASB", "Arbeiter-Samariter-Bund"),
+    ("JUH", "Johanniter-Unfall-Hilfe"),
+    ("Johanniter", "Johanniter-Unfall-Hilfe"),
+    ("MHD", "Malteser Hilfsdienst"),
+    ("Malteser", "Malteser Hilfsdienst"),
+    ("DPWV", "Paritätischer Wohlfahrtsverband"),
+    ("DPW", "Paritätischer Wohlfahrtsverband"),
+    ("Der Paritätische", "Paritätischer Wohlfahrtsverband"),
+    ("EKM", "Evangelische Kirche in Mitteldeutschland"),
+    ("SkF", "Sozialdienst katholischer Frauen"),
+    ("SKM", "Sozialdienst katholischer Männer"),
+    ("CJD", "Christliches Jugenddorfwerk Deutschlands"),
+    ("IB", "Internationaler Bund"),
+    ("DKSB", "Deutscher Kinderschutzbund"),
+    ("DLRG", "Deutsche Lebens-Rettungs-Gesellschaft"),
+    ("THW", "Technisches Hilfswerk"),
+    ("VHS", "Volkshochschule"),
+    ("KJR", "Kreisjugendring"),
+    ("SJR", "Stadtjugendring"),
+    ("KiTa", "Kindertagesstätte"),
+    ("MGH", "Mehrgenerationenhaus"),
+    ("JMD", "Jugendmigrationsdienst"),
+    ("MBE", "Migrationsberatung für erwachsene Zuwanderer"),
+    ("JC", "Jobcenter"),
+    ("AfA", "Agentur für Arbeit"),
+    ("LRA", "Landratsamt"),
+    ("SPZ", "Sozialpädiatrisches Zentrum"),
+    ("SpDi", "Sozialpsychiatrischer Dienst"),
+    ("ASD", "Allgemeiner Sozialer Dienst"),
+    ("SPFH", "Sozialpädagogische Familienhilfe"),
+    ("WfbM", "Werkstatt für behinderte Menschen"),
+    ("KGV", "Kleingartenverein"),
+    ("FFW", "Freiwillige Feuerwehr"),
+    ("KSB", "Kreissportbund"),
+    ("LSB", "Landessportbund"),
+    ("MVZ", "Medizinisches Versorgungszentrum"),
+    ("KV", "Kreisverband"),
+    ("OV", "Ortsverband"),
 )
 
 
@@ -333,6 +384,117 @@ def _near_place(spelt: str) -> Place | None:
     return PLACE_SPELLINGS[near[0]] if near is not None else None
 
 
+# --- compounds ---------------------------------------------------------------------------
+
+# The last parts of the social sector's compound words ("Job|center", "Stadt|bibliothek",
+# "Mehrgenerationen|haus"): a word ending in one is read as its parts, so "Job-Center",
+# "Job Center" and "Jobcenter" are one. Single parts, not compounds of them ("hochschule"
+# is "hoch|schule" wherever it stands); the words that name an organisation's kind or level
+# ("verband", "verein", "amt", "verwaltung") stay whole.
+COMPOUND_TAILS = frozenset(
+    {"zentrum", "center", "haus", "heim", "stelle", "beratung", "initiative", "bibliothek",
+     "schule", "werk", "dienst", "dienste", "hilfe", "gemeinde", "kirche", "garten", "treff",
+     "cafe", "laden", "stube", "kammer", "kasse", "bund", "ring", "rat", "buero", "agentur",
+     "projekt", "gruppe", "stiftung", "akademie", "klinik", "praxis", "pflege", "betreuung",
+     "bildung", "tafel", "inspektion", "behoerde", "club", "klub", "halle", "station",
+     "werkstatt", "kreis", "netz", "forum", "punkt", "begegnung", "arbeit",
+     "hof", "markt", "wache"}
+)  # fmt: skip
+# Plurals of the tails, read as the singular ("Mühlhäuser Werkstätten" = "… Werkstatt").
+TAIL_SINGULARS = {
+    "zentren": "zentrum", "haeuser": "haus", "heime": "heim", "schulen": "schule",
+    "initiativen": "initiative", "hilfen": "hilfe", "dienste": "dienst", "werke": "werk",
+    "werkstaetten": "werkstatt", "beratungen": "beratung", "treffs": "treff",
+    "stiftungen": "stiftung", "gruppen": "gruppe", "projekte": "projekt", "gaerten": "garten",
+    "kliniken": "klinik", "praxen": "praxis", "stationen": "station", "bibliotheken": "bibliothek",
+}  # fmt: skip
+# Parts that only say "the place where it is done": "Schuldnerberatungsstelle" is the
+# "Schuldnerberatung" ("Anlaufstelle", "Fachstelle" keep their first part).
+GENERIC_TAILS = frozenset({"stelle"})
+# First parts that say the level of an organisation of the same kind ("Kreis|jugendring").
+LEVEL_PREFIXES = ("kreis", "stadt", "landes", "regional", "bezirks", "orts")
+MIN_PART = 3  # letters a compound's first part keeps at least
+LONGEST_TAIL = max(len(t) for t in COMPOUND_TAILS | set(TAIL_SINGULARS))
+# The linking "s" of a first part ("Beratungs|stelle", "Gesundheits|amt"): gone after these.
+_LINKED = ("ungs", "heits", "keits", "schafts", "ions", "taets")
+
+
+def _unlink(word: str) -> str:
+    return word[:-1] if word.endswith(_LINKED) else word
+
+
+@functools.lru_cache(maxsize=100_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """A word read as its parts, last part by the table of tails (a plural as the singular),
+    the first part's linking "s" gone: "schuldnerberatungsstelle" → ("schuldner",
+    "beratung"), "familienzentren" → ("familien", "zentrum"); a word without a known tail is
+    itself."""
+    word = _unlink(word)
+    if word in TAIL_SINGULARS:
+        return (TAIL_SINGULARS[word],)
+    if word.isdigit() or len(word) < MIN_PART + 3:
+        return (word,)
+    for prefix in LEVEL_PREFIXES:
+        # "Kreisvolkshochschule" is the district's "Volkshochschule" (a level word stays).
+        if word.startswith(prefix) and len(word) - len(prefix) >= 6 and word not in QUALIFIERS:
+            return (prefix, *compound_parts(word[len(prefix) :]))
+    for size in range(min(LONGEST_TAIL, len(word) - MIN_PART), 2, -1):
+        written = word[-size:]
+        tail = written if written in COMPOUND_TAILS else TAIL_SINGULARS.get(written)
+        if tail:
+            head = compound_parts(word[:-size])
+            return head if tail in GENERIC_TAILS else (*head, tail)
+    return (word,)
+
+
+_HYPHENED = re.compile(r"[^\W_]+(?:-[^\W_]+)+", re.UNICODE)  # "Mehr-Generationen-Haus"
+_OPEN = re.compile(r"([^\W_]+)-\s*(?:und|u\.|oder|,|&|/)", re.UNICODE)  # "Schuldner- und"
+_LETTERS = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,})(?![^\W\d_])", re.UNICODE)  # "A.W.O."
+_NOT_LETTERS = frozenset({"ev", "eg", "ig", "ua", "zb", "kdoer", "aoer", "ggf", "evluth"})
+
+
+def _spell_letters(name: str) -> str:
+    """Abbreviations spelt with dots ("A.W.O.", "D.R.K.") as one word; legal forms stay."""
+
+    def joined(match: re.Match) -> str:
+        letters = match.group(1).replace(".", "")
+        return match.group(1) if fold(letters) in _NOT_LETTERS else letters + " "
+
+    return _LETTERS.sub(joined, name)
+
+
+def _hyphen_pairs(name: str) -> frozenset[tuple[str, str]]:
+    """Folded neighbours written with a hyphen: ("mehr", "generationen"), ("job", "center")."""
+    pairs = set()
+    for chain in _HYPHENED.finditer(name):
+        parts = [fold(p) for p in chain.group(0).split("-")]
+        pairs |= {(a, b) for a, b in zip(parts, parts[1:], strict=False) if a and b}
+    return frozenset(pairs)
+
+
+def _compounds(
+    core: list[str], hyphened: frozenset[tuple[str, str]], open_words: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The core words as written whole (hyphened compounds joined, "Schuldner- und
+    Insolvenzberatung" completed) and as their parts."""
+    whole: list[str] = []
+    for word in core:
+        if whole and (whole[-1].rsplit("|", 1)[-1], word) in hyphened and not word.isdigit():
+            whole[-1] = f"{whole[-1]}|{word}"  # joined below; "|" keeps the last part
+        else:
+            whole.append(word)
+    whole = [w.replace("|", "") for w in whole]
+    for i, word in enumerate(whole):
+        if word in open_words:
+            following = next(
+                (compound_parts(w) for w in whole[i + 1 :] if len(compound_parts(w)) > 1), None
+            )
+            if following:
+                whole[i] = word + following[-1]
+    parts = [part for word in whole for part in compound_parts(word)]
+    return tuple(whole), tuple(parts)
+
+
 # --- reading a name --------------------------------------------------------------------------
 
 
@@ -340,10 +502,12 @@ def _near_place(spelt: str) -> Place | None:
 class Name:
     """A name as the recogniser reads it."""
 
-    core: tuple[str, ...]  # canonical words in their order
+    core: tuple[str, ...]  # canonical words in their order, compounds as their parts
     places: frozenset[str]  # place keys, from the name and the given place
     truncated: frozenset[str] = field(default_factory=frozenset)  # "Beratungsst." → prefix
     named: frozenset[str] = field(default_factory=frozenset)  # the places in the name itself
+    whole: tuple[str, ...] = ()  # the core words as written whole ("stadtbibliothek")
+    regional: frozenset[str] = field(default_factory=frozenset)  # "Region Saalfeld": a branch
 
     @property
     def key(self) -> str:
@@ -363,8 +527,9 @@ class Name:
 
     @property
     def tokens(self) -> set[str]:
-        """What the register's word table holds for this name: core words and places."""
-        return set(self.core) | set(self.places)
+        """What the register's word table holds for this name: core words (whole and as
+        parts, so "Stadtbib…" is found as "Stadt Bibliothek" is) and places."""
+        return set(self.core) | set(self.whole) | set(self.places)
 
 
 _ABBREVIATED = re.compile(r"([^\W\d_]{2,})\.", re.UNICODE)
@@ -388,6 +553,7 @@ def _strip_legal_forms(tokens: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=50_000)  # an import asks for the same places again and again
 def read_place(city: str) -> frozenset[str]:
     """The place keys of a given place ("Gera-Liebschwitz" → gera, liebschwitz); a place the
     list does not know is its folded self ("Kleinkleckersdorf")."""
@@ -408,6 +574,9 @@ def read_place(city: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _read(name: str, city: str, lexicon: Lexicon) -> Name:
+    name = _spell_letters(name)
+    hyphened = _hyphen_pairs(name)
+    open_words = frozenset(fold(m.group(1)) for m in _OPEN.finditer(name))
     truncated_raw = {fold(m.group(1)) for m in _ABBREVIATED.finditer(name)}
     tokens = _strip_legal_forms(fold(name).split())
     # "ev" is a legal form at the end (stripped above), elsewhere "evangelisch" (table).
@@ -416,11 +585,14 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
     places: set[str] = set()
     core: list[str] = []
     truncated: set[str] = set()
+    regional: set[str] = set()
     i = 0
     while i < len(tokens):
         found = _place_at(tokens, i)
         if found is not None:
             if core and core[-1] in PLACE_QUALIFIERS:
+                if core[-1] == "region":
+                    regional.add(found[0].key)
                 core.pop()
             places.add(found[0].key)
             i += found[1]
@@ -444,7 +616,15 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
                 truncated.add(tokens[i])
             core.append(tokens[i])
             i += 1
-    return Name(tuple(core), frozenset(places | located), frozenset(truncated), frozenset(places))
+    whole, parts = _compounds(core, hyphened, open_words)
+    return Name(
+        parts,
+        frozenset(places | located),
+        frozenset(truncated),
+        frozenset(places),
+        whole or parts,
+        frozenset(regional),
+    )
 
 
 def read(name: str, city: str = "", lexicon: Lexicon | None = None) -> Name:
@@ -521,8 +701,28 @@ def relation_of(a: Name, b: Name) -> str:
     """Where two names are: the places their names say first ("Jobcenter Sonneberg" in
     Neuhaus is Sonneberg's), else all they have (the given place too)."""
     if a.named and b.named:
+        if not _named_alike(a.named, b.named) or (a.named ^ b.named) & (a.regional | b.regional):
+            return "different"
         return places_relation(a.named, b.named)
     return places_relation(a.named or a.places, b.named or b.places)
+
+
+def _named_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the places two names say are one place: a place only one of them says is
+    evidence against ("Eichsfelder Tafel" ≠ "Leinefelde-Worbiser Tafel", "Caritasverband
+    Erfurt – Region Saalfeld" ≠ "Caritasverband Erfurt"), unless it only says more exactly
+    where a place both say is: the district of a town both name, a town of a district both
+    name ("Lebenshilfe Unstrut-Hainich, Mühlhausen")."""
+    shared = a & b
+    shared_districts = {_district(k) for k in shared if _is_district(k)}
+    shared_towns_districts = {_district(k) for k in shared if not _is_district(k)}
+    for key in a ^ b:
+        if _is_district(key):
+            if _district(key) not in shared_towns_districts:
+                return False
+        elif _district(key) is None or _district(key) not in shared_districts:
+            return False
+    return True
 
 
 def _is_district(key: str) -> bool:
@@ -541,13 +741,34 @@ def _is_place_of(word: str, places: frozenset[str]) -> bool:
 
 def compare(a: Name, b: Name, *, a_is_typed: bool = False) -> Comparison:
     """How alike ``a`` and ``b`` are. ``a_is_typed``: ``a`` is being typed, its last word
-    may be the beginning of a word."""
+    may be the beginning of a word. Compounds count as their parts and as written whole,
+    the closer reading wins ("Stadt-Bibliothek" ~ "Stadtbibliothek" ~ "Stadtbib…")."""
+    by_parts = _compare(a.core, b.core, a, b, a_is_typed=a_is_typed)
+    if (a.whole or a.core) == a.core and (b.whole or b.core) == b.core:
+        return by_parts
+    by_whole = _compare(a.whole or a.core, b.whole or b.core, a, b, a_is_typed=a_is_typed)
+    return by_whole if by_whole.score > by_parts.score else by_parts
+
+
+def _compare(
+    words_a: tuple[str, ...], words_b: tuple[str, ...], a: Name, b: Name, *, a_is_typed: bool
+) -> Comparison:
     # A village the list does not know: a word of one name that is the other's place.
-    core_a = [w for w in a.core if not _is_place_of(w, b.places)]
-    core_b = [w for w in b.core if not _is_place_of(w, a.places)]
+    core_a = [w for w in words_a if not _is_place_of(w, b.places)]
+    core_b = [w for w in words_b if not _is_place_of(w, a.places)]
     relation = relation_of(
-        Name(tuple(core_a), a.places | {w for w in a.core if w not in core_a}, named=a.named),
-        Name(tuple(core_b), b.places | {w for w in b.core if w not in core_b}, named=b.named),
+        Name(
+            tuple(core_a),
+            a.places | {w for w in words_a if w not in core_a},
+            named=a.named,
+            regional=a.regional,
+        ),
+        Name(
+            tuple(core_b),
+            b.places | {w for w in words_b if w not in core_b},
+            named=b.named,
+            regional=b.regional,
+        ),
     )
     if not core_a or not core_b:
         # Only places ("Sonneberg"): the same only where nothing else is said either.
@@ -600,17 +821,61 @@ def same_organisation(
     return compare(read(name_a, city_a, lexicon), read(name_b, city_b, lexicon)).same
 
 
+# Words that say an organisation's level, branch, parent administration or denomination
+# in detail: a short form may leave them out ("AWO Sonneberg" for "AWO Ortsverein
+# Sonneberg e. V.", "Ordnungsamt Erfurt" for "Stadtverwaltung Erfurt – Ordnungsamt") – taken
+# as the same where it is the town's only such entry (contacts.recognition).
+QUALIFIERS = frozenset(
+    {"ortsverband", "kreisverband", "regionalverband", "landesverband", "stadtverband",
+     "bezirksverband", "kreisvereinigung", "ortsgruppe", "filiale", "zweig", "geschaefts",
+     "hauptgeschaefts", "stadtverwaltung", "gemeindeverwaltung", "kreisverwaltung",
+     "landratsamt", "evangelisch", "lutherisch", "katholisch", "gemeinnuetzige",
+     "gemeinnuetziger", "gemeinnuetziges", "kreis", "stadt", "regional", "bezirks", "orts"}
+)  # fmt: skip
+
+
+# Words naming a part of a town: an entry that adds one is another branch.
+PARTS_OF_TOWN = frozenset(
+    {"altstadt", "innenstadt", "nord", "sued", "ost", "west", "mitte", "nordost", "nordwest",
+     "suedost", "suedwest", "oberstadt", "unterstadt", "neustadt", "vorstadt"}
+)  # fmt: skip
+
+
+def short_form(short: Name, long: Name) -> str:
+    """Whether ``short`` is ``long`` written shorter: "qualifiers" where ``long`` only adds
+    words of ``QUALIFIERS``, "contained" where it adds other words too, "" where ``short``
+    has a word ``long`` lacks or only generic words ("Schule", "Beratung")."""
+    words = set(short.core)
+    if not words or all(w in COMPOUND_TAILS or w in QUALIFIERS or w.isdigit() for w in words):
+        return ""  # "Stadtverwaltung Gotha" is not each of its offices
+    offered = set(long.core)
+    if not words <= offered:
+        return ""
+    extra = offered - words
+    if not extra:
+        return ""  # the same words: the key found it
+    if extra & PARTS_OF_TOWN:
+        return ""  # "Familienzentrum Artern-Altstadt" is not "Familienzentrum Artern"
+    qualifying = QUALIFIERS | {
+        part for word in long.whole if word in QUALIFIERS for part in compound_parts(word)
+    }
+    return "qualifiers" if extra <= qualifying else "contained"
+
+
 def containment(query: Name, name: Name, *, beginnings: bool = True) -> float:
     """Share of the query's words (core and places, each word may be a beginning) found in
     ``name``'s words: how a search reads "all words in any order"."""
-    wanted = [*query.core, *sorted(query.places)]
-    offered = [*name.core, *sorted(name.places)]
-    if not wanted:
-        return 0.0
-    found = 0.0
-    for word in wanted:
-        prefix = beginnings and len(word) >= 3 and not word.isdigit()
-        found += _weight(word) * max(
-            (word_credit(word, other, prefix_a=prefix) for other in offered), default=0.0
-        )
-    return found / sum(_weight(w) for w in wanted)
+    offered = [*name.core, *(w for w in name.whole if w not in name.core), *sorted(name.places)]
+    best = 0.0
+    for core in {query.core, query.whole or query.core}:
+        wanted = [*core, *sorted(query.places)]
+        if not wanted:
+            continue
+        found = 0.0
+        for word in wanted:
+            prefix = beginnings and len(word) >= 3 and not word.isdigit()
+            found += _weight(word) * max(
+                (word_credit(word, other, prefix_a=prefix) for other in offered), default=0.0
+            )
+        best = max(best, found / sum(_weight(w) for w in wanted))
+    return best

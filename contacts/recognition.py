@@ -338,7 +338,7 @@ def match_for_import(rows: Sequence[tuple[str, str]], *, project: Project) -> li
             if relation == "different":
                 continue
             tier = _tier(organisation, project, partners, town)
-            confident = (
+            confident = not other_town(city, organisation) and (
                 relation == "same"
                 or tier == PARTNER
                 or organisation.normalised_name == identity_of(name, city)
@@ -362,9 +362,117 @@ def match_for_import(rows: Sequence[tuple[str, str]], *, project: Project) -> li
         if found and found[0].confident:
             match.organisation = found[0].organisation
         elif found:
-            found[0].preselected = True
+            found[0].preselected = not other_town(city, found[0].organisation)
             match.candidates = found[:3]
+    _short_forms(rows, read, matches, project=project, partners=partners, town=town)
     return matches
+
+
+SHORT_FORM_ROWS = 200  # rows looked up together for their short forms
+
+
+def _short_forms(
+    rows: Sequence[tuple[str, str]],
+    read: list[names.Name],
+    matches: list[ImportMatch],
+    *,
+    project: Project,
+    partners: dict,
+    town: frozenset[str],
+) -> None:
+    """Rows the key did not find that are a register entry written shorter, in the same
+    town ("AWO Sonneberg" → "AWO Ortsverein Sonneberg e. V."): the town's only such entry
+    is taken where it only adds its level, branch or parent ("Ortsverein", "Filiale",
+    "Stadtverwaltung"), asked and preselected where it adds other words; several such
+    entries are asked, none preselected. One indexed read per ``SHORT_FORM_ROWS`` rows."""
+    open_rows = [
+        i
+        for i, (match, row) in enumerate(zip(matches, read, strict=True))
+        if match.organisation is None and not match.candidates and row.core and _towns(row)
+    ]
+    # Only rows whose every word the register uses (one read of the word table): a list's
+    # new organisations mostly have a word of their own.
+    words = {w for i in open_rows for w in read[i].core}
+    known: set[str] = set()
+    listed = sorted(words)
+    for start in range(0, len(listed), 5000):
+        known |= set(
+            NameToken.objects.filter(token__in=text_in(listed[start : start + 5000])).values_list(
+                "token", flat=True
+            )
+        )
+    open_rows = [i for i in open_rows if set(read[i].core) <= known]
+    for start in range(0, len(open_rows), SHORT_FORM_ROWS):
+        chunk = open_rows[start : start + SHORT_FORM_ROWS]
+        # Each row by its longest (rarest) word, in the entries of the rows' towns.
+        rarest = {i: max(read[i].core, key=len) for i in chunk}
+        towns = {t for i in chunk for t in _towns(read[i])}
+        in_towns = OrganisationToken.objects.filter(token__in=sorted(towns)).values(
+            "organisation_id"
+        )
+        having: dict[str, list[int]] = {}
+        for pk, token in OrganisationToken.objects.filter(
+            token__in=sorted(set(rarest.values())), organisation_id__in=in_towns
+        ).values_list("organisation_id", "token")[: SHORT_FORM_ROWS * SHORT_FORM_CANDIDATES]:
+            having.setdefault(token, []).append(pk)
+        wanted = {
+            i: having[rarest[i]]
+            for i in chunk
+            if 0 < len(having.get(rarest[i], ())) <= SHORT_FORM_CANDIDATES
+        }
+        entries = (
+            Organisation.objects.filter(
+                pk__in={pk for pks in wanted.values() for pk in pks}, merged_into__isnull=True
+            )
+            .only("pk", "name", "city", "district")
+            .in_bulk()
+        )
+        for i, pks in wanted.items():
+            row, (_name, city) = read[i], rows[i]
+            found = []
+            for pk in sorted(pks):
+                organisation = entries.get(pk)
+                if organisation is None:
+                    continue
+                entry = organisation.read_name()
+                kind = names.short_form(row, entry)
+                if (
+                    kind
+                    and names.relation_of(row, entry) == "same"
+                    and not other_town(city, organisation)
+                ):
+                    tier = _tier(organisation, project, partners, town)
+                    similarity = names.compare(row, entry).score
+                    found.append(
+                        Found(organisation, similarity, 1.0, tier, None, "same",
+                              confident=kind == "qualifiers")
+                    )  # fmt: skip
+            if len(found) == 1 and found[0].confident:
+                matches[i].organisation = found[0].organisation
+            elif found:
+                found.sort(key=lambda f: (f.tier, -f.similarity, f.organisation.pk))
+                found[0].preselected = len(found) == 1
+                matches[i].candidates = found[:3]
+
+
+SHORT_FORM_CANDIDATES = 40  # entries of a row's towns with its rarest word, at most
+
+
+def _towns(name: names.Name) -> set[str]:
+    return {
+        key
+        for key in name.places
+        if key not in names.PLACE_BY_KEY or not names.PLACE_BY_KEY[key].is_district
+    }
+
+
+def other_town(city: str, organisation: Organisation) -> bool:
+    """Whether a row's given place and a register entry's place are different towns: never
+    taken nor preselected, whatever the names say ("AWO Ortsverein Sonneberg" in Suhl)."""
+    if not city or not organisation.city:
+        return False
+    row_places = names.read_place(city)
+    return names.places_relation(row_places, names.read_place(organisation.city)) == "different"
 
 
 def similar_for_import(name: str, city: str, *, project: Project | None) -> list[Found]:
@@ -378,7 +486,7 @@ def similar_for_import(name: str, city: str, *, project: Project | None) -> list
         if names.relation_of(row, f.organisation.read_name()) != "different" and f.similarity >= 0.5
     ]
     found.sort(key=lambda f: (-round(f.similarity, 1), f.tier, f.organisation.name))
-    if found and found[0].similarity >= names.SAME:
+    if found and found[0].similarity >= names.SAME and not other_town(city, found[0].organisation):
         found[0].preselected = True
     return found[:3]
 

@@ -130,7 +130,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 def old_duplicate(name: str, *, city: str) -> Organisation:
     """A second entry of one organisation, as the register held them before its uniqueness
-    key was the recogniser's identity (contacts 0023): kept with "#<id>" after the identity
+    key was the recogniser's identity (contacts 0024): kept with "#<id>" after the identity
     (a new one is refused, tests/contacts/test_write_paths.py)."""
     twin = OrganisationFactory(name=f"Platzhalter {name}", city=city)
     Organisation.objects.filter(pk=twin.pk).update(name=name)  # read again, kept apart

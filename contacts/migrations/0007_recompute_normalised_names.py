@@ -6,7 +6,7 @@ from django.db import migrations
 
 from core.text import fold
 
-# The key of that time (contacts 0023 replaced it by the recogniser's identity).
+# The key of that time (contacts 0024 replaced it by the recogniser's identity).
 _LEGAL_FORMS = re.compile(r"\b(e\s?v|ev|gmbh|ggmbh|mbh|ag|kg|ug|eg|gbr|ohg|kdör|aör)\b")
 
 

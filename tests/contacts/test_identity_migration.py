@@ -1,4 +1,4 @@
-"""contacts 0023 (issue 29): the register's uniqueness key becomes the recogniser's identity.
+"""contacts 0024 (issue 29): the register's uniqueness key becomes the recogniser's identity.
 A register that holds two entries of one organisation under the old key ("AWO OV Gera"
 beside "Arbeiterwohlfahrt Ortsverein Gera e. V.") migrates: the older keeps the identity,
 the later gets "#<id>" and is offered for merging; a new second entry is refused. Runs on
@@ -16,7 +16,7 @@ from contacts.models import Organisation, OrganisationType, stale_organisations
 from core.text import fold
 
 BEFORE = [("contacts", "0022_responsible_and_person_change")]
-AFTER = [("contacts", "0024_drop_unused_name_trigram_index")]
+AFTER = [("contacts", "0025_drop_unused_name_trigram_index")]
 
 
 def _migrate(targets) -> MigrationExecutor:

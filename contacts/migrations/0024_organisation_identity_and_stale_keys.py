@@ -40,7 +40,7 @@ def read_identities(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0022_responsible_and_person_change'),
+        ('contacts', '0023_welfare_abbreviations_and_compound_keys'),
     ]
 
     operations = [

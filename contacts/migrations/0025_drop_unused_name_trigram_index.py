@@ -21,7 +21,7 @@ def _drop_pattern_index(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contacts", "0023_organisation_identity_and_stale_keys")]
+    dependencies = [("contacts", "0024_organisation_identity_and_stale_keys")]
 
     operations = [
         trigram_indexes(
