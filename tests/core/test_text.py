@@ -32,7 +32,7 @@ def test_the_import_compares_with_the_same_key():
     [
         ("Tafel Sonneberg e. V.", "", "tafel@sonneberg"),
         ("Sonneberger Tafel e.V.", "Sonneberg", "tafel@sonneberg"),
-        ("Diakonie gGmbH", "", "diakonischeswerk@"),
+        ("Diakonie gGmbH", "", "diakonisches werk@"),
         ("Wohnungsbau Gera eG", "", "wohnungsbau@gera"),
         ("e. V.", "", "e v@"),
         ("e. V.", "Gera", "@gera"),

@@ -330,7 +330,7 @@ def test_commit_imports_everything_in_one_go(batch, world):
     assert world.contact_a.since == datetime.date(2016, 1, 15)  # entered here: kept
     # Notes were empty: filled; the list's other start date is kept there, never dropped.
     assert world.contact_a.notes == "Sprechstunde\naus der Liste: Kontakt seit – 01.04.2016"
-    assert Organisation.objects.filter(normalised_name="jobcenter@sonneberg").count() == 1
+    assert Organisation.objects.filter(normalised_name="center job@sonneberg").count() == 1
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
     assert tafel.history.first().history_user == world.staff_a

@@ -100,7 +100,7 @@ def test_creating_an_existing_organisation_again_is_refused_in_german(client, wo
     assert "gibt es an diesem Ort schon im Register" in response.content.decode()
     assert (
         Organisation.objects.filter(
-            normalised_name="stadtteilzentrum wolkenrasen@sonneberg"
+            normalised_name="stadt teil wolkenrasen zentrum@sonneberg"
         ).count()
         == 1
     )
