@@ -26,8 +26,9 @@ def _migrate(targets) -> MigrationExecutor:
     return executor
 
 
-@pytest.mark.django_db(transaction=True)
-def test_old_duplicates_are_kept_apart_and_new_ones_refused():
+def test_old_duplicates_are_kept_apart_and_new_ones_refused(committed_db):
+    """(committed_db: migrating needs committed data; it also puts back the vocabularies an
+    earlier transactional test emptied.)"""
     kind = OrganisationType.objects.get(code="verein")
     old_apps = _migrate(BEFORE).loader.project_state(BEFORE).apps
     old_model = old_apps.get_model("contacts", "Organisation")
