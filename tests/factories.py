@@ -21,6 +21,15 @@ from projects.models import (
 from projects.roles import COORDINATION_GROUP, MINISTRY_GROUP
 
 PASSWORD = "Test-Passwort-123"
+# The coordination office's form for a new account, filled in (no global role).
+NEW_ACCOUNT = {
+    "username": "neu.gera",
+    "first_name": "Nora",
+    "last_name": "Neu",
+    "email": "neu.gera@example.org",
+    "is_active": "on",
+    "global_role": "",
+}
 
 
 class UserFactory(factory.django.DjangoModelFactory):

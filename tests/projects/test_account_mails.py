@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from tests.factories import PASSWORD
+from tests.factories import NEW_ACCOUNT, PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -161,14 +161,7 @@ def test_a_reset_while_the_mail_server_is_down_answers_normally(client, world, s
 def _new_account(client):
     return client.post(
         reverse("projects:user_create"),
-        {
-            "username": "neu.gera",
-            "first_name": "Nora",
-            "last_name": "Neu",
-            "email": "neu.gera@example.org",
-            "is_active": "on",
-            "global_role": "",
-        },
+        NEW_ACCOUNT,
         follow=True,
     )
 

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from projects import accounts, services
+from tests.factories import NEW_ACCOUNT
 
 TIMEOUT = 1  # seconds: EMAIL_TIMEOUT for the test
 PATIENCE = 15  # seconds after which the listener gives up and the test fails
@@ -132,18 +133,7 @@ def test_a_new_account_with_a_silent_mail_server_is_saved_with_a_german_message(
     client, world, smtp_to
 ):
     client.force_login(world.coordination)
-    page = client.post(
-        reverse("projects:user_create"),
-        {
-            "username": "neu.gera",
-            "first_name": "Nora",
-            "last_name": "Neu",
-            "email": "neu.gera@example.org",
-            "is_active": "on",
-            "global_role": "",
-        },
-        follow=True,
-    )
+    page = client.post(reverse("projects:user_create"), NEW_ACCOUNT, follow=True)
     assert page.status_code == 200
     assert "konnte nicht gesendet werden" in page.content.decode()
     assert type(world.staff_a).objects.filter(username="neu.gera").exists()
@@ -162,16 +152,6 @@ def test_sending_the_link_again_with_a_silent_mail_server_says_so(client, world,
 
 
 # --- off the request path: the database queue and its worker (issue 32, point 2) ----------
-
-
-NEW_ACCOUNT = {
-    "username": "neu.gera",
-    "first_name": "Nora",
-    "last_name": "Neu",
-    "email": "neu.gera@example.org",
-    "is_active": "on",
-    "global_role": "",
-}
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from exchanges.models import Meeting
 from projects.models import Membership, Operator
 from tests import factories
 from tests.exchanges.test_meeting_editing import meeting_data
+from tests.factories import NEW_ACCOUNT
 
 
 @dataclass
@@ -76,14 +77,7 @@ FORMS = {
     "account": CreateForm(
         "coordination",
         lambda w: reverse("projects:user_create"),
-        lambda w: {
-            "username": "neu.gera",
-            "first_name": "Nora",
-            "last_name": "Neu",
-            "email": "neu.gera@example.org",
-            "is_active": "on",
-            "global_role": "",
-        },
+        lambda w: NEW_ACCOUNT,
         lambda w: type(w.staff_a).objects.count(),
     ),
 }
