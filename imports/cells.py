@@ -66,12 +66,35 @@ class Phones:
     phone: str = ""
     fax: str = ""
     more: list[str] | None = None  # further numbers, for the notes
+    remarks: list[tuple[str, str]] | None = None  # (number, words beside it), for the notes
+
+
+# A number inside other words ("Zentrale: 03675 88400", "0361 12345 (Durchwahl)"): from a
+# "+" or "0" to its last digit, at least six digits.
+_NUMBER_IN_WORDS = re.compile(r"(?:\+|(?<!\d)0)\d[\d ()/-]*\d")
+# Words beside a number that say no more than "a phone number".
+_PLAIN_LABEL_WORDS = {"tel", "telefon", "fon", "phone", "nr", "nummer", "rufnummer", "festnetz"}
+
+
+def _number_and_words(text: str) -> tuple[str, str]:
+    """ "Zentrale: 03675 88400" → ("03675 88400", "Zentrale"); a text without a number of
+    six digits or more stays as it is, with no words."""
+    if not re.search(r"[^\W\d_]", text):
+        return text, ""
+    found = _NUMBER_IN_WORDS.search(text)
+    if found is None or sum(ch.isdigit() for ch in found.group(0)) < 6:
+        return text, ""
+    words = f"{text[: found.start()]} {text[found.end() :]}"
+    words = " ".join(re.sub(r"[():,;]+|(?<!\w)[.\-–]+|[.\-–]+(?!\w)", " ", words).split())
+    if {w.lower() for w in words.split()} <= _PLAIN_LABEL_WORDS:
+        words = ""
+    return found.group(0).strip(), words
 
 
 def split_phones(text: str) -> Phones:
     """ "Tel.: 0361 12345 / Fax: 0361 12346" → phone and fax; a "Tel." prefix goes; further
     numbers are kept for the notes."""
-    result = Phones(more=[])
+    result = Phones(more=[], remarks=[])
     pieces = [
         piece
         for part in _SEPARATORS.split(str(text).strip())
@@ -82,9 +105,17 @@ def split_phones(text: str) -> Phones:
             continue
         label = _PHONE_LABEL.match(part)
         number = part[label.end() :].strip() if label else part.strip()
+        # Any other words beside the number ("Zentrale", "(Durchwahl)", a name): the number
+        # is read, the words go to the notes beside it – never the number lost for them.
+        number, words = _number_and_words(number)
         if not number:
             continue
-        if label and label["label"].lower() in ("fax", "telefax"):
+        is_fax = bool(label and label["label"].lower() in ("fax", "telefax"))
+        if words and re.search(r"fax\b", words, re.I):
+            is_fax, words = True, ""
+        if words:
+            result.remarks.append((number, words))
+        if is_fax:
             result.fax = result.fax or number
         elif not result.phone:
             result.phone = number

@@ -419,10 +419,15 @@ def parse_phone(value: object) -> Parsed:
     parts = (("fax", normalise_phone(phones.fax)),) if phones.fax else ()
     if not good:
         return Parsed(leftover=text, note=str(_("keine Telefonnummer")), parts=parts)
+    remarks = tuple(
+        str(_("Telefon %(number)s: %(words)s") % {"number": normalise_phone(n), "words": w})
+        for n, w in phones.remarks or []
+    )
     return Parsed(
         value=good[0],
         parts=parts,
-        extras=tuple(str(_("weitere Nummer: %(number)s") % {"number": n}) for n in good[1:]),
+        extras=tuple(str(_("weitere Nummer: %(number)s") % {"number": n}) for n in good[1:])
+        + remarks,
         leftover=", ".join(bad),
         note=str(_("keine Telefonnummer")) if bad else "",
     )
