@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.html import escape, format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Vocabulary
+from core.forms import choice_field
 from imports import mapping as m
-from imports.models import ImportMode, SavedImportMapping
+from imports.models import ImportBatch, ImportMode, SavedImportMapping
+from projects.models import Project
 
 IGNORE_LABEL = _("– nicht übernehmen –")
+
+Choice = tuple[str, str]  # value, label
+ChoiceGroup = tuple[str, list[Choice]]  # a titled group of choices (an <optgroup>)
 
 
 # How much of a column's examples the mapping page shows under its name.
@@ -18,7 +27,9 @@ EXAMPLE_CHARS = 120
 
 
 class UploadForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Vorhaben"), queryset=None, empty_label=None)
+    project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
+        label=_("Vorhaben"), queryset=None, empty_label=None
+    )
     file = forms.FileField(
         label=_("Datei"),
         help_text=_(
@@ -28,9 +39,9 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv,.txt"}),
     )
 
-    def __init__(self, *args, projects: QuerySet, **kwargs) -> None:
+    def __init__(self, *args: Any, projects: QuerySet[Project], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects.order_by("name")
+        choice_field(self, "project").queryset = projects.order_by("name")
 
 
 class MappingForm(forms.Form):
@@ -65,24 +76,36 @@ class MappingForm(forms.Form):
     )
 
     @staticmethod
-    def role_choices() -> list:
-        """Every role a column can have, grouped: not used, a field, a column of marks."""
+    def role_groups() -> list[ChoiceGroup]:
+        """The roles a column can have besides not being used: a field, a column of marks."""
         return [
-            ("", IGNORE_LABEL),
-            (_("Felder"), [(t.code, t.label) for t in m.TARGETS]),
-            (_("Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag"), m.mark_choices()),
+            (gettext("Felder"), [(t.code, t.label) for t in m.TARGETS]),
+            (gettext("Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag"), m.mark_choices()),
         ]
 
     @classmethod
-    def flat_role_choices(cls) -> list[tuple[str, str]]:
-        flat = []
-        for code, label in cls.role_choices():
-            flat += label if isinstance(label, list) else [(code, label)]
-        return flat
+    def role_choices(cls) -> list[Choice | ChoiceGroup]:
+        """Every role a column can have, grouped: not used, a field, a column of marks."""
+        return [("", str(IGNORE_LABEL)), *cls.role_groups()]
 
-    def __init__(self, *args, header, samples, batch, unknown, evidence=None, **kwargs) -> None:
+    @classmethod
+    def flat_role_choices(cls) -> list[Choice]:
+        return [("", str(IGNORE_LABEL))] + [
+            choice for _group, choices in cls.role_groups() for choice in choices
+        ]
+
+    def __init__(
+        self,
+        *args: Any,
+        header: list[str],
+        samples: list[list[object]],
+        batch: ImportBatch,
+        unknown: dict[str, list[str]],
+        evidence: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.columns = []
+        self.columns: list[tuple[str, str]] = []  # field name, source column
         choices = self.role_choices()
         for index, column in enumerate(header):
             name = f"col_{index}"
@@ -90,8 +113,10 @@ class MappingForm(forms.Form):
             example = example[:EXAMPLE_CHARS]
             # Escaped here as well as in the template: values from the uploaded file are
             # never markup (issue 32: a <meta refresh> in a cell).
-            help_text = escape(_("Beispiele: %(values)s") % {"values": example}) if example else ""
-            if (evidence or {}).get(column):
+            help_text: str = (
+                escape(_("Beispiele: %(values)s") % {"values": example}) if example else ""
+            )
+            if evidence and evidence.get(column):
                 shown = escape(evidence[column])
                 help_text = format_html("{} · {}", help_text, shown) if help_text else shown
             self.fields[name] = forms.ChoiceField(
@@ -102,11 +127,15 @@ class MappingForm(forms.Form):
                 help_text=help_text,
             )
             self.columns.append((name, column))
-        self.values = []
+        self.values: list[tuple[str, str, str]] = []  # field name, vocabulary field, value
         for code, values in unknown.items():
             target = m.BY_CODE[code]
-            entries = [("", _("– leer lassen –"))] + [
-                (str(e.pk), e.label) for e in target.vocabulary.objects.filter(is_active=True)
+            vocabulary = target.vocabulary
+            # Only vocabulary fields have unknown values (imports.mapping.unknown_values).
+            assert vocabulary is not None, code
+            assert issubclass(vocabulary, Vocabulary), code
+            entries = [("", gettext("– leer lassen –"))] + [
+                (str(e.pk), e.label) for e in vocabulary._default_manager.filter(is_active=True)
             ]
             matcher = m.ValueMatcher(target.vocabulary)
             for index, value in enumerate(values):
@@ -122,14 +151,15 @@ class MappingForm(forms.Form):
                 )
                 self.values.append((name, code, value))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("mode") == ImportMode.OVERWRITE and not data.get("list_date"):
             self.add_error(
                 "list_date",
                 _("Zum Aktualisieren braucht es den Stand der Liste (Datum, an dem sie galt)."),
             )
-        chosen = [data.get(name) for name, _column in self.columns if data.get(name)]
+        chosen: list[str] = [data[name] for name, _column in self.columns if data.get(name)]
         duplicates = {code for code in chosen if chosen.count(code) > 1}
         if duplicates:
             labels = ", ".join(m.label_of(code) for code in sorted(duplicates))
@@ -146,7 +176,10 @@ class MappingForm(forms.Form):
     def mapping(self) -> dict[str, str]:
         return {column: self.cleaned_data.get(name, "") for name, column in self.columns}
 
-    def value_map(self, existing: dict) -> dict:
+    def value_map(
+        self, existing: dict[str, dict[str, int | None]]
+    ) -> dict[str, dict[str, int | None]]:
+        """``existing`` (vocabulary field → folded value → entry) with this form's choices."""
         result = {code: dict(values) for code, values in existing.items()}
         for name, code, value in self.values:
             result.setdefault(code, {})[m.key(value)] = (
@@ -156,13 +189,13 @@ class MappingForm(forms.Form):
 
 
 class SavedMappingForm(forms.Form):
-    saved = forms.ModelChoiceField(
+    saved: forms.ModelChoiceField[SavedImportMapping] = forms.ModelChoiceField(
         label=_("Gespeicherte Zuordnung übernehmen"), queryset=None, empty_label=_("– wählen –")
     )
 
-    def __init__(self, *args, project, **kwargs) -> None:
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["saved"].queryset = SavedImportMapping.objects.filter(project=project)
+        choice_field(self, "saved").queryset = SavedImportMapping.objects.filter(project=project)
 
 
 class CommitForm(forms.Form):

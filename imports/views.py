@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts.selectors import preferred_project
 from core import limits
+from core.http import AuthenticatedHttpRequest
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.views import post_data
 from imports import access, selectors, services
@@ -24,7 +25,7 @@ from imports.access import Action
 from imports.forms import CommitForm, MappingForm, SavedMappingForm, UploadForm
 from imports.models import ImportBatch, ImportStatus, SavedImportMapping
 from imports.reading import ImportFileError
-from imports.rows import CONFLICT, ERROR, STATUS_LABELS, UNCHANGED, attach_similar
+from imports.rows import CONFLICT, ERROR, STATUS_LABELS, UNCHANGED, RowResult, attach_similar
 from imports.tables import SECTION_COLUMN, SHEET_COLUMN, read_table
 
 EXTRA_COLUMNS = (SHEET_COLUMN, SECTION_COLUMN)
@@ -35,10 +36,10 @@ PREVIEW_ROWS = 100
 REVIEW = "review"  # the preview's view of rows whose values went partly to the notes
 
 
-def _kept_reasons(rows) -> list[tuple[str, int]]:
+def _kept_reasons(rows: list[RowResult]) -> list[tuple[str, int]]:
     """What went to the notes and why, counted: "Telefon: nicht lesbar (keine
     Telefonnummer)" × 3."""
-    reasons: Counter = Counter()
+    reasons: Counter[str] = Counter()
     for row in rows:
         for note in row.review:
             params = getattr(note, "params", {})
@@ -48,7 +49,7 @@ def _kept_reasons(rows) -> list[tuple[str, int]]:
     return reasons.most_common()
 
 
-def _crumbs(batch: ImportBatch | None = None):
+def _crumbs(batch: ImportBatch | None = None) -> list[tuple[str, str]]:
     crumbs = [
         (_("Netzwerkkontakte"), reverse("contacts:list")),
         (_("Import"), reverse("imports:list")),
@@ -59,7 +60,7 @@ def _crumbs(batch: ImportBatch | None = None):
 
 
 @require_http_methods(["GET", "POST"])
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = access.projects_for(request.user, Action.WRITE)
     access.require(projects.exists())
     form = UploadForm(
@@ -104,7 +105,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _draft(request: HttpRequest, pk: int) -> ImportBatch:
+def _draft(request: AuthenticatedHttpRequest, pk: int) -> ImportBatch:
     batch = access.get_import(request.user, pk)
     if batch.status != ImportStatus.DRAFT:
         access.require(False)
@@ -112,7 +113,7 @@ def _draft(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @require_http_methods(["GET", "POST"])
-def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+def import_mapping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = _draft(request, pk)
     if request.method == "POST" and "saved" in request.POST:
         saved_form = SavedMappingForm(request.POST, project=batch.project)
@@ -209,7 +210,7 @@ def _preview_url(batch: ImportBatch, show: str, page: str) -> str:
 
 
 @require_GET
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     context = {"batch": batch, "title": batch.file_name, "breadcrumbs": _crumbs()}
     if batch.status == ImportStatus.DRAFT:
@@ -226,11 +227,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             chosen = [r for r in results if r.status != UNCHANGED]
         page = Paginator(chosen, PREVIEW_ROWS).get_page(page_number)
-        attach_similar(page.object_list, limit=PREVIEW_ROWS, project=batch.project)
-        for result in page.object_list:  # what reading the sheet did to this row
-            result.sheet_notes = table.row_notes.get(result.number, [])
+        shown = list(page.object_list)
+        attach_similar(shown, limit=PREVIEW_ROWS, project=batch.project)
         views = [("", _("alle Änderungen"), len(results) - counts[UNCHANGED])]
-        views += [(status, label, counts[status]) for status, label in STATUS_LABELS.items()]
+        views += [(status, str(label), counts[status]) for status, label in STATUS_LABELS.items()]
         views.append((REVIEW, _("prüfen"), len(review)))
         placement = selectors.placement(table, plan, results)
         context.update(
@@ -238,8 +238,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             placement=placement,
             placed_percent=round(placement.share * 100),
             kept_reasons=_kept_reasons(review),
-            role_groups=MappingForm.role_choices()[1:],
-            results=page.object_list,
+            role_groups=MappingForm.role_groups(),
+            # Each shown row with what reading the sheet did to it.
+            results=[(result, table.row_notes.get(result.number, [])) for result in shown],
             page=page,
             show=show,
             show_label=STATUS_LABELS.get(show, _("prüfen") if show == REVIEW else ""),
@@ -260,19 +261,19 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/import_preview.html", context)
 
 
-def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
+def _save_links(request: AuthenticatedHttpRequest, batch: ImportBatch) -> None:
     """Rows the user linked to an existing register entry ("link_<row>" = organisation id,
     empty = no link)."""
     chosen = {
         name[5:]: int(value) if value.isdigit() else None
-        for name, value in request.POST.items()
+        for name, value in request.POST.dict().items()
         if name.startswith("link_") and name[5:].isdigit()
     }
     services.links_save(batch=batch, links=chosen, by=request.user)
     # Where the application holds newer values: per field ("resolve_<row>_<field>") or all.
     resolutions = {
         name[8:].replace("_", ":", 1): value
-        for name, value in request.POST.items()
+        for name, value in request.POST.dict().items()
         if name.startswith("resolve_") and name != "resolve_all"
     }
     if request.POST.get("resolve_all") in ("list", "keep"):
@@ -287,7 +288,7 @@ def _save_links(request: HttpRequest, batch: ImportBatch) -> None:
 
 
 @require_POST
-def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+def import_commit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = _draft(request, pk)
     if "role_column" in request.POST:
         # One column's role changed from the preview: saved, and the preview follows.
@@ -318,7 +319,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+def import_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     if not batch.content:  # deleted after UPLOAD_RETENTION_DAYS (imports.privacy)
         raise Http404(_("Die Datei dieses Imports wurde nach Ablauf der Speicherfrist gelöscht."))
@@ -330,7 +331,7 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def commit_message(counts) -> str:
+def commit_message(counts: services.Counts) -> str:
     """ "Importiert: 3 neu, 0 ergänzt, 1 weitere Ansprechperson, 0 übersprungen." """
     persons = ngettext(
         "%(n)s weitere Ansprechperson", "%(n)s weitere Ansprechpersonen", counts.persons
@@ -374,7 +375,7 @@ def undo_message(report: services.UndoReport) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def import_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = access.get_import(request.user, pk)
     if batch.status != ImportStatus.COMMITTED:
         access.require(False)

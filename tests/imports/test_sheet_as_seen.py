@@ -69,6 +69,31 @@ def test_a_merged_organisation_cell_applies_to_every_person_row_it_covers(kind, 
     assert any("verbundenen Zellen" in notice for notice in table.notices)
 
 
+def test_the_preview_shows_each_row_with_what_reading_the_sheet_did_to_it(client, world):
+    sheet = Sheet(
+        [
+            ["Einrichtung", "Ort", "Ansprechpartner", "Telefon"],
+            ["Tafel Suhl e. V.", "Suhl", "Anna Amsel", "03681 1001"],
+            [None, None, "Bernd Bussard", "03681 1002"],
+            ["Jugendamt Suhl", "Suhl", "Dora Dohle", "03681 2001"],
+        ],
+        merge=[(1, 0, 2, 0), (1, 1, 2, 1)],
+    )
+    data, name = build(sheet, "xlsx")
+    batch, _results = import_list(world, data, name)
+    client.force_login(world.staff_a)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    preview = page.split("Vorschau: was mit jeder Zeile geschieht", 1)[1].split("</tbody>")[0]
+    rows = preview.split("<tr")[2:]  # after the heading's row
+    assert len(rows) == 3
+    noted = [row for row in rows if "Wert aus einer verbundenen Zelle darüber" in row]
+    assert len(noted) == 1  # the row the merged cell covers, and only that one
+    assert "<td>Zeile 3</td>" in noted[0]
+    # Each column's role chosen from the groups of roles, after "not used".
+    assert '<optgroup label="Felder">' in page
+    assert '<optgroup label="Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag">' in page
+
+
 @needs_libreoffice
 def test_merged_cells_of_an_old_excel_file_apply_to_their_rows(tmp_path):
     sheet = Sheet(

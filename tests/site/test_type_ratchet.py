@@ -46,11 +46,15 @@ CHECKED_INSIDE = {
     "imports.access",
     "imports.admin",
     "imports.apps",
+    "imports.forms",
+    "imports.management.commands.import_contacts",
     "imports.management.commands.purge_uploads",
     "imports.models",
     "imports.privacy",
+    "imports.profiles",
     "imports.selectors",
     "imports.urls",
+    "imports.views",
 }
 
 

@@ -6,8 +6,9 @@ python manage.py import_contacts PROJECT FILE [--mapping auto|NAME] [--dry-run]
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from imports import mapping as m
 from imports import selectors, services
@@ -20,7 +21,7 @@ from projects.models import Project
 class Command(BaseCommand):
     help = "Importiert eine Kontaktliste (xlsx, xls, ods oder csv) in ein Vorhaben."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("project", help="Kurzname (slug) des Vorhabens")
         parser.add_argument("file", help="Datei (.xlsx, .xls, .ods oder .csv)")
         parser.add_argument(
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: str, **options: Any) -> None:
         project = Project.objects.filter(slug=options["project"]).first()
         if project is None:
             raise CommandError(f"Unbekanntes Vorhaben: {options['project']}")
