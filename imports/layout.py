@@ -15,12 +15,14 @@ nor builds a tree, so a sheet of 20,000 rows costs milliseconds.
 from __future__ import annotations
 
 import colorsys
+import functools
 import io
 import posixpath
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element  # noqa: S405 – the type only; defusedxml parses
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -138,20 +140,21 @@ def _theme_colours(archive: zipfile.ZipFile) -> list[RGB]:
     return colours
 
 
-def _xlsx_colour(element, theme: list[RGB]) -> RGB | None:
+def _xlsx_colour(element: Element | None, theme: list[RGB]) -> RGB | None:
     if element is None:
         return None
     rgb = None
-    if element.get("rgb"):
-        rgb = _hex_rgb(element.get("rgb"))
-    elif element.get("theme") is not None and element.get("theme").isdigit():
-        index = int(element.get("theme"))
+    themed, indexed, tint = (element.get(name, "") for name in ("theme", "indexed", "tint"))
+    if value := element.get("rgb"):
+        rgb = _hex_rgb(value)
+    elif themed.isdigit():
+        index = int(themed)
         rgb = theme[index] if index < len(theme) else None
-    elif element.get("indexed") is not None and element.get("indexed").isdigit():
-        index = int(element.get("indexed"))
+    elif indexed.isdigit():
+        index = int(indexed)
         rgb = _hex_rgb(INDEXED[index]) if index < len(INDEXED) else None
-    if rgb is not None and re.fullmatch(r"-?\d*\.?\d+(?:[eE]-?\d+)?", element.get("tint", "")):
-        rgb = _tinted(rgb, max(-1.0, min(1.0, float(element.get("tint")))))
+    if rgb is not None and re.fullmatch(r"-?\d*\.?\d+(?:[eE]-?\d+)?", tint):
+        rgb = _tinted(rgb, max(-1.0, min(1.0, float(tint))))
     return rgb
 
 
@@ -233,7 +236,7 @@ def xlsx_layouts(data: bytes) -> list[SheetLayout]:
                 SheetLayout(
                     hidden_rows=hidden,
                     filtered=bool(_FILTER_TAG.search(xml)),
-                    load_looks=lambda path=path: _xlsx_looks(data, path),
+                    load_looks=functools.partial(_xlsx_looks, data, path),
                 )
             )
     return layouts
@@ -242,7 +245,7 @@ def xlsx_layouts(data: bytes) -> list[SheetLayout]:
 # --- .ods ------------------------------------------------------------------------------------
 
 
-def _ods_style(style, looks: dict[str, Look]) -> None:
+def _ods_style(style: Element, looks: dict[str, Look]) -> None:
     """A cell style's look, inheriting what its parent style (already read) sets."""
     if style.get(f"{{{STYLE_NS}}}family") != "table-cell":
         return
@@ -276,6 +279,7 @@ def ods_layouts(data: bytes) -> dict[str, SheetLayout]:
     layouts: dict[str, SheetLayout] = {}
     table = f"{{{TABLE_NS}}}"
     current: SheetLayout | None = None
+    current_looks: dict[tuple[int, int], Look] = {}  # the looks of ``current``
     row = column = 0
     row_repeat = 1
     depth = 0  # tables inside tables (a sub-table in a cell) are not sheets
@@ -288,7 +292,8 @@ def ods_layouts(data: bytes) -> dict[str, SheetLayout]:
             if event == "start":
                 depth += 1
                 if depth == 1:
-                    current = SheetLayout(looks={})
+                    current_looks = {}
+                    current = SheetLayout(looks=current_looks)
                     layouts[element.get(f"{table}name", "")] = current
                     row = 0
             else:
@@ -317,7 +322,7 @@ def ods_layouts(data: bytes) -> dict[str, SheetLayout]:
             look = styles.get(element.get(f"{table}style-name", ""), plain)
             if look != plain and column < MAX_LOOK_COLUMNS and row_repeat == 1:
                 for offset in range(min(repeat, MAX_LOOK_COLUMNS - column)):
-                    current.looks[(row, column + offset)] = look
+                    current_looks[(row, column + offset)] = look
             column += repeat
         elif (
             tag == f"{table}database-range"

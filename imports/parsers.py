@@ -185,7 +185,9 @@ def _dated_text(original: str, future: bool, _today: datetime.date) -> Parsed:
     return _dated(date, precision, approximate or precision == SEASON, original, future)
 
 
-def _dated(date, precision, approximate, original, future) -> Parsed:
+def _dated(
+    date: datetime.date, precision: str, approximate: bool, original: str, future: bool
+) -> Parsed:
     if not future and date > today():
         return Parsed(leftover=original or date.strftime("%d.%m.%Y"), note=str(_("in der Zukunft")))
     if date.year < 1900:
@@ -438,7 +440,7 @@ URL = URLValidator()
 _IN_ANGLES = re.compile(r"<([^<>@\s]+@[^<>\s]+)>")
 
 
-def _valid(validator, value: str) -> bool:
+def _valid(validator: Callable[[str], None], value: str) -> bool:
     try:
         validator(value)
     except ValidationError:

@@ -232,9 +232,9 @@ def _read_csv(data: bytes) -> list[RawSheet]:
         )
     sample = "\n".join(text.splitlines()[:20])
     counts = {sep: sample.count(sep) for sep in (";", ",", "\t")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
+    delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    rows: list[list[object]] = []
     try:
         for row in reader:
             rows.append([value.strip() for value in row[: MAX_COLUMNS * 3]])

@@ -21,6 +21,7 @@ import colorsys
 import datetime
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -212,8 +213,12 @@ def find_legend(sheet: RawSheet) -> Legend | None:
 
 
 def _text_at(sheet: RawSheet, r: int, c: int) -> str:
-    if r < len(sheet.rows) and c < len(sheet.rows[r]) and isinstance(sheet.rows[r][c], str):
-        return sheet.rows[r][c].strip()
+    if (
+        r < len(sheet.rows)
+        and c < len(sheet.rows[r])
+        and isinstance(value := sheet.rows[r][c], str)
+    ):
+        return value.strip()
     return ""
 
 
@@ -539,7 +544,7 @@ def _role(display: str, base: str) -> str:
 
 
 def find_groups(
-    header: list[str], rows: list[list[object]], spread: set[str] = frozenset()
+    header: list[str], rows: list[list[object]], spread: Set[str] = frozenset()
 ) -> Groups | None:
     """Numbered or repeated column groups: "Ansprechpartner 1 | Tel. 1 | Ansprechpartner 2 |
     Tel. 2", "Kontaktperson 1 Name …" under a two-row header, or "Name | Telefon | Name 2 |
@@ -625,7 +630,9 @@ def find_groups(
     return Groups(groups, names, persons=False, order=order)
 
 
-def _names_look_like_names(rows, groups: dict[int, dict[str, int]], lead: str) -> bool:
+def _names_look_like_names(
+    rows: list[list[object]], groups: dict[int, dict[str, int]], lead: str
+) -> bool:
     """A person's column holds names, not the phone numbers or addresses of a merged header."""
     for group in groups.values():
         if lead not in group:
@@ -743,15 +750,15 @@ def unroll_groups(
     members = groups.member_columns
     start = min(members)
     new_header: list[str] = []
-    layout: list[tuple[str, object]] = []  # ("column", index) or ("group", base)
+    layout: list[int | str] = []  # a column's index, or a group's base name
     for index, name in enumerate(header):
         if index == start:
             for base in groups.order:
                 new_header.append(groups.names[base])
-                layout.append(("group", base))
+                layout.append(base)
         if index not in members:
             new_header.append(name)
-            layout.append(("column", index))
+            layout.append(index)
     new_rows, new_keys, new_places = [], [], []
     added = 0
     for row, key, place in zip(rows, keys, places, strict=True):
@@ -764,8 +771,12 @@ def unroll_groups(
             group = groups.columns[number]
             new_rows.append(
                 [
-                    row[what] if kind == "column" else row[group[what]] if what in group else ""
-                    for kind, what in layout
+                    row[what]
+                    if isinstance(what, int)
+                    else row[group[what]]
+                    if what in group
+                    else ""
+                    for what in layout
                 ]
             )
             if position == 0:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -96,11 +97,11 @@ class Table:
         return next((s.name for s in self.sheets if s.header_row and not s.note), "")
 
 
-def _is_empty(row: list[object]) -> bool:
+def _is_empty(row: Sequence[object]) -> bool:
     return all(value in ("", None) for value in row)
 
 
-def _filled(row: list[object]) -> list[tuple[int, object]]:
+def _filled(row: Sequence[object]) -> list[tuple[int, object]]:
     return [(index, value) for index, value in enumerate(row) if value not in ("", None)]
 
 
@@ -118,9 +119,10 @@ def _header_score(row: list[object], single: bool = False) -> int | None:
             return None
     elif len(cells) + periods < 2 or not all(isinstance(value, str) for value in cells):
         return None
-    if any(len(value) > 60 or _DATA_LIKE.search(value) for value in cells):
+    texts = [value for value in cells if isinstance(value, str)]  # every cell, by now
+    if any(len(text) > 60 or _DATA_LIKE.search(text) for text in texts):
         return None
-    return 3 * sum(m.is_header_word(value) for value in cells) + len(cells) + periods
+    return 3 * sum(m.is_header_word(text) for text in texts) + len(texts) + periods
 
 
 def _footer_reason(row: list[object]) -> str:
@@ -175,7 +177,7 @@ def _merged_spans(sheet: RawSheet, row_index: int) -> dict[int, tuple[int, int]]
 
 
 def _group_names(
-    sheet: RawSheet, upper_index: int, lower: list[object], width: int
+    sheet: RawSheet, upper_index: int, lower: Sequence[object], width: int
 ) -> list[str] | None:
     """A two-row header: the upper row groups the lower one's columns ("Kontaktperson"
     over Name | Tel. | Mail → "Kontaktperson Name", …). None if the upper row is a title."""
@@ -228,7 +230,9 @@ def _group_names(
 
 
 def _is_sub_header(
-    row: list[object], upper: list[object] | None = None, spans: dict | None = None
+    row: list[object],
+    upper: Sequence[object] | None = None,
+    spans: dict[int, tuple[int, int]] | None = None,
 ) -> bool:
     """A second header row: headings only (Name | Tel. | Mail), or periods (2015 | 2016) –
     or, under group headings of the row above ("Themen" over Familie | Beratung), mostly
@@ -269,7 +273,10 @@ def _is_sub_header(
 
 
 def _under_field_groups(
-    row: list[object], upper: list[object], spans: dict, columns: list[int]
+    row: list[object],
+    upper: Sequence[object],
+    spans: dict[int, tuple[int, int]],
+    columns: list[int],
 ) -> bool:
     """The names of what a group's columns mark ("Handlungsfelder" merged over Familie |
     Beratung | Senioren): each cell stands under a group heading that names a field, in a
@@ -356,7 +363,7 @@ def _find_table(
                 _("In Zeile %(n)s stehen keine Spaltenüberschriften.") % {"n": header_row}
             )
     width = max((len(r) for r in rows), default=0)
-    header_cells: list[object] = list(rows[index]) + [""] * (width - len(rows[index]))
+    header_cells: Sequence[object] = list(rows[index]) + [""] * (width - len(rows[index]))
     names_from_group = False
     # A second header row below (sub-fields under groups of the chosen one).
     below = index + 1
@@ -439,13 +446,13 @@ def _find_table(
     hidden = sheet.layout.hidden_rows
     table.hidden = [n for n in table.numbers if n - 1 in hidden]
     if legend is not None:
-        for name, values in shapes.legend_columns(
+        for name, marks in shapes.legend_columns(
             sheet, legend, [n - 1 for n in table.numbers], used
         ):
             table.header.append(name)
             table.legend.append(name)
-            for row, value in zip(table.rows, values, strict=True):
-                row.append(value)
+            for row, mark in zip(table.rows, marks, strict=True):
+                row.append(mark)
     return table
 
 
@@ -518,7 +525,14 @@ def is_group_heading(text: object) -> bool:
     return 1 <= len(words) <= 5 and all(_is_group_word(word) for word in words)
 
 
-def _is_sub_heading(sheet, rows, row_index, filled, header_keys, used) -> bool:
+def _is_sub_heading(
+    sheet: RawSheet,
+    rows: list[list[object]],
+    row_index: int,
+    filled: list[tuple[int, object]],
+    header_keys: list[str],
+    used: list[int],
+) -> bool:
     """A single text above a block of the list: merged across it, ending in a colon, in
     bold, followed by the header again (tables stacked on one sheet), or the name of a
     group ("Schulen", "Vereine") alone in a row of a list whose rows fill several cells."""
@@ -563,11 +577,11 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
             # The user's header row counts on the sheet where the list was found first.
             table = _find_table(sheet, header_row, legend)
         if table is not None and legend_rows:
-            columns = ", ".join(f"„{name}“" for name in table.legend)
+            legend_names = ", ".join(f"„{name}“" for name in table.legend)
             reason = (
                 _("Legende: die Formatierung ist als Spalte %(columns)s übernommen")
-                % {"columns": columns}
-                if columns
+                % {"columns": legend_names}
+                if legend_names
                 else _("Legende: keine Zeile der Liste ist so formatiert")
             )
             table.skipped += [
@@ -743,7 +757,10 @@ def _read_timeline(table: Table) -> None:
     if found is None:
         return
     taken = {m.key(name) for i, name in enumerate(table.header) if i not in found.columns}
-    added = [(shapes.SINCE_COLUMN, found.since), (shapes.LAST_COLUMN, found.last)]
+    added: list[tuple[str, Sequence[object]]] = [
+        (shapes.SINCE_COLUMN, found.since),
+        (shapes.LAST_COLUMN, found.last),
+    ]
     if any(found.texts):
         added.append((shapes.TIMELINE_TEXT_COLUMN, found.texts))
     added = [
