@@ -190,6 +190,11 @@ class Lexicon:
 
     phrases: dict[tuple[str, ...], str]
     longest: int
+    # Misspellings already looked up: (words, as spelt) → canonical, and word → canonical.
+    _near_joined: dict[tuple[int, str], str | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _near: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[str, str]]) -> Lexicon:
@@ -205,37 +210,39 @@ class Lexicon:
                     phrases[key] = canonical
         return cls(phrases, max((len(k) for k in phrases), default=1))
 
+    @functools.cached_property
+    def _joined(self) -> dict[int, dict[str, str]]:
+        """The entries of several words written together, by their number of words."""
+        joined: dict[int, dict[str, str]] = {}
+        for key, canonical in self.phrases.items():
+            if len(key) > 1:
+                joined.setdefault(len(key), {})["".join(key)] = canonical
+        return joined
+
+    @functools.cached_property
+    def _single(self) -> dict[str, str]:
+        """The entries of one long word (six letters or more): the ones a typo can hit."""
+        return {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 6}
+
     def near_phrase(self, tokens: list[str]) -> tuple[str, int] | None:
         """A misspelt entry of several words at the start of ``tokens``: canonical, size."""
-        if not hasattr(self, "_joined"):
-            joined: dict[int, dict[str, str]] = {}
-            for key, canonical in self.phrases.items():
-                if len(key) > 1:
-                    joined.setdefault(len(key), {})["".join(key)] = canonical
-            object.__setattr__(self, "_joined", joined)
-            object.__setattr__(self, "_near_joined", {})
         if not tokens or tokens[0].isdigit():
             return None
         for size in range(min(len(tokens), self.longest), 1, -1):
             spelt = "".join(tokens[:size])
             if size not in self._joined or len(spelt) < 10:
                 continue
-            key = (size, spelt)
-            if key not in self._near_joined:
+            if (size, spelt) not in self._near_joined:
                 found = process.extractOne(
                     spelt, self._joined[size].keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
                 )
-                self._near_joined[key] = self._joined[size][found[0]] if found else None
-            if self._near_joined[key]:
-                return self._near_joined[key], size
+                self._near_joined[size, spelt] = self._joined[size][found[0]] if found else None
+            if canonical := self._near_joined[size, spelt]:
+                return canonical, size
         return None
 
     def near(self, word: str) -> str | None:
         """The canonical word of a one-word entry ``word`` misspells, if any."""
-        if not hasattr(self, "_single"):
-            single = {k[0]: v for k, v in self.phrases.items() if len(k) == 1 and len(k[0]) >= 6}
-            object.__setattr__(self, "_single", single)
-            object.__setattr__(self, "_near", {})
         if word not in self._near:
             found = process.extractOne(
                 word, self._single.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
@@ -366,11 +373,11 @@ def _place_at(tokens: list[str], start: int) -> tuple[Place, int] | None:
             if (*candidate[:-1], base) in PLACES:
                 return PLACES[(*candidate[:-1], base)], size
     for size in range(min(2, longest), 0, -1):
-        candidate = tokens[start : start + size]
-        if any(w.isdigit() for w in candidate) or (size > 1 and candidate[0] not in FIRST_WORDS):
+        typed = tokens[start : start + size]
+        if any(w.isdigit() for w in typed) or (size > 1 and typed[0] not in FIRST_WORDS):
             continue
-        for last in (candidate[-1], *adjective_bases(candidate[-1])):
-            spelt = "".join([*candidate[:-1], last])
+        for last in (typed[-1], *adjective_bases(typed[-1])):
+            spelt = "".join([*typed[:-1], last])
             if len(spelt) >= MIN_PLACE_TYPO_LENGTH and (place := _near_place(spelt)):
                 return place, size
     return None

@@ -285,3 +285,28 @@ def test_seed_demo_loads_the_list_again_and_keeps_the_offices_changes():
         assert load_welfare_abbreviations() == 0
     finally:
         forget_lexicon()
+
+
+def test_a_lexicon_reads_a_misspelt_entry_and_remembers_each_answer():
+    """Typos in the abbreviation table's long forms: one word ("Volkshochschle") or several
+    written apart ("Medizinisches Versorgungszentrm"); a miss is remembered as well."""
+    lexicon = names.Lexicon.build(
+        [("VHS", "Volkshochschule"), ("MVZ", "Medizinisches Versorgungszentrum")]
+    )
+    assert lexicon.near("volkshochschle") == "volkshochschule"
+    assert lexicon.near("vhs") is None  # short words are never read as typos
+    assert lexicon.near("sportverein") is None
+    assert lexicon.near_phrase(["medizinisches", "versorgungszentrm", "gotha"]) == (
+        "medizinischesversorgungszentrum",
+        2,
+    )
+    assert lexicon.near_phrase(["medizinische", "fakultaet"]) is None
+    assert lexicon.near_phrase(["2015", "versorgungszentrum"]) is None
+    remembered = {"volkshochschle": "volkshochschule", "vhs": None, "sportverein": None}
+    assert lexicon._near == remembered
+    assert lexicon._near_joined[2, "medizinischesversorgungszentrm"] == (
+        "medizinischesversorgungszentrum"
+    )
+    assert lexicon._near_joined[2, "medizinischefakultaet"] is None
+    other = names.Lexicon.build([("VHS", "Volkshochschule")])
+    assert other._near == {}  # each lexicon remembers its own answers
