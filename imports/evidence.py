@@ -235,10 +235,11 @@ def category_role(prof: Profile, taken: set[str]) -> tuple[str, str]:
     if not shares or shares[0][0] < CATEGORY_NEEDS:
         return "", ""
     share, code = shares[0]
-    return (
-        code,
-        f"{_percent(share)} {_('mit Einträgen aus „%(list)s“') % {'list': m.label_of(code)}}",
-    )
+    why = _("%(share)s mit Einträgen aus „%(list)s“") % {
+        "share": _percent(share),
+        "list": m.label_of(code),
+    }
+    return code, why
 
 
 def vocabulary_matchers() -> dict:
@@ -635,6 +636,16 @@ def content_role(prof: Profile, name: str, taken: set[str], street_before: bool)
     return "", ""
 
 
+# Kinds no private or describing column of an address book holds: a column of them ("State"
+# over "ruht seit 2022", not over "Thüringen") is read for what its values are.
+NEVER_PRIVATE = ("status", "intensity", "legal_form")
+
+
+def _says_more_than_its_header(prof: Profile) -> bool:
+    dominant = prof.dominant()
+    return dominant is not None and dominant[0] in NEVER_PRIVATE
+
+
 def decide(
     header: list[str], rows: list[list[object]], keep: dict[str, str] | None = None
 ) -> list[Decision]:
@@ -675,7 +686,7 @@ def decide(
             or fold(name) in PERSONAL
             or key in PERSONAL
             or (len(key.split()) > 1 and key.split()[-1] in DESCRIBING)
-        ):
+        ) and not _says_more_than_its_header(profiles[i]):
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
         elif profiles[i].share("academic_title") >= CONTENT_WINS:
             # "Dr.", "Prof. Dr.": a part of the person's name, not a function – the column

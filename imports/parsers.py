@@ -282,6 +282,7 @@ STATUS_STEMS = (
     ("aktuell kein", ContactStatus.DORMANT), ("paused", ContactStatus.DORMANT),
     ("suspended", ContactStatus.DORMANT),
     ("ruh", ContactStatus.DORMANT), ("pausiert", ContactStatus.DORMANT),
+    ("pause", ContactStatus.DORMANT),
     ("eingeschlafen", ContactStatus.DORMANT), ("dormant", ContactStatus.DORMANT),
     ("derzeit nicht", ContactStatus.DORMANT), ("zurzeit nicht", ContactStatus.DORMANT),
     ("on hold", ContactStatus.DORMANT), ("aktiv", ContactStatus.ACTIVE),
@@ -315,6 +316,12 @@ _FILLER_WORDS = {
     "dem",
     "vom",
     "des",
+    # what a status word is about ("derzeit kein Kontakt seit 10/2020")
+    "kontakt",
+    "kontakte",
+    "zusammenarbeit",
+    "kooperation",
+    "contact",
 }
 
 
