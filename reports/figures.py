@@ -16,6 +16,8 @@ from contacts.models import (
 )
 from projects.models import Project
 from reports import as_of
+from reports.models import ClosedFigures
+from reports.network import Development
 from reports.periods import Period
 
 CHUNK = 2000
@@ -164,4 +166,31 @@ def ended_within(projects: QuerySet[Project], period: Period) -> dict[int, int]:
         .values("project")
         .annotate(n=Count("pk"))
         .values_list("project", "n")
+    )
+
+
+# --- a closed period's figures, as stored with its report (reports.ClosedFigures) ----------
+
+
+def closed_figures(period: Period) -> dict[int, ClosedFigures] | None:
+    """Per project id: the figures stored when ``period``'s current report was closed, or
+    None when the period is not closed (then the figures are counted from the data)."""
+    rows = ClosedFigures.objects.filter(
+        report__period_start=period.start, report__period_end=period.end, report__is_current=True
+    )
+    found = {row.project_id: row for row in rows}
+    if found:
+        return found
+    return None
+
+
+def development_of(stored: ClosedFigures) -> Development:
+    """The stored figures as the workbook's ``Development`` of the project."""
+    return Development(
+        active=stored.active,
+        new=stored.new,
+        ended=stored.ended,
+        dormant=stored.dormant,
+        sectors=Counter(dict(stored.sectors)),
+        ties=Counter(stored.ties),
     )

@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from reports.network import RINGS, Partner, ProjectNetwork
+from reports.network import MAP_PARTNERS, RINGS, Partner, ProjectNetwork
 
 WIDTH = 1000
 RADIUS = 230  # of the outer ring
@@ -33,7 +33,6 @@ MARGIN = 12
 COLUMN = (WIDTH - 2 * RADIUS - 2 * 40 - 2 * MARGIN) / 2  # width of a label column
 LINE_CHARS = int(COLUMN // CHAR) - 1
 MAX_LINES = 2
-MAP_PARTNERS = 40  # closest first; the table and the sentence say how many there are
 
 
 def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str]:
@@ -240,7 +239,7 @@ def layout(network: ProjectNetwork, limit: int = MAP_PARTNERS) -> NetworkPicture
         nodes=nodes,
         centre_label=centre,
         shown=len(partners),
-        total=len(network.partners),
+        total=network.total,
     )
     picture.boxes = [node.label.box for node in nodes]
     return picture

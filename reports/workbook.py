@@ -35,12 +35,15 @@ from reports import as_of, network, periods
 from reports.figures import (
     CHUNK,
     ProjectFigures,
+    closed_figures,
     detail_rows,
+    development_of,
     ended_within,
     interactions_in_period,
     project_figures,
     vocabulary_labels,
 )
+from reports.models import ClosedFigures
 from reports.periods import Period
 
 
@@ -161,13 +164,27 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[Pro
     return every
 
 
+def _closed(projects: QuerySet[Project], period: Period) -> dict[int, ClosedFigures] | None:
+    """The figures stored for ``period`` when its report was closed – if it was, and for
+    every one of ``projects`` (a project added since is counted from the data, all are)."""
+    stored = closed_figures(period)
+    if stored is None or any(project.pk not in stored for project in projects):
+        return None
+    return stored
+
+
 def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFigures]) -> None:
     """Each project against the period before: active at the end, new, ended."""
     before_period = periods.previous(request.period)
     projects = request.projects.order_by("name")
-    before = {f.project.pk: f for f in project_figures(projects, before_period)}
+    stored = _closed(projects, before_period)
+    if stored is None:
+        before = {f.project.pk: (f.active, f.new) for f in project_figures(projects, before_period)}
+        ended_before = ended_within(projects, before_period)
+    else:  # closed: as the report said it, not counted again
+        before = {pk: (row.active, row.new) for pk, row in stored.items()}
+        ended_before = {pk: row.ended for pk, row in stored.items()}
     ended_now = ended_within(projects, request.period)
-    ended_before = ended_within(projects, before_period)
     headers = [(_("Vorhaben"), 24)]
     for label in (_("aktiv am Ende"), _("neu"), _("beendet")):
         headers += [
@@ -178,11 +195,11 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
     sheet = _sheet(workbook, request, _("Vergleich"), headers)
     totals = [0] * 9
     for figures in current:
-        pk, earlier = figures.project.pk, before[figures.project.pk]
+        pk, (active_before, new_before) = figures.project.pk, before[figures.project.pk]
         numbers = []
         for old, new in (
-            (earlier.active, figures.active),
-            (earlier.new, figures.new),
+            (active_before, figures.active),
+            (new_before, figures.new),
             (ended_before.get(pk, 0), ended_now.get(pk, 0)),
         ):
             numbers += [old, new, new - old]
@@ -198,7 +215,12 @@ def _development_sheet(workbook, request: ExportRequest) -> None:
     before_period = periods.previous(request.period)
     projects = request.projects.order_by("name")
     now = network.development(projects, request.period)
-    before = network.development(projects, before_period)
+    stored = _closed(projects, before_period)
+    before = (
+        network.development(projects, before_period)
+        if stored is None
+        else {pk: development_of(row) for pk, row in stored.items()}
+    )
     sheet = _sheet(
         workbook,
         request,
