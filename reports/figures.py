@@ -6,13 +6,14 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 
 from contacts.models import (
     Interaction,
     NetworkContact,
+    Vocabulary,
 )
 from projects.models import Project
 from reports import as_of
@@ -32,7 +33,7 @@ class ProjectFigures:
     active: int = 0
     new: int = 0
     interactions: int = 0
-    by_type: Counter[int | None] = field(default_factory=Counter)
+    by_type: Counter[int] = field(default_factory=Counter)
     by_field: Counter[int] = field(default_factory=Counter)
 
 
@@ -95,7 +96,27 @@ DETAIL_COLUMNS = (
 )
 
 
-def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Iterator[list[tuple]]:
+# One row of DETAIL_COLUMNS, as ``values_list`` gives it (a plain tuple: no object per row).
+DetailRow = tuple[
+    int,  # pk
+    str,  # project
+    str,  # organisation
+    str,  # organisation type
+    str,  # city
+    str,  # district (its code)
+    str,  # intensity (its code)
+    str,  # status (its code)
+    datetime.date | None,  # ended_on
+    datetime.date | None,  # since
+    bool,  # in the steering group
+    datetime.date | None,  # last contact up to the period's end
+    bool,  # archived today
+]
+
+
+def detail_rows(
+    contacts: QuerySet[NetworkContact], end: datetime.date
+) -> Iterator[list[DetailRow]]:
     """The network contacts as plain tuples (DETAIL_COLUMNS), in chunks.
 
     Tuples, not model instances: building six model objects per row (contact, project,
@@ -108,7 +129,7 @@ def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Itera
         .values_list(*DETAIL_COLUMNS)
         .iterator(chunk_size=CHUNK)
     )
-    chunk: list[tuple] = []
+    chunk: list[DetailRow] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK:
@@ -118,14 +139,16 @@ def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Itera
         yield chunk
 
 
-def vocabulary_labels(
-    relation: Any, contact_ids: list[int], vocabulary: Iterable[tuple[int, str]]
+def vocabulary_labels[V: Vocabulary, T: Model](
+    relation: ManyToManyDescriptor[V, T],
+    contact_ids: list[int],
+    vocabulary: Iterable[tuple[int, str]],
 ) -> dict[int, str]:
     """``{contact id: "label, label"}`` for a many-to-many vocabulary, in its own order."""
     order = {pk: (index, label) for index, (pk, label) in enumerate(vocabulary)}
     chosen: dict[int, list[tuple[int, str]]] = {}
     target = relation.field.m2m_reverse_field_name()
-    for contact_id, vocabulary_id in relation.through.objects.filter(
+    for contact_id, vocabulary_id in relation.through._default_manager.filter(
         networkcontact_id__in=contact_ids
     ).values_list("networkcontact_id", target):
         chosen.setdefault(contact_id, []).append(order[vocabulary_id])

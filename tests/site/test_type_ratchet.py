@@ -15,8 +15,6 @@ REMAINDER = {
     "reports.netmap",
     "reports.network",
     "reports.network_views",
-    "reports.tasks",
-    "reports.workbook",
 }
 CHECKED_APPS = ["core", "projects", "contacts", "exchanges", "imports", "reports", "portal", "thinka_site"]  # fmt: skip
 
