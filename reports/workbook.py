@@ -321,11 +321,11 @@ def detail_values(export: ExportRequest) -> Iterator[list[Cell]]:
     labels = Labels()
     fields = list(FieldOfAction.objects.values_list("pk", "label"))
     forms = list(CooperationForm.objects.values_list("pk", "label"))
-    contacts = as_of.existed_in(
-        NetworkContact.objects.filter(project__in=export.projects), period.start, period.end
+    contacts = NetworkContact.objects.filter(project__in=export.projects).existed_in(
+        period.start, period.end
     )
     states = as_of.value_states(contacts, period.end)
-    archived_then, not_archived_then = as_of.archived_then(contacts, period.end)
+    archived_then, not_archived_then = contacts.archived_then(period.end)
     field_order = {pk: index for index, (pk, _label) in enumerate(fields)}
     field_names = dict(fields)
     fields_then = {
