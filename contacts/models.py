@@ -641,6 +641,21 @@ class NetworkContact(VersionedModel):
             models.Index(fields=["intensity"]),
             # The dashboard's newest "since" and its months (a scan of every contact without).
             models.Index(fields=["since"]),
+            # The named figures of today per project (contacts.querysets: active, running,
+            # new, steering group, without contact) from the index alone, not from the
+            # table's wide rows: a sixth of the time on SQLite at 30,000 contacts (issue 30).
+            models.Index(
+                fields=[
+                    "is_archived",
+                    "project",
+                    "since",
+                    "ended_on",
+                    "created_at",
+                    "in_steering_group",
+                    "last_interaction_on",
+                ],
+                name="network_contact_figures",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -177,7 +177,7 @@ def _count_of(queryset: QuerySet[Any]) -> Subquery:
     )
 
 
-def _scored(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet[NetworkContact]:
+def _scored(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet[Any]:
     """``contacts`` with the parts of ``closeness`` and its score as SQL expressions (the
     same steps as the function: tests/reports/test_project_map_sql.py compares them)."""
     interactions = Interaction.objects.filter(network_contact=OuterRef("pk"), date__lte=day)

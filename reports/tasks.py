@@ -17,9 +17,12 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.tasks import TaskContext, task
+from django.db.models import QuerySet
+from django.tasks import Task, TaskContext, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +31,7 @@ from core.tasks import retry
 from projects.models import Project
 from reports import periods, services
 from reports.models import FinalReport, JobKind, JobStatus, ReportJob
+from reports.periods import Period
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +44,7 @@ FAILED = _(
 )
 
 
-def _set(job_id: int, **fields) -> None:
+def _set(job_id: int, **fields: Any) -> None:
     ReportJob.objects.filter(pk=job_id).update(**fields)
 
 
@@ -69,7 +73,7 @@ class _Ticker:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.done.set()
         self.thread.join(timeout=5)
 
@@ -90,7 +94,13 @@ def _retrying(job_id: int) -> Callable[[datetime.datetime], None]:
     return say
 
 
-def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., bool]) -> None:
+def _run(
+    job_id: int,
+    work: Callable[[ReportJob], dict[str, Any]],
+    expected_seconds: float,
+    *,
+    again: Callable[..., bool],
+) -> None:
     """Run ``work(job)`` for the job: it returns the finished job fields (file or link).
     A failure is tried again (``again(error, before)``: core.tasks.retry) and reported on
     the job when no attempt is left."""
@@ -100,7 +110,9 @@ def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., boo
     try:
         if in_request:
             ticker: contextlib.AbstractContextManager = contextlib.nullcontext()
-            unit = transaction.atomic()  # a savepoint: a failure leaves the request usable
+            unit: contextlib.AbstractContextManager = (
+                transaction.atomic()
+            )  # a savepoint: a failure leaves the request usable
         else:
             ticker = _Ticker(job_id, expected_seconds)
             # PostgreSQL: one transaction (its statement limit is raised for the export, and
@@ -139,7 +151,9 @@ def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., boo
 # --- the ministry export -------------------------------------------------------------------
 
 
-def start_ministry_export(*, user, projects, period, include_persons: bool) -> ReportJob:
+def start_ministry_export(
+    *, user: User, projects: QuerySet[Project], period: Period, include_persons: bool
+) -> ReportJob:
     job = ReportJob.objects.create(
         kind=JobKind.MINISTRY_EXPORT,
         user=user,
@@ -194,7 +208,7 @@ def ministry_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
 # --- recomputing a closed report --------------------------------------------------------
 
 
-def start_final_recompute(*, user, report: FinalReport) -> ReportJob:
+def start_final_recompute(*, user: User, report: FinalReport) -> ReportJob:
     job = ReportJob.objects.create(
         kind=JobKind.FINAL_RECOMPUTE,
         user=user,
@@ -228,7 +242,14 @@ def final_recompute(context: TaskContext, job_id: int, attempt: int = 1) -> int:
     return job_id
 
 
-def _again(task_, context, job_id: int, attempt: int, error: BaseException, before) -> bool:
+def _again(
+    task_: Task,
+    context: TaskContext,
+    job_id: int,
+    attempt: int,
+    error: BaseException,
+    before: Callable[[datetime.datetime], None] | None,
+) -> bool:
     return retry(
         task_,
         context,

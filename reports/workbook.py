@@ -6,7 +6,7 @@ protected against formula injection (OWASP "CSV injection", ASVS 1.2.10).
 """
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -26,6 +26,7 @@ from contacts.models import (
     InteractionChannel,
     NetworkContact,
     OrganisationType,
+    Vocabulary,
 )
 from contacts.querysets import dormant_months
 from core.spreadsheets import Sheet
@@ -86,7 +87,13 @@ def report_state(request: ExportRequest) -> str:
     return _("berechnet aus den Daten von heute (nicht abgeschlossen)")
 
 
-def _sheet(workbook, request: ExportRequest, title: str, headers, repeat_columns=1) -> Sheet:
+def _sheet(
+    workbook: Workbook,
+    request: ExportRequest,
+    title: str,
+    headers: list[tuple[str, float]],
+    repeat_columns: int = 1,
+) -> Sheet:
     """A sheet of the ministry workbook: on paper with the report's title and period, at
     8 pt or more (core.spreadsheets: wide sheets print their columns on pages side by side)."""
     return Sheet(
@@ -122,10 +129,15 @@ def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
     return rows
 
 
-def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[ProjectFigures]:
+def _overview_sheet(
+    workbook: Workbook,
+    request: ExportRequest,
+    types: list[OrganisationType],
+    fields: list[FieldOfAction],
+) -> list[ProjectFigures]:
     """The main figures on one sheet, and the counts by organisation type and by field of
     action on a sheet each: 27 columns on one A4 page printed at 4 pt (issue 30, point 6)."""
-    headers = [
+    headers: list[tuple[str, float]] = [
         (_("Vorhaben"), 28),
         (_("Förderlinie"), 14),
         (_("Landkreis / kreisfreie Stadt"), 24),
@@ -173,7 +185,9 @@ def _closed(projects: QuerySet[Project], period: Period) -> dict[int, ClosedFigu
     return stored
 
 
-def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFigures]) -> None:
+def _comparison_sheet(
+    workbook: Workbook, request: ExportRequest, current: list[ProjectFigures]
+) -> None:
     """Each project against the period before: active at the end, new, ended."""
     before_period = periods.previous(request.period)
     projects = request.projects.order_by("name")
@@ -185,7 +199,7 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
         before = {pk: (row.active, row.new) for pk, row in stored.items()}
         ended_before = {pk: row.ended for pk, row in stored.items()}
     ended_now = ended_within(projects, request.period)
-    headers = [(_("Vorhaben"), 24)]
+    headers: list[tuple[str, float]] = [(_("Vorhaben"), 24)]
     for label in (_("aktiv am Ende"), _("neu"), _("beendet")):
         headers += [
             (f"{label} {before_period.label}", 13),
@@ -209,7 +223,7 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
     sheet.append([_("Summe"), *totals], bold=True)
 
 
-def _development_sheet(workbook, request: ExportRequest) -> None:
+def _development_sheet(workbook: Workbook, request: ExportRequest) -> None:
     """Netzwerkentwicklung: per project its network at the end of the period before and of
     this one, one row each, one under the other (docs/network-measures.md)."""
     before_period = periods.previous(request.period)
@@ -351,7 +365,7 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
             ]
 
 
-def _detail_sheet(workbook, request: ExportRequest) -> int:
+def _detail_sheet(workbook: Workbook, request: ExportRequest) -> int:
     sheet = _sheet(workbook, request, _("Netzwerkkontakte"), detail_headers(), repeat_columns=2)
     for values in detail_values(request):
         sheet.append(values)
@@ -359,7 +373,7 @@ def _detail_sheet(workbook, request: ExportRequest) -> int:
     return sheet.rows
 
 
-def _persons_sheet(workbook, request: ExportRequest) -> None:
+def _persons_sheet(workbook: Workbook, request: ExportRequest) -> None:
     sheet = Sheet(
         workbook,
         _("Ansprechpersonen"),
@@ -396,13 +410,15 @@ def _persons_sheet(workbook, request: ExportRequest) -> None:
     sheet.finish()
 
 
-def _legend_sheet(workbook, types, fields) -> None:
+def _legend_sheet(
+    workbook: Workbook, types: list[OrganisationType], fields: list[FieldOfAction]
+) -> None:
     sheet = Sheet(
         workbook,
         _("Legende"),
         [(_("Werteliste"), 26), (_("Code"), 22), (_("Bezeichnung"), 40), (_("aktiv"), 8)],
     )
-    vocabularies = [
+    vocabularies: list[tuple[str, Iterable[Vocabulary]]] = [
         (_("Organisationsart"), types),
         (_("Handlungsfeld"), fields),
         (_("Form der Zusammenarbeit"), CooperationForm.objects.all()),
@@ -425,7 +441,7 @@ def _legend_sheet(workbook, types, fields) -> None:
         sheet.append([_("Hinweis"), "", note, ""])
 
 
-def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
+def _info_sheet(workbook: Workbook, request: ExportRequest, rows: int) -> None:
     sheet = _sheet(workbook, request, _("Angaben"), [(_("Angabe"), 28), (_("Wert"), 60)])
     for label, value in (
         (_("Bericht"), _("ThINKA Netzwerk – Bericht an das TMASGFF")),

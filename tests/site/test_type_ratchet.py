@@ -13,11 +13,6 @@ REMAINDER = {
     "imports.*",
     "contacts.names",
     "contacts.recognition",
-    "reports.netmap",
-    "reports.network",
-    "reports.network_views",
-    "reports.tasks",
-    "reports.workbook",
 }
 CHECKED_APPS = ["core", "projects", "contacts", "exchanges", "imports", "reports", "portal", "thinka_site"]  # fmt: skip
 
