@@ -140,7 +140,8 @@ def new_contacts_per_month(months: int = 24, today: datetime.date | None = None)
         .annotate(n=Count("pk"))
         .values_list("since", "n")
     ):
-        counts[day.replace(day=1)] += n
+        if day is not None:  # filtered by a range: always a date
+            counts[day.replace(day=1)] += n
     bars = []
     for offset in range(months):
         month = months_before(end, months - 1 - offset)
