@@ -177,7 +177,7 @@ def _count_of(queryset: QuerySet[Any]) -> Subquery:
     )
 
 
-def _scored(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet[NetworkContact]:
+def _scored(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet[Any]:
     """``contacts`` with the parts of ``closeness`` and its score as SQL expressions (the
     same steps as the function: tests/reports/test_project_map_sql.py compares them)."""
     interactions = Interaction.objects.filter(network_contact=OuterRef("pk"), date__lte=day)
@@ -423,13 +423,7 @@ def programme_network(
         ties[value].append(by_pk[project_id])
     # Organisations by the number of projects they work with (their degree in the two-mode
     # network), the first ``shared_limit`` only: counted in the database.
-    ranked = list(
-        active.values("organisation")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", Lower("organisation__name"), "organisation")
-        .values_list("organisation", flat=True)[:shared_limit]
-    )
+    ranked = _ranked_shared(active, shared_limit)
     # The projection onto the projects, weighted by shared partners: a self-join in the
     # database (its rows grow with the pairs of projects, not with the contacts).
     weighted = nx.Graph()
@@ -475,6 +469,25 @@ def programme_network(
         ties={value: ties.get(value, []) for value in RelatedProgramme.values},
         size=size,
     )
+
+
+def _ranked_shared(active: QuerySet[NetworkContact], limit: int) -> list[int]:
+    """The ``limit`` organisations active with the most projects (two or more), ties by
+    lowercased name and id. Counted per organisation first; only the shared ones are joined
+    to their names (joined before counting, every active contact read its organisation)."""
+    sql, params = active.values_list("organisation_id").query.sql_with_params()
+    organisations = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH active (organisation_id) AS ({sql}), "  # noqa: S608 - our SQL
+            "counted AS (SELECT organisation_id, COUNT(*) AS n FROM active "
+            "GROUP BY organisation_id HAVING COUNT(*) >= 2) "
+            f"SELECT c.organisation_id FROM counted c JOIN {organisations} o "
+            "ON o.id = c.organisation_id ORDER BY c.n DESC, LOWER(o.name), c.organisation_id "
+            "LIMIT %s",
+            [*params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _shared_per_pair(active: QuerySet[NetworkContact]) -> list[tuple[int, int, int, int]]:
