@@ -23,14 +23,14 @@ from contacts.querysets import (  # noqa: F401 - the conditions' names where the
     end_of,
     missing,
     months_before,
+    no_contact_since,
 )
 
 
 def quiet_for(months: int, today: datetime.date | None = None) -> Q:
     """Network contacts without a contact-history entry for ``months`` months (today's
     form of ``NetworkContact.objects.without_contact_at``)."""
-    cutoff = months_before(today or timezone.localdate(), months)
-    return Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=cutoff)
+    return no_contact_since(months_before(today or timezone.localdate(), months))
 
 
 class PersonIssue(StrEnum):

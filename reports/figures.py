@@ -11,6 +11,7 @@ from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 
 from contacts.models import (
+    ContactPerson,
     Interaction,
     NetworkContact,
     Vocabulary,
@@ -153,6 +154,16 @@ def vocabulary_labels[V: Vocabulary, T: Model](
     ).values_list("networkcontact_id", target):
         chosen.setdefault(contact_id, []).append(order[vocabulary_id])
     return {pk: ", ".join(label for _i, label in sorted(items)) for pk, items in chosen.items()}
+
+
+def contact_persons(projects: QuerySet[Project]) -> QuerySet[ContactPerson]:
+    """The persons sheet's rows: the projects' contact persons not erased, in the order of
+    project, organisation and name."""
+    return (
+        ContactPerson.objects.filter(network_contact__project__in=projects, erased_at__isnull=True)
+        .select_related("network_contact__project", "network_contact__organisation")
+        .order_by("network_contact__project__name", "network_contact__organisation__name", "name")
+    )
 
 
 def interactions_in_period(projects: QuerySet[Project], period: Period) -> dict[int, int]:

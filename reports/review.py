@@ -83,7 +83,7 @@ def list_url(project: Project | None, **filters: str) -> str:
 
 def _counts(projects: QuerySet[Project]) -> dict[int, Counter]:
     """Per project id: every figure of the review as a count, in a handful of passes."""
-    running = NetworkContact.objects.filter(is_archived=False, project__in=projects).order_by()
+    running = NetworkContact.objects.filter(project__in=projects).running().order_by()
     # One pass over the running contacts for every condition on their own row; the fields
     # of action join their table, which would multiply the rows of the others.
     quiet = quiet_for(dormant_months())

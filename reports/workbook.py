@@ -20,7 +20,6 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from contacts.models import (
-    ContactPerson,
     ContactStatus,
     CooperationForm,
     FieldOfAction,
@@ -39,6 +38,7 @@ from reports.figures import (
     CHUNK,
     ProjectFigures,
     closed_figures,
+    contact_persons,
     detail_rows,
     development_of,
     ended_within,
@@ -397,14 +397,7 @@ def _persons_sheet(workbook: Workbook, export: ExportRequest) -> None:
             (_("aktuell zuständig"), 11),
         ],
     )
-    persons = (
-        ContactPerson.objects.filter(
-            network_contact__project__in=export.projects, erased_at__isnull=True
-        )
-        .select_related("network_contact__project", "network_contact__organisation")
-        .order_by("network_contact__project__name", "network_contact__organisation__name", "name")
-    )
-    for person in persons.iterator(chunk_size=CHUNK):
+    for person in contact_persons(export.projects).iterator(chunk_size=CHUNK):
         contact = person.network_contact
         sheet.append(
             [
