@@ -77,6 +77,12 @@ def end_of(day: datetime.date) -> datetime.datetime:
     )
 
 
+def no_contact_since(cutoff: datetime.date) -> Q:
+    """No contact-history entry from ``cutoff`` on, as the contact's own last date says
+    (today's form of ``without_contact_at``; the lists, the review and the start page)."""
+    return Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=cutoff)
+
+
 def began_by(day: datetime.date) -> Q:
     return Q(since__lte=day) | Q(since__isnull=True, created_at__lt=end_of(day))
 
@@ -157,9 +163,7 @@ class NetworkContactQuerySet(QuerySet):
         months = dormant_months() if months is None else months
         cutoff = months_before(day, months)
         if day >= timezone.localdate():
-            return self.filter(
-                Q(last_interaction_on__isnull=True) | Q(last_interaction_on__lt=cutoff)
-            )
+            return self.filter(no_contact_since(cutoff))
         # The reverse relation's model (Interaction is defined after this module is read).
         interactions = self.model.interactions.rel.related_model.objects  # type: ignore[attr-defined]
         recent = interactions.filter(

@@ -307,7 +307,8 @@ def persons_to_inform(
     persons = ContactPerson.objects.filter(
         quality.to_inform(overdue=overdue, today=today), network_contact__is_archived=False
     )
-    if user is not None:
+    if user is not None and not is_coordination(user):
+        # The coordination office sees every contact: no semi-join over all of them.
         persons = persons.filter(network_contact__in=contacts_for(user, Action.VIEW))
     if projects is not None:
         persons = persons.filter(network_contact__project__in=projects)
@@ -322,18 +323,20 @@ def persons_to_inform_by_project(*, user: User) -> list[dict]:
     rows = (
         persons_to_inform(user=user)
         .order_by()
-        .values("network_contact__project", "network_contact__project__name")
+        .values("network_contact__project")
         .annotate(pending=Count("pk"), overdue=Count("pk", filter=overdue))
-        .order_by("network_contact__project__name")
     )
+    counted = {row["network_contact__project"]: row for row in rows}
+    # The names apart: grouped by the project alone, the persons need no join to projects.
+    names = dict(Project.objects.filter(pk__in=list(counted)).values_list("pk", "name"))
     return [
         {
-            "project_id": row["network_contact__project"],
-            "project": row["network_contact__project__name"],
-            "pending": row["pending"],
-            "overdue": row["overdue"],
+            "project_id": pk,
+            "project": names[pk],
+            "pending": counted[pk]["pending"],
+            "overdue": counted[pk]["overdue"],
         }
-        for row in rows
+        for pk in sorted(counted, key=lambda pk: (names[pk], pk))
     ]
 
 

@@ -22,7 +22,7 @@ from django.apps import apps
 from django.db.models import Max, QuerySet
 
 from contacts.models import ContactStatus, NetworkContact, Organisation
-from contacts.querysets import NetworkContactQuerySet, began_by, began_within, end_of, not_ended_by  # noqa: F401
+from contacts.querysets import end_of
 
 
 @dataclass(frozen=True)
@@ -64,25 +64,6 @@ def value_states(contacts: QuerySet[NetworkContact], day: datetime.date) -> dict
         .values_list("id", "row")
     )
     return _states(rows)
-
-
-def archived_then(
-    contacts: NetworkContactQuerySet, day: datetime.date
-) -> tuple[set[int], set[int]]:
-    """(archived, not archived) at the end of ``day`` (``contacts.querysets``)."""
-    return contacts.archived_then(day)
-
-
-def active_at_end(contacts: NetworkContactQuerySet, day: datetime.date) -> NetworkContactQuerySet:
-    """The network contacts active at the end of ``day``: ``NetworkContact.objects.active_at``."""
-    return contacts.active_at(day)
-
-
-def existed_in(
-    contacts: NetworkContactQuerySet, start: datetime.date, end: datetime.date
-) -> NetworkContactQuerySet:
-    """Contacts that existed at some time in the period (the detail sheet's rows)."""
-    return contacts.existed_in(start, end)
 
 
 def fields_of_action_at(states: dict[int, State]) -> dict[int, set[int]]:

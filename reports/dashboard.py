@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 
 from contacts.models import (
@@ -19,11 +19,13 @@ from contacts.models import (
     Organisation,
     OrganisationType,
 )
+from contacts.querysets import end_of
 from projects.models import Project
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The first of the month ``months`` months before ``day``'s month (the chart's bars)."""
+def month_start_before(day: datetime.date, months: int) -> datetime.date:
+    """The first of the month ``months`` months before ``day``'s month (the chart's bars;
+    ``querysets.months_before`` keeps the day)."""
     index = day.year * 12 + day.month - 1 - months
     return datetime.date(index // 12, index % 12 + 1, 1)
 
@@ -118,30 +120,43 @@ def _nice_max(value: int) -> int:
 
 
 def new_contacts_per_month(months: int = 24, today: datetime.date | None = None) -> BarChart:
-    """The months up to the latest "since" date (normally the current month), so that a
-    programme whose recording paused still shows its last active period."""
+    """New network contacts per month, "neu" as ``NetworkContact.objects.new_in`` counts
+    them: in the month of "Kontakt seit", without that date in the month entered. The
+    months up to the latest such day (normally the current month), so that a programme
+    whose recording paused still shows its last active period."""
     today = today or timezone.localdate()
-    latest = (
-        NetworkContact.objects.filter(since__lte=today)
-        .order_by("-since")
-        .values_list("since", flat=True)
+    contacts = NetworkContact.objects.order_by()
+    latest_since = (
+        contacts.filter(since__lte=today).order_by("-since").values_list("since", flat=True).first()
+    )
+    latest_entered = (
+        contacts.filter(since__isnull=True, created_at__lt=end_of(today))
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
         .first()
     )
-    end = latest or today
-    start = months_before(end, months - 1)
-    counts = {
-        row["month"]: row["n"]
-        # order_by(): the model's default order (by organisation name) would join the
-        # organisations into a count that does not need them.
-        for row in NetworkContact.objects.filter(since__gte=start, since__lte=end)
-        .order_by()
-        .annotate(month=TruncMonth("since"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    }
+    began = [] if latest_since is None else [latest_since]
+    if latest_entered is not None:
+        began.append(timezone.localdate(latest_entered))
+    end = max(began, default=today)
+    start = month_start_before(end, months - 1)
+    # "neu" as new_in has it, read in two parts that each come from the index of "since":
+    # the dated per day of "Kontakt seit", the undated per day entered (a date function for
+    # those rows only); folded into months here – at most one row per day of the two years,
+    # however many contacts, and no month function per row (on SQLite a Python call each).
+    # order_by(): the model's default order (by organisation name) would join the
+    # organisations into a count that does not need them.
+    new = contacts.new_in(start, end)
+    counts: Counter[datetime.date] = Counter()
+    for part in (
+        new.filter(since__range=(start, end)).values(day=F("since")),
+        new.filter(since__isnull=True).values(day=TruncDate("created_at")),
+    ):
+        for day, n in part.annotate(n=Count("pk")).values_list("day", "n"):
+            counts[day.replace(day=1)] += n
     bars = []
     for offset in range(months):
-        month = months_before(end, months - 1 - offset)
+        month = month_start_before(end, months - 1 - offset)
         value = counts.get(month, 0)
         bars.append(
             Bar(
@@ -203,7 +218,7 @@ def shared_organisations(
     organisation_type: OrganisationType | None = None,
     limit: int = 150,
 ) -> list[tuple[Organisation, list[Project]]]:
-    contacts = NetworkContact.objects.filter(is_archived=False)
+    contacts = NetworkContact.objects.running()
     if field_of_action is not None:
         contacts = contacts.filter(fields_of_action=field_of_action)
     if organisation_type is not None:
@@ -237,7 +252,7 @@ def shared_organisation_count(
     organisation_type: OrganisationType | None = None,
 ) -> int:
     """How many organisations work with two or more projects (the map shows the first)."""
-    contacts = NetworkContact.objects.filter(is_archived=False).order_by()
+    contacts = NetworkContact.objects.running().order_by()
     if field_of_action is not None:
         contacts = contacts.filter(fields_of_action=field_of_action)
     if organisation_type is not None:

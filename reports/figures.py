@@ -6,16 +6,20 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 
 from contacts.models import (
+    ContactPerson,
     Interaction,
     NetworkContact,
+    Vocabulary,
 )
 from projects.models import Project
 from reports import as_of
+from reports.models import ClosedFigures
+from reports.network import Development
 from reports.periods import Period
 
 CHUNK = 2000
@@ -30,7 +34,7 @@ class ProjectFigures:
     active: int = 0
     new: int = 0
     interactions: int = 0
-    by_type: Counter[int | None] = field(default_factory=Counter)
+    by_type: Counter[int] = field(default_factory=Counter)
     by_field: Counter[int] = field(default_factory=Counter)
 
 
@@ -93,7 +97,27 @@ DETAIL_COLUMNS = (
 )
 
 
-def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Iterator[list[tuple]]:
+# One row of DETAIL_COLUMNS, as ``values_list`` gives it (a plain tuple: no object per row).
+DetailRow = tuple[
+    int,  # pk
+    str,  # project
+    str,  # organisation
+    str,  # organisation type
+    str,  # city
+    str,  # district (its code)
+    str,  # intensity (its code)
+    str,  # status (its code)
+    datetime.date | None,  # ended_on
+    datetime.date | None,  # since
+    bool,  # in the steering group
+    datetime.date | None,  # last contact up to the period's end
+    bool,  # archived today
+]
+
+
+def detail_rows(
+    contacts: QuerySet[NetworkContact], end: datetime.date
+) -> Iterator[list[DetailRow]]:
     """The network contacts as plain tuples (DETAIL_COLUMNS), in chunks.
 
     Tuples, not model instances: building six model objects per row (contact, project,
@@ -106,7 +130,7 @@ def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Itera
         .values_list(*DETAIL_COLUMNS)
         .iterator(chunk_size=CHUNK)
     )
-    chunk: list[tuple] = []
+    chunk: list[DetailRow] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK:
@@ -116,18 +140,30 @@ def detail_rows(contacts: QuerySet[NetworkContact], end: datetime.date) -> Itera
         yield chunk
 
 
-def vocabulary_labels(
-    relation: Any, contact_ids: list[int], vocabulary: Iterable[tuple[int, str]]
+def vocabulary_labels[V: Vocabulary, T: Model](
+    relation: ManyToManyDescriptor[V, T],
+    contact_ids: list[int],
+    vocabulary: Iterable[tuple[int, str]],
 ) -> dict[int, str]:
     """``{contact id: "label, label"}`` for a many-to-many vocabulary, in its own order."""
     order = {pk: (index, label) for index, (pk, label) in enumerate(vocabulary)}
     chosen: dict[int, list[tuple[int, str]]] = {}
     target = relation.field.m2m_reverse_field_name()
-    for contact_id, vocabulary_id in relation.through.objects.filter(
+    for contact_id, vocabulary_id in relation.through._default_manager.filter(
         networkcontact_id__in=contact_ids
     ).values_list("networkcontact_id", target):
         chosen.setdefault(contact_id, []).append(order[vocabulary_id])
     return {pk: ", ".join(label for _i, label in sorted(items)) for pk, items in chosen.items()}
+
+
+def contact_persons(projects: QuerySet[Project]) -> QuerySet[ContactPerson]:
+    """The persons sheet's rows: the projects' contact persons not erased, in the order of
+    project, organisation and name."""
+    return (
+        ContactPerson.objects.filter(network_contact__project__in=projects, erased_at__isnull=True)
+        .select_related("network_contact__project", "network_contact__organisation")
+        .order_by("network_contact__project__name", "network_contact__organisation__name", "name")
+    )
 
 
 def interactions_in_period(projects: QuerySet[Project], period: Period) -> dict[int, int]:
@@ -164,4 +200,31 @@ def ended_within(projects: QuerySet[Project], period: Period) -> dict[int, int]:
         .values("project")
         .annotate(n=Count("pk"))
         .values_list("project", "n")
+    )
+
+
+# --- a closed period's figures, as stored with its report (reports.ClosedFigures) ----------
+
+
+def closed_figures(period: Period) -> dict[int, ClosedFigures] | None:
+    """Per project id: the figures stored when ``period``'s current report was closed, or
+    None when the period is not closed (then the figures are counted from the data)."""
+    rows = ClosedFigures.objects.filter(
+        report__period_start=period.start, report__period_end=period.end, report__is_current=True
+    )
+    found = {row.project_id: row for row in rows}
+    if found:
+        return found
+    return None
+
+
+def development_of(stored: ClosedFigures) -> Development:
+    """The stored figures as the workbook's ``Development`` of the project."""
+    return Development(
+        active=stored.active,
+        new=stored.new,
+        ended=stored.ended,
+        dormant=stored.dormant,
+        sectors=Counter(dict(stored.sectors)),
+        ties=Counter(stored.ties),
     )

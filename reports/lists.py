@@ -3,7 +3,7 @@
 import csv
 import datetime
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from contacts.models import (
 )
 from core.spreadsheets import Sheet, csv_safe
 from reports.figures import CHUNK
-from reports.workbook import Labels
+from reports.workbook import Cell, Labels
 
 # --- the staff's list downloads -----------------------------------------------------------
 
@@ -38,7 +38,7 @@ def list_headers() -> list[tuple[str, float]]:
     ]
 
 
-def list_rows(contacts: QuerySet[NetworkContact]) -> Iterator[list[Any]]:
+def list_rows(contacts: QuerySet[NetworkContact]) -> Iterator[list[Cell]]:
     """Rows of the list page's queryset (``selectors.contact_list`` prefetches the labels)."""
     labels = Labels()
     for contact in contacts.iterator(chunk_size=CHUNK):

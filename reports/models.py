@@ -104,6 +104,39 @@ class FinalReport(models.Model):
         )
 
 
+class ClosedFigures(models.Model):
+    """One project's figures at the end of a closed period, stored when its report is
+    closed (or recomputed, with the new version): what the ministry received, read by the
+    pages that show that period again – the next period's comparison and development
+    sheets – instead of counting every network contact once more. A closed period's figures
+    do not change by themselves; only recomputing the report stores new ones."""
+
+    report = models.ForeignKey(
+        FinalReport, on_delete=models.CASCADE, related_name="project_figures", editable=False
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    active = models.PositiveIntegerField(_("aktiv am Ende"), default=0)
+    new = models.PositiveIntegerField(_("neu im Zeitraum"), default=0)
+    ended = models.PositiveIntegerField(_("beendet im Zeitraum"), default=0)
+    dormant = models.PositiveIntegerField(_("ohne Kontakt am Ende"), default=0)
+    interactions = models.PositiveIntegerField(_("Kontakte im Zeitraum"), default=0)
+    # [[sector id or null, active partners], …] and {related programme: active partners}
+    sectors = models.JSONField(_("aktive Partner je Sektor"), default=list)
+    ties = models.JSONField(_("aktive Partner je verwandtem Programm"), default=dict)
+
+    class Meta:
+        verbose_name = _("Zahlen eines abgeschlossenen Zeitraums")
+        verbose_name_plural = _("Zahlen abgeschlossener Zeiträume")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "project"], name="closed_figures_one_per_project"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.project_id}"
+
+
 # --- background jobs: long exports and recomputations, with their progress -------------
 
 

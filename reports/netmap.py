@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.utils.translation import gettext_lazy as _
 from reportlab.lib import colors
@@ -20,7 +21,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from reports.network import RINGS, Partner, ProjectNetwork
+from reports.network import MAP_PARTNERS, RINGS, Partner, ProjectNetwork
 
 WIDTH = 1000
 RADIUS = 230  # of the outer ring
@@ -33,7 +34,6 @@ MARGIN = 12
 COLUMN = (WIDTH - 2 * RADIUS - 2 * 40 - 2 * MARGIN) / 2  # width of a label column
 LINE_CHARS = int(COLUMN // CHAR) - 1
 MAX_LINES = 2
-MAP_PARTNERS = 40  # closest first; the table and the sentence say how many there are
 
 
 def wrap(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str]:
@@ -135,7 +135,7 @@ def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, fl
     return cx + radius * math.sin(angle), cy - radius * math.cos(angle)
 
 
-def _wedge_path(cx, cy, radius, start, end) -> str:
+def _wedge_path(cx: float, cy: float, radius: float, start: float, end: float) -> str:
     x1, y1 = _point(cx, cy, radius, start)
     x2, y2 = _point(cx, cy, radius, end)
     large = 1 if end - start > math.pi else 0
@@ -148,7 +148,7 @@ def _wedge_path(cx, cy, radius, start, end) -> str:
 def _spread(labels: list[Label], desired: list[float], height: float) -> None:
     """Stack the column's labels near their nodes' heights without overlap, inside the
     picture: downwards first, then back up from the bottom edge."""
-    bottom = MARGIN
+    bottom: float = MARGIN
     for label, want in zip(labels, desired, strict=True):
         label.y = max(want - label.height / 2, bottom)
         bottom = label.y + label.height + GAP
@@ -240,7 +240,7 @@ def layout(network: ProjectNetwork, limit: int = MAP_PARTNERS) -> NetworkPicture
         nodes=nodes,
         centre_label=centre,
         shown=len(partners),
-        total=len(network.partners),
+        total=network.total,
     )
     picture.boxes = [node.label.box for node in nodes]
     return picture
@@ -262,7 +262,7 @@ STATE_LABELS = {
 # --- the same picture as an A4 page (reportlab: pure Python, no system libraries) ----------
 
 
-def write_pdf(picture: NetworkPicture, *, title: str, summary: str, target) -> None:
+def write_pdf(picture: NetworkPicture, *, title: str, summary: str, target: IO[bytes]) -> None:
     """The map on one A4 page in landscape, with its title, summary and sector legend."""
     page_width, page_height = landscape(A4)
     # Uncompressed: a page of vector shapes stays small, and its text can be checked.

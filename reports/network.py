@@ -13,15 +13,28 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import NetworkContact, Organisation, RelatedProgramme, Sector
-from contacts.querysets import months_before
+from contacts.models import Interaction, NetworkContact, Organisation, RelatedProgramme, Sector
+from contacts.querysets import began_within, months_before
 from projects.models import Project
 from reports.periods import Period
 
@@ -85,6 +98,9 @@ def _sector_key(sector_id: int | None, known: list[SectorInfo]) -> int | None:
     return next(s.pk for s in known if s.code == "sonstige")
 
 
+MAP_PARTNERS = 40  # the map's partners, closest first; the table and the sentence say how many
+
+
 @dataclass
 class Partner:
     contact_id: int
@@ -115,132 +131,6 @@ class Partner:
 
 
 @dataclass
-class ProjectNetwork:
-    project: Project
-    day: datetime.date
-    period: Period | None
-    sectors: list[SectorInfo]
-    partners: list[Partner]  # active at ``day`` and ended in the period, closest first
-    previous_ids: set[int] = field(default_factory=set)  # organisations active before
-
-    @property
-    def active(self) -> list[Partner]:
-        return [p for p in self.partners if not p.is_ended]
-
-    @property
-    def ended(self) -> list[Partner]:
-        return [p for p in self.partners if p.is_ended]
-
-    @property
-    def new(self) -> list[Partner]:
-        return [p for p in self.partners if p.is_new]
-
-    @property
-    def dormant(self) -> list[Partner]:
-        return [p for p in self.partners if p.is_dormant]
-
-    def ring_counts(self) -> list[tuple[str, int]]:
-        counts = Counter(p.ring for p in self.active)
-        return [(str(label), counts[index]) for index, (_b, label) in enumerate(RINGS)]
-
-    def sector_counts(self) -> list[tuple[SectorInfo, int]]:
-        counts = Counter(p.sector for p in self.active)
-        return [(s, counts[s.pk]) for s in self.sectors]
-
-    @property
-    def measures(self) -> ProjectMeasures:
-        return project_measures(self)
-
-
-def project_network(project: Project, day: datetime.date, period: Period | None) -> ProjectNetwork:
-    """The project's partners at the end of ``day``: those active then, and those that ended
-    in ``period`` (marked), each with its closeness from the recorded work."""
-    known = sectors()
-    contacts = NetworkContact.objects.filter(project=project).order_by()
-    active_ids = set(contacts.active_at(day).values_list("pk", flat=True))
-    ended_ids: set[int] = set()
-    new_ids: set[int] = set()
-    if period is not None:
-        ended_ids = set(contacts.ended_in(period.start, day).values_list("pk", flat=True))
-        new_ids = set(contacts.new_in(period.start, day).values_list("pk", flat=True))
-    dormant_ids = set(contacts.dormant_at(day).values_list("pk", flat=True))
-    ids = active_ids | ended_ids
-    recent_from = months_before(day, RECENT_MONTHS)
-    history = {
-        row["network_contact"]: row
-        # By project, not by a list of ids: no IN list of thousands at 100,000 contacts.
-        for row in NetworkContact.interactions.rel.related_model.objects.filter(
-            network_contact__project=project, date__lte=day
-        )
-        .order_by()
-        .values("network_contact")
-        .annotate(recent=Count("pk", filter=Q(date__gt=recent_from)), last=Max("date"))
-    }
-    through = NetworkContact.cooperation_forms.through
-    forms = dict(
-        through.objects.filter(networkcontact__project=project)
-        .order_by()
-        .values("networkcontact_id")
-        .annotate(n=Count("pk"))
-        .values_list("networkcontact_id", "n")
-    )
-    partners = []
-    for row in contacts.values(
-        "pk",
-        "organisation_id",
-        "organisation__name",
-        "organisation__organisation_type__label",
-        "organisation__organisation_type__sector",
-        "organisation__related_programme",
-        "in_steering_group",
-    ):
-        if row["pk"] not in ids:
-            continue  # neither active at the day nor ended in the period
-        seen = history.get(row["pk"], {})
-        last = seen.get("last")
-        partner = Partner(
-            contact_id=row["pk"],
-            organisation_id=row["organisation_id"],
-            name=row["organisation__name"],
-            type_label=row["organisation__organisation_type__label"],
-            sector=_sector_key(row["organisation__organisation_type__sector"], known),
-            steering=row["in_steering_group"],
-            forms=forms.get(row["pk"], 0),
-            contacts_recent=seen.get("recent", 0),
-            last_contact=last,
-            related_programme=row["organisation__related_programme"],
-            is_new=row["pk"] in new_ids,
-            is_ended=row["pk"] in ended_ids and row["pk"] not in active_ids,
-            is_dormant=row["pk"] in dormant_ids,
-        )
-        months_since = None if last is None else _months_between(last, day)
-        partner.score = closeness(
-            contacts_recent=partner.contacts_recent,
-            months_since=months_since,
-            forms=partner.forms,
-            steering=partner.steering,
-        )
-        partner.ring = len(RINGS) - 1 if partner.is_ended else ring_of(partner.score)
-        partners.append(partner)
-    partners.sort(key=lambda p: (p.is_ended, -p.score, p.name.casefold(), p.contact_id))
-    network = ProjectNetwork(project, day, period, known, partners)
-    if period is not None:
-        before = period.start - datetime.timedelta(days=1)
-        network.previous_ids = set(
-            contacts.active_at(before).values_list("organisation_id", flat=True)
-        )
-    return network
-
-
-def _months_between(earlier: datetime.date, later: datetime.date) -> int:
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - (later.day < earlier.day)
-
-
-# --- measures (docs/network-measures.md) ---------------------------------------------------
-
-
-@dataclass
 class ProjectMeasures:
     size: int
     sectors_covered: int
@@ -255,37 +145,225 @@ class ProjectMeasures:
     ties: dict[str, int]  # related programme -> active partners of it
 
 
+@dataclass
+class ProjectNetwork:
+    """A project's network at ``day``: its measures counted over every partner in the
+    database, and the ``partners`` the map shows – the closest first, at most the limit
+    ``project_network`` was asked for (``total`` says how many there are)."""
+
+    project: Project
+    day: datetime.date
+    period: Period | None
+    sectors: list[SectorInfo]
+    partners: list[Partner]  # active at ``day`` and ended in the period, closest first
+    total: int  # all partners: active at ``day`` and ended in the period
+    measures: ProjectMeasures
+    rings: list[int] = field(default_factory=list)  # active partners per ring, inside out
+    by_sector: dict[int | None, int] = field(default_factory=dict)  # active per sector
+
+    def ring_counts(self) -> list[tuple[str, int]]:
+        return [(str(label), self.rings[index]) for index, (_b, label) in enumerate(RINGS)]
+
+    def sector_counts(self) -> list[tuple[SectorInfo, int]]:
+        return [(s, self.by_sector.get(s.pk, 0)) for s in self.sectors]
+
+
+def _count_of(queryset: QuerySet[Any]) -> Subquery:
+    """A correlated COUNT(*) without GROUP BY (answered from the index of the relation)."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
+        .values("n")
+    )
+
+
+def _scored(contacts: QuerySet[NetworkContact], day: datetime.date) -> QuerySet[Any]:
+    """``contacts`` with the parts of ``closeness`` and its score as SQL expressions (the
+    same steps as the function: tests/reports/test_project_map_sql.py compares them)."""
+    interactions = Interaction.objects.filter(network_contact=OuterRef("pk"), date__lte=day)
+    recent_from = months_before(day, RECENT_MONTHS)
+    through = NetworkContact.cooperation_forms.through
+    return contacts.annotate(
+        recent=_count_of(interactions.filter(date__gt=recent_from)),
+        last=Subquery(interactions.order_by("-date").values("date")[:1]),
+        forms=_count_of(through.objects.filter(networkcontact_id=OuterRef("pk"))),
+    ).annotate(
+        score=Case(
+            When(recent=0, then=Value(0)),
+            When(recent__lte=2, then=Value(1)),
+            When(recent__lte=5, then=Value(2)),
+            default=Value(3),
+        )
+        # months since the last contact < 3 (< 12): the last contact after the same day
+        # three (twelve) months before – _months_between counts whole months the same way.
+        + Case(
+            When(last__gt=months_before(day, 3), then=Value(2)),
+            When(last__gt=recent_from, then=Value(1)),
+            default=Value(0),
+        )
+        + Case(When(forms=0, then=Value(0)), When(forms__lte=2, then=Value(1)), default=Value(2))
+        + Case(When(in_steering_group=True, then=Value(2)), default=Value(0)),
+    )
+
+
+def _ring_expression() -> Case:
+    bounds = [When(score__gte=bound, then=Value(index)) for index, (bound, _l) in enumerate(RINGS)]
+    return Case(*bounds, default=Value(len(RINGS) - 1))
+
+
+def project_network(
+    project: Project,
+    day: datetime.date,
+    period: Period | None,
+    *,
+    limit: int | None = MAP_PARTNERS,
+) -> ProjectNetwork:
+    """The project's partners at the end of ``day``: those active then, and those that ended
+    in ``period`` (marked), each with its closeness from the recorded work.
+
+    The measures are counted grouped in the database over every partner; Python reads only
+    the ``limit`` closest partners (None: all of them), so the map's time does not grow with
+    the size of the network."""
+    known = sectors()
+    contacts = NetworkContact.objects.filter(project=project).order_by()
+    active = contacts.active_at(day)
+    ended = contacts.ended_in(period.start, day) if period is not None else contacts.none()
+    dormant = contacts.dormant_at(day)
+    # Ended in the period means "beendet am" up to ``day``: never active at ``day`` as well.
+    shown = contacts.filter(Q(pk__in=active.values("pk")) | Q(pk__in=ended.values("pk")))
+    by_sector: Counter[int | None] = Counter()
+    rings = [0] * len(RINGS)
+    forms_total = 0
+    for sector_id, ring, n, forms in (
+        _scored(active, day)
+        .annotate(ring=_ring_expression())
+        .values("organisation__organisation_type__sector", "ring")
+        .annotate(n=Count("pk"), forms_sum=Sum("forms"))
+        .values_list("organisation__organisation_type__sector", "ring", "n", "forms_sum")
+    ):
+        by_sector[_sector_key(sector_id, known)] += n
+        rings[ring] += n
+        forms_total += forms or 0
+    size = sum(rings)
+    ties = Counter(
+        dict(
+            active.exclude(organisation__related_programme="")
+            .values("organisation__related_programme")
+            .annotate(n=Count("pk"))
+            .values_list("organisation__related_programme", "n")
+        )
+    )
+    dormant_count = dormant.count()
+    new_count = ended_count = 0
+    jaccard = None
+    if period is not None:
+        ended_count = ended.count()
+        new_count = shown.new_in(period.start, day).count()
+        before = contacts.active_at(period.start - datetime.timedelta(days=1))
+        previous = before.count()  # one contact per organisation and project
+        both = active.filter(organisation__in=before.values("organisation_id")).count()
+        union = size + previous - both
+        jaccard = both / union if union else 1.0
+    measures = ProjectMeasures(
+        size=size,
+        sectors_covered=len([n for n in by_sector.values() if n]),
+        sectors_total=len(known),
+        blau=round(blau_index(list(by_sector.values())), 2),
+        multiplexity=round(forms_total / size, 2) if size else 0.0,
+        new=new_count,
+        ended=ended_count,
+        dormant=dormant_count,
+        jaccard=None if jaccard is None else round(jaccard, 2),
+        dormant_share=round(dormant_count / size, 2) if size else 0.0,
+        ties={value: ties[value] for value in RelatedProgramme.values},
+    )
+    return ProjectNetwork(
+        project=project,
+        day=day,
+        period=period,
+        sectors=known,
+        partners=_closest(shown, day, period, dormant, known, limit),
+        total=size + ended_count,
+        measures=measures,
+        rings=rings,
+        by_sector=dict(by_sector),
+    )
+
+
+def _closest(
+    shown: QuerySet[NetworkContact],
+    day: datetime.date,
+    period: Period | None,
+    dormant: QuerySet[NetworkContact],
+    known: list[SectorInfo],
+    limit: int | None,
+) -> list[Partner]:
+    """The ``limit`` closest of ``shown`` (ended ones last), closeness computed in SQL."""
+    no: Value = Value(False)
+    rows = (
+        _scored(shown, day)
+        .annotate(
+            is_ended=no
+            if period is None
+            else Case(When(ended_on__range=(period.start, day), then=Value(True)), default=no),
+            is_new=no
+            if period is None
+            else Case(When(began_within(period.start, day), then=Value(True)), default=no),
+            is_dormant=Case(
+                When(pk__in=dormant.values("pk"), then=Value(True)), default=Value(False)
+            ),
+        )
+        .order_by("is_ended", "-score", Lower("organisation__name"), "pk")
+        .values_list(
+            "pk",
+            "organisation_id",
+            "organisation__name",
+            "organisation__organisation_type__label",
+            "organisation__organisation_type__sector",
+            "organisation__related_programme",
+            "in_steering_group",
+            "forms",
+            "recent",
+            "last",
+            "is_new",
+            "is_ended",
+            "is_dormant",
+            "score",
+        )
+    )
+    partners = []
+    for row in rows if limit is None else rows[:limit]:
+        (pk, organisation_id, name, type_label, sector, programme, steering) = row[:7]
+        (forms, recent, last, is_new_row, is_ended_row, is_dormant_row, score) = row[7:]
+        partners.append(
+            Partner(
+                contact_id=pk,
+                organisation_id=organisation_id,
+                name=name,
+                type_label=type_label,
+                sector=_sector_key(sector, known),
+                steering=steering,
+                forms=forms or 0,
+                contacts_recent=recent or 0,
+                last_contact=last,
+                related_programme=programme,
+                is_new=bool(is_new_row),
+                is_ended=bool(is_ended_row),
+                is_dormant=bool(is_dormant_row),
+                score=score,
+                ring=len(RINGS) - 1 if is_ended_row else ring_of(score),
+            )
+        )
+    # The database chose them by the lowercased name; the page orders ties as Python does.
+    partners.sort(key=lambda p: (p.is_ended, -p.score, p.name.casefold(), p.contact_id))
+    return partners
+
+
 def blau_index(counts: list[int]) -> float:
     total = sum(counts)
     if not total:
         return 0.0
     return 1 - sum((n / total) ** 2 for n in counts)
-
-
-def project_measures(network: ProjectNetwork) -> ProjectMeasures:
-    active = network.active
-    by_sector = Counter(p.sector for p in active)
-    now = {p.organisation_id for p in active}
-    jaccard = None
-    if network.period is not None:
-        union = now | network.previous_ids
-        jaccard = len(now & network.previous_ids) / len(union) if union else 1.0
-    ties = Counter(p.related_programme for p in active if p.related_programme)
-    return ProjectMeasures(
-        size=len(active),
-        sectors_covered=len(by_sector),
-        sectors_total=len(network.sectors),
-        blau=round(blau_index(list(by_sector.values())), 2),
-        multiplexity=round(sum(p.forms for p in active) / len(active), 2) if active else 0.0,
-        new=len(network.new),
-        ended=len(network.ended),
-        dormant=len([p for p in active if p.is_dormant]),
-        jaccard=None if jaccard is None else round(jaccard, 2),
-        dormant_share=round(len([p for p in active if p.is_dormant]) / len(active), 2)
-        if active
-        else 0.0,
-        ties={value: ties[value] for value in RelatedProgramme.values},
-    )
 
 
 # --- the programme: projects × organisations ------------------------------------------------
@@ -345,13 +423,7 @@ def programme_network(
         ties[value].append(by_pk[project_id])
     # Organisations by the number of projects they work with (their degree in the two-mode
     # network), the first ``shared_limit`` only: counted in the database.
-    ranked = list(
-        active.values("organisation")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", Lower("organisation__name"), "organisation")
-        .values_list("organisation", flat=True)[:shared_limit]
-    )
+    ranked = _ranked_shared(active, shared_limit)
     # The projection onto the projects, weighted by shared partners: a self-join in the
     # database (its rows grow with the pairs of projects, not with the contacts).
     weighted = nx.Graph()
@@ -397,6 +469,25 @@ def programme_network(
         ties={value: ties.get(value, []) for value in RelatedProgramme.values},
         size=size,
     )
+
+
+def _ranked_shared(active: QuerySet[NetworkContact], limit: int) -> list[int]:
+    """The ``limit`` organisations active with the most projects (two or more), ties by
+    lowercased name and id. Counted per organisation first; only the shared ones are joined
+    to their names (joined before counting, every active contact read its organisation)."""
+    sql, params = active.values_list("organisation_id").query.sql_with_params()
+    organisations = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH active (organisation_id) AS ({sql}), "  # noqa: S608 - our SQL
+            "counted AS (SELECT organisation_id, COUNT(*) AS n FROM active "
+            "GROUP BY organisation_id HAVING COUNT(*) >= 2) "
+            f"SELECT c.organisation_id FROM counted c JOIN {organisations} o "
+            "ON o.id = c.organisation_id ORDER BY c.n DESC, LOWER(o.name), c.organisation_id "
+            "LIMIT %s",
+            [*params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _shared_per_pair(active: QuerySet[NetworkContact]) -> list[tuple[int, int, int, int]]:

@@ -15,11 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from contacts.querysets import dormant_months
+from projects.models import Project
 from reports import access, netmap, network
 from reports.forms import MapPeriodForm
+from reports.periods import Period
 
 
-def _day_label(day: datetime.date, period) -> str:
+def _day_label(day: datetime.date, period: Period | None) -> str:
     """The date a figure names: "am 07.12.2026" or "am Ende des 2. Halbjahrs 2026"."""
     if period is not None and day == period.end:
         return _("am Ende: %(period)s (%(day)s)") % {
@@ -67,7 +69,9 @@ def summary(net: network.ProjectNetwork) -> str:
     return sentence
 
 
-def _network(request: HttpRequest, pk: int):
+def _network(
+    request: HttpRequest, pk: int
+) -> tuple[Project, MapPeriodForm, network.ProjectNetwork | None]:
     project = access.get_map_project(request.user, pk)
     form = MapPeriodForm(request.GET or None)
     today = timezone.localdate()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import NetworkContact
 from projects.models import Project
-from reports import as_of, figures, periods
+from reports import figures, periods
 from reports.models import ExportKind, ExportLog, FinalReport
 
 
@@ -73,7 +73,7 @@ def changes_since(report: FinalReport) -> ChangesSince:
         for key in FIGURE_LABELS:
             if current.get(key, 0) != stored[key]:
                 changed.append(Change(stored["name"], key, stored[key], current.get(key, 0)))
-    existed = as_of.existed_in(NetworkContact.objects.all(), period.start, period.end)
+    existed = NetworkContact.objects.existed_in(period.start, period.end)
     late = existed.filter(created_at__gt=report.closed_at).count()
     history = NetworkContact.history.model.objects
     corrected = (

@@ -17,8 +17,8 @@ from core.actors import display_label
 from core.db import long_statements
 from core.limits import max_length
 from projects.models import Project
-from reports import figures, lists, workbook
-from reports.models import ExportKind, ExportLog, FinalReport
+from reports import figures, lists, network, workbook
+from reports.models import ClosedFigures, ExportKind, ExportLog, FinalReport
 from reports.periods import Period
 
 
@@ -108,7 +108,8 @@ def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
             target,
         )
         record = figures.figures_record(projects, period)
-    return FinalReport.objects.create(
+        development = network.development(projects, period)
+    report = FinalReport.objects.create(
         period_start=period.start,
         period_end=period.end,
         period_label=period.label,
@@ -119,6 +120,25 @@ def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
         closed_by=by,
         closed_by_label=label,
     )
+    # Per project the figures the pages read for this period from now on (ClosedFigures).
+    ClosedFigures.objects.bulk_create(
+        ClosedFigures(
+            report=report,
+            project_id=row["project"],
+            active=row["active"],
+            new=row["new"],
+            ended=development[row["project"]].ended,
+            dormant=development[row["project"]].dormant,
+            interactions=row["interactions"],
+            sectors=sorted(
+                ([sector, n] for sector, n in development[row["project"]].sectors.items()),
+                key=lambda pair: (pair[0] is None, pair[0] or 0),
+            ),
+            ties=dict(development[row["project"]].ties),
+        )
+        for row in record
+    )
+    return report
 
 
 @transaction.atomic

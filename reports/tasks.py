@@ -17,9 +17,13 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
+from types import TracebackType
+from typing import TypedDict, Unpack
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.tasks import TaskContext, task
+from django.db.models import QuerySet
+from django.tasks import Task, TaskContext, task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +32,7 @@ from core.tasks import retry
 from projects.models import Project
 from reports import periods, services
 from reports.models import FinalReport, JobKind, JobStatus, ReportJob
+from reports.periods import Period
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +45,50 @@ FAILED = _(
 )
 
 
-def _set(job_id: int, **fields) -> None:
+# A job task as the worker runs it: ``(job_id, attempt=1) -> job_id``, with its context.
+JobTask = Task[[int, int], int]
+JobContext = TaskContext[[int, int], int]
+
+
+class JobUpdate(TypedDict, total=False):
+    """The fields of a ``ReportJob`` a task writes while it runs."""
+
+    status: JobStatus
+    progress: int
+    step: str
+    message: str
+    content: bytes | None
+    file_name: str
+    result_url: str
+    finished_at: datetime.datetime
+
+
+class JobResult(TypedDict, total=False):
+    """What a finished job offers: a file (export) or a link and a message (recompute)."""
+
+    content: bytes
+    file_name: str
+    result_url: str
+    message: str
+
+
+class ExportParams(TypedDict):
+    """``ReportJob.params`` of a ministry export (JSON: dates as ISO text)."""
+
+    projects: list[int]
+    start: str
+    end: str
+    label: str
+    include_persons: bool
+
+
+class RecomputeParams(TypedDict):
+    """``ReportJob.params`` of recomputing a closed report."""
+
+    report: int
+
+
+def _set(job_id: int, **fields: Unpack[JobUpdate]) -> None:
     ReportJob.objects.filter(pk=job_id).update(**fields)
 
 
@@ -69,7 +117,12 @@ class _Ticker:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.done.set()
         self.thread.join(timeout=5)
 
@@ -90,7 +143,13 @@ def _retrying(job_id: int) -> Callable[[datetime.datetime], None]:
     return say
 
 
-def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., bool]) -> None:
+def _run(
+    job_id: int,
+    work: Callable[[ReportJob], JobResult],
+    expected_seconds: float,
+    *,
+    again: Callable[[BaseException, Callable[[datetime.datetime], None]], bool],
+) -> None:
     """Run ``work(job)`` for the job: it returns the finished job fields (file or link).
     A failure is tried again (``again(error, before)``: core.tasks.retry) and reported on
     the job when no attempt is left."""
@@ -98,8 +157,10 @@ def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., boo
     _set(job_id, status=JobStatus.RUNNING, progress=5, step=_("Die Daten werden gelesen …"))
     in_request = connection.in_atomic_block  # immediate backend: inside the caller's request
     try:
+        ticker: contextlib.AbstractContextManager[object, None]
+        unit: contextlib.AbstractContextManager[object, None]
         if in_request:
-            ticker: contextlib.AbstractContextManager = contextlib.nullcontext()
+            ticker = contextlib.nullcontext()
             unit = transaction.atomic()  # a savepoint: a failure leaves the request usable
         else:
             ticker = _Ticker(job_id, expected_seconds)
@@ -139,27 +200,30 @@ def _run(job_id: int, work, expected_seconds: float, *, again: Callable[..., boo
 # --- the ministry export -------------------------------------------------------------------
 
 
-def start_ministry_export(*, user, projects, period, include_persons: bool) -> ReportJob:
+def start_ministry_export(
+    *, user: User, projects: QuerySet[Project], period: Period, include_persons: bool
+) -> ReportJob:
+    params: ExportParams = {
+        "projects": sorted(projects.values_list("pk", flat=True)),
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "label": period.label,
+        "include_persons": include_persons,
+    }
     job = ReportJob.objects.create(
         kind=JobKind.MINISTRY_EXPORT,
         user=user,
         label=_("Bericht für das Ministerium, %(period)s") % {"period": period.label},
-        params={
-            "projects": sorted(projects.values_list("pk", flat=True)),
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "label": period.label,
-            "include_persons": include_persons,
-        },
+        params=params,
     )
     ministry_export.enqueue(job.pk)
     return job
 
 
 @task(takes_context=True)
-def ministry_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
-    def work(job: ReportJob) -> dict:
-        params = job.params
+def ministry_export(context: JobContext, job_id: int, attempt: int = 1) -> int:
+    def work(job: ReportJob) -> JobResult:
+        params: ExportParams = job.params
         period = periods.free_range(
             datetime.date.fromisoformat(params["start"]),
             datetime.date.fromisoformat(params["end"]),
@@ -179,9 +243,8 @@ def ministry_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
             ),
         }
 
-    contacts = NetworkContact.objects.filter(
-        project__in=ReportJob.objects.get(pk=job_id).params["projects"]
-    ).count()
+    planned: ExportParams = ReportJob.objects.get(pk=job_id).params
+    contacts = NetworkContact.objects.filter(project__in=planned["projects"]).count()
     _run(
         job_id,
         work,
@@ -194,22 +257,24 @@ def ministry_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
 # --- recomputing a closed report --------------------------------------------------------
 
 
-def start_final_recompute(*, user, report: FinalReport) -> ReportJob:
+def start_final_recompute(*, user: User, report: FinalReport) -> ReportJob:
+    params: RecomputeParams = {"report": report.pk}
     job = ReportJob.objects.create(
         kind=JobKind.FINAL_RECOMPUTE,
         user=user,
         label=_("Abgeschlossenen Bericht %(period)s neu berechnen")
         % {"period": report.period_label},
-        params={"report": report.pk},
+        params=params,
     )
     final_recompute.enqueue(job.pk)
     return job
 
 
 @task(takes_context=True)
-def final_recompute(context: TaskContext, job_id: int, attempt: int = 1) -> int:
-    def work(job: ReportJob) -> dict:
-        report = FinalReport.objects.defer("workbook").get(pk=job.params["report"])
+def final_recompute(context: JobContext, job_id: int, attempt: int = 1) -> int:
+    def work(job: ReportJob) -> JobResult:
+        params: RecomputeParams = job.params
+        report = FinalReport.objects.defer("workbook").get(pk=params["report"])
         fresh = services.final_report_recompute(report=report, by=job.user)
         return {
             "result_url": fresh.get_absolute_url(),
@@ -228,7 +293,14 @@ def final_recompute(context: TaskContext, job_id: int, attempt: int = 1) -> int:
     return job_id
 
 
-def _again(task_, context, job_id: int, attempt: int, error: BaseException, before) -> bool:
+def _again(
+    task_: JobTask,
+    context: JobContext,
+    job_id: int,
+    attempt: int,
+    error: BaseException,
+    before: Callable[[datetime.datetime], None],
+) -> bool:
     return retry(
         task_,
         context,

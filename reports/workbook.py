@@ -5,10 +5,12 @@ chunks (``figures.CHUNK``), so 100,000 rows never sit in memory at once. Every t
 protected against formula injection (OWASP "CSV injection", ASVS 1.2.10).
 """
 
+import datetime
 import math
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -18,7 +20,6 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from contacts.models import (
-    ContactPerson,
     ContactStatus,
     CooperationForm,
     FieldOfAction,
@@ -26,6 +27,7 @@ from contacts.models import (
     InteractionChannel,
     NetworkContact,
     OrganisationType,
+    Vocabulary,
 )
 from contacts.querysets import dormant_months
 from core.spreadsheets import Sheet
@@ -35,13 +37,21 @@ from reports import as_of, network, periods
 from reports.figures import (
     CHUNK,
     ProjectFigures,
+    closed_figures,
+    contact_persons,
     detail_rows,
+    development_of,
     ended_within,
     interactions_in_period,
     project_figures,
     vocabulary_labels,
 )
+from reports.models import ClosedFigures
 from reports.periods import Period
+
+# What a cell of the workbook holds: text, a number, a date or a moment (written as German
+# dates by core.spreadsheets), or nothing.
+Cell = str | int | float | datetime.date | None
 
 
 class Labels:
@@ -74,16 +84,22 @@ class ExportRequest:
     final_version: int = 0  # a closed report's version (reports.FinalReport), else 0
 
 
-def report_state(request: ExportRequest) -> str:
+def report_state(export: ExportRequest) -> str:
     """Whether the workbook is final, or provisional because its period is still running."""
-    if request.final_version:
-        return _("abgeschlossen (Fassung %(version)s)") % {"version": request.final_version}
-    if request.period.end >= timezone.localdate():
+    if export.final_version:
+        return _("abgeschlossen (Fassung %(version)s)") % {"version": export.final_version}
+    if export.period.end >= timezone.localdate():
         return _("vorläufig – der Zeitraum ist noch nicht beendet")
     return _("berechnet aus den Daten von heute (nicht abgeschlossen)")
 
 
-def _sheet(workbook, request: ExportRequest, title: str, headers, repeat_columns=1) -> Sheet:
+def _sheet(
+    workbook: Workbook,
+    export: ExportRequest,
+    title: str,
+    headers: list[tuple[str, float]],
+    repeat_columns: int = 1,
+) -> Sheet:
     """A sheet of the ministry workbook: on paper with the report's title and period, at
     8 pt or more (core.spreadsheets: wide sheets print their columns on pages side by side)."""
     return Sheet(
@@ -91,7 +107,7 @@ def _sheet(workbook, request: ExportRequest, title: str, headers, repeat_columns
         title,
         headers,
         page_title=_("ThINKA Netzwerk – Bericht an das TMASGFF"),
-        page_subtitle=request.period.label,
+        page_subtitle=export.period.label,
         repeat_columns=repeat_columns,
     )
 
@@ -102,27 +118,32 @@ def label_width(label: str, least: float) -> float:
     return max(least, math.ceil(longest * 1.05 + 1))
 
 
-def write_ministry_workbook(request: ExportRequest, target: IO[bytes]) -> int:
+def write_ministry_workbook(export: ExportRequest, target: IO[bytes]) -> int:
     """Write the workbook to ``target``; returns the number of network-contact rows."""
     workbook = Workbook(write_only=True)
     types = list(OrganisationType.objects.all())
     fields = list(FieldOfAction.objects.all())
-    current = _overview_sheet(workbook, request, types, fields)
-    _comparison_sheet(workbook, request, current)
-    rows = _detail_sheet(workbook, request)
-    _development_sheet(workbook, request)
-    if request.include_persons:
-        _persons_sheet(workbook, request)
+    current = _overview_sheet(workbook, export, types, fields)
+    _comparison_sheet(workbook, export, current)
+    rows = _detail_sheet(workbook, export)
+    _development_sheet(workbook, export)
+    if export.include_persons:
+        _persons_sheet(workbook, export)
     _legend_sheet(workbook, types, fields)
-    _info_sheet(workbook, request, rows)
+    _info_sheet(workbook, export, rows)
     workbook.save(target)
     return rows
 
 
-def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[ProjectFigures]:
+def _overview_sheet(
+    workbook: Workbook,
+    export: ExportRequest,
+    types: list[OrganisationType],
+    fields: list[FieldOfAction],
+) -> list[ProjectFigures]:
     """The main figures on one sheet, and the counts by organisation type and by field of
     action on a sheet each: 27 columns on one A4 page printed at 4 pt (issue 30, point 6)."""
-    headers = [
+    headers: list[tuple[str, float]] = [
         (_("Vorhaben"), 28),
         (_("Förderlinie"), 14),
         (_("Landkreis / kreisfreie Stadt"), 24),
@@ -130,8 +151,8 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[Pro
         (_("neu im Zeitraum"), 11),
         (_("Kontakte im Zeitraum"), 11),
     ]
-    sheet = _sheet(workbook, request, _("Übersicht"), headers)
-    every = project_figures(request.projects.order_by("name"), request.period)
+    sheet = _sheet(workbook, export, _("Übersicht"), headers)
+    every = project_figures(export.projects.order_by("name"), export.period)
     totals = [0, 0, 0]
     for figures in every:
         numbers = [figures.active, figures.new, figures.interactions]
@@ -142,18 +163,22 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[Pro
         )
     sheet.finish()
     sheet.append([_("Summe"), "", "", *totals], bold=True)
-    for title, entries, label, width, counts in (
-        (_("nach Organisationsart"), types, _("Art: %(label)s"), 10, "by_type"),
-        (_("nach Handlungsfeld"), fields, _("Handlungsfeld: %(label)s"), 11, "by_field"),
-    ):
-        columns = [(_("Vorhaben"), 24)] + [
+    # Per sheet: title, its vocabulary, column head, least width, the counts it shows.
+    breakdowns: list[
+        tuple[str, Sequence[Vocabulary], str, int, Callable[[ProjectFigures], Counter[int]]]
+    ] = [
+        (_("nach Organisationsart"), types, _("Art: %(label)s"), 10, lambda f: f.by_type),
+        (_("nach Handlungsfeld"), fields, _("Handlungsfeld: %(label)s"), 11, lambda f: f.by_field),
+    ]
+    for title, entries, label, width, counts in breakdowns:
+        columns: list[tuple[str, float]] = [(_("Vorhaben"), 24)] + [
             (heading, label_width(heading, width))
             for heading in (label % {"label": entry.label} for entry in entries)
         ]
-        sheet = _sheet(workbook, request, title, columns)
+        sheet = _sheet(workbook, export, title, columns)
         totals = [0] * len(entries)
         for figures in every:
-            numbers = [getattr(figures, counts)[entry.pk] for entry in entries]
+            numbers = [counts(figures)[entry.pk] for entry in entries]
             totals = [a + b for a, b in zip(totals, numbers, strict=True)]
             sheet.append([figures.project.name, *numbers])
         sheet.finish()
@@ -161,28 +186,44 @@ def _overview_sheet(workbook, request: ExportRequest, types, fields) -> list[Pro
     return every
 
 
-def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFigures]) -> None:
+def _closed(projects: QuerySet[Project], period: Period) -> dict[int, ClosedFigures] | None:
+    """The figures stored for ``period`` when its report was closed – if it was, and for
+    every one of ``projects`` (a project added since is counted from the data, all are)."""
+    stored = closed_figures(period)
+    if stored is None or any(project.pk not in stored for project in projects):
+        return None
+    return stored
+
+
+def _comparison_sheet(
+    workbook: Workbook, export: ExportRequest, current: list[ProjectFigures]
+) -> None:
     """Each project against the period before: active at the end, new, ended."""
-    before_period = periods.previous(request.period)
-    projects = request.projects.order_by("name")
-    before = {f.project.pk: f for f in project_figures(projects, before_period)}
-    ended_now = ended_within(projects, request.period)
-    ended_before = ended_within(projects, before_period)
-    headers = [(_("Vorhaben"), 24)]
+    before_period = periods.previous(export.period)
+    projects = export.projects.order_by("name")
+    stored = _closed(projects, before_period)
+    if stored is None:
+        before = {f.project.pk: (f.active, f.new) for f in project_figures(projects, before_period)}
+        ended_before = ended_within(projects, before_period)
+    else:  # closed: as the report said it, not counted again
+        before = {pk: (row.active, row.new) for pk, row in stored.items()}
+        ended_before = {pk: row.ended for pk, row in stored.items()}
+    ended_now = ended_within(projects, export.period)
+    headers: list[tuple[str, float]] = [(_("Vorhaben"), 24)]
     for label in (_("aktiv am Ende"), _("neu"), _("beendet")):
         headers += [
             (f"{label} {before_period.label}", 13),
-            (f"{label} {request.period.label}", 13),
+            (f"{label} {export.period.label}", 13),
             (f"{label}: {_('Differenz')}", 11),
         ]
-    sheet = _sheet(workbook, request, _("Vergleich"), headers)
+    sheet = _sheet(workbook, export, _("Vergleich"), headers)
     totals = [0] * 9
     for figures in current:
-        pk, earlier = figures.project.pk, before[figures.project.pk]
+        pk, (active_before, new_before) = figures.project.pk, before[figures.project.pk]
         numbers = []
         for old, new in (
-            (earlier.active, figures.active),
-            (earlier.new, figures.new),
+            (active_before, figures.active),
+            (new_before, figures.new),
             (ended_before.get(pk, 0), ended_now.get(pk, 0)),
         ):
             numbers += [old, new, new - old]
@@ -192,16 +233,21 @@ def _comparison_sheet(workbook, request: ExportRequest, current: list[ProjectFig
     sheet.append([_("Summe"), *totals], bold=True)
 
 
-def _development_sheet(workbook, request: ExportRequest) -> None:
+def _development_sheet(workbook: Workbook, export: ExportRequest) -> None:
     """Netzwerkentwicklung: per project its network at the end of the period before and of
     this one, one row each, one under the other (docs/network-measures.md)."""
-    before_period = periods.previous(request.period)
-    projects = request.projects.order_by("name")
-    now = network.development(projects, request.period)
-    before = network.development(projects, before_period)
+    before_period = periods.previous(export.period)
+    projects = export.projects.order_by("name")
+    now = network.development(projects, export.period)
+    stored = _closed(projects, before_period)
+    before = (
+        network.development(projects, before_period)
+        if stored is None
+        else {pk: development_of(row) for pk, row in stored.items()}
+    )
     sheet = _sheet(
         workbook,
-        request,
+        export,
         _("Netzwerkentwicklung"),
         [
             (_("Vorhaben"), 26),
@@ -218,7 +264,7 @@ def _development_sheet(workbook, request: ExportRequest) -> None:
     )
     total = len(network.sectors())
     for project in projects:
-        for period, figures in ((before_period, before), (request.period, now)):
+        for period, figures in ((before_period, before), (export.period, now)):
             found = figures.get(project.pk, network.Development())
             sheet.append(
                 [
@@ -267,19 +313,19 @@ def detail_headers() -> list[tuple[str, float]]:
     ]
 
 
-def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
+def detail_values(export: ExportRequest) -> Iterator[list[Cell]]:
     """One list of cell values per network contact that existed in the period, with the
     values it had at the period's end where the history holds them (no personal data)."""
-    period = request.period
-    in_period = interactions_in_period(request.projects, period)
+    period = export.period
+    in_period = interactions_in_period(export.projects, period)
     labels = Labels()
     fields = list(FieldOfAction.objects.values_list("pk", "label"))
     forms = list(CooperationForm.objects.values_list("pk", "label"))
-    contacts = as_of.existed_in(
-        NetworkContact.objects.filter(project__in=request.projects), period.start, period.end
+    contacts = NetworkContact.objects.filter(project__in=export.projects).existed_in(
+        period.start, period.end
     )
     states = as_of.value_states(contacts, period.end)
-    archived_then, not_archived_then = as_of.archived_then(contacts, period.end)
+    archived_then, not_archived_then = contacts.archived_then(period.end)
     field_order = {pk: index for index, (pk, _label) in enumerate(fields)}
     field_names = dict(fields)
     fields_then = {
@@ -329,15 +375,15 @@ def detail_values(request: ExportRequest) -> Iterator[list[Any]]:
             ]
 
 
-def _detail_sheet(workbook, request: ExportRequest) -> int:
-    sheet = _sheet(workbook, request, _("Netzwerkkontakte"), detail_headers(), repeat_columns=2)
-    for values in detail_values(request):
+def _detail_sheet(workbook: Workbook, export: ExportRequest) -> int:
+    sheet = _sheet(workbook, export, _("Netzwerkkontakte"), detail_headers(), repeat_columns=2)
+    for values in detail_values(export):
         sheet.append(values)
     sheet.finish()
     return sheet.rows
 
 
-def _persons_sheet(workbook, request: ExportRequest) -> None:
+def _persons_sheet(workbook: Workbook, export: ExportRequest) -> None:
     sheet = Sheet(
         workbook,
         _("Ansprechpersonen"),
@@ -351,14 +397,7 @@ def _persons_sheet(workbook, request: ExportRequest) -> None:
             (_("aktuell zuständig"), 11),
         ],
     )
-    persons = (
-        ContactPerson.objects.filter(
-            network_contact__project__in=request.projects, erased_at__isnull=True
-        )
-        .select_related("network_contact__project", "network_contact__organisation")
-        .order_by("network_contact__project__name", "network_contact__organisation__name", "name")
-    )
-    for person in persons.iterator(chunk_size=CHUNK):
+    for person in contact_persons(export.projects).iterator(chunk_size=CHUNK):
         contact = person.network_contact
         sheet.append(
             [
@@ -374,13 +413,15 @@ def _persons_sheet(workbook, request: ExportRequest) -> None:
     sheet.finish()
 
 
-def _legend_sheet(workbook, types, fields) -> None:
+def _legend_sheet(
+    workbook: Workbook, types: list[OrganisationType], fields: list[FieldOfAction]
+) -> None:
     sheet = Sheet(
         workbook,
         _("Legende"),
         [(_("Werteliste"), 26), (_("Code"), 22), (_("Bezeichnung"), 40), (_("aktiv"), 8)],
     )
-    vocabularies = [
+    vocabularies: list[tuple[str, Iterable[Vocabulary]]] = [
         (_("Organisationsart"), types),
         (_("Handlungsfeld"), fields),
         (_("Form der Zusammenarbeit"), CooperationForm.objects.all()),
@@ -403,23 +444,23 @@ def _legend_sheet(workbook, types, fields) -> None:
         sheet.append([_("Hinweis"), "", note, ""])
 
 
-def _info_sheet(workbook, request: ExportRequest, rows: int) -> None:
-    sheet = _sheet(workbook, request, _("Angaben"), [(_("Angabe"), 28), (_("Wert"), 60)])
+def _info_sheet(workbook: Workbook, export: ExportRequest, rows: int) -> None:
+    sheet = _sheet(workbook, export, _("Angaben"), [(_("Angabe"), 28), (_("Wert"), 60)])
     for label, value in (
         (_("Bericht"), _("ThINKA Netzwerk – Bericht an das TMASGFF")),
-        (_("Zeitraum"), request.period.label),
-        (_("Beginn"), request.period.start),
-        (_("Ende"), request.period.end),
+        (_("Zeitraum"), export.period.label),
+        (_("Beginn"), export.period.start),
+        (_("Ende"), export.period.end),
         (_("Netzwerkkontakte (Zeilen)"), rows),
         (_("erstellt am"), timezone.now()),
-        (_("erstellt von"), request.user_label),
+        (_("erstellt von"), export.user_label),
         (_("Anwendung"), f"ThINKA Netzwerk {settings.THINKA_VERSION}"),
-        (_("Ansprechpersonen enthalten"), yes_no(request.include_persons)),
-        (_("Stand des Berichts"), report_state(request)),
+        (_("Ansprechpersonen enthalten"), yes_no(export.include_persons)),
+        (_("Stand des Berichts"), report_state(export)),
     ):
         sheet.append([label, value])
     # One project a row: a list of many long names in one cell outgrows a row's height.
     label = pgettext("Mehrzahl", "Vorhaben")
-    for project in request.projects.order_by("name"):
+    for project in export.projects.order_by("name"):
         sheet.append([label, project.name])
         label = ""

@@ -111,9 +111,9 @@ def test_active_at_the_end_follows_the_dates_and_the_history(world):
         project=world.project_a, since=datetime.date(2015, 1, 1), status=ContactStatus.DORMANT
     )
     active = set(
-        as_of.active_at_end(
-            NetworkContact.objects.filter(project=world.project_a), end
-        ).values_list("pk", flat=True)
+        NetworkContact.objects.filter(project=world.project_a)
+        .active_at(end)
+        .values_list("pk", flat=True)
     )
     assert began_on_the_last_day.pk in active
     assert ended_later.pk in active
@@ -127,8 +127,8 @@ def test_a_contact_without_a_start_date_counts_from_the_day_it_was_entered(world
     undated = factories.NetworkContactFactory(project=world.project_a, since=None)
     entered = timezone.localdate(undated.created_at)
     contacts = NetworkContact.objects.filter(pk=undated.pk)
-    assert not as_of.active_at_end(contacts, entered - datetime.timedelta(days=1)).exists()
-    assert as_of.active_at_end(contacts, entered).exists()
+    assert not contacts.active_at(entered - datetime.timedelta(days=1)).exists()
+    assert contacts.active_at(entered).exists()
 
 
 def test_an_ended_contact_always_has_an_end_date(world):
@@ -213,7 +213,7 @@ def test_a_contact_entered_in_the_period_but_begun_before_is_not_new_in_it(world
         factories.NetworkContactFactory(project=world.project_a, since=None),
         start - datetime.timedelta(days=1),
     )
-    new = NetworkContact.objects.filter(as_of.began_within(start, end))
+    new = NetworkContact.objects.new_in(start, end)
     assert undated in new  # no "since": entered in the period counts as begun in it
     assert old not in new
     assert entered_before not in new  # entered on the day before the period began
@@ -233,7 +233,7 @@ def test_a_contact_ended_the_day_before_the_period_did_not_exist_in_it(world):
         status=ContactStatus.ENDED,
         ended_on=start,
     )
-    existed = as_of.existed_in(NetworkContact.objects.all(), start, end)
+    existed = NetworkContact.objects.existed_in(start, end)
     assert on_first_day in existed
     assert before not in existed
 

@@ -215,3 +215,48 @@ def test_network_map_page_has_a_legend_and_labels(client, world, many_shared):
     assert "Vorhaben (äußerer Ring)" in html
     assert html.count('text-anchor="') == 12 + 40
     assert "Stadtteilverein Nummer 7 e. V." in html
+
+
+def _entered_on(contact: NetworkContact, day: datetime.date) -> NetworkContact:
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    NetworkContact.objects.filter(pk=contact.pk).update(created_at=moment)
+    return contact
+
+
+def test_new_contacts_per_month_counts_new_as_the_rule_does(world):
+    """'neu' on the chart is ``new_in``: without "Kontakt seit", the month it was entered
+    (the start page's "neu dieses Jahr" counts it so; the chart once left it out)."""
+    today = datetime.date(2016, 12, 15)
+    NetworkContact.objects.all().delete()
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 11, 3))
+    _entered_on(
+        factories.NetworkContactFactory(project=world.project_a, since=None),
+        datetime.date(2016, 9, 20),
+    )
+    _entered_on(  # entered after the day the chart is drawn for: not yet new
+        factories.NetworkContactFactory(project=world.project_a, since=None),
+        datetime.date(2016, 12, 20),
+    )
+    chart = dashboard.new_contacts_per_month(months=6, today=today)
+    values = {bar.long_label: bar.value for bar in chart.bars}
+    assert values["September 2016"] == 1
+    assert values["November 2016"] == 1
+    assert chart.total == 2
+    start, end = datetime.date(2016, 6, 1), datetime.date(2016, 11, 30)
+    assert chart.total == NetworkContact.objects.new_in(start, end).count()
+
+
+def test_the_chart_ends_with_the_latest_entered_month_when_it_has_no_start_date(world):
+    today = datetime.date(2016, 12, 15)
+    NetworkContact.objects.all().delete()
+    factories.NetworkContactFactory(project=world.project_a, since=datetime.date(2016, 10, 3))
+    _entered_on(
+        factories.NetworkContactFactory(project=world.project_a, since=None),
+        datetime.date(2016, 12, 1),
+    )
+    chart = dashboard.new_contacts_per_month(months=3, today=today)
+    assert [(bar.long_label, bar.value) for bar in chart.bars] == [
+        ("Oktober 2016", 1),
+        ("November 2016", 0),
+        ("Dezember 2016", 1),
+    ]

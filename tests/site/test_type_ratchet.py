@@ -12,11 +12,6 @@ PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 REMAINDER = {
     "imports.*",
     "contacts.recognition",
-    "reports.netmap",
-    "reports.network",
-    "reports.network_views",
-    "reports.tasks",
-    "reports.workbook",
 }
 CHECKED_APPS = ["core", "projects", "contacts", "exchanges", "imports", "reports", "portal", "thinka_site"]  # fmt: skip
 
