@@ -222,9 +222,9 @@ def parse_period(value: object) -> tuple[Parsed, Parsed] | None:
     end = parse_date(end_text)
     if end.value is None:
         return None
-    if isinstance(end.value, datetime.date) and isinstance(start.value, datetime.date):
-        if end.value < start.value:
-            return None
+    first, last = start.value, end.value
+    if isinstance(first, datetime.date) and isinstance(last, datetime.date) and last < first:
+        return None
     return start, end
 
 
