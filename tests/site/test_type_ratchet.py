@@ -12,7 +12,6 @@ PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 REMAINDER = {
     "imports.*",
     "contacts.names",
-    "contacts.recognition",
     "reports.netmap",
     "reports.network",
     "reports.network_views",
