@@ -22,6 +22,11 @@ from rapidfuzz import fuzz, process
 
 from core.text import fold
 
+# The reading of names the stored keys were made with (``contacts.models.keys_read_from``):
+# raised with every change here that reads a stored name otherwise, so the next ``migrate``
+# reads the register again (``manage.py repair_organisation_keys`` finds any left over).
+READING = "2"
+
 # --- legal forms and filler words ------------------------------------------------------------
 
 # Unambiguous wherever they stand ("GmbH", "gGmbH", "KdöR", "gUG (haftungsbeschränkt)").
@@ -58,7 +63,9 @@ FILLERS = frozenset(
      "von", "vom", "zu", "zum", "zur", "bei", "beim", "mit", "nr", "eingetragener", "e", "f"}
 )  # fmt: skip
 # "Landkreis Sonneberg" is the place Sonneberg: the word before a place goes.
-PLACE_QUALIFIERS = frozenset({"landkreis", "lk", "lkr", "kreis", "landkreises", "region"})
+PLACE_QUALIFIERS = frozenset(
+    {"landkreis", "lk", "lkr", "kreis", "landkreises", "region", "freistaat"}
+)
 
 # --- abbreviations (defaults; the coordination office adds more in the register's table) -----
 
@@ -304,6 +311,38 @@ DISTRICT_NAMES: dict[str, str] = {
 }  # fmt: skip
 
 
+# The Land itself ("Thüringer …", "Freistaat Thüringen", "Thür."): a place every town of the
+# list lies in. A statewide body (``STATE_BODY_WORDS``) naming no town has it as its only
+# place, wherever its address or the project is.
+STATE = "thueringen"
+STATE_SPELLINGS = ("Thüringen", "Thür")
+# Words that make a name without a town a statewide body: "Landesamt für Soziales",
+# "Thüringer Landesverwaltungsamt", "Landessportbund", "Thüringer Ministerium für …".
+STATE_BODY_PREFIXES = ("landes", "staats")
+STATE_BODY_WORDS = frozenset({"ministerium", "staatskanzlei", "landtag", "landesregierung"})
+
+# Licence-plate codes of Thuringia (Kfz-Unterscheidungszeichen, FZV Anlage 1 as of 2024,
+# with the old district codes brought back since 2012/2013) → the place they stand for, as
+# written: "Jobcenter SON" is Jobcenter Sonneberg. Read only in capitals, never as a name's
+# first word, a one-letter code only as its last ("Haus G" stays a house).
+PLATE_CODES: dict[str, str] = {
+    # districts and towns without a district (the current codes)
+    "ABG": "Altenburger Land", "AP": "Weimarer Land", "EA": "Eisenach", "EF": "Erfurt",
+    "EIC": "Eichsfeld", "G": "Gera", "GRZ": "Greiz", "GTH": "Gotha", "HBN": "Hildburghausen",
+    "IK": "Ilm-Kreis", "J": "Jena", "KYF": "Kyffhäuserkreis", "NDH": "Nordhausen",
+    "SHK": "Saale-Holzland-Kreis", "SHL": "Suhl", "SLF": "Saalfeld-Rudolstadt",
+    "SM": "Schmalkalden-Meiningen", "SOK": "Saale-Orla-Kreis", "SÖM": "Sömmerda",
+    "SON": "Sonneberg", "UH": "Unstrut-Hainich-Kreis", "WAK": "Wartburgkreis", "WE": "Weimar",
+    # the old districts' codes, issued again
+    "APD": "Apolda", "ARN": "Arnstadt", "ART": "Artern", "EIS": "Eisenberg",
+    "HIG": "Heiligenstadt", "IL": "Ilmenau", "LBS": "Bad Lobenstein", "LSZ": "Bad Langensalza",
+    "MGN": "Meiningen", "MHL": "Mühlhausen", "NH": "Neuhaus am Rennweg", "PN": "Pößneck",
+    "RU": "Rudolstadt", "SCZ": "Schleiz", "SDH": "Sondershausen", "SLN": "Schmölln",
+    "SLZ": "Bad Salzungen", "SRO": "Stadtroda", "WBS": "Worbis", "ZR": "Zeulenroda",
+}  # fmt: skip
+_PLATE = re.compile(r"(?<![\w\-.])([A-ZÄÖÜ]{1,3})(?![\w\-.])")
+
+
 @dataclass(frozen=True)
 class Place:
     key: str  # one word: "badsalzungen"
@@ -323,13 +362,19 @@ def _place_table() -> dict[tuple[str, ...], Place]:
     for name, district in DISTRICT_NAMES.items():
         place_words = words(name)
         table[place_words] = Place("".join(place_words), district, is_district=True)
+    for spelling in STATE_SPELLINGS:
+        table[words(spelling)] = Place(STATE, None)
     return table
 
 
 PLACES = _place_table()
 PLACE_BY_KEY = {place.key: place for place in PLACES.values()}
 # Places as one string, for misspelt ones ("Sonnebreg", "Sommerda", "Bad Sallzungen").
-PLACE_SPELLINGS = {"".join(place_words): place for place_words, place in PLACES.items()}
+PLACE_SPELLINGS = {
+    "".join(place_words): place
+    for place_words, place in PLACES.items()
+    if place.key != STATE  # "Thüringer" is the Land, never a misspelt "Heringen"
+}
 FIRST_WORDS = {place_words[0] for place_words in PLACES if len(place_words) > 1}  # "bad"
 PLACE_HEADS = {place_words[0] for place_words in PLACES}
 PLACE_TYPO = 88  # rapidfuzz ratio from which a word is a misspelt place
@@ -405,7 +450,7 @@ COMPOUND_TAILS = frozenset(
      "projekt", "gruppe", "stiftung", "akademie", "klinik", "praxis", "pflege", "betreuung",
      "bildung", "tafel", "inspektion", "behoerde", "club", "klub", "halle", "station",
      "werkstatt", "kreis", "netz", "forum", "punkt", "begegnung", "arbeit",
-     "hof", "markt", "wache"}
+     "hof", "markt", "wache", "revier", "direktion", "praesidium"}
 )  # fmt: skip
 # Plurals of the tails, read as the singular ("Mühlhäuser Werkstätten" = "… Werkstatt").
 TAIL_SINGULARS = {
@@ -470,6 +515,26 @@ def _spell_letters(name: str) -> str:
     return _LETTERS.sub(joined, name)
 
 
+def _plate_codes(name: str, lexicon: Lexicon) -> str:
+    """Licence-plate codes in capitals after a name's first word as the place they stand
+    for ("Jobcenter SON" → "Jobcenter Sonneberg"); a code the abbreviation table reads
+    otherwise stays itself."""
+
+    def place(match: re.Match) -> str:
+        code = match.group(1)
+        written = PLATE_CODES.get(code)
+        if written is None or (fold(code),) in lexicon.phrases:
+            return code
+        before, after = name[: match.start()], name[match.end() :]
+        if not re.search(r"[^\W\d_]", before):
+            return code  # the first word: a name of its own ("SON Sonnenschein")
+        if len(code) == 1 and _strip_legal_forms(fold(after).split()):
+            return code  # "Haus G 2", "Block J Nord" – last but for a legal form
+        return written
+
+    return _PLATE.sub(place, name)
+
+
 def _hyphen_pairs(name: str) -> frozenset[tuple[str, str]]:
     """Folded neighbours written with a hyphen: ("mehr", "generationen"), ("job", "center")."""
     pairs = set()
@@ -515,6 +580,7 @@ class Name:
     named: frozenset[str] = field(default_factory=frozenset)  # the places in the name itself
     whole: tuple[str, ...] = ()  # the core words as written whole ("stadtbibliothek")
     regional: frozenset[str] = field(default_factory=frozenset)  # "Region Saalfeld": a branch
+    statewide: bool = False  # a body of the Land naming no town: its place is the Land
 
     @property
     def key(self) -> str:
@@ -581,7 +647,7 @@ def read_place(city: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _read(name: str, city: str, lexicon: Lexicon) -> Name:
-    name = _spell_letters(name)
+    name = _plate_codes(_spell_letters(name), lexicon)
     hyphened = _hyphen_pairs(name)
     open_words = frozenset(fold(m.group(1)) for m in _OPEN.finditer(name))
     truncated_raw = {fold(m.group(1)) for m in _ABBREVIATED.finditer(name)}
@@ -624,6 +690,15 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
             core.append(tokens[i])
             i += 1
     whole, parts = _compounds(core, hyphened, open_words)
+    read_words = (*whole, *parts)
+    statewide = (
+        not places - {STATE}
+        and any(_is_state_body(w) for w in read_words)
+        and not any(branch in w for w in read_words for branch in BRANCH_WORDS)
+    )
+    if statewide:
+        # The Land's office has one place, the Land: its address is no evidence.
+        places, located = {STATE}, set()
     return Name(
         parts,
         frozenset(places | located),
@@ -631,7 +706,17 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
         frozenset(places),
         whole or parts,
         frozenset(regional),
+        statewide,
     )
+
+
+def _is_state_body(word: str) -> bool:
+    return word.startswith(STATE_BODY_PREFIXES) or word in STATE_BODY_WORDS
+
+
+# A body of the Land with these has one office per region: "Landespolizeiinspektion" in
+# Saalfeld and in Gotha are two.
+BRANCH_WORDS = ("inspektion", "revier", "posten", "aussenstelle", "zweigstelle", "regionalstelle")
 
 
 def read(name: str, city: str = "", lexicon: Lexicon | None = None) -> Name:
@@ -707,11 +792,19 @@ def places_relation(a: frozenset[str], b: frozenset[str]) -> str:
 def relation_of(a: Name, b: Name) -> str:
     """Where two names are: the places their names say first ("Jobcenter Sonneberg" in
     Neuhaus is Sonneberg's), else all they have (the given place too)."""
-    if a.named and b.named:
-        if not _named_alike(a.named, b.named) or (a.named ^ b.named) & (a.regional | b.regional):
+    if a.statewide or b.statewide:
+        # A body of the Land is one wherever it is written; a town named makes a branch.
+        if a.statewide and b.statewide:
+            return "same"
+        other = b if a.statewide else a
+        return "different" if (other.named or other.places) - {STATE} else "open"
+    # The Land every town lies in says nothing about which town ("Thüringer Tafel …").
+    named_a, named_b = a.named - {STATE}, b.named - {STATE}
+    if named_a and named_b:
+        if not _named_alike(named_a, named_b) or (named_a ^ named_b) & (a.regional | b.regional):
             return "different"
-        return places_relation(a.named, b.named)
-    return places_relation(a.named or a.places, b.named or b.places)
+        return places_relation(named_a, named_b)
+    return places_relation(named_a or a.places - {STATE}, named_b or b.places - {STATE})
 
 
 def _named_alike(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -769,12 +862,14 @@ def _compare(
             a.places | {w for w in words_a if w not in core_a},
             named=a.named,
             regional=a.regional,
+            statewide=a.statewide,
         ),
         Name(
             tuple(core_b),
             b.places | {w for w in words_b if w not in core_b},
             named=b.named,
             regional=b.regional,
+            statewide=b.statewide,
         ),
     )
     if not core_a or not core_b:
@@ -837,7 +932,9 @@ QUALIFIERS = frozenset(
      "bezirksverband", "kreisvereinigung", "ortsgruppe", "filiale", "zweig", "geschaefts",
      "hauptgeschaefts", "stadtverwaltung", "gemeindeverwaltung", "kreisverwaltung",
      "landratsamt", "evangelisch", "lutherisch", "katholisch", "gemeinnuetzige",
-     "gemeinnuetziger", "gemeinnuetziges", "kreis", "stadt", "regional", "bezirks", "orts"}
+     "gemeinnuetziger", "gemeinnuetziges", "kreis", "stadt", "regional", "bezirks", "orts",
+     # the unit of an authority in a town: "Polizei Sonneberg" is its "Polizeiinspektion"
+     "inspektion", "direktion", "revier", "praesidium", "dienststelle", "posten"}
 )  # fmt: skip
 
 

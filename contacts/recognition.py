@@ -128,11 +128,11 @@ def _matching_ids(
         *[When(token__in=sorted(words), then=Value(i)) for i, words in enumerate(query.slots)],
         output_field=IntegerField(),
     )
-    rows = OrganisationToken.objects.filter(token__in=sorted(every))
+    words = OrganisationToken.objects.filter(token__in=sorted(every))
     if scope is not None:
-        rows = rows.filter(scope)
+        words = words.filter(scope)
     rows = (
-        rows.values("organisation_id")
+        words.values("organisation_id")
         .annotate(met=Count(slot, distinct=True))
         .filter(met__gte=need)
         .order_by("-met", "organisation_id")
@@ -469,8 +469,8 @@ def _towns(name: names.Name) -> set[str]:
 def other_town(city: str, organisation: Organisation) -> bool:
     """Whether a row's given place and a register entry's place are different towns: never
     taken nor preselected, whatever the names say ("AWO Ortsverein Sonneberg" in Suhl)."""
-    if not city or not organisation.city:
-        return False
+    if not city or not organisation.city or organisation.read_name().statewide:
+        return False  # a body of the Land is the Land's wherever its address is
     row_places = names.read_place(city)
     return names.places_relation(row_places, names.read_place(organisation.city)) == "different"
 
