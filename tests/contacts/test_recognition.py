@@ -123,7 +123,8 @@ def test_an_abbreviation_the_coordination_office_adds_is_read_at_once(world):
         Abbreviation.objects.create(short="THW", long="Technisches Hilfswerk")
         assert [s.organisation for s in selectors.similar_organisations("THW Gera")][0] == thw
         thw.refresh_from_db()
-        assert thw.match_key == "ortsverband technischeshilfs werk"  # "…hilfs|werk": parts
+        # The long form's words each a word ("Hilfs|werk" as its parts): "Hilfswerk" is found.
+        assert thw.match_key == "hilfs ortsverband technisches werk"
     finally:
         Abbreviation.objects.all().delete()
         forget_lexicon()
