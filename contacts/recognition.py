@@ -293,6 +293,9 @@ def search_ids(text: str, *, limit: int = 2000, ranked: int = 300) -> list[int]:
 
 
 SEARCH_COVERAGE = 0.8  # share of a search's words an entry must show
+# Entries of a list search the recogniser hands on, best first (a bounded candidate set:
+# the best by the cheap key of words met in SQL, the first ``ranked`` of them exactly).
+SEARCH_CANDIDATES = 500
 
 
 def rank_order(ids: Sequence[int], field_name: str = "organisation_id", top: int = 60) -> Case:
