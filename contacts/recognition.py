@@ -276,7 +276,9 @@ def search_ids(text: str, *, limit: int = 2000, ranked: int = 300) -> list[int]:
     query = _read_query(text, typed=False, all_beginnings=True)
     if query is None:
         return []
-    ids = _matching_ids(query, need=len(query.slots), limit=limit)
+    # Every word – but a qualifier the entry may leave out ("Staatl.", "Ev.", "Kreis-").
+    need = max(1, sum(1 for slot in query.slots if not slot & names.OPTIONAL))
+    ids = _matching_ids(query, need=need, limit=limit)
     if not ids:
         return []
     head = []

@@ -285,6 +285,15 @@ def test_inner_words_of_a_long_form_are_searched():
         assert entry.pk in recognition.search_ids(text), text
 
 
+def test_a_search_with_a_qualifier_the_entry_leaves_out_finds_it():
+    entry = factories.OrganisationFactory(name="Regelschule Am Hain Gotha", city="Gotha")
+    other = factories.OrganisationFactory(name="Regelschule Am Berg Gotha", city="Gotha")
+    for text in ("Staatliche Regelschule Am Hain", "Staatl. Regelschule Hain Gotha"):
+        found = recognition.search_ids(text)
+        assert entry.pk in found, text
+        assert other.pk not in found, text
+
+
 def test_a_search_without_the_dots_of_the_umlauts_finds_the_entry():
     rng = random.Random(7)
     plain = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
