@@ -123,11 +123,16 @@ class NetworkContactFilter(FilterSet):
     )
 
     _by_notes_or_persons: dict[str, list[int] | QuerySet[Any]]  # per search term
+    # The organisations the recogniser found for the search, best first (``search``).
+    ranked: list[int]
+    search_value: str
 
     def __init__(self, *args: Any, projects: QuerySet[Project], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._projects = projects
         self._by_notes_or_persons = {}
+        self.ranked = []
+        self.search_value = ""
         self.filters["project"].queryset = projects
 
     @property
@@ -150,17 +155,70 @@ class NetworkContactFilter(FilterSet):
         value = value.strip()[:MAX_SEARCH]
         if not value:
             return queryset
-        ids = recognition.search_ids(value)
-        places = Q(pk__in=ids) | Q(name__icontains=value) | Q(city__icontains=value)
+        ids = recognition.search_ids(value, limit=recognition.SEARCH_CANDIDATES)
+        self.ranked = ids
+        self.search_value = value
+        places = Q(name__icontains=value) | Q(city__icontains=value)
         if value.isdigit():  # only digits can start a postcode
             places |= Q(postcode__startswith=value)
-        found = self._matching(queryset, places, value)
+        found = self._matching(queryset, places, value, ids)
         if ids and not self.data.get("sort"):  # a chosen sort order still wins
             found = found.order_by(recognition.rank_order(ids), "organisation__name")
         return found
 
+    def first_found(self, cap: int) -> tuple[list[int], bool]:
+        """The first ``cap`` contacts a search finds, in the list's order, and whether there
+        are more – reading a bounded set: the contacts of the organisations the recogniser
+        ranked (at most ``recognition.SEARCH_CANDIDATES``, best first), and only where they
+        are fewer than ``cap`` the other matches (name or place containing the text, notes,
+        persons) by name. A broad term ("Verein") never sorts all its matches."""
+        _ = self.qs  # the search has run: its ranked entries and value are known
+        ranked = self.ranked
+        first: list[int] = []
+        if ranked:
+            # The contacts of the ranked entries match by definition: read from the list
+            # without the search's other tests – by the index of the contacts' entry, from
+            # the few hundred entries (with them the plan was a scan of every contact).
+            first = list(
+                self._unsearched()
+                .filter(organisation__in=ranked)
+                .order_by(recognition.rank_order(ranked, top=len(ranked)), "pk")
+                .values_list("pk", flat=True)[: cap + 1]
+            )
+        if len(first) <= cap:
+            # The other matches tested on each contact's own entry (a join, not the list
+            # of every entry whose name contains the text): from the contacts the person
+            # may see, so a project's staff reads its project, not the register.
+            value = self.search_value
+            places = Q(organisation__name__icontains=value) | Q(organisation__city__icontains=value)
+            if value.isdigit():
+                places |= Q(organisation__postcode__startswith=value)
+            rest = (
+                self._unsearched()
+                .exclude(organisation__in=ranked)
+                .filter(places | Q(pk__in=self._by_notes_or_persons[value]))
+            )
+            first += list(
+                rest.order_by("organisation__name", "pk").values_list("pk", flat=True)[
+                    : cap + 1 - len(first)
+                ]
+            )
+        return first[:cap], len(first) > cap
+
+    def _unsearched(self) -> NetworkContactQuerySet:
+        """The list with every filter but the search (``qs`` without ``q``)."""
+        data = self.form.cleaned_data
+        value = data.pop("q", "")
+        try:
+            queryset = self.filter_queryset(self.queryset.all())
+        finally:
+            data["q"] = value
+        if not data.get("archived"):
+            queryset = queryset.filter(is_archived=False)
+        return queryset
+
     def _matching(
-        self, queryset: NetworkContactQuerySet, places: Q, value: str
+        self, queryset: NetworkContactQuerySet, places: Q, value: str, ranked: list[int]
     ) -> NetworkContactQuerySet:
         # Two steps. First the keys of the matching organisations and of the contacts
         # matched by notes or persons, each from a pg_trgm index (a few ms). Then the
@@ -172,8 +230,12 @@ class NetworkContactFilter(FilterSet):
         organisations = Organisation.objects.filter(places).order_by().values_list("pk", flat=True)
         if value not in self._by_notes_or_persons:  # the same in both tries: asked once
             self._by_notes_or_persons[value] = _listed(_by_notes_or_persons(value))
+        # The recogniser's organisations as values first: a contact of one of them needs
+        # no other test (``first_found`` reads only those where they are enough).
         return queryset.filter(
-            Q(organisation__in=_listed(organisations)) | Q(pk__in=self._by_notes_or_persons[value])
+            Q(organisation__in=ranked)
+            | Q(organisation__in=_listed(organisations))
+            | Q(pk__in=self._by_notes_or_persons[value])
         )
 
     def steering(

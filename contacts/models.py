@@ -109,9 +109,13 @@ KEYS_SEPARATOR = "\x1f"
 
 
 def keys_read_from(name: str, city: str, merged: bool) -> str:
-    """What an entry's keys and word rows were read from: an entry whose stored value
-    differs was changed past the model (raw SQL, a data migration) and is read again."""
-    return f"{name}{KEYS_SEPARATOR}{city}{KEYS_SEPARATOR}{'m' if merged else ''}"
+    """What an entry's keys and word rows were read from, and by which reading of names
+    (``names.READING``): an entry whose stored value differs was changed past the model
+    (raw SQL, a data migration) or read by an older recogniser, and is read again."""
+    merged_mark = "m" if merged else ""
+    return (
+        f"{name}{KEYS_SEPARATOR}{city}{KEYS_SEPARATOR}{merged_mark}{KEYS_SEPARATOR}{names.READING}"
+    )
 
 
 # What the recogniser reads (a change to one refreshes the keys and word rows) and what it
@@ -455,9 +459,66 @@ def stale_organisations() -> models.QuerySet[Organisation]:
         "city",
         Value(KEYS_SEPARATOR),
         Case(When(merged_into__isnull=True, then=Value("")), default=Value("m")),
+        Value(f"{KEYS_SEPARATOR}{names.READING}"),
         output_field=models.CharField(),
     )
     return Organisation.objects.exclude(keys_read_from=read_from)
+
+
+def without_words() -> models.QuerySet[Organisation]:
+    """Live entries without a row in the word table (inserted past the model): the
+    type-ahead and the searches cannot find them."""
+    return Organisation.objects.filter(merged_into__isnull=True).exclude(
+        pk__in=OrganisationToken.objects.values("organisation_id")
+    )
+
+
+KEYS_BATCH = 2000  # entries compared per read
+
+
+def drifted_organisations() -> list[int]:
+    """Every entry whose stored recogniser keys or word rows differ from those its name
+    and place give when read again now – whatever wrote them (raw SQL ``INSERT`` or
+    ``UPDATE``, a raw queryset, a copied row, a changed reading). Read in batches of
+    ``KEYS_BATCH`` by key order; ``stale_organisations`` is the quick SQL-only part."""
+    drifted: list[int] = []
+    last = 0
+    fields = ("pk", "name", "city", "merged_into", *KEY_FIELDS)
+    while chunk := list(
+        Organisation.objects.filter(pk__gt=last).order_by("pk").only(*fields)[:KEYS_BATCH]
+    ):
+        last = chunk[-1].pk
+        stored_words: dict[int, set[str]] = {}
+        for pk, token in OrganisationToken.objects.filter(
+            organisation_id__in=[o.pk for o in chunk]
+        ).values_list("organisation_id", "token"):
+            stored_words.setdefault(pk, set()).add(token)
+        for organisation in chunk:
+            stored = [getattr(organisation, name) for name in KEY_FIELDS]
+            organisation.refresh_keys()
+            words = (
+                {
+                    row.token
+                    for row in token_rows(organisation.read_name(), organisation_id=0, city="")
+                }
+                if organisation.merged_into_id is None
+                else set()
+            )
+            if stored != [getattr(organisation, name) for name in KEY_FIELDS] or words != (
+                stored_words.get(organisation.pk, set())
+            ):
+                drifted.append(organisation.pk)
+    return drifted
+
+
+def repair_organisation_keys(*, dry_run: bool = False) -> list[int]:
+    """Find (``drifted_organisations``) and, unless ``dry_run``, read again every entry
+    whose keys or word rows are not its own; the keys of the entries found."""
+    ids = drifted_organisations()
+    if not dry_run:
+        for start in range(0, len(ids), 500):
+            read_again(list(Organisation.objects.filter(pk__in=ids[start : start + 500])))
+    return ids
 
 
 def read_stale_organisations() -> int:

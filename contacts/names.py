@@ -22,6 +22,11 @@ from rapidfuzz import fuzz, process
 
 from core.text import fold
 
+# The reading of names the stored keys were made with (``contacts.models.keys_read_from``):
+# raised with every change here that reads a stored name otherwise, so the next ``migrate``
+# reads the register again (``manage.py repair_organisation_keys`` finds any left over).
+READING = "3"
+
 # --- legal forms and filler words ------------------------------------------------------------
 
 # Unambiguous wherever they stand ("GmbH", "gGmbH", "KdöR", "gUG (haftungsbeschränkt)").
@@ -55,10 +60,14 @@ LEGAL_SEQUENCES = (
 )
 FILLERS = frozenset(
     {"der", "die", "das", "des", "dem", "den", "und", "u", "fuer", "in", "im", "am", "an", "auf",
-     "von", "vom", "zu", "zum", "zur", "bei", "beim", "mit", "nr", "eingetragener", "e", "f"}
+     "von", "vom", "zu", "zum", "zur", "bei", "beim", "mit", "nr", "eingetragener", "e", "f",
+     # "für" with its dots lost; "OT Gorndorf": the Ortsteil is said by its name
+     "fur", "ot", "ortsteil"}
 )  # fmt: skip
 # "Landkreis Sonneberg" is the place Sonneberg: the word before a place goes.
-PLACE_QUALIFIERS = frozenset({"landkreis", "lk", "lkr", "kreis", "landkreises", "region"})
+PLACE_QUALIFIERS = frozenset(
+    {"landkreis", "lk", "lkr", "kreis", "landkreises", "region", "freistaat", "freistaats"}
+)
 
 # --- abbreviations (defaults; the coordination office adds more in the register's table) -----
 
@@ -127,6 +136,14 @@ DEFAULT_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("LK", "Landkreis"),
     ("Rotes Kreuz", "Deutsches Rotes Kreuz"),
     ("KGV", "Kleingartenverein"),
+    # The administration as the town or municipality itself: "Stadt Gera – Ordnungsamt".
+    ("Stadt", "Stadtverwaltung"),
+    ("Gemeinde", "Gemeindeverwaltung"),
+    ("Staatl.", "Staatliche"),
+    ("Staatliches", "Staatliche"),
+    ("Staatlicher", "Staatliche"),
+    ("Kindergarten", "Kindertagesstätte"),
+    ("Turnverein", "Turnverein"),
 )
 
 
@@ -176,7 +193,53 @@ WELFARE_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("MVZ", "Medizinisches Versorgungszentrum"),
     ("KV", "Kreisverband"),
     ("OV", "Ortsverband"),
+    # Added in the recogniser's third round (contacts migration 0026): the short forms
+    # Thuringian lists use for authorities, schools and funding bodies, as the bodies
+    # write them on their own pages (Thüringer Polizei, Landesverwaltungsamt, GFAW,
+    # Jugendberufsagenturen of the Bundesagentur für Arbeit).
+    ("PI", "Polizeiinspektion"),
+    ("LPI", "Landespolizeiinspektion"),
+    ("KVHS", "Kreisvolkshochschule"),
+    ("SBBS", "Staatliche Berufsbildende Schule"),
+    ("TLVwA", "Thüringer Landesverwaltungsamt"),
+    ("TMASGFF", "Thüringer Ministerium für Arbeit, Soziales, Gesundheit, Frauen und Familie"),
+    ("TMBJS", "Thüringer Ministerium für Bildung, Jugend und Sport"),
+    ("GFAW", "Gesellschaft für Arbeits- und Wirtschaftsförderung des Freistaats Thüringen"),
+    ("HPZ", "Heilpädagogisches Zentrum"),
+    ("JBA", "Jugendberufsagentur"),
+    ("WG", "Wohnungsgenossenschaft"),
+    ("FD", "Fachdienst"),
+    ("AJS", "Alten-, Jugend- und Sozialhilfe"),
+    ("TV", "Turnverein"),
+    ("TAB", "Thüringer Aufbaubank"),
+    ("EFB", "Erziehungs- und Familienberatung"),
 )
+
+
+_UMLAUT_SPELT = re.compile(r"(?<=[aou])e")
+
+
+@functools.lru_cache(maxsize=100_000)
+def base_form(word: str) -> str:
+    """A folded word with its umlauts as the plain vowel: "sued" and "sud", "fluechtling"
+    and "fluchtling" are one base form (ä→a and ae→a alike)."""
+    return _UMLAUT_SPELT.sub("", word)
+
+
+def umlaut_spellings(word: str, most: int = 3) -> frozenset[str]:
+    """The folded spellings a word written without umlauts may stand for: "sud" →
+    {"sud", "sued"}; at most ``most`` plain vowels are tried."""
+    base = base_form(word)
+    spots = [i for i, c in enumerate(base) if c in "aou"][:most]
+    spellings = {base}
+    for mask in range(1, 2 ** len(spots)):
+        spelt, last = [], 0
+        for bit, spot in enumerate(spots):
+            if mask >> bit & 1:
+                spelt.append(base[last : spot + 1] + "e")
+                last = spot + 1
+        spellings.add("".join(spelt) + base[last:])
+    return frozenset(spellings)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -203,7 +266,9 @@ class Lexicon:
             canonical_words = words(long)
             if not canonical_words:
                 continue
-            canonical = "".join(canonical_words)
+            # Each word of a long form stays a word ("Deutsches Rotes Kreuz": "kreuz" is
+            # searched and compared as itself).
+            canonical = " ".join(canonical_words)
             for form in (short, long):
                 key = words(form)
                 if key:
@@ -218,6 +283,11 @@ class Lexicon:
             if len(key) > 1:
                 joined.setdefault(len(key), {})["".join(key)] = canonical
         return joined
+
+    @functools.cached_property
+    def long_words(self) -> frozenset[str]:
+        """The words of the table's long forms."""
+        return frozenset(w for canonical in self.phrases.values() for w in canonical.split())
 
     @functools.cached_property
     def _single(self) -> dict[str, str]:
@@ -304,6 +374,38 @@ DISTRICT_NAMES: dict[str, str] = {
 }  # fmt: skip
 
 
+# The Land itself ("Thüringer …", "Freistaat Thüringen", "Thür."): a place every town of the
+# list lies in. A statewide body (``STATE_BODY_WORDS``) naming no town has it as its only
+# place, wherever its address or the project is.
+STATE = "thueringen"
+STATE_SPELLINGS = ("Thüringen", "Thür")
+# Words that make a name without a town a statewide body: "Landesamt für Soziales",
+# "Thüringer Landesverwaltungsamt", "Landessportbund", "Thüringer Ministerium für …".
+STATE_BODY_PREFIXES = ("landes", "staats")
+STATE_BODY_WORDS = frozenset({"ministerium", "staatskanzlei", "landtag", "landesregierung"})
+
+# Licence-plate codes of Thuringia (Kfz-Unterscheidungszeichen, FZV Anlage 1 as of 2024,
+# with the old district codes brought back since 2012/2013) → the place they stand for, as
+# written: "Jobcenter SON" is Jobcenter Sonneberg. Read only in capitals, never as a name's
+# first word, a one-letter code only as its last ("Haus G" stays a house).
+PLATE_CODES: dict[str, str] = {
+    # districts and towns without a district (the current codes)
+    "ABG": "Altenburger Land", "AP": "Weimarer Land", "EA": "Eisenach", "EF": "Erfurt",
+    "EIC": "Eichsfeld", "G": "Gera", "GRZ": "Greiz", "GTH": "Gotha", "HBN": "Hildburghausen",
+    "IK": "Ilm-Kreis", "J": "Jena", "KYF": "Kyffhäuserkreis", "NDH": "Nordhausen",
+    "SHK": "Saale-Holzland-Kreis", "SHL": "Suhl", "SLF": "Saalfeld-Rudolstadt",
+    "SM": "Schmalkalden-Meiningen", "SOK": "Saale-Orla-Kreis", "SÖM": "Sömmerda",
+    "SON": "Sonneberg", "UH": "Unstrut-Hainich-Kreis", "WAK": "Wartburgkreis", "WE": "Weimar",
+    # the old districts' codes, issued again
+    "APD": "Apolda", "ARN": "Arnstadt", "ART": "Artern", "EIS": "Eisenberg",
+    "HIG": "Heiligenstadt", "IL": "Ilmenau", "LBS": "Bad Lobenstein", "LSZ": "Bad Langensalza",
+    "MGN": "Meiningen", "MHL": "Mühlhausen", "NH": "Neuhaus am Rennweg", "PN": "Pößneck",
+    "RU": "Rudolstadt", "SCZ": "Schleiz", "SDH": "Sondershausen", "SLN": "Schmölln",
+    "SLZ": "Bad Salzungen", "SRO": "Stadtroda", "WBS": "Worbis", "ZR": "Zeulenroda",
+}  # fmt: skip
+_PLATE = re.compile(r"(?<![\w\-.])([A-ZÄÖÜ]{1,3})(?![\w\-.])")
+
+
 @dataclass(frozen=True)
 class Place:
     key: str  # one word: "badsalzungen"
@@ -323,13 +425,25 @@ def _place_table() -> dict[tuple[str, ...], Place]:
     for name, district in DISTRICT_NAMES.items():
         place_words = words(name)
         table[place_words] = Place("".join(place_words), district, is_district=True)
+    for spelling in STATE_SPELLINGS:
+        table[words(spelling)] = Place(STATE, None)
+    # The dots lost: "Muhlhausen", "Thuringen", "Sommerda" are the places too.
+    for place_words, place in list(table.items()):
+        table.setdefault(tuple(base_form(w) for w in place_words), place)
     return table
 
 
 PLACES = _place_table()
 PLACE_BY_KEY = {place.key: place for place in PLACES.values()}
 # Places as one string, for misspelt ones ("Sonnebreg", "Sommerda", "Bad Sallzungen").
-PLACE_SPELLINGS = {"".join(place_words): place for place_words, place in PLACES.items()}
+PLACE_SPELLINGS = {
+    "".join(place_words): place
+    for place_words, place in PLACES.items()
+    if place.key != STATE  # "Thüringer" is the Land, never a misspelt "Heringen"
+}
+PLACE_SPELLINGS_BY_LETTER: dict[str, dict[str, Place]] = {}
+for _spelt, _place in PLACE_SPELLINGS.items():
+    PLACE_SPELLINGS_BY_LETTER.setdefault(_spelt[:1], {})[_spelt] = _place
 FIRST_WORDS = {place_words[0] for place_words in PLACES if len(place_words) > 1}  # "bad"
 PLACE_HEADS = {place_words[0] for place_words in PLACES}
 PLACE_TYPO = 88  # rapidfuzz ratio from which a word is a misspelt place
@@ -385,8 +499,14 @@ def _place_at(tokens: list[str], start: int) -> tuple[Place, int] | None:
 
 @functools.lru_cache(maxsize=100_000)  # an import asks for the same words again and again
 def _near_place(spelt: str) -> Place | None:
+    """A misspelt place: close, and begun with the same letter – a slip is rarely the
+    first letter, and a word of another first letter is another word ("Thüringer" is no
+    "Heringen", "Bergen" no "Berga")."""
     near = process.extractOne(
-        spelt, PLACE_SPELLINGS.keys(), scorer=fuzz.ratio, score_cutoff=PLACE_TYPO
+        spelt,
+        PLACE_SPELLINGS_BY_LETTER.get(spelt[:1], {}).keys(),
+        scorer=fuzz.ratio,
+        score_cutoff=PLACE_TYPO,
     )
     return PLACE_SPELLINGS[near[0]] if near is not None else None
 
@@ -405,7 +525,7 @@ COMPOUND_TAILS = frozenset(
      "projekt", "gruppe", "stiftung", "akademie", "klinik", "praxis", "pflege", "betreuung",
      "bildung", "tafel", "inspektion", "behoerde", "club", "klub", "halle", "station",
      "werkstatt", "kreis", "netz", "forum", "punkt", "begegnung", "arbeit",
-     "hof", "markt", "wache"}
+     "hof", "markt", "wache", "revier", "direktion", "praesidium"}
 )  # fmt: skip
 # Plurals of the tails, read as the singular ("Mühlhäuser Werkstätten" = "… Werkstatt").
 TAIL_SINGULARS = {
@@ -470,6 +590,26 @@ def _spell_letters(name: str) -> str:
     return _LETTERS.sub(joined, name)
 
 
+def _plate_codes(name: str, lexicon: Lexicon) -> str:
+    """Licence-plate codes in capitals after a name's first word as the place they stand
+    for ("Jobcenter SON" → "Jobcenter Sonneberg"); a code the abbreviation table reads
+    otherwise stays itself."""
+
+    def place(match: re.Match) -> str:
+        code = match.group(1)
+        written = PLATE_CODES.get(code)
+        if written is None or (fold(code),) in lexicon.phrases:
+            return code
+        before, after = name[: match.start()], name[match.end() :]
+        if not re.search(r"[^\W\d_]", before):
+            return code  # the first word: a name of its own ("SON Sonnenschein")
+        if len(code) == 1 and _strip_legal_forms(fold(after).split()):
+            return code  # "Haus G 2", "Block J Nord" – last but for a legal form
+        return written
+
+    return _PLATE.sub(place, name)
+
+
 def _hyphen_pairs(name: str) -> frozenset[tuple[str, str]]:
     """Folded neighbours written with a hyphen: ("mehr", "generationen"), ("job", "center")."""
     pairs = set()
@@ -480,7 +620,10 @@ def _hyphen_pairs(name: str) -> frozenset[tuple[str, str]]:
 
 
 def _compounds(
-    core: list[str], hyphened: frozenset[tuple[str, str]], open_words: frozenset[str]
+    core: list[str],
+    hyphened: frozenset[tuple[str, str]],
+    open_words: frozenset[str],
+    lexicon: Lexicon | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The core words as written whole (hyphened compounds joined, "Schuldner- und
     Insolvenzberatung" completed) and as their parts."""
@@ -498,8 +641,20 @@ def _compounds(
             )
             if following:
                 whole[i] = word + following[-1]
-    parts = [part for word in whole for part in compound_parts(word)]
-    return tuple(whole), tuple(parts)
+    parts = [part for word in whole for part in _spelt_out(compound_parts(word), lexicon)]
+    return tuple(whole), tuple(dict.fromkeys(parts))
+
+
+def _spelt_out(parts: tuple[str, ...], lexicon: Lexicon | None) -> tuple[str, ...]:
+    """A compound whose first part is a short form of the table spelt out as the table's
+    words: "Diakonie|station" is the "Diakonisches Werk"'s station, "Diakonie|werk" the
+    "Diakonisches Werk" (never a parent administration: "Stadt|bibliothek" stays)."""
+    if lexicon is None or len(parts) < 2:
+        return parts
+    canonical = lexicon.phrases.get((parts[0],))
+    if canonical is None or canonical == parts[0] or canonical in QUALIFIERS:
+        return parts
+    return (*canonical.split(), *parts[1:])
 
 
 # --- reading a name --------------------------------------------------------------------------
@@ -515,6 +670,8 @@ class Name:
     named: frozenset[str] = field(default_factory=frozenset)  # the places in the name itself
     whole: tuple[str, ...] = ()  # the core words as written whole ("stadtbibliothek")
     regional: frozenset[str] = field(default_factory=frozenset)  # "Region Saalfeld": a branch
+    statewide: bool = False  # a body of the Land naming no town: its place is the Land
+    town_parts: frozenset[str] = field(default_factory=frozenset)  # "Rudolstadt-Schwarza"
 
     @property
     def key(self) -> str:
@@ -581,13 +738,19 @@ def read_place(city: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _read(name: str, city: str, lexicon: Lexicon) -> Name:
-    name = _spell_letters(name)
+    name = _plate_codes(_spell_letters(name), lexicon)
     hyphened = _hyphen_pairs(name)
     open_words = frozenset(fold(m.group(1)) for m in _OPEN.finditer(name))
     truncated_raw = {fold(m.group(1)) for m in _ABBREVIATED.finditer(name)}
     tokens = _strip_legal_forms(fold(name).split())
     # "ev" is a legal form at the end (stripped above), elsewhere "evangelisch" (table).
     tokens = [t for t in tokens if t not in FILLERS]
+    # "WBG Einheit eG Suhl", "Kinderschutzbund eV Weimar": a legal form before the place.
+    tokens = [
+        t
+        for i, t in enumerate(tokens)
+        if not (t in MIDDLE_LEGAL and 0 < i < len(tokens) - 1 and _place_at(tokens, i + 1))
+    ]
     located: set[str] = set(read_place(city)) if city else set()
     places: set[str] = set()
     core: list[str] = []
@@ -607,23 +770,44 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
         for size in range(min(lexicon.longest, len(tokens) - i), 0, -1):
             canonical = lexicon.phrases.get(tuple(tokens[i : i + size]))
             if canonical is not None:
-                core.append(canonical)
+                _spell_out(canonical, core, places)
                 i += size
                 break
         else:
             if near_phrase := lexicon.near_phrase(tokens[i : i + lexicon.longest]):
-                core.append(near_phrase[0])  # "Diaoknisches Werk": the table's, misspelt
+                # "Diaoknisches Werk": the table's, misspelt
+                _spell_out(near_phrase[0], core, places)
                 i += near_phrase[1]
                 continue
             if len(tokens[i]) >= MIN_PLACE_TYPO_LENGTH and (near := lexicon.near(tokens[i])):
-                core.append(near)  # "Ortsvrein": the table's "Ortsverein", misspelt
+                _spell_out(near, core, places)  # "Ortsvrein": the table's "Ortsverein"
                 i += 1
                 continue
             if tokens[i] in truncated_raw and len(tokens[i]) >= 3:
                 truncated.add(tokens[i])
             core.append(tokens[i])
             i += 1
-    whole, parts = _compounds(core, hyphened, open_words)
+    core = list(dict.fromkeys(core))  # "Internationaler Bund (IB)": one word once
+    # The table's long forms are its words, however hyphened ("Arbeiter-Samariter-Bund").
+    spelt = lexicon.long_words
+    hyphened = frozenset((a, b) for a, b in hyphened if not (a in spelt and b in spelt))
+    whole, parts = _compounds(core, hyphened, open_words, lexicon)
+    # A word joined to a place by a hyphen is a part of that town ("Rudolstadt-Schwarza").
+    town_parts = {
+        w
+        for a, b in hyphened
+        for w, other in ((a, b), (b, a))
+        if w in core and _exact_place(other) is not None
+    }
+    read_words = (*whole, *parts)
+    statewide = (
+        not places - {STATE}
+        and any(_is_state_body(w) for w in read_words)
+        and not any(branch in w for w in read_words for branch in BRANCH_WORDS)
+    )
+    if statewide:
+        # The Land's office has one place, the Land: its address is no evidence.
+        places, located = {STATE}, set()
     return Name(
         parts,
         frozenset(places | located),
@@ -631,7 +815,43 @@ def _read(name: str, city: str, lexicon: Lexicon) -> Name:
         frozenset(places),
         whole or parts,
         frozenset(regional),
+        statewide,
+        frozenset(town_parts),
     )
+
+
+# Legal forms written without dots in the middle of a name, before its place.
+MIDDLE_LEGAL = frozenset({"ev", "eg", "gmbh", "ggmbh"})
+
+
+def _spell_out(canonical: str, core: list[str], places: set[str]) -> None:
+    """The table's long form as words; a place among them ("Thüringer
+    Landesverwaltungsamt" for "TLVwA") is the name's place."""
+    for word in canonical.split():
+        place = _exact_place(word)
+        if place is None:
+            core.append(word)
+            continue
+        if core and core[-1] in PLACE_QUALIFIERS:
+            core.pop()  # "des Freistaats Thüringen"
+        places.add(place.key)
+
+
+def _exact_place(word: str) -> Place | None:
+    """The place one word is, as written or as its adjective (no typo)."""
+    for candidate in (word, *adjective_bases(word)):
+        if (candidate,) in PLACES:
+            return PLACES[(candidate,)]
+    return None
+
+
+def _is_state_body(word: str) -> bool:
+    return word.startswith(STATE_BODY_PREFIXES) or word in STATE_BODY_WORDS
+
+
+# A body of the Land with these has one office per region: "Landespolizeiinspektion" in
+# Saalfeld and in Gotha are two.
+BRANCH_WORDS = ("inspektion", "revier", "posten", "aussenstelle", "zweigstelle", "regionalstelle")
 
 
 def read(name: str, city: str = "", lexicon: Lexicon | None = None) -> Name:
@@ -660,7 +880,23 @@ MIN_TYPO_LENGTH = 5  # shorter words must match exactly ("Ost" ≠ "West")
 DIFFERENT_WORDS = 0.8  # at most, where each name has a word the other lacks
 
 
+# Words a name may say or leave out – the operator's or parent's kind, a status, a
+# denomination: "Feuerwehr Kahla" is the "Freiwillige Feuerwehr Kahla", "Jugendamt
+# Wartburgkreis" the "Landratsamt Wartburgkreis – Jugendamt". They weigh little; where
+# each name has one the other lacks ("Ev." / "Kath.", "Stadtverwaltung" / "Landratsamt")
+# the two still differ.
+OPTIONAL = frozenset(
+    {"deutscher", "deutsches", "deutsche", "freiwillige", "staatliche", "integrative",
+     "integrativer", "integratives", "staedtische", "staedtischer", "staedtisches",
+     "evangelisch", "katholisch", "lutherisch", "stadtverwaltung", "gemeindeverwaltung",
+     "kreisverwaltung", "landratsamt", "kreis", "bundes", "gemeinnuetzige",
+     "gemeinnuetziger", "gemeinnuetziges", "soziokulturelles"}
+)  # fmt: skip
+
+
 def _weight(word: str) -> float:
+    if word in OPTIONAL:
+        return 1
     return max(len(word), 6) if word.isdigit() else len(word)
 
 
@@ -671,6 +907,9 @@ def word_credit(a: str, b: str, *, prefix_a: bool = False, prefix_b: bool = Fals
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    if base_form(a) == base_form(b):
+        return 0.97  # "sud" / "sued": the dots lost
+
     if (prefix_a and b.startswith(a)) or (prefix_b and a.startswith(b)):
         return 0.95
     if min(len(a), len(b)) < MIN_TYPO_LENGTH:
@@ -707,11 +946,19 @@ def places_relation(a: frozenset[str], b: frozenset[str]) -> str:
 def relation_of(a: Name, b: Name) -> str:
     """Where two names are: the places their names say first ("Jobcenter Sonneberg" in
     Neuhaus is Sonneberg's), else all they have (the given place too)."""
-    if a.named and b.named:
-        if not _named_alike(a.named, b.named) or (a.named ^ b.named) & (a.regional | b.regional):
+    if a.statewide or b.statewide:
+        # A body of the Land is one wherever it is written; a town named makes a branch.
+        if a.statewide and b.statewide:
+            return "same"
+        other = b if a.statewide else a
+        return "different" if (other.named or other.places) - {STATE} else "open"
+    # The Land every town lies in says nothing about which town ("Thüringer Tafel …").
+    named_a, named_b = a.named - {STATE}, b.named - {STATE}
+    if named_a and named_b:
+        if not _named_alike(named_a, named_b) or (named_a ^ named_b) & (a.regional | b.regional):
             return "different"
-        return places_relation(a.named, b.named)
-    return places_relation(a.named or a.places, b.named or b.places)
+        return places_relation(named_a, named_b)
+    return places_relation(named_a or a.places - {STATE}, named_b or b.places - {STATE})
 
 
 def _named_alike(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -751,6 +998,9 @@ def compare(a: Name, b: Name, *, a_is_typed: bool = False) -> Comparison:
     may be the beginning of a word. Compounds count as their parts and as written whole,
     the closer reading wins ("Stadt-Bibliothek" ~ "Stadtbibliothek" ~ "Stadtbib…")."""
     by_parts = _compare(a.core, b.core, a, b, a_is_typed=a_is_typed)
+    if set(a.core) == set(b.core) and not a_is_typed:
+        # One identity is one organisation: the same words, whatever their order or count.
+        return Comparison(1.0, 1.0, by_parts.places)
     if (a.whole or a.core) == a.core and (b.whole or b.core) == b.core:
         return by_parts
     by_whole = _compare(a.whole or a.core, b.whole or b.core, a, b, a_is_typed=a_is_typed)
@@ -769,14 +1019,24 @@ def _compare(
             a.places | {w for w in words_a if w not in core_a},
             named=a.named,
             regional=a.regional,
+            statewide=a.statewide,
         ),
         Name(
             tuple(core_b),
             b.places | {w for w in words_b if w not in core_b},
             named=b.named,
             regional=b.regional,
+            statewide=b.statewide,
         ),
     )
+    if a_is_typed and core_a and not any(w.startswith(core_a[-1]) for w in core_b):
+        # "Tafel Nordh", "Jobcenter Bad Sal": the town being typed
+        for size in (2, 1):
+            typed = "".join(core_a[-size:])
+            begun = size == 1 or (len(core_a) > 1 and core_a[-2] in FIRST_WORDS)
+            if begun and len(typed) >= 3 and any(p.startswith(typed) for p in b.places):
+                del core_a[-size:]
+                break
     if not core_a or not core_b:
         # Only places ("Sonneberg"): the same only where nothing else is said either.
         same = not core_a and not core_b and relation == "same"
@@ -837,7 +1097,9 @@ QUALIFIERS = frozenset(
      "bezirksverband", "kreisvereinigung", "ortsgruppe", "filiale", "zweig", "geschaefts",
      "hauptgeschaefts", "stadtverwaltung", "gemeindeverwaltung", "kreisverwaltung",
      "landratsamt", "evangelisch", "lutherisch", "katholisch", "gemeinnuetzige",
-     "gemeinnuetziger", "gemeinnuetziges", "kreis", "stadt", "regional", "bezirks", "orts"}
+     "gemeinnuetziger", "gemeinnuetziges", "kreis", "stadt", "regional", "bezirks", "orts",
+     # the unit of an authority in a town: "Polizei Sonneberg" is its "Polizeiinspektion"
+     "inspektion", "direktion", "revier", "praesidium", "dienststelle", "posten"}
 )  # fmt: skip
 
 
@@ -861,11 +1123,14 @@ def short_form(short: Name, long: Name) -> str:
     extra = offered - words
     if not extra:
         return ""  # the same words: the key found it
-    if extra & PARTS_OF_TOWN:
-        return ""  # "Familienzentrum Artern-Altstadt" is not "Familienzentrum Artern"
-    qualifying = QUALIFIERS | {
-        part for word in long.whole if word in QUALIFIERS for part in compound_parts(word)
-    }
+    if extra & (PARTS_OF_TOWN | long.town_parts):
+        # "Familienzentrum Artern-Altstadt", "… Rudolstadt-Schwarza": another branch
+        return ""
+    qualifying = (
+        QUALIFIERS
+        | OPTIONAL
+        | {part for word in long.whole if word in QUALIFIERS for part in compound_parts(word)}
+    )
     return "qualifiers" if extra <= qualifying else "contained"
 
 

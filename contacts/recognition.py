@@ -78,19 +78,31 @@ def _read_query(text: str, *, typed: bool, all_beginnings: bool = False) -> Quer
     last_typed = raw[-1] if typed and name.core and not text.endswith(" ") else ""
     if last_typed and names.read(last_typed).places:
         last_typed = ""  # a town typed last is a whole word
+    if last_typed and len(raw) >= 2 and raw[-2] in names.FIRST_WORDS:
+        # "Bad Sal": the beginning of a town of two words, met as the town's one word
+        last_typed = raw[-2] + last_typed
+        if raw[-2] in words[:-1]:
+            words.remove(raw[-2])
     beginnings = set(name.truncated) | (set(words) if all_beginnings else set())
     if typed and name.core:
         beginnings.add(name.core[-1])
     beginnings = {w for w in beginnings if len(w) >= MIN_LENGTH and not w.isdigit()}
     near = {w for w in words if len(w) >= names.MIN_TYPO_LENGTH and not w.isdigit()}
-    wanted = Q(token__in=words)
+    # A word written without its umlauts' dots ("Sud", "Fluchtlinge"): its spellings.
+    spellings = {
+        w: names.umlaut_spellings(w) - {w} for w in words if len(w) >= MIN_LENGTH and w.isalpha()
+    }
+    wanted = Q(token__in=sorted({*words, *(s for spelt in spellings.values() for s in spelt)}))
     for word in beginnings | ({last_typed} if len(last_typed) >= MIN_LENGTH else set()):
         wanted |= _prefix(word)
     for word in near:
         size = (len(word) - 2, len(word) + 2)
         wanted |= Q(head=word[:2], size__range=size) | Q(tail=word[-2:], size__range=size)
+    # The shortest words first (then alphabetical): the same rows on either database.
     vocabulary = list(
-        NameToken.objects.filter(wanted).values_list("token", flat=True)[:VOCABULARY_ROWS]
+        NameToken.objects.filter(wanted)
+        .order_by("size", "token")
+        .values_list("token", flat=True)[:VOCABULARY_ROWS]
     )
     known = set(vocabulary)
 
@@ -101,7 +113,7 @@ def _read_query(text: str, *, typed: bool, all_beginnings: bool = False) -> Quer
 
     slots = []
     for word in words:
-        alternatives = {word}
+        alternatives = {word} | (spellings.get(word, frozenset()) & known)
         if word in beginnings:
             alternatives |= starting(word)
         if len(last_typed) >= MIN_LENGTH and word == name.core[-1]:
@@ -128,11 +140,11 @@ def _matching_ids(
         *[When(token__in=sorted(words), then=Value(i)) for i, words in enumerate(query.slots)],
         output_field=IntegerField(),
     )
-    rows = OrganisationToken.objects.filter(token__in=sorted(every))
+    words = OrganisationToken.objects.filter(token__in=sorted(every))
     if scope is not None:
-        rows = rows.filter(scope)
+        words = words.filter(scope)
     rows = (
-        rows.values("organisation_id")
+        words.values("organisation_id")
         .annotate(met=Count(slot, distinct=True))
         .filter(met__gte=need)
         .order_by("-met", "organisation_id")
@@ -264,7 +276,9 @@ def search_ids(text: str, *, limit: int = 2000, ranked: int = 300) -> list[int]:
     query = _read_query(text, typed=False, all_beginnings=True)
     if query is None:
         return []
-    ids = _matching_ids(query, need=len(query.slots), limit=limit)
+    # Every word – but a qualifier the entry may leave out ("Staatl.", "Ev.", "Kreis-").
+    need = max(1, sum(1 for slot in query.slots if not slot & names.OPTIONAL))
+    ids = _matching_ids(query, need=need, limit=limit)
     if not ids:
         return []
     head = []
@@ -281,6 +295,9 @@ def search_ids(text: str, *, limit: int = 2000, ranked: int = 300) -> list[int]:
 
 
 SEARCH_COVERAGE = 0.8  # share of a search's words an entry must show
+# Entries of a list search the recogniser hands on, best first (a bounded candidate set:
+# the best by the cheap key of words met in SQL, the first ``ranked`` of them exactly).
+SEARCH_CANDIDATES = 500
 
 
 def rank_order(ids: Sequence[int], field_name: str = "organisation_id", top: int = 60) -> Case:
@@ -469,8 +486,8 @@ def _towns(name: names.Name) -> set[str]:
 def other_town(city: str, organisation: Organisation) -> bool:
     """Whether a row's given place and a register entry's place are different towns: never
     taken nor preselected, whatever the names say ("AWO Ortsverein Sonneberg" in Suhl)."""
-    if not city or not organisation.city:
-        return False
+    if not city or not organisation.city or organisation.read_name().statewide:
+        return False  # a body of the Land is the Land's wherever its address is
     row_places = names.read_place(city)
     return names.places_relation(row_places, names.read_place(organisation.city)) == "different"
 
@@ -505,10 +522,15 @@ class DuplicatePair:
         return round(self.similarity * 100)
 
 
-def duplicate_pairs(*, limit: int = 10, groups: int = 200) -> list[DuplicatePair]:
-    """Pairs of live entries that could be one: the same key (words in any order,
-    abbreviations and legal forms aside) in the same place or without place – ten bakeries
-    in ten towns are ten bakeries. Closest pairs first."""
+def duplicate_pairs(
+    *, limit: int = 10, groups: int = 200, recent: int = 100
+) -> list[DuplicatePair]:
+    """Pairs of live entries that could be one, closest first: the same key (words in any
+    order, abbreviations and legal forms aside), and the ``recent`` newest entries against
+    the entries sharing their rarest words or their small town's name – compared by the
+    recogniser, so a typo, an abbreviation or a qualifier left out pairs too. Only the same
+    place or none: ten bakeries in ten towns are ten bakeries. Bounded work: one grouped
+    read per source, at most ``DUPLICATE_TOKEN_ENTRIES`` entries per shared word."""
     keys = (
         Organisation.objects.filter(merged_into__isnull=True)
         .exclude(match_key="")
@@ -523,16 +545,71 @@ def duplicate_pairs(*, limit: int = 10, groups: int = 200) -> list[DuplicatePair
         match_key__in=list(keys), merged_into__isnull=True
     ).order_by("pk"):
         entries.setdefault(organisation.match_key, []).append(organisation)
-    pairs = []
-    for group in entries.values():
-        for i, first in enumerate(group[:20]):
-            for second in group[i + 1 : 20]:
-                comparison = names.compare(first.read_name(), second.read_name())
-                if comparison.same:
-                    closeness = fuzz.ratio(fold(first.name), fold(second.name)) / 100
-                    pairs.append(DuplicatePair(first, second, (comparison.score + closeness) / 2))
-    pairs.sort(key=lambda p: (-p.similarity, p.first.name, p.first.pk, p.second.pk))
-    return pairs[:limit]
+    candidates: list[tuple[Organisation, Organisation]] = [
+        (first, second)
+        for group in entries.values()
+        for i, first in enumerate(group[:20])
+        for second in group[i + 1 : 20]
+    ]
+    candidates += _recent_candidates(recent)
+    pairs: dict[tuple[int, int], DuplicatePair] = {}
+    for first, second in candidates:
+        if first.pk > second.pk:
+            first, second = second, first
+        if (first.pk, second.pk) in pairs:
+            continue
+        comparison = names.compare(first.read_name(), second.read_name())
+        if comparison.same:
+            closeness = fuzz.ratio(fold(first.name), fold(second.name)) / 100
+            pairs[first.pk, second.pk] = DuplicatePair(
+                first, second, (comparison.score + closeness) / 2
+            )
+    ranked = sorted(
+        pairs.values(), key=lambda p: (-p.similarity, p.first.name, p.first.pk, p.second.pk)
+    )
+    return ranked[:limit]
+
+
+DUPLICATE_TOKEN_ENTRIES = 50  # a word shared by more entries says too little to pair by it
+
+
+def _recent_candidates(recent: int) -> list[tuple[Organisation, Organisation]]:
+    """The newest entries, each with the entries sharing one of its two longest words or
+    its place (where few entries share it)."""
+    newest = list(Organisation.objects.filter(merged_into__isnull=True).order_by("-pk")[:recent])
+    wanted: dict[int, set[str]] = {}
+    for organisation in newest:
+        read = organisation.read_name()
+        rare = sorted(
+            (w for w in set(read.core) if not w.isdigit() and w not in names.OPTIONAL),
+            key=lambda w: (-len(w), w),
+        )[:2]
+        wanted[organisation.pk] = {*rare, *read.places}
+    tokens = sorted({t for words in wanted.values() for t in words})
+    if not tokens:
+        return []
+    counted = (
+        OrganisationToken.objects.filter(token__in=tokens)
+        .values("token")
+        .annotate(n=Count("organisation_id"))
+        .filter(n__lte=DUPLICATE_TOKEN_ENTRIES, n__gt=1)
+        .values_list("token", flat=True)
+    )
+    having: dict[str, set[int]] = {}
+    for pk, token in OrganisationToken.objects.filter(token__in=list(counted)).values_list(
+        "organisation_id", "token"
+    ):
+        having.setdefault(token, set()).add(pk)
+    others = {
+        pk for organisation in newest for t in wanted[organisation.pk] for pk in having.get(t, ())
+    }
+    loaded = Organisation.objects.filter(pk__in=sorted(others), merged_into__isnull=True).in_bulk()
+    return [
+        (organisation, loaded[pk])
+        for organisation in newest
+        for pk in sorted({p for t in wanted[organisation.pk] for p in having.get(t, ())})
+        if pk != organisation.pk and pk in loaded
+    ]
 
 
 def merge_candidates(organisation: Organisation, *, limit: int = 5) -> list[Found]:

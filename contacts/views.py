@@ -48,11 +48,15 @@ def _crumbs(contact: NetworkContact | None = None) -> list[tuple[str, str | None
 
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     contact_filter, projects = contact_list_filter(request)
-    # A text search: the keys of all matches in one pass give the count and the page.
+    # A text search: its first limits.SEARCH_SHOWN matches in order, read from a bounded set, give
+    # the page and the count ("mehr als 500" past it); a chosen sort reads all keys once.
     searching = bool(contact_filter.form.is_valid() and contact_filter.form.cleaned_data["q"])
-    page = ReversiblePaginator(contact_filter.qs, PAGE_SIZE, ids_first=searching).get_page(
-        request.GET.get("page")
-    )
+    if searching and not request.GET.get("sort"):
+        ids, more = contact_filter.first_found(limits.SEARCH_SHOWN)
+        paginator = ReversiblePaginator(contact_filter.queryset, PAGE_SIZE, ids=ids, more=more)
+    else:
+        paginator = ReversiblePaginator(contact_filter.qs, PAGE_SIZE, ids_first=searching)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

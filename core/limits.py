@@ -22,6 +22,8 @@ UPLOAD_MAX_ROWS = 20_000
 # Rows on a page: the network contacts and the follow-ups (rich rows), every other list
 # (registers, accounts, logs, documentation) – core.pagination and Django's Paginator.
 CONTACT_PAGE_SIZE = 25
+# A list search shows its first this many matches, best first; past them "mehr als …".
+SEARCH_SHOWN = 500
 PAGE_SIZE = 50
 
 # A download built in a temporary file stays in memory up to this size, then goes to disk.

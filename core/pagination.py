@@ -23,13 +23,27 @@ class ReversiblePaginator(paginator.Paginator):
     a search on organisation names for a rare hit and walked the name index from "A"
     until "Tafel …" (the matches sit together in name order: 140 ms instead of 50).
     Beyond ``MAX_IDS`` matches the count and the later pages are read as usual.
+
+    With ``ids`` the keys come ready, in order (a search's first matches, read from a
+    bounded set: ``contacts.filters.NetworkContactFilter.first_found``); ``more`` says the
+    list goes on past them – the page says "mehr als …" instead of a count.
     """
 
     MAX_IDS = 100_000  # about 4 MB of keys in Python at most
 
-    def __init__(self, *args: Any, ids_first: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        ids_first: bool = False,
+        ids: list[Any] | None = None,
+        more: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.ids_first = ids_first and isinstance(self.object_list, QuerySet)
+        self.ids_first = (ids_first or ids is not None) and isinstance(self.object_list, QuerySet)
+        self.more = more
+        if ids is not None:
+            self.__dict__["_ids"] = list(ids)  # the cached_property below, given
 
     @cached_property
     def _ids(self) -> list[Any]:

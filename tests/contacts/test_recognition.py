@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from contacts import names, recognition, selectors
 from contacts.models import Abbreviation, Organisation, OrganisationToken, forget_lexicon
+from core import limits
 from projects.districts import District
 from tests import factories
 from tests.contacts import name_pairs
@@ -123,7 +124,8 @@ def test_an_abbreviation_the_coordination_office_adds_is_read_at_once(world):
         Abbreviation.objects.create(short="THW", long="Technisches Hilfswerk")
         assert [s.organisation for s in selectors.similar_organisations("THW Gera")][0] == thw
         thw.refresh_from_db()
-        assert thw.match_key == "ortsverband technischeshilfs werk"  # "…hilfs|werk": parts
+        # The long form's words each a word ("Hilfs|werk" as its parts): "Hilfswerk" is found.
+        assert thw.match_key == "hilfs ortsverband technisches werk"
     finally:
         Abbreviation.objects.all().delete()
         forget_lexicon()
@@ -277,6 +279,33 @@ def test_a_broad_search_ranks_the_closest_first(client, world, partners):
     assert found == ["Schuldnerberatung Sonneberg"]  # two words: no flood of Sonneberg
     broad = _list(client, world.staff_a, "Sonneberg")
     assert len(broad) == 25  # one page, more on the next
+
+
+def test_a_broad_search_shows_its_first_matches_and_says_there_are_more(
+    client, world, partners, monkeypatch
+):
+    """Past ``limits.SEARCH_SHOWN`` matches the page says "mehr als …" and pages through
+    the first ones, the recogniser's closest first, read from a bounded set of entries;
+    below it the count is exact and the same as the list's full reading."""
+    for n in range(12):
+        factories.NetworkContactFactory(
+            project=world.project_a,
+            organisation=factories.OrganisationFactory(name=f"Tafel Nummer {n}", city="Suhl"),
+        )
+    client.force_login(world.staff_a)
+    monkeypatch.setattr(limits, "SEARCH_SHOWN", 5)
+    response = client.get(reverse("contacts:list"), {"q": "Tafel"})
+    page = response.context["page"]
+    assert page.paginator.more
+    assert page.paginator.count == 5
+    assert "mehr als 5 Treffer" in response.content.decode()
+    monkeypatch.setattr(limits, "SEARCH_SHOWN", 500)
+    response = client.get(reverse("contacts:list"), {"q": "Tafel"})
+    page = response.context["page"]
+    assert not page.paginator.more
+    full = client.get(reverse("contacts:list"), {"q": "Tafel", "sort": "organisation"})
+    assert page.paginator.count == full.context["page"].paginator.count == 12
+    assert "12 Netzwerkkontakte" in response.content.decode()
 
 
 def test_the_register_search_uses_the_same_recogniser(client, world, partners):

@@ -297,7 +297,7 @@ def test_a_lexicon_reads_a_misspelt_entry_and_remembers_each_answer():
     assert lexicon.near("vhs") is None  # short words are never read as typos
     assert lexicon.near("sportverein") is None
     assert lexicon.near_phrase(["medizinisches", "versorgungszentrm", "gotha"]) == (
-        "medizinischesversorgungszentrum",
+        "medizinisches versorgungszentrum",
         2,
     )
     assert lexicon.near_phrase(["medizinische", "fakultaet"]) is None
@@ -305,7 +305,7 @@ def test_a_lexicon_reads_a_misspelt_entry_and_remembers_each_answer():
     remembered = {"volkshochschle": "volkshochschule", "vhs": None, "sportverein": None}
     assert lexicon._near == remembered
     assert lexicon._near_joined[2, "medizinischesversorgungszentrm"] == (
-        "medizinischesversorgungszentrum"
+        "medizinisches versorgungszentrum"
     )
     assert lexicon._near_joined[2, "medizinischefakultaet"] is None
     other = names.Lexicon.build([("VHS", "Volkshochschule")])

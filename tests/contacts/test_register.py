@@ -33,7 +33,8 @@ def test_merge_into_itself_is_refused(world):
 
 
 def test_merge_across_a_conflict_is_refused_without_consent(world):
-    duplicate = factories.OrganisationFactory(name="Jobcenter SON")
+    # "SON" is Sonneberg to the recogniser: a new entry is refused, an old one is kept
+    duplicate = factories.old_duplicate("Jobcenter SON", city="Sonneberg")
     factories.NetworkContactFactory(project=world.project_a, organisation=duplicate)
     with pytest.raises(services.MergeConflict):
         services.organisation_merge(
@@ -44,7 +45,8 @@ def test_merge_across_a_conflict_is_refused_without_consent(world):
 
 
 def test_merge_with_consent_combines_the_two_contacts_and_loses_no_person(world):
-    duplicate = factories.OrganisationFactory(name="Jobcenter SON")
+    # "SON" is Sonneberg to the recogniser: a new entry is refused, an old one is kept
+    duplicate = factories.old_duplicate("Jobcenter SON", city="Sonneberg")
     second = factories.NetworkContactFactory(
         project=world.project_a, organisation=duplicate, notes="Zweite Notiz"
     )
@@ -64,7 +66,8 @@ def test_merge_with_consent_combines_the_two_contacts_and_loses_no_person(world)
 
 
 def test_merge_page_explains_the_conflict_in_german(client, world):
-    duplicate = factories.OrganisationFactory(name="Jobcenter SON")
+    # "SON" is Sonneberg to the recogniser: a new entry is refused, an old one is kept
+    duplicate = factories.old_duplicate("Jobcenter SON", city="Sonneberg")
     factories.NetworkContactFactory(project=world.project_a, organisation=duplicate)
     client.force_login(world.coordination)
     response = client.post(
