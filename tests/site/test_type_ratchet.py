@@ -48,8 +48,10 @@ CHECKED_INSIDE = {
     "imports.apps",
     "imports.management.commands.purge_uploads",
     "imports.models",
+    "imports.plan",
     "imports.privacy",
     "imports.selectors",
+    "imports.services",
     "imports.urls",
 }
 
