@@ -53,7 +53,9 @@ AREAS = {
     "parser": (
         ["imports/reading.py", "imports/tables.py"],
         ["tests/imports/test_limits.py", "tests/imports/test_tables.py", "tests/imports/test_dates.py",
-         "tests/imports/test_import.py", "tests/imports/test_corpus.py", "tests/site/test_hostile_input.py"],
+         "tests/imports/test_import.py", "tests/imports/test_corpus.py", "tests/site/test_hostile_input.py",
+         "tests/imports/test_import_shapes.py", "tests/imports/test_import_pages.py", "tests/imports/test_updates.py",
+         "tests/imports/test_sheet_as_seen.py"],
     ),
     "figures": (["reports/as_of.py", "contacts/querysets.py"], ["tests/reports/test_as_of.py", "tests/reports/test_exports.py"]),
     "locking": (
