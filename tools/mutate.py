@@ -52,7 +52,7 @@ AREAS = {
     ),
     "parser": (
         ["imports/reading.py", "imports/tables.py"],
-        ["tests/imports/test_limits.py", "tests/imports/test_tables.py", "tests/imports/test_dates.py",
+        ["tests/imports/test_limits.py", "tests/imports/test_header_edges.py", "tests/imports/test_tables.py", "tests/imports/test_dates.py",
          "tests/imports/test_import.py", "tests/imports/test_corpus.py", "tests/site/test_hostile_input.py",
          "tests/imports/test_import_shapes.py", "tests/imports/test_import_pages.py", "tests/imports/test_updates.py",
          "tests/imports/test_sheet_as_seen.py"],
