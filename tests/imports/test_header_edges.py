@@ -121,3 +121,16 @@ def test_the_header_repeated_in_three_of_five_filled_cells_is_left_out():
     ]
     table = build_table([sheet(rows)])
     assert [row[0] for row in table.rows] == ["Tafel Suhl", "Kita Gotha"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "second_row"), [(LONG_HEADING, True), (LONG_HEADING + "s", False)]
+)
+def test_a_second_header_row_may_hold_headings_of_60_characters(heading, second_row):
+    rows = [
+        ["Organisation", "Ansprechperson", ""],
+        ["", "Name", heading],
+        ["Tafel Gotha", "Frau Beck", "x"],
+    ]
+    header = build_table([sheet(rows)]).header
+    assert ("Ansprechperson Name" in header) is second_row
