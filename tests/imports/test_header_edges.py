@@ -134,3 +134,14 @@ def test_a_second_header_row_may_hold_headings_of_60_characters(heading, second_
     ]
     header = build_table([sheet(rows)]).header
     assert ("Ansprechperson Name" in header) is second_row
+
+
+NOTE = "Alle Angaben ohne Gewähr; die Liste wird vom Team des Vorhabens einmal im Quartal geprüft."
+
+
+def test_a_long_text_alone_in_a_row_is_a_note_beside_other_cells_it_is_data():
+    assert len(NOTE) > 80
+    rows = [["Name", "Ort"], ["Tafel Suhl", "Suhl"], [NOTE, "Gotha"], [NOTE]]
+    table = build_table([sheet(rows)])
+    assert [row[0] for row in table.rows] == ["Tafel Suhl", NOTE]
+    assert [s.reason for s in table.skipped] == ["Anmerkung"]
