@@ -147,3 +147,15 @@ def test_a_long_text_alone_in_a_row_is_a_note_beside_other_cells_it_is_data():
     table = build_table([sheet(rows)])
     assert [row[0] for row in table.rows] == ["Tafel Suhl", name]
     assert [s.reason for s in table.skipped] == ["Anmerkung"]
+
+
+def test_a_sub_heading_above_a_two_row_header_is_the_first_blocks_section():
+    rows = [
+        ["Behörden:"],
+        ["Organisation", "Ansprechperson", ""],
+        ["", "Name", "Telefon"],
+        ["Landratsamt Greiz", "Frau Beck", "03661 1"],
+    ]
+    table = build_table([sheet(rows)])
+    assert table.header[-1] == SECTION_COLUMN
+    assert [row[-1] for row in table.rows] == ["Behörden"]
