@@ -315,6 +315,9 @@ class Abbreviation(models.Model):
     long = models.CharField(_("ausgeschrieben"), max_length=120)
     is_active = models.BooleanField(_("aktiv"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who added, changed or deleted an abbreviation: it changes how every name is read
+    # (issue 34: the services record the acting person; the audit log shows it).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Abkürzung")

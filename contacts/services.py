@@ -273,10 +273,10 @@ def abbreviation_save(*, entry: Abbreviation, by: User) -> Abbreviation:
     (contacts.models: keys and word rows), so the type-ahead, the searches and the import
     recognise the organisations by it."""
     entry.full_clean()
-    entry.save()
+    _by(entry, by).save()
     return entry
 
 
 @transaction.atomic
 def abbreviation_delete(*, entry: Abbreviation, by: User) -> None:
-    entry.delete()
+    _by(entry, by).delete()

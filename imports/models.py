@@ -69,6 +69,16 @@ class ImportBatch(models.Model):
         _("Status"), max_length=10, choices=ImportStatus, default=ImportStatus.DRAFT
     )
     created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    # Who last changed the draft (header row, mapping, links, choices): the batch keeps no
+    # history, and a project's team may all work on one draft (issue 34).
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zuletzt bearbeitet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     committed_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
     undone_at = models.DateTimeField(_("rückgängig gemacht am"), null=True, blank=True)
     created_count = models.PositiveIntegerField(_("neu"), default=0)
@@ -136,6 +146,14 @@ class SavedImportMapping(models.Model):
     mapping = models.JSONField(default=dict)
     value_map = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gespeichert von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("gespeicherte Zuordnung")

@@ -61,6 +61,7 @@ def upload(*, project: Project, by: User | None, file_name: str, data: bytes) ->
     return ImportBatch.objects.create(
         project=project,
         user=by,
+        changed_by=by,
         file_name=file_name[: max_length(ImportBatch, "file_name")],
         checksum=checksum,
         content=data,
@@ -79,7 +80,8 @@ def header_row_set(
     is suggested again."""
     batch.header_row = header_row
     batch.mapping = evidence.suggest(table.header, table.rows)
-    batch.save(update_fields=["header_row", "mapping"])
+    batch.changed_by = by
+    batch.save(update_fields=["header_row", "mapping", "changed_by"])
     return batch
 
 
@@ -87,7 +89,8 @@ def mapping_apply_saved(
     *, batch: ImportBatch, saved: SavedImportMapping, by: User | None
 ) -> ImportBatch:
     batch.mapping, batch.value_map = saved.mapping, saved.value_map
-    batch.save(update_fields=["mapping", "value_map"])
+    batch.changed_by = by
+    batch.save(update_fields=["mapping", "value_map", "changed_by"])
     return batch
 
 
@@ -105,12 +108,13 @@ def mapping_save(
     """The columns' and values' mapping of a draft; under a name for the next list too."""
     batch.mapping, batch.value_map, batch.mode = mapping, value_map, mode
     batch.list_date = list_date
-    batch.save(update_fields=["mapping", "value_map", "mode", "list_date"])
+    batch.changed_by = by
+    batch.save(update_fields=["mapping", "value_map", "mode", "list_date", "changed_by"])
     if save_as:
         SavedImportMapping.objects.update_or_create(
             project=batch.project,
             name=save_as,
-            defaults={"mapping": mapping, "value_map": value_map},
+            defaults={"mapping": mapping, "value_map": value_map, "saved_by": by},
         )
     return batch
 
@@ -127,7 +131,8 @@ def resolutions_save(
     single choices dropped."""
     chosen = {k: v for k, v in resolutions.items() if v in ("list", "keep")}
     batch.resolutions = chosen if replace else {**batch.resolutions, **chosen}
-    batch.save(update_fields=["resolutions"])
+    batch.changed_by = by
+    batch.save(update_fields=["resolutions", "changed_by"])
     return batch
 
 
@@ -138,7 +143,8 @@ def links_save(*, batch: ImportBatch, links: dict[str, int | None], by: User | N
     for row, organisation_id in links.items():
         merged[row] = organisation_id
     batch.links = merged
-    batch.save(update_fields=["links"])
+    batch.changed_by = by
+    batch.save(update_fields=["links", "changed_by"])
     return batch
 
 
@@ -147,7 +153,8 @@ def role_set(*, batch: ImportBatch, column: str, role: str, by: User | None) -> 
     another column had moves to this one."""
     plan = plan_of(batch).with_role(column, role)
     batch.mapping = plan.mapping
-    batch.save(update_fields=["mapping"])
+    batch.changed_by = by
+    batch.save(update_fields=["mapping", "changed_by"])
     return batch
 
 

@@ -26,6 +26,7 @@ TRACKED = [
     "projects.Operator",
     "projects.Membership",
     "exchanges.Meeting",
+    "contacts.Abbreviation",  # changes how every organisation's name is read
 ]
 ACTIONS = {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}
 # Role changes on record (projects.account_log): their own log, shown in the same list.

@@ -16,9 +16,10 @@ A sample per area keeps the run to minutes (``MUTATE_SAMPLE=0`` tries every one)
 draws a new seed and prints it, so a score cannot be tuned to one fixed sample;
 ``MUTATE_SEED=N`` repeats a run.
 
-The tests that guard an area are the declared ones (fast, focused: they run first) and every
-test file that imports one of the area's modules, or a module that imports them (found with
-grimp, import-linter's graph). Browser tests are left out (they need Chromium and minutes).
+The tests that guard an area are the declared ones (every test file that imports one of the
+area's modules itself – tests/site/test_mutation_areas.py keeps the list complete; they run
+first) and every test file that imports a module that imports them (found with grimp,
+import-linter's graph). Browser tests are left out (they need Chromium and minutes).
 
     python tools/mutate.py [area ...]      # areas: access parser figures locking
 """
@@ -48,17 +49,28 @@ AREAS = {
     "access": (
         ["projects/access.py", "contacts/access.py"],
         ["tests/projects/test_access.py", "tests/projects/test_access_per_request.py",
+         "tests/projects/test_role_rules.py", "tests/projects/test_ended_projects.py",
+         "tests/portal/test_digest_queries.py", "tests/site/test_architecture.py",
          "tests/site/test_role_combinations.py", "tests/test_url_matrix.py"],
     ),
     "parser": (
         ["imports/reading.py", "imports/tables.py"],
-        ["tests/imports/test_limits.py", "tests/imports/test_tables.py", "tests/imports/test_dates.py",
-         "tests/imports/test_import.py", "tests/imports/test_corpus.py", "tests/site/test_hostile_input.py"],
+        ["tests/imports/test_limits.py", "tests/imports/test_header_edges.py", "tests/imports/test_tables.py",
+         "tests/imports/test_dates.py", "tests/imports/test_import.py", "tests/imports/test_corpus.py",
+         "tests/site/test_hostile_input.py", "tests/site/test_limits_once.py",
+         "tests/imports/test_import_shapes.py", "tests/imports/test_import_pages.py", "tests/imports/test_updates.py",
+         "tests/imports/test_sheet_as_seen.py", "tests/imports/test_fresh_lists.py",
+         "tests/imports/test_generalisation.py"],
     ),
-    "figures": (["reports/as_of.py", "contacts/querysets.py"], ["tests/reports/test_as_of.py", "tests/reports/test_exports.py"]),
+    "figures": (
+        ["reports/as_of.py", "contacts/querysets.py"],
+        ["tests/reports/test_as_of.py", "tests/reports/test_exports.py", "tests/reports/test_one_figure.py",
+         "tests/reports/test_dashboard.py", "tests/reports/test_project_map.py", "tests/portal/test_home.py"],
+    ),
     "locking": (
         ["core/versioning.py"],
-        ["tests/core/test_row_locks.py", "tests/core/test_versioning_helpers.py"],
+        ["tests/core/test_row_locks.py", "tests/core/test_versioning_helpers.py",
+         "tests/contacts/test_history_changes.py"],
     ),
 }  # fmt: skip
 SAMPLE = int(os.environ.get("MUTATE_SAMPLE", "40"))

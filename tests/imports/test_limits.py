@@ -9,6 +9,7 @@ import io
 import zipfile
 
 import pytest
+from openpyxl import Workbook
 
 from imports import reading
 from imports.reading import ImportFileError, check_container, parse_date
@@ -154,3 +155,106 @@ def test_excel_serial_dates_inside_the_range_are_dates(value, expected):
 def test_numbers_outside_the_serial_range_are_no_dates(value):
     with pytest.raises(ValueError, match="ist kein Datum"):
         parse_date(value)
+
+
+# --- the limits by their value (issue 34) ------------------------------------------------
+# The tests above move a limit to a small number and check its edge. These check the edges
+# the application promises (docs/architecture.md, "Import"), by value: a limit raised or
+# lowered by one, or an edge moved from "more than" to "at least", fails here.
+
+
+def _declared_zip(sizes: dict[str, int]) -> bytes:
+    """A zip whose directory claims the given unpacked sizes (the container check reads the
+    directory only – a zip bomb's claim, without writing its megabytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sizes:
+            archive.writestr(name, "0")
+        for info in archive.filelist:
+            info.file_size = sizes[info.filename]
+    return buffer.getvalue()
+
+
+def test_a_spreadsheet_may_hold_200_zip_entries_not_201():
+    check_container(_zip(_spreadsheet_entries(200)), ".xlsx")
+    with pytest.raises(ImportFileError, match="ungewöhnlich aufgebaut"):
+        check_container(_zip(_spreadsheet_entries(201)), ".xlsx")
+
+
+def test_a_spreadsheet_may_unpack_to_100_megabytes_not_a_byte_more():
+    half = 50 * 1024 * 1024
+    check_container(_declared_zip({"[Content_Types].xml": half, "xl/workbook.xml": half}), ".xlsx")
+    with pytest.raises(ImportFileError, match="ungewöhnlich aufgebaut"):
+        check_container(
+            _declared_zip({"[Content_Types].xml": half, "xl/workbook.xml": half + 1}), ".xlsx"
+        )
+
+
+def test_the_first_50_sheets_are_read_a_51st_is_not():
+    data = xlsx(
+        *((f"Blatt {n}", [["Organisation", "Ort"], [f"Verein {n}", "Gotha"]]) for n in range(1, 52))
+    )
+    names = [sheet.name for sheet in reading.read_sheets(data, "viele.xlsx")]
+    assert names == [f"Blatt {n}" for n in range(1, 51)]
+
+
+def _lines(count: int, cells: int = 1) -> bytes:
+    return "\r\n".join(";".join(["x"] * cells) for _ in range(count)).encode()
+
+
+def test_a_csv_may_hold_20_050_lines_20_000_rows_and_50_for_title_header_and_blanks():
+    assert len(reading.read_sheets(_lines(20_050), "l.csv")[0].rows) == 20_050
+    with pytest.raises(ImportFileError, match="mehr als 20.000 Zeilen"):
+        reading.read_sheets(_lines(20_051), "l.csv")
+
+
+def test_a_csv_line_is_cut_after_300_cells():
+    (row,) = reading.read_sheets(_lines(1, cells=301), "l.csv")[0].rows
+    assert len(row) == 300
+
+
+def _tall_sheet(rows: int, columns: int = 1) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Liste")
+    for _ in range(rows):
+        sheet.append(["x"] * columns)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sheet_may_hold_20_050_rows_not_20_051():
+    assert len(reading.read_sheets(_tall_sheet(20_050), "l.xlsx")[0].rows) == 20_050
+    with pytest.raises(ImportFileError, match="mehr als 20.000 Zeilen"):
+        reading.read_sheets(_tall_sheet(20_051), "l.xlsx")
+
+
+def test_a_sheet_may_be_300_cells_wide_not_301():
+    (row,) = reading.read_sheets(_tall_sheet(1, columns=300), "l.xlsx")[0].rows
+    assert len(row) == 300
+    with pytest.raises(ImportFileError, match="mehr als 100 Spalten"):
+        reading.read_sheets(_tall_sheet(1, columns=301), "l.xlsx")
+
+
+PREAMBLE = "Vorbemerkung zu dieser Liste, länger als eine Spaltenüberschrift je sein darf"
+
+
+def _after_preamble(lines: int, *, data: bool = True) -> bytes:
+    rows = [[f"{PREAMBLE} ({n})", ""] for n in range(lines)]
+    rows.append(["Organisation", "Ort"])
+    if data:
+        rows.append(["Tafel Gotha e. V.", "Gotha"])
+    return text_file(rows)
+
+
+def test_the_header_is_searched_in_the_first_30_filled_rows():
+    assert read_table(_after_preamble(29), "l.csv").header == ["Organisation", "Ort"]
+    with pytest.raises(ImportFileError, match="keine Zeile mit Spaltenüberschriften"):
+        read_table(_after_preamble(30), "l.csv")
+
+
+def test_a_header_without_rows_is_named_so_only_within_the_first_30_rows():
+    with pytest.raises(ImportFileError, match="Unter den Spaltenüberschriften stehen keine"):
+        read_table(_after_preamble(29, data=False), "l.csv")
+    with pytest.raises(ImportFileError, match="keine Zeile mit Spaltenüberschriften"):
+        read_table(_after_preamble(30, data=False), "l.csv")

@@ -12,6 +12,7 @@ import importlib
 import inspect
 import pkgutil
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -22,19 +23,6 @@ NO_ACTING_PERSON = {
     "imports.services.expire_drafts": "der tägliche Auftrag (portal.tasks), niemand handelt",
     "portal.services.feedback_allowed": "öffentliche Rückmeldung ohne Anmeldung: zählt je Adresse",
     "portal.services.feedback_submit": "öffentliche Rückmeldung ohne Anmeldung",
-}
-
-# ``by`` accepted but not used yet: the record keeps no author (no history on the model, or
-# the import's draft steps that only the batch's owner may take). Only shrinks.
-BY_NOT_YET_USED = {
-    "contacts.services.abbreviation_delete",
-    "contacts.services.abbreviation_save",
-    "imports.services.header_row_set",
-    "imports.services.links_save",
-    "imports.services.mapping_apply_saved",
-    "imports.services.mapping_save",
-    "imports.services.resolutions_save",
-    "imports.services.role_set",
 }
 
 
@@ -53,18 +41,37 @@ SERVICES = list(_services())
 IDS = [name for name, _ in SERVICES]
 
 
+def _reads_by(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``by`` read somewhere in the body (assigned or deleted does not count); a function
+    nested inside with its own ``by`` speaks for itself."""
+
+    def reads(node: ast.AST) -> bool:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and (
+            "by" in _parameters(node)
+        ):
+            return False
+        if isinstance(node, ast.Name) and node.id == "by" and isinstance(node.ctx, ast.Load):
+            return True
+        return any(reads(child) for child in ast.iter_child_nodes(node))
+
+    return any(reads(statement) for statement in function.body)
+
+
+def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> set[str]:
+    arguments = function.args
+    return {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
+
+
 def _uses_by(function) -> bool:
     tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(function))))
-    body = tree.body[0].body
-    return any(
-        isinstance(node, ast.Name) and node.id == "by" for stmt in body for node in ast.walk(stmt)
-    )
+    definition = tree.body[0]
+    assert isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef)
+    return _reads_by(definition)
 
 
 def test_the_exception_lists_name_existing_services():
     names = {name for name, _ in SERVICES}
     assert set(NO_ACTING_PERSON) <= names
-    assert names >= BY_NOT_YET_USED
 
 
 @pytest.mark.parametrize(("name", "function"), SERVICES, ids=IDS)
@@ -83,11 +90,42 @@ def test_every_service_names_the_acting_person_by(name, function):
     ids=[name for name in IDS if name not in NO_ACTING_PERSON],
 )
 def test_every_service_uses_the_acting_person(name, function):
-    used = _uses_by(function)
-    if name in BY_NOT_YET_USED:
-        assert not used, f"{name} nutzt by jetzt: aus BY_NOT_YET_USED streichen"
-        return
-    assert used, f"{name} nimmt by, nutzt es aber nicht"
+    assert _uses_by(function), f"{name} nimmt by, nutzt es aber nicht"
+
+
+def _unused_by_in(source: str, module: str) -> list[str]:
+    """Every function of a module – public, private helper or nested – that takes ``by``
+    and never reads it."""
+    return [
+        f"{module}.{node.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and "by" in _parameters(node)
+        and not _reads_by(node)
+    ]
+
+
+SERVICE_FILES = sorted(
+    path
+    for app in APPS
+    for path in (Path(__file__).resolve().parents[2] / app).glob("**/services*.py")
+    if "migrations" not in path.parts
+)
+
+
+def test_there_are_service_modules_to_read():
+    assert len(SERVICE_FILES) >= 6, SERVICE_FILES
+
+
+def test_no_service_module_takes_by_without_reading_it():
+    """The whole source of every services module, read as a syntax tree: a function that
+    accepts the acting person and drops it fails here, named (issue 34)."""
+    unused = [
+        name
+        for path in SERVICE_FILES
+        for name in _unused_by_in(path.read_text(), f"{path.parent.name}.{path.stem}")
+    ]
+    assert unused == [], "by angenommen, nie gelesen: " + ", ".join(unused)
 
 
 def test_the_check_sees_an_unused_by():
@@ -97,5 +135,37 @@ def test_the_check_sees_an_unused_by():
     def used(*, thing: object, by: object) -> object:
         return (thing, by)
 
+    def assigned_only(*, thing: object, by: object) -> object:
+        by = None  # noqa: F841 - the case under test: assigned, never read
+        return thing
+
     assert not _uses_by(unused)
     assert _uses_by(used)
+    assert not _uses_by(assigned_only)
+
+
+def test_the_module_check_names_every_offender():
+    source = textwrap.dedent(
+        """
+        def dropped(*, entry, by):
+            entry.save()
+
+        def _helper(entry, by):
+            del by
+            return entry
+
+        def kept(*, entry, by):
+            entry.author = by
+            entry.save()
+
+        def shadowed(*, entry, by):
+            def inner(by):
+                return by
+            return inner(entry)
+        """
+    )
+    assert _unused_by_in(source, "app.services") == [
+        "app.services.dropped",
+        "app.services._helper",
+        "app.services.shadowed",
+    ]
