@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contacts", "0025_drop_unused_name_trigram_index"),
+        ("contacts", "0028_more_welfare_abbreviations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

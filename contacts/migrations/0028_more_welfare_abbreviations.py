@@ -19,7 +19,7 @@ def load_abbreviations(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contacts", "0025_drop_unused_name_trigram_index"),
+        ("contacts", "0027_index_for_person_figures"),
     ]
 
     operations = [
