@@ -113,6 +113,33 @@ def insert_rows(
             )
 
 
+def insert_values(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[int | str]],
+    *,
+    batch_size: int = 1000,
+    ignore_conflicts: bool = False,
+) -> None:
+    """Rows of plain values (ids, texts) into ``model``'s table, many per statement, without
+    a model object each – for rows derived from others (the recogniser's word rows of
+    10,000 new organisations), where building the objects cost more than storing them.
+    ``ignore_conflicts``: a row a unique constraint already holds is left out (ON CONFLICT
+    DO NOTHING, PostgreSQL and SQLite)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(_column(_field(model, name))) for name in fields)
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608 - quoted names, bound values
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start : start + batch_size]
+            cursor.execute(
+                sql + ", ".join([placeholder] * len(chunk)) + tail,
+                [value for row in chunk for value in row],
+            )
+
+
 # Values the database driver stores as they are; other fields prepare theirs (JSON, …).
 _PLAIN_FIELDS = (
     models.AutoField,

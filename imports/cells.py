@@ -188,7 +188,7 @@ def is_role_word(word: str) -> bool:
     if not key or key in _NAME_STARTS:
         return False
     for candidate in {key, re.sub(r"(innen|in)$", "", key)}:
-        if any(candidate.endswith(stem) for stem in ROLE_STEMS):
+        if candidate.endswith(ROLE_STEMS):  # one call for the whole tuple
             return True
     return False
 

@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from imports import evidence
 from imports import mapping as m
+from imports.models import ImportBatch
 from imports.tables import Table
 
 
@@ -151,7 +152,7 @@ class ImportPlan:
         )
 
     @classmethod
-    def of_batch(cls, batch, table: Table, *, explain: bool = False) -> ImportPlan:
+    def of_batch(cls, batch: ImportBatch, table: Table, *, explain: bool = False) -> ImportPlan:
         """The plan an ``ImportBatch`` stores, for its table."""
         return cls.build(
             table,

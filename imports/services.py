@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,7 +29,7 @@ from core.actors import acted_by
 from core.db import insert_from, insert_rows, long_statements
 from core.history import bulk_create_with_history, bulk_delete_with_history
 from core.limits import max_length
-from core.versioning import save_versioned
+from core.versioning import VersionedModel, save_versioned
 from imports import evidence
 from imports.models import (
     ImportBatch,
@@ -35,17 +38,22 @@ from imports.models import (
     ImportStatus,
     SavedImportMapping,
 )
-from imports.rows import ERROR, NEW, PERSON, RowResult
-from imports.selectors import plan_of, preview, remember_table, table_of
+from imports.rows import ERROR, NEW, PERSON, RowResult, evaluate
+from imports.selectors import (
+    give_back,
+    plan_of,
+    preview,
+    previewed,
+    remember_table,
+    table_of,
+)
 from imports.tables import Table, read_table
 from projects.models import Project
 
 _by = acted_by
 
 
-def upload(
-    *, project: Project, by: AbstractUser | None, file_name: str, data: bytes
-) -> ImportBatch:
+def upload(*, project: Project, by: User | None, file_name: str, data: bytes) -> ImportBatch:
     """Check that the file reads, then keep it as a draft with suggested mappings."""
     table = read_table(data, file_name)
     checksum = hashlib.sha256(data).hexdigest()
@@ -65,7 +73,7 @@ def upload(
 
 
 def header_row_set(
-    *, batch: ImportBatch, header_row: int, table: Table, by: AbstractUser | None
+    *, batch: ImportBatch, header_row: int, table: Table, by: User | None
 ) -> ImportBatch:
     """The user's header row (``table`` read with it): other column names, so the mapping
     is suggested again."""
@@ -76,7 +84,7 @@ def header_row_set(
 
 
 def mapping_apply_saved(
-    *, batch: ImportBatch, saved: SavedImportMapping, by: AbstractUser | None
+    *, batch: ImportBatch, saved: SavedImportMapping, by: User | None
 ) -> ImportBatch:
     batch.mapping, batch.value_map = saved.mapping, saved.value_map
     batch.save(update_fields=["mapping", "value_map"])
@@ -92,7 +100,7 @@ def mapping_save(
     mode: str,
     list_date: datetime.date | None = None,
     save_as: str = "",
-    by: AbstractUser | None,
+    by: User | None,
 ) -> ImportBatch:
     """The columns' and values' mapping of a draft; under a name for the next list too."""
     batch.mapping, batch.value_map, batch.mode = mapping, value_map, mode
@@ -112,7 +120,7 @@ def resolutions_save(
     batch: ImportBatch,
     resolutions: dict[str, str],
     replace: bool = False,
-    by: AbstractUser | None,
+    by: User | None,
 ) -> ImportBatch:
     """The user's choices where the application holds newer values than the list
     ("row:field" or "*" → "list" or "keep"); ``replace``: a choice for all, earlier
@@ -123,9 +131,7 @@ def resolutions_save(
     return batch
 
 
-def links_save(
-    *, batch: ImportBatch, links: dict[str, int | None], by: AbstractUser | None
-) -> ImportBatch:
+def links_save(*, batch: ImportBatch, links: dict[str, int | None], by: User | None) -> ImportBatch:
     """Rows linked to an existing register entry (row → organisation id; None: "Nein, neu
     anlegen", kept so that a doubtful candidate is not preselected again)."""
     merged = dict(batch.links)
@@ -136,7 +142,7 @@ def links_save(
     return batch
 
 
-def role_set(*, batch: ImportBatch, column: str, role: str, by: AbstractUser | None) -> ImportBatch:
+def role_set(*, batch: ImportBatch, column: str, role: str, by: User | None) -> ImportBatch:
     """One column's role changed in one action (the preview's "Rolle ändern"); a field
     another column had moves to this one."""
     plan = plan_of(batch).with_role(column, role)
@@ -155,10 +161,10 @@ class Counts:
     updated: int = 0
     skipped: int = 0
     persons: int = 0  # rows that brought a further contact person of an organisation
-    review: list = field(default_factory=list)  # rows to check: values kept in the notes
+    review: list[RowResult] = field(default_factory=list)  # rows to check: values kept in the notes
 
 
-def _review_entry(result: RowResult) -> dict:
+def _review_entry(result: RowResult) -> dict[str, object]:
     """A row to check after the import, as ``ImportBatch.review`` keeps it."""
     first = result.first or result
     contact = first.contact
@@ -171,29 +177,37 @@ def _review_entry(result: RowResult) -> dict:
 
 
 @transaction.atomic
-def commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool = False) -> Counts:
+def commit(*, batch: ImportBatch, by: User | None, skip_errors: bool = False) -> Counts:
     """Import every row in one transaction: everything or nothing.
 
-    The rows are evaluated again here, inside the transaction, so a preview that has
-    become outdated cannot write stale decisions.
+    The rows are written as the preview evaluated them, if neither the plan nor anything
+    the evaluation read has changed since (``selectors.previewed``); otherwise they are
+    evaluated again here, inside the transaction. Either way an existing contact changed
+    since its evaluation refuses the import: an outdated preview never writes stale
+    decisions.
     """
     with long_statements():
         return _commit(batch=batch, by=by, skip_errors=skip_errors)
 
 
-def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -> Counts:
+def _commit(*, batch: ImportBatch, by: User | None, skip_errors: bool) -> Counts:
     # One import at a time per project: a second commit waits here for the first and then
     # evaluates its rows against what the first created (PostgreSQL row lock).
     Project.objects.select_for_update().get(pk=batch.project_id)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.DRAFT:
         raise ImportRefused(_("Diese Liste wurde bereits importiert."))
-    if not plan_of(batch).has("organisation"):
-        raise ImportRefused(_("Bitte ordnen Sie eine Spalte dem Namen der Organisation zu."))
     table = table_of(batch)
-    results = preview(batch, table)
+    plan = plan_of(batch, table)
+    if not plan.has("organisation"):
+        raise ImportRefused(_("Bitte ordnen Sie eine Spalte dem Namen der Organisation zu."))
+    # Taken under the project's lock: no other import of this project runs meanwhile.
+    evaluation = previewed(batch, plan)
+    results = evaluation.results if evaluation else evaluate(table, plan, batch.project)
     errors = [r for r in results if r.status == ERROR]
     if errors and not skip_errors:
+        if evaluation is not None:
+            give_back(batch, evaluation)  # nothing changed: the next try may take it
         raise ImportRefused(
             ngettext(
                 "%(n)s Zeile hat Fehler. Korrigieren Sie die Datei oder lassen Sie diese Zeile "
@@ -244,7 +258,12 @@ def _commit(*, batch: ImportBatch, by: AbstractUser | None, skip_errors: bool) -
     return counts
 
 
-def _record(batch, kind, instance, old_values=None) -> None:
+def _record(
+    batch: ImportBatch,
+    kind: str,
+    instance: NetworkContact | ContactPerson,
+    old_values: dict[str, object] | None = None,
+) -> None:
     ImportChange.objects.create(
         batch=batch,
         kind=kind,
@@ -259,7 +278,10 @@ CONTACT_FIELDS = ("intensity", "since", "status", "ended_on", "in_steering_group
 BULK = 1000
 
 
-def _link_rows(relation, contacts_and_ids) -> None:
+def _link_rows(
+    relation: ManyToManyDescriptor[Any, Any],
+    contacts_and_ids: list[tuple[NetworkContact, list[int]]],
+) -> None:
     """The rows of an m2m table (e.g. contact ↔ field of action), inserted as plain ids."""
     source = relation.field.m2m_field_name()
     target = relation.field.m2m_reverse_field_name()
@@ -267,7 +289,12 @@ def _link_rows(relation, contacts_and_ids) -> None:
     insert_rows(relation.through, [source, target], pairs, batch_size=BULK)
 
 
-def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) -> None:
+def _create_many(
+    batch: ImportBatch,
+    rows: list[RowResult],
+    user: User | None,
+    default_type: OrganisationType,
+) -> None:
     """New rows in bulk: organisations, network contacts, their vocabularies and persons –
     a few statements per 500 rows instead of a dozen per row, with history entries."""
     new_orgs = []
@@ -278,7 +305,7 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
                 name=values["organisation"],
                 organisation_type_id=values.get("organisation_type") or default_type.pk,
                 **{name: values[name] for name in ORG_FIELDS if name in values},
-            ).refresh_keys()
+            )  # its matching keys and words: as it is inserted (contacts.models)
             new_orgs.append(result.organisation)
     bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
     # Who looks after the new contacts (issue 33): whoever imports them, as for a contact
@@ -307,8 +334,9 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         _link_rows(
             relation, [(c, r.values.get(name, [])) for c, r in zip(contacts, rows, strict=True)]
         )
+    source = imported_source(file_name=batch.file_name, number=batch.pk)  # one for all
     persons = [
-        _new_person(contact, person, batch)
+        _new_person(contact, person, source)
         for contact, result in zip(contacts, rows, strict=True)
         for person in result.persons
     ]
@@ -329,7 +357,11 @@ def _create_many(batch: ImportBatch, rows: list[RowResult], user, default_type) 
         )
 
 
-def _new_person(contact: NetworkContact, person: dict, batch: ImportBatch) -> ContactPerson:
+def _new_person(
+    contact: NetworkContact, person: dict[str, Any], source: dict[str, Any]
+) -> ContactPerson:
+    """A person of the list; ``source``: ``imported_source`` of the batch (Art. 14 DSGVO:
+    from list N on this day – the persons are to be informed)."""
     return ContactPerson(
         network_contact=contact,
         name=person["name"],
@@ -338,21 +370,31 @@ def _new_person(contact: NetworkContact, person: dict, batch: ImportBatch) -> Co
         email=person["email"],
         consent_on=person.get("consent_on"),
         legal_basis=LegalBasis.CONSENT if person.get("consent_on") else LegalBasis.PUBLIC_FUNCTION,
-        # Art. 14 DSGVO: from list N on this day – the persons are to be informed.
-        **imported_source(file_name=batch.file_name, number=batch.pk),
+        **source,
     )
 
 
-def _json(value):
+def _json(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _update(batch: ImportBatch, result: RowResult, user) -> None:
+def _update(batch: ImportBatch, result: RowResult, user: User | None) -> None:
     """Write what the preview showed for an existing contact ("ergänzen": empty fields,
-    added vocabulary entries and persons), recording the old values for the undo."""
-    contact = NetworkContact.objects.select_for_update().get(pk=result.contact.pk)
+    added vocabulary entries and persons), recording the old values for the undo. A
+    contact saved since its row was evaluated refuses the import (never overwritten)."""
+    evaluated = result.contact
+    assert evaluated is not None  # an update row has its contact (rows.evaluate)
+    contact = NetworkContact.objects.select_for_update().get(pk=evaluated.pk)
+    if contact.version != evaluated.version:
+        raise ImportRefused(
+            _(
+                "Der Netzwerkkontakt „%(name)s“ wurde seit der Vorschau geändert. Es wurde "
+                "nichts importiert; bitte prüfen Sie die Vorschau noch einmal."
+            )
+            % {"name": contact}
+        )
     updates = result.updates
-    old = {name: _json(getattr(contact, name)) for name in CONTACT_FIELDS}
+    old: dict[str, object] = {name: _json(getattr(contact, name)) for name in CONTACT_FIELDS}
     old["fields_of_action"] = list(contact.fields_of_action.values_list("pk", flat=True))
     old["cooperation_forms"] = list(contact.cooperation_forms.values_list("pk", flat=True))
     for name in CONTACT_FIELDS:
@@ -378,7 +420,9 @@ def _update(batch: ImportBatch, result: RowResult, user) -> None:
         contact.cooperation_forms.add(*updates["cooperation_forms"])
     _record(batch, ImportChangeKind.UPDATED_CONTACT, contact, old)
     for person in updates.get("persons", []):
-        created = _new_person(contact, person, batch)
+        created = _new_person(
+            contact, person, imported_source(file_name=batch.file_name, number=batch.pk)
+        )
         save_versioned(_by(created, user), expected_version=None)
         _record(batch, ImportChangeKind.CREATED_PERSON, created)
 
@@ -392,7 +436,7 @@ class UndoReport:
     organisations: int = 0
     persons: int = 0
     restored: int = 0
-    kept: list[str] | None = None
+    kept: list[str] = field(default_factory=list)
 
     @property
     def removed(self) -> int:
@@ -400,18 +444,18 @@ class UndoReport:
 
 
 @transaction.atomic
-def undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
+def undo(*, batch: ImportBatch, by: User | None) -> UndoReport:
     """Remove exactly what the import created and restore what it changed – unless the
     record was edited since; those are kept and listed."""
     with long_statements():
         return _undo(batch=batch, by=by)
 
 
-def _undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
+def _undo(*, batch: ImportBatch, by: User | None) -> UndoReport:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.COMMITTED:
         raise ImportRefused(_("Nur ein abgeschlossener Import kann rückgängig gemacht werden."))
-    report = UndoReport(kept=[])
+    report = UndoReport()
     changes: dict[str, list[ImportChange]] = {}
     for change in batch.changes.all():
         changes.setdefault(change.kind, []).append(change)
@@ -443,25 +487,31 @@ def _undo(*, batch: ImportBatch, by: AbstractUser | None) -> UndoReport:
     return report
 
 
-def _remove_unchanged(
-    model, changes, report: UndoReport, in_use=None, in_use_reason="", *, user=None
+def _remove_unchanged[M: VersionedModel](
+    model: type[M],
+    changes: list[ImportChange],
+    report: UndoReport,
+    in_use: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
+    in_use_reason: str = "",
+    *,
+    user: User | None = None,
 ) -> int:
     """Delete the created records not edited or used since; the number deleted."""
     removed = 0
     expected = {change.object_id: change.version_after for change in changes}
     for start in range(0, len(expected), BULK):
         ids = list(expected)[start : start + BULK]
-        rows = model.objects.select_for_update().filter(pk__in=ids)
+        rows = model._default_manager.select_for_update().filter(pk__in=ids)
         edited = [obj for obj in rows.only("pk", "version") if obj.version != expected[obj.pk]]
         keep = {obj.pk for obj in edited}
         report.kept += [
             _("%(what)s „%(name)s“ (inzwischen bearbeitet)")
             % {"what": model._meta.verbose_name, "name": obj}
-            for obj in model.objects.filter(pk__in=keep)
+            for obj in model._default_manager.filter(pk__in=keep)
         ]
-        candidates = model.objects.filter(pk__in=ids).exclude(pk__in=keep)
+        candidates = model._default_manager.filter(pk__in=ids).exclude(pk__in=keep)
         if in_use is not None:
-            used = model.objects.filter(pk__in=in_use(candidates).values("pk"))
+            used = model._default_manager.filter(pk__in=in_use(candidates).values("pk"))
             report.kept += [
                 _("%(what)s „%(name)s“ (%(reason)s)")
                 % {"what": model._meta.verbose_name, "name": obj, "reason": in_use_reason}
@@ -474,7 +524,7 @@ def _remove_unchanged(
     return removed
 
 
-def _restore(change: ImportChange, user, report: UndoReport) -> None:
+def _restore(change: ImportChange, user: User | None, report: UndoReport) -> None:
     instance = NetworkContact.objects.select_for_update().filter(pk=change.object_id).first()
     if instance is None:
         return
