@@ -466,6 +466,7 @@ ACCEPTS = {
     "postcode_city": ("postcode_city", "postcode"),
     "status": ("status",),
     "active": ("flag", "mark", "status"),
+    "inactive": ("flag", "mark"),
     "intensity": ("intensity",),
     "in_steering_group": ("flag", "mark"),
     "house_number": ("house_number",),
@@ -658,7 +659,11 @@ def decide(
         [
             f"\x00{i}"
             if i in reasons
-            else (name if name in (m.SHEET_COLUMN, m.SECTION_COLUMN) else keys[i][0])
+            else (
+                name
+                if name in (m.SHEET_COLUMN, m.SECTION_COLUMN, m.NAME_ADDITION_COLUMN)
+                else keys[i][0]
+            )
             for i, name in enumerate(header)
         ]
     )
@@ -693,7 +698,8 @@ def decide(
             roles[i] = role
             taken.add(role)
             evidence[i].append(_("Inhalt: %(evidence)s") % {"evidence": why})
-    _company_phone(keys, roles, evidence)
+    _company_phone(keys, roles, evidence, profiles, reasons)
+    _phones_of_persons(keys, columns, roles, evidence)
     taken = set(roles.values())
     # The organisation: a column of organisation-like names, if no header named one.
     if "organisation" not in taken:
@@ -746,19 +752,83 @@ COMPANY_WORDS = {"firma", "company", "unternehmen", "organisation", "organizatio
                  "name der einrichtung", "name der organisation", "institution"}  # fmt: skip
 
 
-def _company_phone(keys, roles, evidence) -> None:
+def _company_phone(keys, roles, evidence, profiles, reasons) -> None:
     """A phone column qualified by the company ("Telefon Firma", "Company Main Phone") is
     the organisation's; a business phone beside it ("Telefon geschäftlich") is then the
     person's own line."""
     phones = {i for i, r in roles.items() if r in ("phone", "person_phone")}
+    # a company's phone column the one-to-one header match left without a role (its word
+    # was taken by the persons' line and mobile): its values are phone numbers
+    phones |= {
+        i
+        for i, prof in enumerate(profiles)
+        if i not in roles
+        and i not in reasons
+        and prof.share("phone") >= CONTENT_WINS
+        and set(keys[i][0].split()) & COMPANY_QUALIFIERS
+    }
     company = [i for i in phones if set(keys[i][0].split()) & COMPANY_QUALIFIERS]
     if len(company) != 1 or len(phones) < 2:
         return
     for i in phones - set(company):
-        if roles[i] == "phone":
+        if roles.get(i) == "phone":
             roles[i] = "person_phone"
             evidence[i].append(_("Telefon der Person, die Firma hat eine eigene Spalte"))
+    if company[0] not in roles:
+        share = f"{_percent(profiles[company[0]].share('phone'))} {kind_label('phone')}"
+        evidence[company[0]].append(_("Inhalt: %(evidence)s") % {"evidence": share})
     roles[company[0]] = "phone"
+
+
+def _phones_of_persons(keys, columns, roles, evidence) -> None:
+    """Persons as rows (the person's name in columns of its own): a phone column that is not
+    the company's and differs between the persons of one organisation, or is qualified as
+    business ("Tel. dienstlich") or stands beside the persons' mobile column, is the persons'
+    direct line. A mobile column of the persons
+    beside it then goes to the notes – neither number is dropped."""
+    values = set(roles.values())
+    if "organisation" not in values or not values & {"person_name", "person_first_name"}:
+        _one_phone_per_person(keys, roles, evidence)
+        return
+    organisations = columns[next(i for i, r in roles.items() if r == "organisation")]
+    for i, role in list(roles.items()):
+        if role != "phone" or set(keys[i][0].split()) & COMPANY_QUALIFIERS:
+            continue
+        numbers: dict[str, set[str]] = {}
+        for organisation, number in zip(organisations, columns[i], strict=False):
+            if organisation not in ("", None) and number not in ("", None):
+                numbers.setdefault(str(organisation).strip(), set()).add(str(number).strip())
+        differ = any(len(found) > 1 for found in numbers.values())
+        # an address book's person (first name of its own) with a mobile beside this line
+        mobile_beside = "person_first_name" in values and any(
+            r == "person_phone" and set(keys[j][0].split()) & MOBILE_WORDS for j, r in roles.items()
+        )
+        if not differ and keys[i][1] != "business" and not mobile_beside:
+            continue
+        roles[i] = "person_phone"
+        evidence[i].append(
+            _("Durchwahl der Personen: je Person eine andere Nummer")
+            if differ
+            else _("Telefon der Person (dienstlich oder neben ihrem Mobiltelefon)")
+        )
+        break
+    _one_phone_per_person(keys, roles, evidence)
+
+
+MOBILE_WORDS = {"mobil", "handy", "mobile", "mobiltelefon", "mobilnummer", "cell", "tel mobil"}
+
+
+def _one_phone_per_person(keys, roles, evidence) -> None:
+    """A person has one phone field: of several phone columns of the persons the line
+    (not the mobile) is it, the others go to the notes with their column's name."""
+    own = [i for i, r in roles.items() if r == "person_phone"]
+    if len(own) < 2:
+        return
+    keep = next((i for i in own if not set(keys[i][0].split()) & MOBILE_WORDS), own[0])
+    for j in own:
+        if j != keep:
+            roles[j] = "notes"
+            evidence[j].append(_("weitere Nummer der Person – in die Notizen"))
 
 
 def _prefer_company(header, roles, profiles, reasons) -> None:

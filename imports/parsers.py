@@ -312,6 +312,20 @@ def parse_active(value: object) -> Parsed:
     return parse_status(value)
 
 
+def parse_inactive(value: object) -> Parsed:
+    """The inverted flag of accounting and CRM exports ("Inaktiv", "gesperrt", "archiviert"):
+    yes or a mark is ended, no is active; anything else stays for the notes."""
+    text = _text(value)
+    if not text:
+        return NOTHING
+    key = fold(text)
+    if key in YES or key in MARK_WORDS or text.strip() in MARK_WORDS:
+        return Parsed(value=ContactStatus.ENDED)
+    if key in NO or text.strip() in NO:
+        return Parsed(value=ContactStatus.ACTIVE)
+    return Parsed(leftover=text, note=str(_("keine Ja/Nein-Angabe")))
+
+
 INTENSITY_WORDS = (
     ("sehr eng", Intensity.CLOSE), ("intensiv", Intensity.CLOSE), ("eng", Intensity.CLOSE),
     (r"close\b", Intensity.CLOSE), ("hoch", Intensity.CLOSE), ("stark", Intensity.CLOSE),
@@ -508,7 +522,7 @@ def parse_city(value: object) -> Parsed:
         return NOTHING
     if address := cells.split_postcode_city(text):
         return Parsed(value=address.city, parts=(("postcode", address.postcode),))
-    return Parsed(value=text)
+    return Parsed(value=cells.city_without_country(text))
 
 
 def parse_postcode_city(value: object) -> Parsed:
@@ -519,7 +533,7 @@ def parse_postcode_city(value: object) -> Parsed:
         return Parsed(value=address.city, parts=(("postcode", address.postcode),))
     if text.isdigit() or _POSTCODE.match(text):
         return parse_postcode(text)
-    return Parsed(value=text)  # a city alone
+    return Parsed(value=cells.city_without_country(text))  # a city alone
 
 
 def parse_street(value: object) -> Parsed:
