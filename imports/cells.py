@@ -8,7 +8,7 @@ whole, so nothing of a cell is lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.text import fold
 
@@ -86,8 +86,9 @@ def split_postcode_city(text: str) -> Address | None:
 class Phones:
     phone: str = ""
     fax: str = ""
-    more: list[str] | None = None  # further numbers, for the notes
-    remarks: list[tuple[str, str]] | None = None  # (number, words beside it), for the notes
+    more: list[str] = field(default_factory=list)  # further numbers, for the notes
+    # (number, words beside it), for the notes
+    remarks: list[tuple[str, str]] = field(default_factory=list)
 
 
 # A number inside other words ("Zentrale: 03675 88400", "0361 12345 (Durchwahl)"): from a
@@ -115,7 +116,7 @@ def _number_and_words(text: str) -> tuple[str, str]:
 def split_phones(text: str) -> Phones:
     """ "Tel.: 0361 12345 / Fax: 0361 12346" → phone and fax; a "Tel." prefix goes; further
     numbers are kept for the notes."""
-    result = Phones(more=[], remarks=[])
+    result = Phones()
     pieces = [
         piece
         for part in _SEPARATORS.split(str(text).strip())
@@ -418,6 +419,34 @@ def is_organisation_mailbox(address: str, organisation: str = "", person: str = 
 # labelled as the switchboard ("Zentrale: …", "Vermittlung …").
 _SWITCHBOARD = re.compile(r"(?:\d\s*[-–]\s*0|\(0\))\s*$")
 _SWITCHBOARD_LABEL = re.compile(r"\b(?:zentrale|vermittlung|sammelnummer|hauptnummer)\b", re.I)
+
+
+# Words of a label that name a function of the organisation rather than a person: a
+# switchboard, a reception, an office ("Zentrale", "Sekretariat", "Empfang", "Verwaltung").
+ORGANISATION_FUNCTIONS = {
+    "zentrale", "vermittlung", "sammelnummer", "hauptnummer", "hauptanschluss", "empfang",
+    "pforte", "rezeption", "hotline", "servicenummer", "infotelefon", "allgemein",
+    "switchboard", "reception", "main", "general", "frontdesk", "haupt", "geschaeftszimmer",
+}  # fmt: skip
+# Words that say a number is a person's own line.
+_PERSONAL_LINE = {"durchwahl", "direkt", "direct", "mobil", "handy", "mobile", "privat",
+                  "persoenlich", "personal", "cell", "dw"}  # fmt: skip
+
+
+def names_organisation_function(label: str) -> bool:
+    """Whether the words beside a number name a function of the organisation ("Zentrale",
+    "Sekretariat", "Empfang", "Hauptnummer", "Verwaltung", "Geschäftsstelle", "Büro",
+    "Telefonzentrale") rather than a person ("Durchwahl", "Frau Beck", "mobil")."""
+    words = [word for word in re.split(r"[^a-z0-9]+", fold(label)) if word]
+    if not words or _SALUTATION.match(label.strip()) or _PERSONAL_LINE & set(words):
+        return False
+    functional = ORGANISATION_FUNCTIONS | ORGANISATION_MAILBOXES
+    return any(
+        word in functional
+        or word.endswith(FUNCTIONAL_ENDINGS)
+        or any(len(part) >= 6 and part in word for part in ORGANISATION_FUNCTIONS)
+        for word in words
+    )
 
 
 def is_switchboard(number: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -52,6 +52,7 @@ KIND_LABELS = {
     "organisation_type": gettext_lazy("Organisationsarten"),
     "fields_of_action": gettext_lazy("Handlungsfelder"),
     "cooperation_forms": gettext_lazy("Formen der Zusammenarbeit"),
+    "legal_form": gettext_lazy("Rechtsformen"),
 }
 
 
@@ -129,13 +130,11 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
     elif _URL.match(text) and not _NUMBER.match(text):
         found.add("url")
     digits = re.sub(r"\D", "", text)
-    if (
-        len(digits) >= 6
-        and not re.search(r"[a-zA-Z]{4,}", re.sub(r"(?i)tel|fax|fon|mobil", "", text))
-        and p.parse_phone(value).value
-        and "date" not in found
-    ):
-        found.add("phone")
+    if len(digits) >= 6 and "date" not in found and (phone := p.parse_phone(value)).value:
+        # A number alone, or with a label beside it ("Zentrale: 03675 …", "… (Empfang)").
+        words = re.search(r"[a-zA-Z]{4,}", re.sub(r"(?i)tel|fax|fon|mobil", "", text))
+        if not words or any(name == p.LABEL for name, _value in phone.parts):
+            found.add("phone")
     if p.parse_postcode(value).value and len(digits) in (4, 5) and len(text) <= 9:
         found.add("postcode")
     if cells.split_postcode_city(text):
@@ -154,10 +153,15 @@ def kinds_of(value: object, matchers: dict) -> set[str]:
         found.add("status")  # also a status word with its date: "beendet (06/2017)"
     if p.parse_intensity(text).is_read:
         found.add("intensity")
+    if m.legal_form(text):
+        found.add("legal_form")
     if not found & {"date", "number", "email", "url", "phone", "postcode", "postcode_city"}:
         for code, matcher in matchers.items():
-            if all(_names_entry(code, matcher, part) for part in p.split_values(text)):
+            named = [_names_entry(code, matcher, part) for part in p.split_values(text)]
+            if named and all(named):
                 found.add(code)
+            if any(named):
+                found.add(f"{code}{SOME}")  # "Netzwerk; Senioren": some words are entries
         if is_person_like(text):
             found.add("person")
         elif is_organisation_like(text) and len(text) <= 120:
@@ -197,7 +201,7 @@ class Profile:
 
     def dominant(self) -> tuple[str, float] | None:
         order = ("email", "url", "phone", "postcode_city", "address", "postcode", "date",
-                 "status", "intensity", "organisation_type", "fields_of_action",
+                 "status", "intensity", "legal_form", "organisation_type", "fields_of_action",
                  "cooperation_forms", "street", "mark", "flag", "house_number", "organisation",
                  "person", "text", "number")  # fmt: skip
         shares = dict(self.shares)
@@ -207,8 +211,39 @@ class Profile:
         return None
 
 
+SOME = "_some"  # a kind's suffix: some words of the value are entries of the vocabulary
+VOCABULARIES = ("organisation_type", "fields_of_action", "cooperation_forms")
+# Headers of address books and CRMs over words the user gave contacts ("Kategorien",
+# "Labels", "Group Membership", "Tags"): the vocabulary the words belong to is decided by
+# the words themselves, never by the header.
+CATEGORY_HEADERS = {
+    "kategorie", "kategorien", "categories", "category", "label", "labels",
+    "group membership", "gruppe", "gruppen", "gruppenzugehoerigkeit", "tag", "tags",
+    "schlagwort", "schlagworte", "stichwort", "stichworte", "kennzeichen", "merkmal",
+    "merkmale", "kategorisierung", "verteiler", "verteilerliste", "interessen",
+}  # fmt: skip
+CATEGORY_NEEDS = 0.25  # share of values with a word of the vocabulary
+
+
+def category_role(prof: Profile, taken: set[str]) -> tuple[str, str]:
+    """The vocabulary a column of category words belongs to (the one whose entries most
+    values name), with the evidence; ("", "") where too few values name an entry."""
+    shares = sorted(
+        ((prof.share(f"{code}{SOME}"), code) for code in VOCABULARIES if code not in taken),
+        reverse=True,
+    )
+    if not shares or shares[0][0] < CATEGORY_NEEDS:
+        return "", ""
+    share, code = shares[0]
+    why = _("%(share)s mit Einträgen aus „%(list)s“") % {
+        "share": _percent(share),
+        "list": m.label_of(code),
+    }
+    return code, why
+
+
 def vocabulary_matchers() -> dict:
-    return {code: m.ValueMatcher(m.BY_CODE[code].vocabulary) for code in
+    return {code: m.ValueMatcher(m.vocabulary_of(code)) for code in
             ("organisation_type", "fields_of_action", "cooperation_forms")}  # fmt: skip
 
 
@@ -227,7 +262,7 @@ def profile(values: Sequence[object], matchers: dict) -> Profile:
         len(numbers) >= 3
         and len(numbers) == len(filled[:SAMPLE])
         and all(
-            float(b) - float(a) == 1
+            float(p._text(b).replace(",", ".")) - float(p._text(a).replace(",", ".")) == 1
             for a, b in zip(numbers, numbers[1:], strict=False)
             if _NUMBER.match(p._text(a).replace(",", "."))
             and _NUMBER.match(p._text(b).replace(",", "."))
@@ -364,8 +399,6 @@ PERSONAL = {
     "organization type",
     "photo",
     "foto",
-    "group membership",
-    "labels",
     "abteilung",
     "department",
     "organization department",
@@ -471,6 +504,7 @@ ACCEPTS = {
     "in_steering_group": ("flag", "mark"),
     "house_number": ("house_number",),
     "last_contact": ("date",),
+    "legal_form": ("legal_form",),
 }
 # Kinds that rule a text field out when they dominate its values.
 STRONG = ("date", "email", "phone", "url", "mark", "postcode", "postcode_city", "address")
@@ -581,6 +615,8 @@ def content_role(prof: Profile, name: str, taken: set[str], street_before: bool)
             options = ["ended_on"]
         elif not _hints(name, "not_since"):
             options = ["since"]
+    elif kind == "legal_form":
+        options = ["legal_form"]
     elif kind in (
         "status",
         "intensity",
@@ -599,6 +635,16 @@ def content_role(prof: Profile, name: str, taken: set[str], street_before: bool)
         if option not in taken:
             return option, evidence
     return "", ""
+
+
+# Kinds no private or describing column of an address book holds: a column of them ("State"
+# over "ruht seit 2022", not over "Thüringen") is read for what its values are.
+NEVER_PRIVATE = ("status", "intensity", "legal_form")
+
+
+def _says_more_than_its_header(prof: Profile) -> bool:
+    dominant = prof.dominant()
+    return dominant is not None and dominant[0] in NEVER_PRIVATE
 
 
 def decide(
@@ -625,16 +671,23 @@ def decide(
     roles: dict[int, str] = {}
     evidence: dict[int, list[str]] = {i: [] for i in range(len(header))}
     reasons: dict[int, str] = {}
+    categories = {
+        i
+        for i, name in enumerate(header)
+        if keys[i][0] in CATEGORY_HEADERS or fold(name) in CATEGORY_HEADERS
+    }
     for i, name in enumerate(header):
         key, qualifier = keys[i]
         if profiles[i].count == 0:
             reasons[i] = _("leer")
+        elif i in categories:
+            continue  # decided by its words below
         elif (
             qualifier == "private"
             or fold(name) in PERSONAL
             or key in PERSONAL
             or (len(key.split()) > 1 and key.split()[-1] in DESCRIBING)
-        ):
+        ) and not _says_more_than_its_header(profiles[i]):
             reasons[i] = _("private oder beschreibende Angabe eines Adressbuchs")
         elif profiles[i].share("academic_title") >= CONTENT_WINS:
             # "Dr.", "Prof. Dr.": a part of the person's name, not a function – the column
@@ -658,7 +711,7 @@ def decide(
     cleaned = _unique(
         [
             f"\x00{i}"
-            if i in reasons
+            if i in reasons or i in categories
             else (
                 name
                 if name in (m.SHEET_COLUMN, m.SECTION_COLUMN, m.NAME_ADDITION_COLUMN)
@@ -688,6 +741,13 @@ def decide(
             evidence[i].append(f"{_percent(profiles[i].share(*ACCEPTS[role]))} {kind_label(kind)}")
     _prefer_company(header, roles, profiles, reasons)
     _full_name_beside_parts(header, roles, reasons)
+    for i in sorted(categories - set(reasons)):
+        role, why = category_role(profiles[i], set(roles.values()))
+        if role:
+            roles[i] = role
+            evidence[i].append(_("Inhalt: %(evidence)s") % {"evidence": why})
+        else:
+            reasons[i] = _("Kategorien ohne Einträge der Wertelisten")
     taken = set(roles.values())
     for i, name in enumerate(header):
         if i in roles or i in reasons:
@@ -752,7 +812,13 @@ COMPANY_WORDS = {"firma", "company", "unternehmen", "organisation", "organizatio
                  "name der einrichtung", "name der organisation", "institution"}  # fmt: skip
 
 
-def _company_phone(keys, roles, evidence, profiles, reasons) -> None:
+def _company_phone(
+    keys: list[tuple[str, str]],
+    roles: dict[int, str],
+    evidence: dict[int, list[str]],
+    profiles: list[Profile],
+    reasons: dict[int, str],
+) -> None:
     """A phone column qualified by the company ("Telefon Firma", "Company Main Phone") is
     the organisation's; a business phone beside it ("Telefon geschäftlich") is then the
     person's own line."""
@@ -780,7 +846,12 @@ def _company_phone(keys, roles, evidence, profiles, reasons) -> None:
     roles[company[0]] = "phone"
 
 
-def _phones_of_persons(keys, columns, roles, evidence) -> None:
+def _phones_of_persons(
+    keys: list[tuple[str, str]],
+    columns: list[list[object]],
+    roles: dict[int, str],
+    evidence: dict[int, list[str]],
+) -> None:
     """Persons as rows (the person's name in columns of its own): a phone column that is not
     the company's and differs between the persons of one organisation, or is qualified as
     business ("Tel. dienstlich") or stands beside the persons' mobile column, is the persons'
@@ -818,7 +889,9 @@ def _phones_of_persons(keys, columns, roles, evidence) -> None:
 MOBILE_WORDS = {"mobil", "handy", "mobile", "mobiltelefon", "mobilnummer", "cell", "tel mobil"}
 
 
-def _one_phone_per_person(keys, roles, evidence) -> None:
+def _one_phone_per_person(
+    keys: list[tuple[str, str]], roles: dict[int, str], evidence: dict[int, list[str]]
+) -> None:
     """A person has one phone field: of several phone columns of the persons the line
     (not the mobile) is it, the others go to the notes with their column's name."""
     own = [i for i, r in roles.items() if r == "person_phone"]
@@ -831,7 +904,9 @@ def _one_phone_per_person(keys, roles, evidence) -> None:
             evidence[j].append(_("weitere Nummer der Person – in die Notizen"))
 
 
-def _prefer_company(header, roles, profiles, reasons) -> None:
+def _prefer_company(
+    header: list[str], roles: dict[int, str], profiles: list[Profile], reasons: dict[int, str]
+) -> None:
     """Persons as rows (an address book): the company column is the organisation – a
     column headed "Partner" or "Name" holding persons is not."""
     companies = [i for i in range(len(header)) if header_key(header[i])[0] in COMPANY_WORDS
@@ -851,7 +926,9 @@ FULL_NAMES = {"name", "anzeigename", "display name", "full name", "vollstaendige
 SURNAME_WORDS = {"nachname", "familienname", "last name", "family name", "surname", "zuname"}
 
 
-def _full_name_beside_parts(header, roles, reasons) -> None:
+def _full_name_beside_parts(
+    header: list[str], roles: dict[int, str], reasons: dict[int, str]
+) -> None:
     """ "Name" or "Anzeigename" beside "Vorname" and "Nachname" repeats them."""
     keys = {i: header_key(name)[0] for i, name in enumerate(header)}
     surname = next((i for i, k in keys.items() if k in SURNAME_WORDS), None)
@@ -878,7 +955,13 @@ def _unique(names: list[str]) -> list[str]:
     return unique
 
 
-def _ignored_reason(index, header, columns, prof: Profile, roles: dict[str, str]) -> str:
+def _ignored_reason(
+    index: int,
+    header: list[str],
+    columns: list[list[object]],
+    prof: Profile,
+    roles: Mapping[str, str],
+) -> str:
     if prof.count == 0:
         return _("leer")
     values = columns[index]

@@ -79,7 +79,7 @@ class MappingForm(forms.Form):
     def role_groups() -> list[ChoiceGroup]:
         """The roles a column can have besides not being used: a field, a column of marks."""
         return [
-            (gettext("Felder"), [(t.code, t.label) for t in m.TARGETS]),
+            (gettext("Felder"), [(t.code, str(t.label)) for t in m.TARGETS]),
             (gettext("Ankreuzspalte (x, ja, 1, ✓) für einen Eintrag"), m.mark_choices()),
         ]
 
@@ -137,7 +137,7 @@ class MappingForm(forms.Form):
             entries = [("", gettext("– leer lassen –"))] + [
                 (str(e.pk), e.label) for e in vocabulary._default_manager.filter(is_active=True)
             ]
-            matcher = m.ValueMatcher(target.vocabulary)
+            matcher = m.ValueMatcher(vocabulary)
             for index, value in enumerate(values):
                 name = f"val_{code}_{index}"
                 # A near match (a typo, a similar word) is offered, never taken unasked.

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -18,9 +19,20 @@ from contacts.models import (
     FieldOfAction,
     Intensity,
     OrganisationType,
+    Vocabulary,
 )
 from core.text import fold
 from imports import parsers as p
+
+StrOrPromise = str | Promise
+
+
+def vocabulary_of(code: str) -> type[Vocabulary]:
+    """The vocabulary model of a field (organisation type, fields of action …)."""
+    model = BY_CODE[code].vocabulary
+    if model is None:
+        raise ValueError(code)
+    return model
 
 
 @dataclass(frozen=True)
@@ -29,18 +41,66 @@ class Target:
     its cells (imports.parsers)."""
 
     code: str
-    label: str
+    label: StrOrPromise
     synonyms: tuple[str, ...]
-    vocabulary: type | None = None  # a vocabulary model, for value mapping
+    vocabulary: type[Vocabulary] | None = None  # a vocabulary model, for value mapping
     multiple: bool = False
     parser: Callable[[object], p.Parsed] = p.parse_text
     into: str = ""  # the field the parsed value lands in, where not ``code``
 
     def parse(self, value: object, lookup: p.Lookup | None = None) -> p.Parsed:
         """The cell read for this field; vocabularies through ``lookup``."""
-        if self.vocabulary is not None:
+        if self.vocabulary is not None and lookup is not None:
             return p.parse_vocabulary(self.code, value, lookup, multiple=self.multiple)
         return self.parser(value)
+
+
+# Legal forms as lists write them (folded) → the notation the register keeps; a column of
+# them is joined to the organisation's name ("Tafel Sonneberg" + "e.V.").
+LEGAL_FORM_NOTATIONS = {
+    "e v": "e. V.", "ev": "e. V.", "eingetragener verein": "e. V.", "e v i g": "e. V. i. G.",
+    "gemeinnuetziger verein": "e. V.", "ggmbh": "gGmbH", "gemeinnuetzige gmbh": "gGmbH",
+    "g gmbh": "gGmbH", "gmbh": "GmbH", "mbh": "mbH", "gesellschaft mbh": "GmbH",
+    "gesellschaft mit beschraenkter haftung": "GmbH", "eg": "eG", "e g": "eG",
+    "eingetragene genossenschaft": "eG", "genossenschaft": "eG", "ug": "UG",
+    "ug haftungsbeschraenkt": "UG (haftungsbeschränkt)", "gug": "gUG", "ag": "AG",
+    "gag": "gAG", "gbr": "GbR", "kg": "KG", "ohg": "OHG", "gmbh co kg": "GmbH & Co. KG",
+    "e k": "e. K.", "kdoer": "KdöR", "k d oe r": "KdöR", "kdor": "KdöR",
+    "koerperschaft des oeffentlichen rechts": "KdöR", "aoer": "AöR", "a d oe r": "AöR",
+    "anstalt des oeffentlichen rechts": "AöR", "stiftung": "Stiftung",
+    "stiftung buergerlichen rechts": "Stiftung bürgerlichen Rechts",
+    "stiftung des buergerlichen rechts": "Stiftung bürgerlichen Rechts",
+    "stiftung des oeffentlichen rechts": "Stiftung des öffentlichen Rechts",
+    "ggmbh i g": "gGmbH i. G.", "gemeinnuetzige ug": "gUG", "eingetragener verein e v": "e. V.",
+    "registered association": "e. V.", "non profit limited company": "gGmbH",
+    "limited company": "GmbH", "cooperative": "eG", "foundation": "Stiftung",
+}  # fmt: skip
+
+
+def legal_form(value: object) -> str:
+    """The legal form a cell names, as the register writes it ("e.V." → "e. V."), or ""."""
+    return LEGAL_FORM_NOTATIONS.get(key(value), "")
+
+
+def parse_legal_form(value: object) -> p.Parsed:
+    """A legal form in its own column: read to be joined to the organisation's name
+    (``rows``); anything else stays for the notes."""
+    text = p._text(value)
+    if not text or key(text) in ("", "keine", "ohne", "none", "k a"):
+        return p.NOTHING
+    if form := legal_form(text):
+        return p.Parsed(value=form)
+    return p.Parsed(leftover=text, note=str(_("keine bekannte Rechtsform")))
+
+
+def with_legal_form(name: str, form: str) -> str:
+    """The organisation's name with its legal form, unless the name already has it."""
+    if not form or not name:
+        return name
+    folded, form_key = f" {key(name)} ", key(form)
+    if f" {form_key} " in folded or f" {form_key.replace(' ', '')} " in folded:
+        return name
+    return f"{name.rstrip(' ,')} {form}"
 
 
 TARGETS = [
@@ -63,6 +123,7 @@ TARGETS = [
         vocabulary=OrganisationType,
     ),
     Target("street", _("Straße und Hausnummer"), ("strasse", "str", "adresse", "anschrift", "street", "address", "strasse hausnummer", "strasse und hausnummer", "strasse nr", "postanschrift", "hausanschrift", "address street", "street address", "mailing street", "adresse strasse"), parser=p.parse_street),
+    Target("legal_form", _("Rechtsform (an den Namen)"), ("rechtsform", "gesellschaftsform", "unternehmensform", "rechtsform der organisation", "rechtsform der einrichtung", "rechtsform des traegers", "legal form", "legal entity", "legal entity type", "form of incorporation", "company type"), parser=parse_legal_form),
     Target("house_number", _("Hausnummer (an die Straße)"), ("hausnummer", "hausnr", "haus nr", "hnr", "house number", "nr hausnummer"), parser=p.parse_house_number),
     Target("postcode", _("PLZ"), ("plz", "postleitzahl", "zip", "postcode", "postal code", "zip code", "zip postal code", "address postal code", "mailing zip postal code", "mailing zip"), parser=p.parse_postcode),
     Target("city", _("Ort"), ("ort", "stadt", "city", "gemeinde", "town", "wohnort", "sitz", "standort", "address city", "mailing city", "place"), parser=p.parse_city),
@@ -86,8 +147,8 @@ TARGETS = [
         multiple=True,
     ),
     Target("intensity", _("Intensität"), ("intensitaet", "kontaktintensitaet", "haeufigkeit", "intensity", "kontakthaeufigkeit", "kontaktdichte", "contact frequency", "frequency"), parser=p.parse_intensity),
-    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact", "contact since", "member since", "mitglied seit"), parser=p.parse_date),
-    Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_date),
+    Target("since", _("Kontakt seit"), ("seit", "kontakt seit", "beginn", "erstkontakt", "datum erstkontakt", "since", "start", "zusammenarbeit seit", "kooperation seit", "partner seit", "im netzwerk seit", "beginn der zusammenarbeit", "erster kontakt", "first contact", "contact since", "member since", "mitglied seit"), parser=p.parse_since),
+    Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_ended),
     Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation", "state", "stand der kooperation", "stand der zusammenarbeit", "cooperation status"), parser=p.parse_status),
     Target("active", _("aktiv? (ja/nein oder Statuswort)"), ("aktiv", "active", "ist aktiv", "noch aktiv", "kooperation aktiv", "partner aktiv", "aktiver partner", "laeuft noch", "besteht noch", "is active", "aktiv ja nein", "aktiv j n"), parser=p.parse_active, into="status"),
     Target("inactive", _("inaktiv? (ja/nein, umgekehrt)"), ("inaktiv", "inactive", "ist inaktiv", "deaktiviert", "gesperrt", "archiviert", "is inactive", "archived", "inaktiv ja nein"), parser=p.parse_inactive, into="status"),
@@ -279,14 +340,14 @@ def suggest(header: list[str]) -> dict[str, str]:
             for target in TARGETS:
                 for synonym in target.synonyms:
                     if name == synonym or (core and core != name and core == synonym):
-                        score = 3
+                        score = 3.0
                     elif " " in synonym and synonym in name:
-                        score = 2
+                        score = 2.0
                     elif words and (
                         words[0] == synonym or (len(words) > 1 and words[-1] == synonym)
                     ):
                         # "Partner since": the last word may name the field as well
-                        score = 1 if words[0] == synonym else 0.75
+                        score = 1.0 if words[0] == synonym else 0.75
                     else:
                         continue
                     # A contact person's phone or e-mail: the header names the person.
@@ -358,7 +419,7 @@ def mark_choices() -> list[tuple[str, str]]:
     choices = []
     for field_code in MARK_FIELDS:
         target = BY_CODE[field_code]
-        for entry in target.vocabulary.objects.filter(is_active=True):
+        for entry in vocabulary_of(field_code)._default_manager.filter(is_active=True):
             choices.append(
                 (mark_code(field_code, entry.code), f"{target.label}: {entry.label} (x-Spalte)")
             )
@@ -370,7 +431,7 @@ def label_of(code: str) -> str:
     if mark := parse_mark_code(code):
         field_code, entry_code = mark
         target = BY_CODE[field_code]
-        entry = target.vocabulary.objects.filter(code=entry_code).first()
+        entry = vocabulary_of(field_code)._default_manager.filter(code=entry_code).first()
         return f"{target.label}: {entry.label if entry else entry_code}"
     return str(BY_CODE[code].label)
 
@@ -388,9 +449,9 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
     """The header's suggestions, and columns of marks whose heading names a vocabulary
     entry by the same matching as cell values ("Sprache" → Bildung und Sprache)."""
     suggestions = suggest(header)
-    matchers = {code: ValueMatcher(BY_CODE[code].vocabulary) for code in MARK_FIELDS}
+    matchers = {code: ValueMatcher(vocabulary_of(code)) for code in MARK_FIELDS}
     entry_codes = {
-        code: dict(BY_CODE[code].vocabulary.objects.values_list("pk", "code"))
+        code: dict(vocabulary_of(code)._default_manager.values_list("pk", "code"))
         for code in MARK_FIELDS
     }
     taken = set(suggestions.values())
@@ -418,8 +479,8 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
         # entry, even where the group's word alone would name the whole field.
         if suggestions[column] and suggestions[column] not in MARK_FIELDS:
             continue
-        values = [row[index] for row in rows if str(row[index]).strip()]
-        if not values or not all(is_mark(v) or is_blank_mark(v) for v in values):
+        filled = [row[index] for row in rows if str(row[index]).strip()]
+        if not filled or not all(is_mark(v) or is_blank_mark(v) for v in filled):
             continue
         for field_code in MARK_FIELDS:
             pk, confident = matchers[field_code].match(column)
@@ -565,10 +626,10 @@ CHOICE_SYNONYMS = {
 }  # fmt: skip
 
 
-def vocabulary_lookup(model) -> dict[str, int]:
+def vocabulary_lookup(model: type[Vocabulary]) -> dict[str, int]:
     """Source keys that name an entry: its label and its code, plus known synonyms."""
     lookup: dict[str, int] = {}
-    entries = list(model.objects.filter(is_active=True))
+    entries = list(model._default_manager.filter(is_active=True))
     for entry in entries:
         lookup[key(entry.label)] = entry.pk
         lookup[key(entry.code)] = entry.pk
@@ -600,7 +661,7 @@ class ValueMatcher:
     CONFIDENT = 90  # similarity from which a match is taken without asking
     SUGGESTED = 80  # from here a match is offered to the user, never taken silently
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: type[Vocabulary]) -> None:
         self.exact = vocabulary_lookup(model)
         words: dict[str, set[int]] = {}
         for name, pk in self.exact.items():
@@ -644,7 +705,10 @@ class ValueMatcher:
 
 
 def unknown_values(
-    table_rows, header, mapping: dict[str, str], value_map: dict
+    table_rows: Sequence[Sequence[object]],
+    header: Sequence[str],
+    mapping: Mapping[str, str],
+    value_map: Mapping[str, Mapping[str, int | None]],
 ) -> dict[str, list[str]]:
     """Per vocabulary field: the distinct cell values that match no entry confidently and
     that the user has not answered yet – asked once each in the wizard."""
@@ -657,7 +721,12 @@ def unknown_values(
         matcher = ValueMatcher(target.vocabulary)
         chosen = value_map.get(code, {})
 
-        def lookup(_code: str, value: str, matcher=matcher, chosen=chosen) -> int | None:
+        def lookup(
+            _code: str,
+            value: str,
+            matcher: ValueMatcher = matcher,
+            chosen: Mapping[str, int | None] = chosen,
+        ) -> int | None:
             if key(value) in chosen:
                 return chosen[key(value)]
             pk, confident = matcher.match(value)

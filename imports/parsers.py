@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -185,6 +186,75 @@ def _dated_text(original: str, future: bool, _today: datetime.date) -> Parsed:
     return _dated(date, precision, approximate or precision == SEASON, original, future)
 
 
+# A period in one cell: "2019–2021", "seit 2019 bis 2021", "von 03/2018 bis 12/2020",
+# "2018 - heute", "from 2017 to 2019". The start and the end are each read as a date.
+_PERIOD = re.compile(
+    r"^(?:(?:seit|von|vom|ab|from|since)\s+)?(?P<start>.+?)"
+    r"\s*(?:\s-\s|-|–|—|\s(?:bis(?:\s+(?:zum|ende))?|to|until|till)\s)\s*(?P<end>.+)$",
+    re.I,
+)
+_OPEN_END = {"heute", "jetzt", "dato", "laufend", "today", "now", "present", "offen", "aktuell"}
+
+
+def parse_period(value: object) -> tuple[Parsed, Parsed] | None:
+    """(start, end) of a period written in one cell, or None where the cell is no period.
+    An open end ("2018 – heute") is the start and no end; "2015/16" (a season, a school
+    year) is not a period here."""
+    if value in ("", None) or not isinstance(value, str):
+        return None
+    text = _text(value).replace("–", " – ").replace("—", " – ")
+    text = " ".join(text.split())
+    if re.fullmatch(r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}", text) or re.fullmatch(
+        r"\d{4}-(?:0?[1-9]|1[0-2])(?:-\d{1,2})?", text
+    ):
+        return None  # one date written with dashes: 01-04-2016, 2016-04-01, 2016-04
+    match = _PERIOD.match(text.replace(" – ", " - "))
+    if match is None:
+        return None
+    start_text, end_text = match["start"].strip(" -,"), match["end"].strip(" -,.")
+    if re.fullmatch(r"\d{4}", start_text) and re.fullmatch(r"\d{2}", end_text):
+        end_text = start_text[:2] + end_text  # "2013-15"
+    start = parse_date(start_text)
+    if start.value is None:
+        return None
+    if fold(end_text) in _OPEN_END:
+        return start, NOTHING
+    end = parse_date(end_text)
+    if end.value is None:
+        return None
+    if (
+        isinstance(end.value, datetime.date)
+        and isinstance(start.value, datetime.date)
+        and end.value < start.value
+    ):
+        return None
+    return start, end
+
+
+def parse_since(value: object) -> Parsed:
+    """ "Kontakt seit": a date, or a period – "2019–2021" is from 2019 and ended 2021."""
+    period = parse_period(value)
+    if period is None:
+        return parse_date(value)
+    start, end = period
+    if end.value is None:
+        return start
+    return dataclass_replace(
+        start,
+        parts=(("ended_on", end.value), ("status", ContactStatus.ENDED)),
+        approximate=start.approximate or end.approximate,
+    )
+
+
+def parse_ended(value: object) -> Parsed:
+    """ "beendet am": a date, or a period whose end it is (the start is "Kontakt seit")."""
+    period = parse_period(value)
+    if period is None or period[1].value is None:
+        return parse_date(value)
+    start, end = period
+    return dataclass_replace(end, parts=(("since", start.value),))
+
+
 def _dated(
     date: datetime.date, precision: str, approximate: bool, original: str, future: bool
 ) -> Parsed:
@@ -218,6 +288,7 @@ STATUS_STEMS = (
     ("aktuell kein", ContactStatus.DORMANT), ("paused", ContactStatus.DORMANT),
     ("suspended", ContactStatus.DORMANT),
     ("ruh", ContactStatus.DORMANT), ("pausiert", ContactStatus.DORMANT),
+    ("pause", ContactStatus.DORMANT),
     ("eingeschlafen", ContactStatus.DORMANT), ("dormant", ContactStatus.DORMANT),
     ("derzeit nicht", ContactStatus.DORMANT), ("zurzeit nicht", ContactStatus.DORMANT),
     ("on hold", ContactStatus.DORMANT), ("aktiv", ContactStatus.ACTIVE),
@@ -248,6 +319,15 @@ _FILLER_WORDS = {
     "noch",
     "heute",
     "dato",
+    "dem",
+    "vom",
+    "des",
+    # what a status word is about ("derzeit kein Kontakt seit 10/2020")
+    "kontakt",
+    "kontakte",
+    "zusammenarbeit",
+    "kooperation",
+    "contact",
 }
 
 
@@ -282,9 +362,21 @@ def parse_status(value: object) -> Parsed:
         rest = re.sub(r"(?i)^bis\s+", "", rest)  # "ehem. (bis 2020)": the end
     if not rest.strip(" -–.:"):
         return Parsed(value=status)
+    if (period := parse_period(rest)) and period[1].value is not None:
+        # "beendet (2019–2021)": the start and the end
+        start, end = period
+        return Parsed(
+            value=ContactStatus.ENDED if status != ContactStatus.ACTIVE else status,
+            parts=(("since", start.value), ("ended_on", end.value)),
+            approximate=start.approximate or end.approximate,
+        )
     date = parse_date(rest)
     if date.value is None:
         return Parsed(value=status, leftover=text, note=str(_("Datum beim Status nicht lesbar")))
+    if status == ContactStatus.DORMANT:
+        # "ruht seit 2022", "pausiert seit 05/2021": when the partnership went quiet – no
+        # field holds it, so the words stay in the notes; never "Kontakt seit".
+        return Parsed(value=status, extras=(str(_("Status: %(text)s") % {"text": text}),))
     name = "ended_on" if status == ContactStatus.ENDED else "since"
     return Parsed(value=status, parts=((name, date.value),), approximate=date.approximate)
 
@@ -432,13 +524,19 @@ def parse_phone(value: object) -> Parsed:
     numbers = [normalise_phone(n) for n in (phones.phone, *(phones.more or [])) if n]
     good = [n for n in numbers if n and _valid_phone(n)]
     bad = [n for n in numbers if n and not _valid_phone(n)]
-    parts = (("fax", normalise_phone(phones.fax)),) if phones.fax else ()
+    parts: tuple[tuple[str, object], ...] = (
+        (("fax", normalise_phone(phones.fax)),) if phones.fax else ()
+    )
     if not good:
         return Parsed(leftover=text, note=str(_("keine Telefonnummer")), parts=parts)
     remarks = tuple(
         str(_("Telefon %(number)s: %(words)s") % {"number": normalise_phone(n), "words": w})
         for n, w in phones.remarks or []
     )
+    # The words beside the field's own number ("Zentrale", "Frau Beck"): whose number it is
+    # (``rows`` gives a switchboard's to the organisation).
+    label = next((w for n, w in phones.remarks or [] if normalise_phone(n) == good[0]), "")
+    parts += ((LABEL, label),) if label else ()
     return Parsed(
         value=good[0],
         parts=parts,
@@ -577,6 +675,7 @@ def parse_person_name(value: object) -> Parsed:
 
 
 MORE_PERSONS = "more_persons"  # further persons of a cell, for ``rows.read_row``
+LABEL = "label"  # the words beside a phone number, for ``rows.read_row``
 
 
 def parse_text(value: object) -> Parsed:
@@ -591,14 +690,17 @@ def parse_text(value: object) -> Parsed:
 Lookup = Callable[[str, str], "int | None"]  # (field, value) → entry; raises LookupError
 
 
-_SEPARATORS = re.compile(r"[;,/|\n+]+")
+_SEPARATORS = re.compile(r"\s*:::\s*|[;,/|\n+]+")  # " ::: " separates Google's labels
+# Labels an address book gives every contact ("* myContacts"): no value of the list.
+SYSTEM_LABELS = {"mycontacts", "my contacts", "starred", "meine kontakte"}
 _AND = re.compile(r"\s+(?:und|&)\s+")
 
 
 def split_values(value: object) -> list[str]:
     """ "Integration, Beratung; Sprache" → three values ("und" is split only by the parser,
     where no entry is named so: "Bildung und Sprache" is one)."""
-    return [part.strip() for part in _SEPARATORS.split(str(value)) if part.strip()]
+    parts = [part.strip() for part in _SEPARATORS.split(str(value)) if part.strip()]
+    return [part for part in parts if fold(part) not in SYSTEM_LABELS]
 
 
 def _entry(code: str, value: str, lookup: Lookup) -> tuple[list[int], list[str]]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -111,15 +114,12 @@ class _Vocabularies:
     meaning (mapping.ValueMatcher) where it is confident; anything else is unknown
     (``LookupError``) – kept for the notes, never a reason to refuse the row."""
 
-    def __init__(self, value_map) -> None:
-        models = {
-            "organisation_type": OrganisationType,
-            "fields_of_action": FieldOfAction,
-            "cooperation_forms": CooperationForm,
-        }
-        self.matchers = {code: m.ValueMatcher(model) for code, model in models.items()}
-        self.by_code = {
-            code: dict(model.objects.values_list("code", "pk")) for code, model in models.items()
+    def __init__(self, value_map: Mapping[str, Mapping[str, int | None]]) -> None:
+        codes = ("organisation_type", "fields_of_action", "cooperation_forms")
+        self.matchers = {code: m.ValueMatcher(m.vocabulary_of(code)) for code in codes}
+        self.by_code: dict[str, dict[str, int]] = {
+            code: dict(m.vocabulary_of(code)._default_manager.values_list("code", "pk"))
+            for code in codes
         }
         self.chosen = {
             code: {source_key: int(pk) for source_key, pk in chosen.items() if pk}
@@ -160,7 +160,7 @@ class Note:
 
     __slots__ = ("params", "template")
 
-    def __init__(self, template, **params) -> None:
+    def __init__(self, template: m.StrOrPromise | None, **params: object) -> None:
         self.template, self.params = template, params
 
     def __str__(self) -> str:
@@ -171,17 +171,30 @@ class Split(Note):
     """ "Adresse: „Weg 1, 96515 Sonneberg“ → Straße: Weg 1 · PLZ: 96515 · Ort: Sonneberg"."""
 
     def __str__(self) -> str:
-        shown = " · ".join(f"{label}: {value}" for label, value in self.params["parts"] if value)
+        parts = cast("Sequence[tuple[object, object]]", self.params["parts"])
+        shown = " · ".join(f"{label}: {value}" for label, value in parts if value)
         return f"{self.params['column']}: „{self.params['text']}“ → {shown}"
 
 
-def _split_note(column: str, text: object, parts: list[tuple[object, str]]) -> Split:
+def _split_note(column: str, text: object, parts: Sequence[tuple[object, object]]) -> Split:
     return Split(None, column=column, text=text, parts=parts)
 
 
 def kept_line(column: str, value: object) -> str:
     """How a value the import could not place stands in the contact's notes."""
     return _("aus der Liste: %(column)s – %(value)s") % {"column": column, "value": value}
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """What one column says of the partnership's status, and how much it says: a status
+    with its date (3) beats a status word (2), which beats a bare yes/no mark (1), which
+    beats an empty box in an "aktiv?" column (0)."""
+
+    status: str
+    rank: int
+    column: str
+    text: str
 
 
 @dataclass
@@ -194,6 +207,8 @@ class ReadRow:
     splits: list = field(default_factory=list)
     review: list = field(default_factory=list)  # Notes: why the row is marked "prüfen"
     unknown: list[tuple[str, str]] = field(default_factory=list)  # (field, value)
+    statuses: list[StatusReading] = field(default_factory=list)  # status and "aktiv?" columns
+    labels: dict[str, str] = field(default_factory=dict)  # field → words beside its number
 
 
 # Fields the register limits in length: a longer value goes to the notes, not the field.
@@ -247,8 +262,9 @@ def read_row(
         raw = row[column.index] if column.index < len(row) else ""
         if raw in ("", None) or (isinstance(raw, str) and not raw.strip()):
             if column.role == "active":
-                # An empty box in an "aktiv?" column: not ticked, the partnership ended.
-                values.setdefault("status", ContactStatus.ENDED)
+                # An empty box in an "aktiv?" column: not ticked – the partnership ended,
+                # unless another column says more.
+                read.statuses.append(StatusReading(ContactStatus.ENDED, 0, column.name, ""))
             continue
         if mark := m.parse_mark_code(column.role):
             field_code, entry_code = mark
@@ -269,6 +285,12 @@ def read_row(
             parsed = target.parse(raw if not isinstance(raw, str) else raw.strip(), vocab.lookup)
             if cache is not None:
                 cache[cache_key] = parsed
+        if target.code in STATUS_ROLES:
+            # Status and "aktiv?" columns are weighed together (``_resolve_status``).
+            if parsed.value is not None:
+                read.statuses.append(_status_reading(column.name, raw, parsed))
+            _place(target, column.name, raw, parsed, read, parts, extras, kept, take=False)
+            continue
         if (
             parsed.value is not None
             and not target.multiple
@@ -299,18 +321,20 @@ def _cell_of(row: list[object], plan: ImportPlan, roles: tuple[str, ...]) -> tup
     return "", ""
 
 
-def _more_persons(row, plan: ImportPlan, read: ReadRow, names: list[str], extras) -> None:
+def _more_persons(
+    row: list[object], plan: ImportPlan, read: ReadRow, names: list[str], extras: list[str]
+) -> None:
     """Further persons of one cell ("Fr. Ute Müller / Hr. Kai Schmidt"): each a person of
     its own; the cell's e-mail addresses and phone numbers go to them in order where there
     are as many as persons (else the first person keeps the first, the rest the notes)."""
     values = read.values
-    persons = []
+    persons: list[dict] = []
     for name in names:
-        person = cells.split_person(name)
+        split = cells.split_person(name)
         persons.append(
             {
-                "name": person.name,
-                "function": person.function,
+                "name": split.name,
+                "function": split.function,
                 "phone": "",
                 "email": "",
                 "consent_on": None,
@@ -339,9 +363,70 @@ def _more_persons(row, plan: ImportPlan, read: ReadRow, names: list[str], extras
     )
 
 
-def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> None:
+STATUS_ROLES = ("status", "active")
+_BARE_MARKS = p.YES | p.NO | p.MARK_WORDS
+
+
+def _status_reading(column: str, raw: object, parsed: p.Parsed) -> StatusReading:
+    text = _text_of(raw)
+    if parsed.parts or parsed.extras:
+        rank = 3  # "ruht seit 2022", "beendet 06/2017"
+    elif m.key(text) in _BARE_MARKS or text in _BARE_MARKS:
+        rank = 1  # "ja", "x", "nein"
+    else:
+        rank = 2  # "ruhend", "ausgelaufen"
+    return StatusReading(str(parsed.value), rank, column, text)
+
+
+def _same_side(one: str, other: str) -> bool:
+    """Two statuses that do not contradict: equal, or both "not active" (a box left empty
+    or "nein" beside "ruht")."""
+    quiet = (ContactStatus.DORMANT, ContactStatus.ENDED)
+    return one == other or (one in quiet and other in quiet)
+
+
+def _resolve_status(values: dict, read: ReadRow, kept: list[str]) -> None:
+    """One status from the status and "aktiv?" columns: the reading that says most wins
+    (a status with its date beats a bare yes/no mark); a reading that contradicts it is
+    kept in the notes and the row marked "prüfen"."""
+    if not read.statuses:
+        return
+    best = max(read.statuses, key=lambda reading: reading.rank)
+    values["status"] = best.status
+    for reading in read.statuses:
+        if reading is best or reading.rank == 0 or _same_side(reading.status, best.status):
+            continue
+        kept.append(kept_line(reading.column, reading.text))
+        read.review.append(
+            Note(
+                gettext_lazy(
+                    "Status: „%(value)s“ (%(column)s) widerspricht „%(chosen)s“ (%(other)s) "
+                    "– in den Notizen"
+                ),
+                value=reading.text,
+                column=reading.column,
+                chosen=best.text,
+                other=best.column,
+            )
+        )
+
+
+def _place(
+    target: m.Target,
+    column: str,
+    raw: object,
+    parsed: p.Parsed,
+    read: ReadRow,
+    parts: dict,
+    extras: list[str],
+    kept: list[str],
+    *,
+    take: bool = True,
+) -> None:
+    """A parsed cell into the row: its value (``take``), the further fields it holds, lines
+    for the notes, and what the user should check."""
     values, code = read.values, target.into or target.code
-    if parsed.value is not None:
+    if parsed.value is not None and take:
         if target.multiple:
             values.setdefault(code, []).extend(parsed.value)
         elif code == "notes" and values.get("notes"):
@@ -349,6 +434,9 @@ def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> N
         else:
             values[code] = parsed.value
     for name, value in parsed.parts:
+        if name == p.LABEL:  # the words beside a number ("Zentrale"): whose number it is
+            read.labels.setdefault(code, str(value))
+            continue
         parts.setdefault(name, value)
     extras.extend(parsed.extras)
     text = _text_of(raw)
@@ -357,7 +445,7 @@ def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> N
         shown += [
             (m.BY_CODE[n].label if n in m.BY_CODE else n, v)
             for n, v in parsed.parts
-            if n != MORE_PERSONS
+            if n not in (MORE_PERSONS, p.LABEL)
         ]
         shown += [(gettext_lazy("Notizen"), ", ".join(parsed.extras))]
         read.splits.append(_split_note(column, text, shown))
@@ -398,7 +486,21 @@ def _place(target, column, raw, parsed, read: ReadRow, parts, extras, kept) -> N
         kept.append(kept_line(column, text))  # "unbekannt": nothing for the field, noted
 
 
-def _finish(values, plan: ImportPlan, vocab, read: ReadRow, extras, kept) -> None:
+def _finish(
+    values: dict,
+    plan: ImportPlan,
+    vocab: _Vocabularies,
+    read: ReadRow,
+    extras: list[str],
+    kept: list[str],
+) -> None:
+    _resolve_status(values, read, kept)
+    if form := values.pop("legal_form", ""):
+        # A legal form in its own column ("Rechtsform": "e. V.") is part of the name.
+        joined = m.with_legal_form(values.get("organisation", ""), form)
+        if joined != values.get("organisation", "") and values.get("organisation"):
+            read.splits.append(Note(gettext_lazy("Rechtsform an den Namen: %(name)s"), name=joined))
+            values["organisation"] = joined
     if number := values.pop("house_number", ""):
         if values.get("street") and not re.search(r"\d", values["street"]):
             values["street"] = f"{values['street']} {number}"
@@ -447,14 +549,14 @@ def _finish(values, plan: ImportPlan, vocab, read: ReadRow, extras, kept) -> Non
         read.errors.append(_("Der Name der Organisation fehlt."))
 
 
-def _display(value) -> str:
+def _display(value: object) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y")
-    choices = {**dict(Intensity.choices), **dict(ContactStatus.choices)}
+    choices: dict[object, object] = {**dict(Intensity.choices), **dict(ContactStatus.choices)}
     return str(choices.get(value, value))
 
 
@@ -472,7 +574,7 @@ def _is_empty_field(contact: NetworkContact, name: str) -> bool:
     return value in (None, "")
 
 
-def _knows(persons, person: dict) -> bool:
+def _knows(persons: Iterable[dict | ContactPerson], person: dict) -> bool:
     """A person already there: the same name, or the same e-mail address."""
     email = person.get("email", "").lower()
     return any(
@@ -482,7 +584,7 @@ def _knows(persons, person: dict) -> bool:
     )
 
 
-def last_changes(contact_ids) -> dict:
+def last_changes(contact_ids: Iterable[int]) -> dict:
     """When each field of these contacts last got its value, from their history – one query
     for all of them (creation counts as setting every field)."""
     last: dict = {}
@@ -569,8 +671,8 @@ def _changes(
             result.changes.append((label, _display(""), "\n".join(own)))
         elif own:
             result.changes.append((label, "", "+ " + "; ".join(own)))
-        if added := [line for line in fresh if line in kept]:
-            result.changes.append((label, "", "+ " + "; ".join(added)))
+        if kept_here := [line for line in fresh if line in kept]:
+            result.changes.append((label, "", "+ " + "; ".join(kept_here)))
     existing = list(contact.persons.all())
     new_persons = [p for p in result.persons if not _knows(existing, p)]
     for person in new_persons:
@@ -585,8 +687,11 @@ REGISTER_FILLS = ("street", "postcode", "phone", "email", "website")
 
 
 def _valid_for(organisation: Organisation, name: str, value: object) -> bool:
+    model_field = Organisation._meta.get_field(name)
+    if not isinstance(model_field, Field):
+        return False
     try:
-        Organisation._meta.get_field(name).clean(value, organisation)
+        model_field.clean(value, organisation)
     except ValidationError:
         return False
     return True
@@ -643,7 +748,11 @@ def _join(first: RowResult, result: RowResult) -> None:
     for name, value in result.values.items():
         if name.startswith("person_"):
             continue
-        if isinstance(value, list):
+        if name == "notes" and first.values.get("notes"):
+            known = first.values["notes"].split("\n")
+            fresh = [line for line in str(value).split("\n") if line and line not in known]
+            first.values["notes"] = "\n".join([*known, *fresh])
+        elif isinstance(value, list):
             first.values[name] = [*first.values.get(name, []), *value]
         else:
             first.values.setdefault(name, value)
@@ -717,11 +826,15 @@ def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
                 )
         phone = values.get("phone", "")
         if route_phone and phone:
-            if len(shared.get(phone, ())) > 1 or cells.is_switchboard(phone):
+            if (
+                len(shared.get(phone, ())) > 1
+                or cells.is_switchboard(phone)
+                or cells.names_organisation_function(read.labels.get("phone", ""))
+            ):
                 splits.append(
                     Note(
                         gettext_lazy(
-                            "Telefon %(value)s: Zentrale der Organisation (mehrere Personen)"
+                            "Telefon %(value)s: Nummer der Organisation (Zentrale, Sekretariat o. Ä.)"
                         ),
                         value=phone,
                     )
@@ -780,6 +893,11 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             review=read.review,
         )
         results.append(result)
+        if sheet_notes := table.row_notes.get(number):
+            # What the sheet said of the row (merged, hidden, filtered, continued) stays
+            # with the contact, as the preview shows it.
+            lines = [kept_line(place, note) for note in sheet_notes]
+            values["notes"] = "\n".join(filter(None, [values.get("notes", ""), *lines]))
         if not values.get("organisation") and previous is not None and _continues(values):
             # Persons only, under a row with an organisation: they belong to it.
             result.errors = []
@@ -801,7 +919,7 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             (r for c, r in groups.get(name_key, []) if not c or not city or c == city), None
         )
         if first is not None and number not in links:
-            if _person(values) is None or _knows(first.persons, _person(values)):
+            if (person := _person(values)) is None or _knows(first.persons, person):
                 result.status = DUPLICATE
                 result.first = first
                 result.errors.append(

@@ -199,7 +199,7 @@ def test_the_truth_is_valid_data(number):
 
 def _write_truth(generated, project) -> None:
     """What a perfect engine would write: the truth itself, straight into the models."""
-    for record in generated.records:
+    for record, expected in zip(generated.records, generated.expected, strict=True):
         organisation = Organisation.objects.create(
             name=record.name,
             organisation_type=OrganisationType.objects.get(code=record.type),
@@ -226,6 +226,8 @@ def _write_truth(generated, project) -> None:
                         f"Letzter Kontakt: {record.last_contact:%d.%m.%Y}"
                         if record.last_contact
                         else "",
+                        str(expected["status_note"].value) if "status_note" in expected else "",
+                        "in der Datei ausgeblendet" if "sheet_note" in expected else "",
                     ],
                 )
             ),

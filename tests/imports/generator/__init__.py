@@ -34,7 +34,14 @@ Scoring rules
   A date kept verbatim in the notes is *not* placed (it is counted apart as "in den
   Notizen"): the value is only placed in the right field.
 * A "letzter Kontakt" column has no field of its own: placed when its date (TT.MM.JJJJ)
-  is in the contact's notes.
+  is in the contact's notes; so is a status with the date it went quiet ("ruht seit
+  2022": the cell's text in the notes, never "Kontakt seit").
+* A period in the "seit" column ("2019–2021", "von 03/2018 bis 12/2020") is the start,
+  the end and the status "beendet", each in the precision written.
+* A row hidden or filtered out in the file: the contact's notes say so.
+* A legal form in its own column ("Rechtsform": "e.V.") is part of the organisation's
+  name; categories of an address book ("Kategorien", "Labels") that name fields of action
+  (in any case, plural or with a typo) are those fields.
 * The fax of a "Tel./Fax" cell or a fax column belongs in the notes (the schema has no
   fax field): placed when its digits are in the notes.
 * A person is matched by first and last name in the person's name; salutation and title may

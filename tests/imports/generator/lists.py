@@ -13,7 +13,8 @@ def generate(seed: int, number: int) -> GeneratedList:
     source, so a list can be rebuilt alone from the two numbers)."""
     rng = random.Random(f"{seed}:{number}")
     records = truth.make_records(rng, rng.randint(3, 12))
-    generated = shapes.build(rng, records, number)
+    variation = random.Random(f"{seed}:{number}:values")
+    generated = shapes.build(rng, records, number, variation)
     suffix, generated.data = formats.write(generated.grids, generated.recipe["format"])
     generated.file_name = f"liste-{seed}-{number}{suffix}"
     return generated

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
 
 # --- vocabularies: the schema's code → the words lists use for it -------------------------
 
@@ -195,3 +196,102 @@ def person_in_one_cell(rng: random.Random, person, style: str) -> tuple[str, boo
 
 
 PERSON_CELL_STYLES = ("plain", "salutation", "surname_first", "with_function")
+
+
+# --- value transformations of the second round (issue 28, "Import that generalises") ----
+
+_LEGAL_FORM = re.compile(r"^(?P<name>.+?)\s+(?P<form>e\. V\.|eG|mbH|gGmbH|GmbH)$")
+LEGAL_FORM_NOTATIONS = {
+    "e. V.": ["e. V.", "e.V.", "eV", "E.V.", "eingetragener Verein", "e. V."],
+    "eG": ["eG", "e.G.", "eingetragene Genossenschaft", "EG"],
+    "mbH": ["mbH"],
+    "GmbH": ["GmbH"],
+    "gGmbH": ["gGmbH", "gemeinnützige GmbH"],
+}
+
+
+def without_legal_form(name: str) -> str:
+    """ "Tafel Gera e. V." → "Tafel Gera" (the form goes to its own column)."""
+    found = _LEGAL_FORM.match(name)
+    return found["name"] if found else name
+
+
+def legal_form(rng: random.Random, name: str) -> str:
+    """The legal form a name ends with, as a CRM's column writes it; "" where it has none."""
+    found = _LEGAL_FORM.match(name)
+    return rng.choice(LEGAL_FORM_NOTATIONS[found["form"]]) if found else ""
+
+
+def _month_year(rng: random.Random, value: datetime.date) -> tuple[str, str]:
+    if rng.random() < 0.5:
+        return str(value.year), YEAR
+    return rng.choice([f"{value.month:02d}/{value.year}", f"{value.month}.{value.year}"]), MONTH
+
+
+def period(
+    rng: random.Random, start: datetime.date, end: datetime.date, *, english: bool = False
+) -> tuple[str, str]:
+    """ "2019–2021", "seit 2019 bis 2021", "von 03/2018 bis 12/2020": (cell, precision)."""
+    first, precision = _month_year(rng, start)
+    last = str(end.year) if precision == YEAR else f"{end.month:02d}/{end.year}"
+    forms = (
+        ["{s}–{e}", "from {s} to {e}", "{s} - {e}", "{s} to {e}"]
+        if english
+        else ["{s}–{e}", "{s}-{e}", "{s} - {e}", "seit {s} bis {e}", "von {s} bis {e}",
+              "{s} bis {e}", "{s} – {e}"]
+    )  # fmt: skip
+    return rng.choice(forms).format(s=first, e=last), precision
+
+
+def dormant_since(rng: random.Random, record, *, english: bool = False) -> str:
+    """ "ruht seit 2022", "pausiert seit 05/2021": the date it went quiet (after the start)."""
+    start = record.since.year + 1 if record.since else 2016
+    year = rng.randint(min(start, 2025), 2025)
+    when = str(year) if rng.random() < 0.5 else f"{rng.randint(1, 12):02d}/{year}"
+    forms = (
+        ["paused since {d}", "dormant since {d}", "on hold since {d}"]
+        if english
+        else ["ruht seit {d}", "pausiert seit {d}", "ruhend seit {d}", "ruht (seit {d})",
+              "eingeschlafen seit {d}", "Pause seit {d}", "derzeit kein Kontakt seit {d}"]
+    )  # fmt: skip
+    return rng.choice(forms).format(d=when)
+
+
+def yes_no(rng: random.Random, yes: bool, *, english: bool = False) -> str:
+    if english:
+        return rng.choice(["yes", "y", "x"] if yes else ["no", "n", ""])
+    return rng.choice(["ja", "Ja", "x", "X", "✓", "1"] if yes else ["nein", "Nein", "", "-", "0"])
+
+
+FUNCTION_LABELS_DE = ["Zentrale", "Sekretariat", "Empfang", "Hauptnummer", "Verwaltung",
+                      "Geschäftsstelle", "Büro", "Telefonzentrale", "Anmeldung", "Info-Telefon",
+                      "Pforte", "Rezeption"]  # fmt: skip
+FUNCTION_LABELS_EN = ["Main", "Reception", "Office", "Switchboard", "Main line"]
+
+
+def function_label(rng: random.Random, number: str, *, english: bool = False) -> str:
+    """A number labelled with a function of the organisation: "Zentrale: 03675 …"."""
+    word = rng.choice(FUNCTION_LABELS_EN if english else FUNCTION_LABELS_DE)
+    return rng.choice(["{w}: {p}", "{w} {p}", "{p} ({w})", "{w}. {p}"]).format(w=word, p=number)
+
+
+OTHER_CATEGORIES = ["Netzwerk", "ThINKA", "Geschäftlich", "VIP", "Presse", "Newsletter",
+                    "Weihnachtskarte", "Verteiler Sommerfest"]  # fmt: skip
+
+
+def typed(rng: random.Random, word: str) -> str:
+    """A word as users type it into a category: any case, a plural, a letter missing or
+    two swapped (words of six letters or more)."""
+    choice = rng.random()
+    if choice < 0.2:
+        return word.lower()
+    if choice < 0.3:
+        return word.upper()
+    if choice < 0.45 and word.endswith("e") and " " not in word:
+        return word + "n"  # "Familie" → "Familien"
+    if choice < 0.65 and len(word) >= 6 and " " not in word:
+        at = rng.randint(2, len(word) - 3)
+        if rng.random() < 0.5:
+            return word[:at] + word[at + 1 :]
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word

@@ -149,6 +149,10 @@ def score(generated: GeneratedList, project, run) -> ListScore:
     return result
 
 
+# Words that say a row was hidden or filtered out in the file (German or English).
+SHEET_WORDS = ("ausgeblendet", "verborgen", "gefiltert", "hidden", "filtered")
+
+
 def _check(contact: NetworkContact, key: str, expect: Expect, matched: dict) -> tuple[bool, object]:
     organisation = contact.organisation
     value = expect.value
@@ -182,8 +186,10 @@ def _check(contact: NetworkContact, key: str, expect: Expect, matched: dict) -> 
         return in_window(found, value, expect.precision), found
     if key == "notes":
         return fold(value) in fold(contact.notes), contact.notes
-    if key == "last_contact":  # no field of its own: placed when the notes keep it
+    if key in ("last_contact", "status_note"):  # no field of its own: kept in the notes
         return fold(value) in fold(contact.notes), contact.notes
+    if key == "sheet_note":  # a hidden or filtered row: the notes say so
+        return any(word in fold(contact.notes) for word in SHEET_WORDS), contact.notes
     if key.startswith("person:"):
         _person, slot, part = key.split(":")
         persons = list(contact.persons.all())

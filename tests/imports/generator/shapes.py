@@ -62,8 +62,17 @@ class GeneratedList:
 class _Context:
     """What a cell function needs: the recipe, the random source, the record's truth."""
 
-    def __init__(self, rng: random.Random, recipe: dict[str, str], expected: list[dict]):
+    def __init__(
+        self,
+        rng: random.Random,
+        recipe: dict[str, str],
+        expected: list[dict],
+        variation: random.Random | None = None,
+    ):
         self.rng, self.recipe, self.expected = rng, recipe, expected
+        # The value transformations added later draw from their own source, so the lists
+        # of a seed keep every earlier draw (and the earlier measures stay comparable).
+        self.vrng = variation or random.Random(0)
         self.index = 0
 
     def expect(self, key: str, value: object, precision: str = "") -> None:
@@ -77,6 +86,10 @@ class _Context:
     def h(self, german: list[str], english: list[str]) -> str:
         """A header wording in the list's language."""
         return self.rng.choice(english if self.english else german)
+
+    def hv(self, german: list[str], english: list[str]) -> str:
+        """The same, drawn from the value transformations' own source."""
+        return self.vrng.choice(english if self.english else german)
 
 
 # --- value cells ---------------------------------------------------------------------------
@@ -116,6 +129,11 @@ def _vocab(ctx: _Context, table: dict, code: str, key: str) -> str:
 
 def _status_cell(rec: Record, ctx: _Context):
     text = _vocab(ctx, n.STATUSES, rec.status, "status")
+    if rec.status == "dormant" and ctx.recipe.get("status_dates") == "yes":
+        # "ruht seit 2022", "pausiert seit 05/2021": when it went quiet – not the start
+        cell = n.dormant_since(ctx.vrng, rec, english=ctx.english)
+        ctx.expect("status_note", cell)
+        return cell
     if rec.status == "ended" and ctx.recipe["end_date"] == "in_status":
         cell = _date_cell(ctx, rec.ended_on, "ended_on")
         if isinstance(cell, datetime.datetime):
@@ -146,6 +164,9 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
 
     def name_cell(rec, c):
         c.expect("name", rec.name)
+        if r.get("legal_form") == "column":
+            # The legal form in a column of its own, as CRMs export it ("Rechtsform").
+            return n.without_legal_form(rec.name)
         return rec.name
 
     if r["running_number"] == "yes":
@@ -155,6 +176,8 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
     groups.append(
         [Column(h(["Name der Einrichtung", "Einrichtung", "Organisation", "Netzwerkpartner", "Träger / Einrichtung", "Kooperationspartner", "Institution", "Bezeichnung", "Partner", "Name Organisation", "Träger", "Einrichtung / Träger"], ["Organisation", "Organization", "Organisation name", "Partner", "Institution", "Name of organisation", "Company"]), name_cell)]
     )  # fmt: skip
+    if r.get("legal_form") in ("column", "column_too"):
+        groups.append([Column(ctx.hv(["Rechtsform", "Gesellschaftsform", "Rechtsform des Trägers", "Unternehmensform", "Rechtsform der Einrichtung"], ["Legal form", "Legal entity"]), lambda rec, c: n.legal_form(c.vrng, rec.name))])  # fmt: skip
     if r["type"] == "column":
         groups.append([Column(h(["Art", "Art der Einrichtung", "Typ", "Kategorie", "Organisationsform", "Sektor", "Trägerart"], ["Type", "Category", "Kind of organisation", "Sector"]), lambda rec, c: _vocab(c, n.TYPES, rec.type, "type"))])  # fmt: skip
     address = r["address"]
@@ -209,11 +232,19 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
             return c.rng.choice([", ", "\n"]).join([rec.street, plz_city(rec, c)])
 
         groups.append([Column(h(["Adresse", "Anschrift", "Postanschrift"], ["Address", "Postal address"]), whole)])  # fmt: skip
+
+    def org_phone(rec, c):
+        cell = _phone_cell(c, rec.phone, "phone")
+        if r.get("phone_label") == "function" and isinstance(cell, str) and cell:
+            # "Zentrale: 03675 …", "… (Sekretariat)": the organisation's own number
+            return n.function_label(c.vrng, cell, english=c.english)
+        return cell
+
     if r["phone"] == "column":
-        groups.append([Column(h(["Telefon", "Tel.", "Telefonnummer", "Fon", "Tel.-Nr.", "Rufnummer", "Telefon Zentrale"], ["Phone", "Telephone", "Phone number", "Tel."]), lambda rec, c: _phone_cell(c, rec.phone, "phone"))])  # fmt: skip
+        groups.append([Column(h(["Telefon", "Tel.", "Telefonnummer", "Fon", "Tel.-Nr.", "Rufnummer", "Telefon Zentrale"], ["Phone", "Telephone", "Phone number", "Tel."]), org_phone)])  # fmt: skip
     elif r["phone"] == "with_fax_column":
         groups.append([
-            Column(h(["Telefon", "Tel."], ["Phone"]), lambda rec, c: _phone_cell(c, rec.phone, "phone")),
+            Column(h(["Telefon", "Tel."], ["Phone"]), org_phone),
             Column(h(["Fax", "Telefax"], ["Fax"]), lambda rec, c: _phone_cell(c, rec.fax, "fax")),
         ])  # fmt: skip
     elif r["phone"] == "tel_fax_cell":
@@ -261,10 +292,24 @@ def _org_columns(ctx: _Context, with_persons: bool) -> list[list[Column]]:
         groups.append([Column(h(["Intensität", "Kontaktintensität", "Intensität der Zusammenarbeit", "Kontakthäufigkeit", "Häufigkeit"], ["Intensity", "Contact frequency"]), lambda rec, c: _vocab(c, n.INTENSITIES, rec.intensity, "intensity"))])  # fmt: skip
     if r["status"] == "column":
         groups.append([Column(h(["Status", "Stand der Kooperation", "Status der Zusammenarbeit", "aktiv?"], ["Status", "State"]), _status_cell)])  # fmt: skip
+    if r["status"] == "column" and r.get("active_column") == "yes":
+        # A yes/no column beside the status column: the status with its words decides.
+        groups.append([Column(ctx.hv(["noch aktiv?", "Aktiv (ja/nein)", "läuft noch?", "Kooperation aktiv", "aktiv j/n", "Partner aktiv"], ["Active?", "Still active", "Active (y/n)"]), lambda rec, c: n.yes_no(c.vrng, rec.status == "active", english=c.english))])  # fmt: skip
     if r["status"] != "none" and r["end_date"] == "column":
         groups.append([Column(h(["beendet am", "Ende", "Kooperation bis", "Ende der Zusammenarbeit"], ["Ended on", "End date", "Until"]), lambda rec, c: _date_cell(c, rec.ended_on, "ended_on") if rec.status == "ended" else "")])  # fmt: skip
+
+    def since_cell(rec, c):
+        if r.get("periods") == "yes" and rec.status == "ended" and rec.since and rec.ended_on:
+            # "2019–2021", "von 03/2018 bis 12/2020": the start and the end in one cell
+            cell, precision = n.period(c.vrng, rec.since, rec.ended_on, english=c.english)
+            c.expect("since", rec.since, precision)
+            c.expect("ended_on", rec.ended_on, precision)
+            c.expect("status", rec.status)
+            return cell
+        return _date_cell(c, rec.since, "since")
+
     if r["since"] == "column":
-        groups.append([Column(h(["Kontakt seit", "seit", "Kooperation seit", "Zusammenarbeit seit", "Erstkontakt", "Beginn", "Datum Erstkontakt", "Partner seit", "im Netzwerk seit"], ["Since", "Contact since", "First contact", "Start", "Partner since"]), lambda rec, c: _date_cell(c, rec.since, "since"))])  # fmt: skip
+        groups.append([Column(h(["Kontakt seit", "seit", "Kooperation seit", "Zusammenarbeit seit", "Erstkontakt", "Beginn", "Datum Erstkontakt", "Partner seit", "im Netzwerk seit"], ["Since", "Contact since", "First contact", "Start", "Partner since"]), since_cell)])  # fmt: skip
     if r["last_contact"] == "column" and r["since"] != "timeline":
 
         def last_contact(rec, c):
@@ -591,6 +636,19 @@ def _export_rows(ctx: _Context, records: list[Record]) -> tuple[list[str], list[
     return [header for header, _role in profile], rows
 
 
+def _categories(ctx: _Context, rec: Record, others: list[str], separator: str) -> str:
+    """An address book's categories or labels: the record's fields of action among words
+    that are none, each as users type them (any case, a plural, a typo)."""
+    words = list(others)
+    for code in rec.fields:
+        ctx.expect(f"field:{code}", code)
+        words.append(n.typed(ctx.vrng, n.word(ctx.vrng, n.FIELDS, code, _vocab_style(ctx))))
+    words += ctx.vrng.sample(n.OTHER_CATEGORIES, ctx.vrng.randint(0, 2))
+    head, rest = words[:1], words[1:]
+    ctx.vrng.shuffle(rest)
+    return separator.join(head + rest)
+
+
 def _export_cell(ctx, rng, rec: Record, person: Person | None, slot: int, role: str):
     key = f"person:{slot}:"
     if role == "company":
@@ -669,9 +727,14 @@ def _export_cell(ctx, rng, rec: Record, person: Person | None, slot: int, role: 
     if role == "created":
         return f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 10:{rng.randint(10, 59)}"
     if role == "categories":
-        return rng.choice(["Netzwerk", "Netzwerk;ThINKA", "Geschäftlich"])
+        plain = rng.choice(["Netzwerk", "Netzwerk;ThINKA", "Geschäftlich"])
+        if ctx.recipe.get("categories") != "fields":
+            return plain
+        return _categories(ctx, rec, plain.split(";"), ctx.vrng.choice([";", "; ", ","]))
     if role == "groups":
-        return "* myContacts ::: Netzwerk"
+        if ctx.recipe.get("categories") != "fields":
+            return "* myContacts ::: Netzwerk"
+        return _categories(ctx, rec, ["* myContacts", "Netzwerk"], " ::: ")
     if role == "work":
         return "Work" if person else ""
     if role == "smtp":
@@ -725,7 +788,7 @@ FORMATS = (
     "xlsx", "xlsx", "xlsx", "xls", "ods", "csv-utf8-;", "csv-utf8bom-;", "csv-cp1252-;",
     "csv-utf8-,", "csv-cp1252-,", "csv-utf16-tab", "csv-utf8-tab",
 )  # fmt: skip
-DIMENSIONS = {
+BASE_DIMENSIONS = {
     "layout": ("flat", "flat", "continued", "continued_merged", "repeated", "groups", "export"),
     "language": ("de", "de", "de", "en"),
     "header_case": ("as_is", "as_is", "upper", "lower", "colon"),
@@ -769,8 +832,26 @@ DIMENSIONS = {
     "sheets": ("one", "one", "one", "by_type"),
     "format": FORMATS,
 }
+# Value transformations drawn from the list's second random source (``build``): a legal
+# form in its own column, periods and dated status words, a yes/no column beside the
+# status, phone numbers labelled with a function of the organisation, an address book's
+# categories holding fields of action.
+VALUE_DIMENSIONS = {
+    "legal_form": ("in_name", "in_name", "column", "column_too"),
+    "periods": ("no", "yes"),
+    "status_dates": ("no", "yes"),
+    "active_column": ("no", "yes"),
+    "phone_label": ("none", "function"),
+    "categories": ("plain", "fields", "fields"),
+}
+DIMENSIONS = {**BASE_DIMENSIONS, **VALUE_DIMENSIONS}
 # The dimensions that matter only for some layouts (the breakdown leaves the rest out).
 ONLY_FOR = {
+    "legal_form": ("layout", "not_export"),
+    "periods": ("since", "column"),
+    "status_dates": ("status", "column"),
+    "active_column": ("status", "column"),
+    "categories": ("layout", "export"),
     "timeline": ("since", "timeline"),
     "timeline_cells": ("since", "timeline"),
     "profile": ("layout", "export"),
@@ -782,13 +863,15 @@ ONLY_FOR = {
 ENGLISH_PROFILES = ("google", "outlook_en", "google_2023")
 
 
-def draw_recipe(rng: random.Random) -> dict[str, str]:
-    recipe = {name: rng.choice(choices) for name, choices in DIMENSIONS.items()}
+def draw_recipe(rng: random.Random, variation: random.Random | None = None) -> dict[str, str]:
+    recipe = {name: rng.choice(choices) for name, choices in BASE_DIMENSIONS.items()}
     # Profiles added later are drawn from a stream of their own, so that every other list of
     # a seed stays the list it was (the measure stays comparable across rounds).
     later = random.Random(repr(rng.getstate()))
     if later.random() < len(LATER_PROFILES) / len(PROFILES):
         recipe["profile"] = later.choice(LATER_PROFILES)
+    variation = variation or random.Random(0)
+    recipe |= {name: variation.choice(choices) for name, choices in VALUE_DIMENSIONS.items()}
     spreadsheet = not recipe["format"].startswith("csv")
     if not spreadsheet:
         recipe["hidden_row"] = "no"
@@ -814,11 +897,19 @@ def draw_recipe(rng: random.Random) -> dict[str, str]:
         recipe["person_name"] = (
             recipe["person_name"] if recipe["layout"] != "groups" else "one_cell"
         )
+    if recipe["phone"] not in ("column", "with_fax_column"):
+        recipe["phone_label"] = "none"
     return {
         name: value
         for name, value in recipe.items()
-        if name not in ONLY_FOR or recipe[ONLY_FOR[name][0]] == ONLY_FOR[name][1]
+        if name not in ONLY_FOR or _applies(recipe, *ONLY_FOR[name])
     }
+
+
+def _applies(recipe: dict[str, str], dimension: str, choice: str) -> bool:
+    if choice.startswith("not_"):
+        return recipe[dimension] != choice.removeprefix("not_")
+    return recipe[dimension] == choice
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -836,10 +927,15 @@ def _header_text(text: object, case: str) -> object:
     return text
 
 
-def build(rng: random.Random, records: list[Record], number: int) -> GeneratedList:
-    recipe = draw_recipe(rng)
+def build(
+    rng: random.Random,
+    records: list[Record],
+    number: int,
+    variation: random.Random | None = None,
+) -> GeneratedList:
+    recipe = draw_recipe(rng, variation)
     expected: list[dict[str, Expect]] = [{} for _ in records]
-    ctx = _Context(rng, recipe, expected)
+    ctx = _Context(rng, recipe, expected, variation)
     layout = recipe["layout"]
     if layout == "export":
         header, body = _export_rows(ctx, records)
@@ -960,6 +1056,7 @@ def _render(ctx: _Context, indexed, columns: list[Column], grid: Grid) -> Grid:
                     grid.merges.append((first_row, lead + i, last_row, lead + i))
         if recipe.get("hidden_row") in ("yes", "filtered") and position == len(records) // 2:
             grid.hidden.add(first_row)
+            ctx.expect("sheet_note", "hidden")  # the contact's notes say the row was hidden
     footer = recipe["footer"]
     if recipe["status"] == "colour":  # the colours explained below the table, in colour
         add([])
