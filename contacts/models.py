@@ -364,22 +364,26 @@ class NameToken(models.Model):
         return self.token
 
 
-_LEXICON: tuple[float, names.Lexicon] | None = None
+_LEXICON: tuple[float, names.Lexicon, list[tuple[str, str, bool]]] | None = None
 LEXICON_SECONDS = 30  # other processes see a changed table after this long
 
 
 def lexicon() -> names.Lexicon:
-    """The usual abbreviations and the coordination office's (theirs win)."""
+    """The usual abbreviations and the coordination office's (theirs win). The same object
+    while the table is unchanged: the names read with it stay cached (contacts.names)."""
     global _LEXICON  # noqa: PLW0603 - a per-process cache of one small table
     now = time.monotonic()
     if _LEXICON is None or now - _LEXICON[0] > LEXICON_SECONDS:
-        rows = Abbreviation.objects.values_list("short", "long", "is_active")
+        rows = list(Abbreviation.objects.values_list("short", "long", "is_active"))
+        if _LEXICON is not None and rows == _LEXICON[2]:
+            _LEXICON = (now, _LEXICON[1], rows)
+            return _LEXICON[1]
         switched_off = {names.words(short) for short, _long, active in rows if not active}
         pairs = [
             pair for pair in names.DEFAULT_ABBREVIATIONS if names.words(pair[0]) not in switched_off
         ]
         pairs += [(short, long) for short, long, active in rows if active]
-        _LEXICON = (now, names.Lexicon.build(pairs))
+        _LEXICON = (now, names.Lexicon.build(pairs), rows)
     return _LEXICON[1]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -315,11 +315,12 @@ def _create_many(
         user if user is not None and batch.project.memberships.filter(user=user).exists() else None
     )
     contacts = [
+        # Keys rather than objects: Django's checks of an assigned object, 40,000 times.
         NetworkContact(
-            project=batch.project,
-            organisation=result.organisation,
-            created_by=user,
-            responsible=responsible,
+            project_id=batch.project_id,
+            organisation_id=_organisation_of(result).pk,
+            created_by_id=_key(user),
+            responsible_id=_key(responsible),
             **{name: result.values[name] for name in CONTACT_FIELDS if name in result.values},
         ).align_end_date()
         for result in rows
@@ -357,13 +358,22 @@ def _create_many(
         )
 
 
+def _key(instance: Model | None) -> int | None:
+    return instance.pk if instance is not None else None
+
+
+def _organisation_of(result: RowResult) -> Organisation:
+    assert result.organisation is not None  # matched, linked or just created
+    return result.organisation
+
+
 def _new_person(
     contact: NetworkContact, person: dict[str, Any], source: dict[str, Any]
 ) -> ContactPerson:
     """A person of the list; ``source``: ``imported_source`` of the batch (Art. 14 DSGVO:
     from list N on this day – the persons are to be informed)."""
     return ContactPerson(
-        network_contact=contact,
+        network_contact_id=contact.pk,
         name=person["name"],
         function=person["function"],
         phone=person["phone"],

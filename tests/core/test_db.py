@@ -5,8 +5,14 @@ import datetime
 
 from django.forms.models import model_to_dict
 
-from contacts.models import NetworkContact, Organisation, OrganisationType
-from core.db import insert_objects, text_in
+from contacts.models import (
+    NameToken,
+    NetworkContact,
+    Organisation,
+    OrganisationToken,
+    OrganisationType,
+)
+from core.db import insert_objects, insert_values, text_in
 from imports.models import ImportBatch, ImportChange, ImportChangeKind
 from tests.factories import (
     NetworkContactFactory,
@@ -78,3 +84,26 @@ def test_insert_objects_prepares_values_the_driver_cannot_take(db):
     )
     insert_objects([change], ImportChange, batch_size=1)
     assert ImportChange.objects.get(pk=change.pk).old_values == {"ort": "Gera"}
+
+
+def test_insert_values_stores_plain_rows_and_leaves_out_what_a_constraint_holds(db):
+    """The word rows of new organisations (contacts.models.index_organisations)."""
+    organisation = OrganisationFactory(name="Tafel Gera")
+    OrganisationToken.objects.filter(organisation=organisation).delete()
+    insert_values(
+        OrganisationToken,
+        ["organisation", "token", "city"],
+        [(organisation.pk, "tafel", "gera"), (organisation.pk, "o'brien", "")],
+        batch_size=1,
+    )
+    stored = OrganisationToken.objects.filter(organisation=organisation)
+    assert sorted(stored.values_list("token", "city")) == [("o'brien", ""), ("tafel", "gera")]
+    before = NameToken.objects.count()
+    assert NameToken.objects.filter(token="tafel").exists()  # the factory's save made it
+    insert_values(
+        NameToken,
+        ["token", "head", "tail", "size"],
+        [("tafel", "ta", "el", 5), ("neuwort", "ne", "rt", 7)],
+        ignore_conflicts=True,
+    )
+    assert NameToken.objects.count() == before + 1

@@ -6,10 +6,11 @@ refuses the whole import."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from contacts.models import NetworkContact, Organisation
 from imports import rows, selectors, services
-from imports.models import ImportMode
+from imports.models import ImportMode, ImportStatus
 from imports.rows import NEW, UPDATE
 from tests import factories
 from tests.imports.test_corpus import text_file
@@ -120,3 +121,15 @@ def test_a_commit_refused_for_errors_keeps_the_evaluation_for_the_next_try(world
     counts = services.commit(batch=batch, by=world.staff_a, skip_errors=True)
     assert evaluations == []
     assert counts.created == 1
+
+
+def test_the_preview_page_and_the_import_button_evaluate_the_list_once(client, world, evaluations):
+    """In the browser: the page's plan (with each column's evidence) is the commit's plan."""
+    batch = _upload(world)
+    client.force_login(world.staff_a)
+    page = client.get(reverse("imports:preview", args=[batch.pk]))
+    assert page.status_code == 200
+    client.post(reverse("imports:commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED
+    assert evaluations == []
