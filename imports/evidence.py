@@ -754,6 +754,13 @@ def decide(
             continue
         street_before = i > 0 and roles.get(i - 1) == "street"
         role, why = content_role(profiles[i], name, taken, street_before)
+        if role and (loose := _one_loose_value(role, columns[i], matchers)):
+            # "Lead Source: Stadtteilkonferenz" in every row: one value only a word of an
+            # entry's label names – a wrong entry on every contact is worse than none
+            reasons[i] = _(
+                "in jeder Zeile derselbe Wert „%(value)s“, der nur ungefähr zu „%(field)s“ passt"
+            ) % {"value": loose, "field": m.label_of(role)}
+            continue
         if role:
             roles[i] = role
             taken.add(role)
@@ -810,6 +817,22 @@ COMPANY_WORDS = {"firma", "company", "unternehmen", "organisation", "organizatio
                  "name des unternehmens", "account name", "accountname", "arbeitgeber",
                  "aktueller arbeitgeber", "current employer", "einrichtung",
                  "name der einrichtung", "name der organisation", "institution"}  # fmt: skip
+
+
+def _one_loose_value(role: str, values: list[object], matchers: dict) -> str:
+    """The value of a column that holds one and the same value in every filled row (three
+    or more) where that value names a vocabulary entry only loosely (a word of its label, a
+    similar spelling) – not its label or a synonym; else ""."""
+    if role not in matchers:
+        return ""
+    filled = [p._text(v) for v in values if v not in ("", None) and p._text(v)]
+    if len(filled) < 3 or len({fold(v) for v in filled}) != 1:
+        return ""
+    matcher = matchers[role]
+    parts = p.split_values(filled[0])
+    if all(m.key(part) in matcher.exact for part in parts):
+        return ""
+    return filled[0]
 
 
 def _company_phone(

@@ -160,3 +160,29 @@ def test_one_phone_per_organisation_in_a_list_of_persons_stays_the_organisations
         )
     }
     assert decided["Telefon"] == "phone"
+
+
+@pytest.mark.parametrize("heading", ["Lead Source", "Quelle", "Kontakt über", "Herkunft"])
+@pytest.mark.parametrize("value", ["Stadtteilkonferenz", "stadtteilkonferenz", "Steuerungsgruppe"])
+def test_one_loose_vocabulary_value_in_every_row_places_no_entry(heading, value):
+    decided = {
+        d.name: d
+        for d in evidence.decide(
+            ["Organisation", heading],
+            [["Tafel Suhl e. V.", value], ["Jugendamt Suhl", value], ["Caritas Suhl", value]],
+        )
+    }
+    assert decided[heading].role == ""
+    assert "in jeder Zeile derselbe Wert" in decided[heading].reason
+
+
+def test_values_that_differ_or_name_an_entry_exactly_are_still_read():
+    differing = ["Stadtteilkonferenz", "Informationsaustausch", "Verweisberatung"]
+    decided = {
+        d.name: d.role
+        for d in evidence.decide(
+            ["Organisation", "Spalte X"],
+            [[f"Verein {i} e. V.", v] for i, v in enumerate(differing)],
+        )
+    }
+    assert decided["Spalte X"] == "cooperation_forms"

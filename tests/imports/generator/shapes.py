@@ -590,7 +590,8 @@ PROFILES = {
         ("Person - Nachname", "last"), ("Person - Organisation", "company"),
         ("Person - E-Mail - Arbeit", "person_email"), ("Person - E-Mail - Privat", ""),
         ("Person - Telefon - Arbeit", "person_phone"), ("Person - Telefon - Mobil", "mobile"),
-        ("Person - Besitzer", "owner"), ("Person - Erstellt am", "created"), ("Organisation - Name", "company"),
+        ("Person - Besitzer", "owner"), ("Person - Quelle", "lead_source"),
+        ("Person - Erstellt am", "created"), ("Organisation - Name", "company"),
         ("Organisation - Adresse", "address_country"), ("Organisation - Label", ""),
     ],
     # Accounting and address programs (DATEV, Lexware): one row per customer numbered from
@@ -600,7 +601,7 @@ PROFILES = {
     "persons_rows": [
         ("Vorname", "first"), ("Nachname", "last"), ("Firma", "company"), ("Funktion", "function"),
         ("Telefon", "person_phone"), ("Mobil", "mobile"), ("E-Mail", "person_email"),
-        ("Straße", "street"), ("PLZ", "postcode"), ("Ort", "city"),
+        ("Straße", "street"), ("PLZ", "postcode"), ("Ort", "city"), ("Kontakt über", "lead_source"),
     ],
     "datev": [
         ("Nummer", "record_number"), ("Name 1", "name_line_1"), ("Name 2", "name_line_2"),
@@ -685,6 +686,12 @@ def _export_cell(ctx, rng, rec: Record, person: Person | None, slot: int, role: 
         if digits[0] in "0123":
             return ""
         return f"01{'567'[int(digits[1]) % 3]}{digits[2]} {digits[3:10]}"
+    if role == "lead_source":
+        # a CRM's "source" of the contact: one value in every row that names a vocabulary
+        # entry at most by a word ("Stadtteilkonferenz") – no entry may come of it
+        ctx.expect("no_wrong_entry", tuple(sorted(rec.fields)))
+        sources = ("Stadtteilkonferenz", "Netzwerktreffen", "Fachtag", "Empfehlung", "Website")
+        return sources[zlib.crc32(repr(sorted(ctx.recipe.items())).encode()) % len(sources)]
     if role == "phone_unscored":
         # the customer's number beside its one contact person: the organisation's or the
         # person's – either is right, so it is not scored
