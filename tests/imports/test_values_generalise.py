@@ -178,7 +178,10 @@ def test_an_open_end_is_only_the_start():
 def test_a_dormant_status_with_its_date_is_never_the_start(seed):
     rng = random.Random(seed)
     for _ in range(20):
-        word = rng.choice(["ruht", "pausiert", "ruhend", "eingeschlafen", "ausgesetzt"])
+        word = rng.choice(
+            ["ruht", "pausiert", "ruhend", "eingeschlafen", "ausgesetzt", "Pause",
+             "derzeit kein Kontakt", "Kontakt ruht"]
+        )  # fmt: skip
         when = rng.choice(["2022", "05/2021", "Mai 2021", "03.2020"])
         cell = rng.choice(["{w} seit {d}", "{w} ({d})", "{w} seit dem {d}", "{w}, {d}"])
         parsed = p.parse_status(cell.format(w=word, d=when))
@@ -241,6 +244,19 @@ def test_a_status_with_its_date_beats_a_bare_mark_and_a_conflict_is_checked(worl
         project=world.project_a, by=world.staff_a, file_name="s.csv", data=csv_bytes(swapped)
     )
     assert {r.name: r.values["status"] for r in selectors.preview(batch)} == status
+
+
+@pytest.mark.parametrize("header", ["State", "Status", "aktiv?", "Stand"])
+def test_a_column_of_status_words_is_the_status_whatever_its_header(db, header):
+    """ "State" is a region in an address book – over status words it is the status."""
+    rows = [
+        ["Tafel Gera", "ruht seit 2022"],
+        ["Kita Gera", "aktiv"],
+        ["Amt Gera", "derzeit kein Kontakt seit 10/2020"],
+        ["Haus Gera", "beendet 06/2019"],
+    ]
+    roles = {d.name: d.role for d in evidence.decide(["Einrichtung", header], rows)}
+    assert roles[header] in ("status", "active")
 
 
 # --- 6. a number labelled with a function of the organisation -------------------------------
