@@ -653,6 +653,23 @@ def stem(word: str) -> str:
     return word
 
 
+def _abbreviates(value: str, entry: str) -> bool:
+    """Whether ``value`` is ``entry`` (one word) shortened as offices shorten words: the
+    first part of a compound cut ("Infoaustausch" for Informationsaustausch: the same head
+    of five letters or more, a beginning of three or more), or the word cut after six
+    letters or more ("Verweisberat")."""
+    value = value.replace("-", "").replace(" ", "")
+    if " " in entry or not value or value == entry:
+        return False
+    if len(value) >= 6 and entry.startswith(value):
+        return True
+    common = 0
+    while common < min(len(value), len(entry)) and value[-1 - common] == entry[-1 - common]:
+        common += 1
+    start = value[: len(value) - common]
+    return common >= 5 and len(start) >= 3 and entry[: len(entry) - common].startswith(start)
+
+
 class ValueMatcher:
     """A vocabulary's entries found by meaning, not only by exact synonym: label, code and
     synonyms; then word stems ("Senioren"); then the head of a German compound
@@ -696,6 +713,9 @@ class ValueMatcher:
             head = next((h for h in self.heads if word.endswith(h)), None)
             if head:
                 return self.stems[head], True
+        shortened = {pk for entry, pk in self.exact.items() if _abbreviates(name, entry)}
+        if len(shortened) == 1:  # "Infoaustausch", "Info-Austausch", "Verweisberat."
+            return shortened.pop(), True
         best = process.extractOne(
             name, list(self.exact), scorer=fuzz.ratio, score_cutoff=self.SUGGESTED
         )

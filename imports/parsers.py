@@ -114,8 +114,9 @@ def _read_date(text: str) -> tuple[datetime.date, str] | None:
         return datetime.date(year, month, day), DAY
     if match := _ISO.match(text):
         return datetime.date(int(match[1]), int(match[2]), int(match[3])), DAY
-    if match := _YM_ISO.match(text):
+    if (match := _YM_ISO.match(text)) and 1 <= int(match[2]) <= 12:
         return datetime.date(int(match[1]), int(match[2]), 1), MONTH
+    # (not a month: "2018/19" is a school or season year – the range below)
     if match := _MY.match(text):
         return datetime.date(_year(match[2]), int(match[1]), 1), MONTH
     if (match := _NAMED_MONTH.match(text)) and match[2] in MONTHS:

@@ -6,10 +6,13 @@ mobiles. Each is tested in several wordings; the generator (profiles "pipedrive"
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from contacts.models import ContactStatus, NetworkContact
-from imports import cells, evidence, rows, selectors, services, shapes
+from contacts.models import ContactStatus, CooperationForm, NetworkContact
+from imports import cells, evidence, parsers, rows, selectors, services, shapes
+from imports import mapping as m
 from tests.imports.test_import import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +189,40 @@ def test_values_that_differ_or_name_an_entry_exactly_are_still_read():
         )
     }
     assert decided["Spalte X"] == "cooperation_forms"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"), [("2018/19", 2018), ("2018-19", 2018), ("2019/2020", 2019)]
+)
+def test_a_school_or_season_year_is_its_first_year(text, year):
+    parsed = parsers.parse_date(text)
+    assert (parsed.value, parsed.precision) == (datetime.date(year, 1, 1), parsers.YEAR)
+
+
+def test_a_month_written_year_first_stays_a_month():
+    assert parsers.parse_date("2016-04").value == datetime.date(2016, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        ("Infoaustausch", "Informationsaustausch"),
+        ("Info-Austausch", "Informationsaustausch"),
+        ("Verweisberat.", "Verweisberatung"),
+    ],
+)
+def test_shortened_vocabulary_values_name_their_entry(value, label):
+    matcher = m.ValueMatcher(CooperationForm)
+    pk, confident = matcher.match(value)
+    assert confident
+    assert CooperationForm.objects.get(pk=pk).label == label
+
+
+@pytest.mark.parametrize(
+    ("value", "entry"),
+    [("Infoaustausch", "informationsaustausch"), ("Verweisberat", "verweisberatung")],
+)
+def test_what_abbreviates_an_entry(value, entry):
+    assert m._abbreviates(value.lower(), entry)
+    assert not m._abbreviates("austausch", entry)  # a head alone is no abbreviation
+    assert not m._abbreviates("inf", entry)
