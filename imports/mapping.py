@@ -154,7 +154,7 @@ TARGETS = [
     Target("inactive", _("inaktiv? (ja/nein, umgekehrt)"), ("inaktiv", "inactive", "ist inaktiv", "deaktiviert", "gesperrt", "archiviert", "is inactive", "archived", "inaktiv ja nein"), parser=p.parse_inactive, into="status"),
     Target("last_contact", _("letzter Kontakt (in die Notizen)"), ("letzter kontakt", "zuletzt", "last contact", "letzter termin", "letztes treffen", "zuletzt kontakt", "kontakt zuletzt", "letzte kontaktaufnahme", "last contacted", "last activity", "letzte aktivitaet"), parser=p.parse_text),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
-    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment", "note", "notiz feld", "freitext")),
+    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment", "note", "notiz feld", "freitext", "description", "contact description")),
     Target(
         "person_name",
         _("Ansprechperson: Name"),

@@ -226,3 +226,19 @@ def test_what_abbreviates_an_entry(value, entry):
     assert m._abbreviates(value.lower(), entry)
     assert not m._abbreviates("austausch", entry)  # a head alone is no abbreviation
     assert not m._abbreviates("inf", entry)
+
+
+@pytest.mark.parametrize("heading", ["Description", "Contact Description", "DESCRIPTION"])
+def test_an_english_crms_description_is_the_notes(heading):
+    decided = {
+        d.name: d.role
+        for d in evidence.decide(
+            ["Account Name", heading],
+            [
+                ["Tafel Suhl e. V.", "Fachtag 2022 gemeinsam vorbereitet"],
+                ["Jugendamt Suhl", "trifft sich quartalsweise"],
+                ["Caritas Suhl", ""],
+            ],
+        )
+    }
+    assert decided[heading] == "notes"
