@@ -34,6 +34,22 @@ _LABELLED = re.compile(r"^(?P<function>[^:\d@]{3,60}?)\s*:\s+(?P<name>\S.*)$")
 _IN_BRACKETS = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<function>[^()]+)\)\s*$")
 
 
+# A country after the city ("Erfurt, Deutschland", "Jena (Germany)", "Suhl, DE"): address
+# books and CRMs write the address as an envelope shows it; the schema's contacts are in
+# Germany, so the country is no part of the city.
+_COUNTRY_AFTER_CITY = re.compile(
+    r"\s*(?:[,/;]\s*|\s-\s|\s(?=\())\(?\s*(?:Bundesrepublik\s+)?(?:Deutschland|Germany|"
+    r"DE|D|DEU|BRD)\s*\)?\.?\s*$",
+    re.I,
+)
+
+
+def city_without_country(city: str) -> str:
+    """ "Erfurt, Deutschland" → "Erfurt"; a city alone stays as it is."""
+    stripped = _COUNTRY_AFTER_CITY.sub("", city).strip()
+    return stripped or city
+
+
 @dataclass
 class Address:
     street: str = ""
@@ -44,21 +60,26 @@ class Address:
 def split_address(text: str) -> Address:
     """ "Bahnhofstraße 5, 99084 Erfurt" → street, postcode, city; "99084 Erfurt" → postcode and
     city; anything else stays the street."""
-    text = " ".join(part.strip() for part in str(text).strip().splitlines() if part.strip())
+    lines = [part.strip() for part in str(text).strip().splitlines() if part.strip()]
+    if len(lines) > 1 and city_without_country(f"x, {lines[-1]}") == "x":
+        lines = lines[:-1]  # the country on a line of its own, as on an envelope
+    text = " ".join(lines)
     if match := _POSTCODE_CITY.match(text):
-        return Address(postcode=match[1], city=match[2].strip())
+        return Address(postcode=match[1], city=city_without_country(match[2].strip()))
     if (match := _ADDRESS.match(text)) and re.search(r"[A-Za-zÄÖÜäöüß]", match["street"]):
         return Address(
             street=match["street"].rstrip(", "),
             postcode=match["postcode"],
-            city=match["city"].strip().rstrip(","),
+            city=city_without_country(match["city"].strip().rstrip(",")),
         )
     return Address(street=text)
 
 
 def split_postcode_city(text: str) -> Address | None:
     match = _POSTCODE_CITY.match(str(text).strip())
-    return Address(postcode=match[1], city=match[2].strip()) if match else None
+    return (
+        Address(postcode=match[1], city=city_without_country(match[2].strip())) if match else None
+    )
 
 
 @dataclass

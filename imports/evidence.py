@@ -499,6 +499,7 @@ ACCEPTS = {
     "postcode_city": ("postcode_city", "postcode"),
     "status": ("status",),
     "active": ("flag", "mark", "status"),
+    "inactive": ("flag", "mark"),
     "intensity": ("intensity",),
     "in_steering_group": ("flag", "mark"),
     "house_number": ("house_number",),
@@ -711,7 +712,11 @@ def decide(
         [
             f"\x00{i}"
             if i in reasons or i in categories
-            else (name if name in (m.SHEET_COLUMN, m.SECTION_COLUMN) else keys[i][0])
+            else (
+                name
+                if name in (m.SHEET_COLUMN, m.SECTION_COLUMN, m.NAME_ADDITION_COLUMN)
+                else keys[i][0]
+            )
             for i, name in enumerate(header)
         ]
     )
@@ -749,11 +754,19 @@ def decide(
             continue
         street_before = i > 0 and roles.get(i - 1) == "street"
         role, why = content_role(profiles[i], name, taken, street_before)
+        if role and (loose := _one_loose_value(role, columns[i], matchers)):
+            # "Lead Source: Stadtteilkonferenz" in every row: one value only a word of an
+            # entry's label names – a wrong entry on every contact is worse than none
+            reasons[i] = _(
+                "in jeder Zeile derselbe Wert „%(value)s“, der nur ungefähr zu „%(field)s“ passt"
+            ) % {"value": loose, "field": m.label_of(role)}
+            continue
         if role:
             roles[i] = role
             taken.add(role)
             evidence[i].append(_("Inhalt: %(evidence)s") % {"evidence": why})
-    _company_phone(keys, roles, evidence)
+    _company_phone(keys, roles, evidence, profiles, reasons)
+    _phones_of_persons(keys, columns, roles, evidence)
     taken = set(roles.values())
     # The organisation: a column of organisation-like names, if no header named one.
     if "organisation" not in taken:
@@ -806,21 +819,112 @@ COMPANY_WORDS = {"firma", "company", "unternehmen", "organisation", "organizatio
                  "name der einrichtung", "name der organisation", "institution"}  # fmt: skip
 
 
+def _one_loose_value(role: str, values: list[object], matchers: dict) -> str:
+    """The value of a column that holds one and the same value in every filled row (three
+    or more) where that value names a vocabulary entry only loosely (a word of its label, a
+    similar spelling) – not its label or a synonym; else ""."""
+    if role not in matchers:
+        return ""
+    filled = [p._text(v) for v in values if v not in ("", None) and p._text(v)]
+    if len(filled) < 3 or len({fold(v) for v in filled}) != 1:
+        return ""
+    matcher = matchers[role]
+    parts = p.split_values(filled[0])
+    if all(m.key(part) in matcher.exact for part in parts):
+        return ""
+    return filled[0]
+
+
 def _company_phone(
-    keys: list[tuple[str, str]], roles: dict[int, str], evidence: dict[int, list[str]]
+    keys: list[tuple[str, str]],
+    roles: dict[int, str],
+    evidence: dict[int, list[str]],
+    profiles: list[Profile],
+    reasons: dict[int, str],
 ) -> None:
     """A phone column qualified by the company ("Telefon Firma", "Company Main Phone") is
     the organisation's; a business phone beside it ("Telefon geschäftlich") is then the
     person's own line."""
     phones = {i for i, r in roles.items() if r in ("phone", "person_phone")}
+    # a company's phone column the one-to-one header match left without a role (its word
+    # was taken by the persons' line and mobile): its values are phone numbers
+    phones |= {
+        i
+        for i, prof in enumerate(profiles)
+        if i not in roles
+        and i not in reasons
+        and prof.share("phone") >= CONTENT_WINS
+        and set(keys[i][0].split()) & COMPANY_QUALIFIERS
+    }
     company = [i for i in phones if set(keys[i][0].split()) & COMPANY_QUALIFIERS]
     if len(company) != 1 or len(phones) < 2:
         return
     for i in phones - set(company):
-        if roles[i] == "phone":
+        if roles.get(i) == "phone":
             roles[i] = "person_phone"
             evidence[i].append(_("Telefon der Person, die Firma hat eine eigene Spalte"))
+    if company[0] not in roles:
+        share = f"{_percent(profiles[company[0]].share('phone'))} {kind_label('phone')}"
+        evidence[company[0]].append(_("Inhalt: %(evidence)s") % {"evidence": share})
     roles[company[0]] = "phone"
+
+
+def _phones_of_persons(
+    keys: list[tuple[str, str]],
+    columns: list[list[object]],
+    roles: dict[int, str],
+    evidence: dict[int, list[str]],
+) -> None:
+    """Persons as rows (the person's name in columns of its own): a phone column that is not
+    the company's and differs between the persons of one organisation, or is qualified as
+    business ("Tel. dienstlich") or stands beside the persons' mobile column, is the persons'
+    direct line. A mobile column of the persons
+    beside it then goes to the notes – neither number is dropped."""
+    values = set(roles.values())
+    if "organisation" not in values or not values & {"person_name", "person_first_name"}:
+        _one_phone_per_person(keys, roles, evidence)
+        return
+    organisations = columns[next(i for i, r in roles.items() if r == "organisation")]
+    for i, role in list(roles.items()):
+        if role != "phone" or set(keys[i][0].split()) & COMPANY_QUALIFIERS:
+            continue
+        numbers: dict[str, set[str]] = {}
+        for organisation, number in zip(organisations, columns[i], strict=False):
+            if organisation not in ("", None) and number not in ("", None):
+                numbers.setdefault(str(organisation).strip(), set()).add(str(number).strip())
+        differ = any(len(found) > 1 for found in numbers.values())
+        # an address book's person (first name of its own) with a mobile beside this line
+        mobile_beside = "person_first_name" in values and any(
+            r == "person_phone" and set(keys[j][0].split()) & MOBILE_WORDS for j, r in roles.items()
+        )
+        if not differ and keys[i][1] != "business" and not mobile_beside:
+            continue
+        roles[i] = "person_phone"
+        evidence[i].append(
+            _("Durchwahl der Personen: je Person eine andere Nummer")
+            if differ
+            else _("Telefon der Person (dienstlich oder neben ihrem Mobiltelefon)")
+        )
+        break
+    _one_phone_per_person(keys, roles, evidence)
+
+
+MOBILE_WORDS = {"mobil", "handy", "mobile", "mobiltelefon", "mobilnummer", "cell", "tel mobil"}
+
+
+def _one_phone_per_person(
+    keys: list[tuple[str, str]], roles: dict[int, str], evidence: dict[int, list[str]]
+) -> None:
+    """A person has one phone field: of several phone columns of the persons the line
+    (not the mobile) is it, the others go to the notes with their column's name."""
+    own = [i for i, r in roles.items() if r == "person_phone"]
+    if len(own) < 2:
+        return
+    keep = next((i for i in own if not set(keys[i][0].split()) & MOBILE_WORDS), own[0])
+    for j in own:
+        if j != keep:
+            roles[j] = "notes"
+            evidence[j].append(_("weitere Nummer der Person – in die Notizen"))
 
 
 def _prefer_company(

@@ -160,7 +160,8 @@ class MappingForm(forms.Form):
                 _("Zum Aktualisieren braucht es den Stand der Liste (Datum, an dem sie galt)."),
             )
         chosen: list[str] = [data[name] for name, _column in self.columns if data.get(name)]
-        duplicates = {code for code in chosen if chosen.count(code) > 1}
+        # Notes take any number of columns (each value kept with its column's name).
+        duplicates = {code for code in chosen if chosen.count(code) > 1 and code != "notes"}
         if duplicates:
             labels = ", ".join(m.label_of(code) for code in sorted(duplicates))
             raise forms.ValidationError(

@@ -151,9 +151,10 @@ TARGETS = [
     Target("ended_on", _("beendet am"), ("beendet am", "beendet", "ende", "ende der zusammenarbeit", "ende der kooperation", "kooperation bis", "zusammenarbeit bis", "ausgelaufen", "ausgelaufen am", "ended", "end date", "enddatum"), parser=p.parse_ended),
     Target("status", _("Status"), ("status", "stand", "kontaktstatus", "status der zusammenarbeit", "status kooperation", "state", "stand der kooperation", "stand der zusammenarbeit", "cooperation status"), parser=p.parse_status),
     Target("active", _("aktiv? (ja/nein oder Statuswort)"), ("aktiv", "active", "ist aktiv", "noch aktiv", "kooperation aktiv", "partner aktiv", "aktiver partner", "laeuft noch", "besteht noch", "is active", "aktiv ja nein", "aktiv j n"), parser=p.parse_active, into="status"),
+    Target("inactive", _("inaktiv? (ja/nein, umgekehrt)"), ("inaktiv", "inactive", "ist inaktiv", "deaktiviert", "gesperrt", "archiviert", "is inactive", "archived", "inaktiv ja nein"), parser=p.parse_inactive, into="status"),
     Target("last_contact", _("letzter Kontakt (in die Notizen)"), ("letzter kontakt", "zuletzt", "last contact", "letzter termin", "letztes treffen", "zuletzt kontakt", "kontakt zuletzt", "letzte kontaktaufnahme", "last contacted", "last activity", "letzte aktivitaet"), parser=p.parse_text),
     Target("in_steering_group", _("Mitglied der Steuerungsgruppe"), ("steuerungsgruppe", "stg", "mitglied steuerungsgruppe", "in steuerungsgruppe", "lenkungsgruppe", "steuerkreis"), parser=p.parse_flag),
-    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment", "note", "notiz feld", "freitext")),
+    Target("notes", _("Notizen"), ("notizen", "notiz", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "kommentar", "kommentare", "notes", "info", "hinweise", "beschreibung", "sonstiges", "remarks", "comments", "comment", "note", "notiz feld", "freitext", "description", "contact description")),
     Target(
         "person_name",
         _("Ansprechperson: Name"),
@@ -387,6 +388,7 @@ def suggest(header: list[str]) -> dict[str, str]:
 # Columns the reader adds (imports.tables); named here so that tables can depend on mapping.
 SHEET_COLUMN = "Tabellenblatt"
 SECTION_COLUMN = "Abschnitt"
+NAME_ADDITION_COLUMN = "Namenszusatz"  # "Name 2" of a name over two lines
 MARKS = {"x", "ja", "j", "1", "yes", "y", "true", "wahr", "✓", "✔", "✗", "☑", "☒", "+", "*",
          "●", "•", "■", "◼", "√", "ok", "xx"}  # fmt: skip
 MARK_FIELDS = ("fields_of_action", "cooperation_forms")
@@ -470,6 +472,8 @@ def suggest_for(header: list[str], rows: list[list[object]]) -> dict[str, str]:
             suggestions[SECTION_COLUMN] = "fields_of_action"
         elif values:
             suggestions[SECTION_COLUMN] = "notes"
+    if NAME_ADDITION_COLUMN in header:
+        suggestions[NAME_ADDITION_COLUMN] = "notes"  # never lost, beside any notes column
     for index, column in enumerate(header):
         # A column of marks under a group heading ("Handlungsfelder: Senioren") names the
         # entry, even where the group's word alone would name the whole field.
@@ -649,6 +653,23 @@ def stem(word: str) -> str:
     return word
 
 
+def _abbreviates(value: str, entry: str) -> bool:
+    """Whether ``value`` is ``entry`` (one word) shortened as offices shorten words: the
+    first part of a compound cut ("Infoaustausch" for Informationsaustausch: the same head
+    of five letters or more, a beginning of three or more), or the word cut after six
+    letters or more ("Verweisberat")."""
+    value = value.replace("-", "").replace(" ", "")
+    if " " in entry or not value or value == entry:
+        return False
+    if len(value) >= 6 and entry.startswith(value):
+        return True
+    common = 0
+    while common < min(len(value), len(entry)) and value[-1 - common] == entry[-1 - common]:
+        common += 1
+    start = value[: len(value) - common]
+    return common >= 5 and len(start) >= 3 and entry[: len(entry) - common].startswith(start)
+
+
 class ValueMatcher:
     """A vocabulary's entries found by meaning, not only by exact synonym: label, code and
     synonyms; then word stems ("Senioren"); then the head of a German compound
@@ -692,6 +713,9 @@ class ValueMatcher:
             head = next((h for h in self.heads if word.endswith(h)), None)
             if head:
                 return self.stems[head], True
+        shortened = {pk for entry, pk in self.exact.items() if _abbreviates(name, entry)}
+        if len(shortened) == 1:  # "Infoaustausch", "Info-Austausch", "Verweisberat."
+            return shortened.pop(), True
         best = process.extractOne(
             name, list(self.exact), scorer=fuzz.ratio, score_cutoff=self.SUGGESTED
         )

@@ -114,8 +114,9 @@ def _read_date(text: str) -> tuple[datetime.date, str] | None:
         return datetime.date(year, month, day), DAY
     if match := _ISO.match(text):
         return datetime.date(int(match[1]), int(match[2]), int(match[3])), DAY
-    if match := _YM_ISO.match(text):
+    if (match := _YM_ISO.match(text)) and 1 <= int(match[2]) <= 12:
         return datetime.date(int(match[1]), int(match[2]), 1), MONTH
+    # (not a month: "2018/19" is a school or season year – the range below)
     if match := _MY.match(text):
         return datetime.date(_year(match[2]), int(match[1]), 1), MONTH
     if (match := _NAMED_MONTH.match(text)) and match[2] in MONTHS:
@@ -222,8 +223,11 @@ def parse_period(value: object) -> tuple[Parsed, Parsed] | None:
     end = parse_date(end_text)
     if end.value is None:
         return None
-    first, last = start.value, end.value
-    if isinstance(first, datetime.date) and isinstance(last, datetime.date) and last < first:
+    if (
+        isinstance(end.value, datetime.date)
+        and isinstance(start.value, datetime.date)
+        and end.value < start.value
+    ):
         return None
     return start, end
 
@@ -401,6 +405,20 @@ def parse_active(value: object) -> Parsed:
     return parse_status(value)
 
 
+def parse_inactive(value: object) -> Parsed:
+    """The inverted flag of accounting and CRM exports ("Inaktiv", "gesperrt", "archiviert"):
+    yes or a mark is ended, no is active; anything else stays for the notes."""
+    text = _text(value)
+    if not text:
+        return NOTHING
+    key = fold(text)
+    if key in YES or key in MARK_WORDS or text.strip() in MARK_WORDS:
+        return Parsed(value=ContactStatus.ENDED)
+    if key in NO or text.strip() in NO:
+        return Parsed(value=ContactStatus.ACTIVE)
+    return Parsed(leftover=text, note=str(_("keine Ja/Nein-Angabe")))
+
+
 INTENSITY_WORDS = (
     ("sehr eng", Intensity.CLOSE), ("intensiv", Intensity.CLOSE), ("eng", Intensity.CLOSE),
     (r"close\b", Intensity.CLOSE), ("hoch", Intensity.CLOSE), ("stark", Intensity.CLOSE),
@@ -507,7 +525,7 @@ def parse_phone(value: object) -> Parsed:
     numbers = [normalise_phone(n) for n in (phones.phone, *(phones.more or [])) if n]
     good = [n for n in numbers if n and _valid_phone(n)]
     bad = [n for n in numbers if n and not _valid_phone(n)]
-    parts: tuple[tuple[str, str], ...] = (
+    parts: tuple[tuple[str, object], ...] = (
         (("fax", normalise_phone(phones.fax)),) if phones.fax else ()
     )
     if not good:
@@ -603,7 +621,7 @@ def parse_city(value: object) -> Parsed:
         return NOTHING
     if address := cells.split_postcode_city(text):
         return Parsed(value=address.city, parts=(("postcode", address.postcode),))
-    return Parsed(value=text)
+    return Parsed(value=cells.city_without_country(text))
 
 
 def parse_postcode_city(value: object) -> Parsed:
@@ -614,7 +632,7 @@ def parse_postcode_city(value: object) -> Parsed:
         return Parsed(value=address.city, parts=(("postcode", address.postcode),))
     if text.isdigit() or _POSTCODE.match(text):
         return parse_postcode(text)
-    return Parsed(value=text)  # a city alone
+    return Parsed(value=cells.city_without_country(text))  # a city alone
 
 
 def parse_street(value: object) -> Parsed:

@@ -3,6 +3,7 @@ written: new, update of this project's network contact, duplicate in the file, o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from contacts.models import (
     OrganisationType,
 )
 from core.limits import max_length
+from core.text import fold
 from imports import cells
 from imports import mapping as m
 from imports import parsers as p
@@ -226,6 +228,24 @@ def _text_of(raw: object) -> str:
     return " ".join(str(raw).split())
 
 
+@functools.lru_cache(maxsize=256)
+def _is_notes_heading(name: str) -> bool:
+    """ "Bemerkungen", "Notes": a column of notes (its values need no label)."""
+    return m.suggest([name]).get(name) == "notes"
+
+
+def _with_first_name(first: str, name: str) -> str:
+    """The first name before the surname – unless the name column already holds the full
+    name ("Anke" beside "Anke Börner", "Börner, Anke"): an export's full-name column beside
+    its first-name column is read as it is, never "Anke Anke Börner"."""
+    if not name:
+        return first
+    words = {fold(w) for w in re.split(r"[\s,]+", name) if w}
+    if len(words) > 1 and {fold(w) for w in first.split()} <= words:
+        return name
+    return f"{first} {name}".strip()
+
+
 def read_row(
     row: list[object], plan: ImportPlan, vocab: _Vocabularies, cache: dict | None = None
 ) -> ReadRow:
@@ -254,8 +274,10 @@ def read_row(
         target = m.BY_CODE.get(column.role)
         if target is None:
             continue
-        if target.code == "notes" and column.name == m.SECTION_COLUMN:
-            raw = f"{column.name}: {raw}"  # the group heading above the row ("Vereine")
+        if target.code == "notes" and not _is_notes_heading(column.name):
+            # the group heading above the row ("Abschnitt: Vereine"), a second line of the
+            # name, a person's mobile number: the value with its column's name
+            raw = f"{column.name}: {_text_of(raw)}"
         # A list repeats its values (places, types, dates): each is read once per list.
         cache_key = (column.role, raw)
         parsed = cache.get(cache_key) if cache is not None else None
@@ -500,9 +522,7 @@ def _finish(
             Note(gettext_lazy("Organisationsart aus dem Namen: %(type)s"), type=vocab.label(pk))
         )
     if first := values.pop("person_first_name", ""):
-        values["person_name"] = (
-            f"{first} {values['person_name']}".strip() if values.get("person_name") else first
-        )
+        values["person_name"] = _with_first_name(first, values.get("person_name", ""))
     if fax := values.pop("fax", ""):
         extras.insert(0, _("Fax: %(number)s") % {"number": fax})
     if last := values.pop("last_contact", ""):  # no field of its own: the history in the notes

@@ -590,6 +590,8 @@ def find_groups(
         groups[number] = group
     if len(groups) < 2:
         return None
+    if not with_organisation and all(len(group) == 1 for group in groups.values()):
+        return None  # "Name 1 | Name 2" alone: one name over two lines (``name_lines``)
     # Interleaved ("Name 1 | Name 2 | Tel. 1 | Tel. 2"): a person's further fields by number.
     spread_roles = Counter(
         role[i] for i in display if number_of[i] in groups and role[i] not in leads
@@ -641,6 +643,63 @@ def _names_look_like_names(
         if values and sum(1 for v in values if _PHONE_OR_MAIL.search(v)) > len(values) / 2:
             return False
     return True
+
+
+# --- a name over two lines: "Name 1 | Name 2" ----------------------------------------------
+
+NAME_ADDITION_COLUMN = m.NAME_ADDITION_COLUMN
+_LEGAL_FORM = re.compile(
+    r"^(?:e\.\s?V\.?|ev|g?gmbh|mbh|g?ug(?:\s*\(haftungsbeschr(?:ä|ae)nkt\))?|e\.\s?g\.?|eg|"
+    r"g?ag|kg|gbr|ohg|kdör|gmbh\s*&\s*co\.?\s*kg|e\.\s?k\.?)$",
+    re.I,
+)
+
+
+def is_legal_form(text: object) -> bool:
+    """ "e.V.", "gGmbH", "UG (haftungsbeschränkt)": a legal form standing alone."""
+    return bool(_LEGAL_FORM.match(" ".join(str(text).split())))
+
+
+def name_lines(header: list[str]) -> tuple[int, int] | None:
+    """The columns of an organisation's name written over two lines, as accounting and
+    address programs export it ("Name 1 | Name 2", "Firma 1 | Firma 2"): two numbered
+    columns side by side whose heading names the organisation, with no third – not two
+    organisations (a group of organisations has more than its name)."""
+    numbered = {i: split for i, name in enumerate(header) if (split := _numbered(name))}
+    for i, (base, number) in numbered.items():
+        if number != 1 or numbered.get(i + 1) != (base, 2):
+            continue
+        if any(b == base and n > 2 for b, n in numbered.values()):
+            continue
+        display = _without_number(header[i])
+        if m.suggest([display]).get(display) == "organisation":
+            return i, i + 1
+    return None
+
+
+def join_name_lines(header: list[str], rows: list[list[object]]) -> tuple[str, str, int] | None:
+    """The second line of a name joined to the first where it is the legal form ("e.V."),
+    else kept under ``NAME_ADDITION_COLUMN`` for the notes ("Inh. Jens Recknagel", "Amt für
+    Kultur") – never a second organisation. Returns the two columns' names and how many rows
+    had a second line."""
+    found = name_lines(header)
+    if found is None:
+        return None
+    first, second = found
+    names = (header[first], header[second])
+    header[second] = NAME_ADDITION_COLUMN
+    count = 0
+    for row in rows:
+        if second >= len(row) or row[second] in ("", None) or not str(row[second]).strip():
+            continue
+        count += 1
+        addition = " ".join(str(row[second]).split())
+        name = " ".join(str(row[first]).split()) if first < len(row) and row[first] else ""
+        if not name:
+            row[first], row[second] = addition, ""
+        elif is_legal_form(addition):
+            row[first], row[second] = f"{name} {addition}", ""
+    return (*names, count)
 
 
 # --- rows that continue the organisation above ----------------------------------------------

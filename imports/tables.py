@@ -710,6 +710,14 @@ def _as_seen(table: Table, found: list[tuple[int, _SheetTable]]) -> None:
     _read_timeline(table)
     fixed = {i for i, name in enumerate(table.header) if name in (SHEET_COLUMN, SECTION_COLUMN)}
     spread = {name for _position, sheet_table in found for name in sheet_table.spread}
+    if lines := shapes.join_name_lines(table.header, table.rows):
+        table.notices.append(
+            _(
+                "Die Spalten „%(first)s“ und „%(second)s“ sind ein Name über zwei Zeilen: "
+                "eine Rechtsform wird an den Namen gehängt, anderes kommt in die Notizen."
+            )
+            % {"first": lines[0], "second": lines[1]}
+        )
     groups = shapes.find_groups(table.header, table.rows, spread)
     continued = shapes.continue_organisations(
         table.header,

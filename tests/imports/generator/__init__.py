@@ -47,6 +47,10 @@ Scoring rules
 * A person is matched by first and last name in the person's name; salutation and title may
   remain, anything else (a function, a phone number) in the name is a miss. Function, phone
   and e-mail are compared on the matched person only.
+* A column that holds one value in every row naming a vocabulary entry at most by a word
+  (a CRM's "Quelle: Stadtteilkonferenz") must place no entry: counted as one value per
+  record, placed when the contact has no form of cooperation and no field of action
+  beyond its own ("no_wrong_entry") – a wrong entry on every contact is worse than none.
 * A list the engine refuses loses all its records; rows left out because of errors
   ("Zeilen mit Fehlern auslassen") are lost records.
 """

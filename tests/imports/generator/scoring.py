@@ -175,6 +175,10 @@ def _check(contact: NetworkContact, key: str, expect: Expect, matched: dict) -> 
         return found == value.lower(), organisation.email
     if key == "website":
         return website(organisation.website) == website(value), organisation.website
+    if key == "no_wrong_entry":  # a constant distractor column placed no vocabulary entry
+        fields = sorted(f.code for f in contact.fields_of_action.all())
+        forms = sorted(f.code for f in contact.cooperation_forms.all())
+        return not forms and set(fields) <= set(value), (fields, forms)
     if key.startswith("field:"):
         found = sorted(f.code for f in contact.fields_of_action.all())
         return value in found, found

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
+import zlib
 from dataclasses import dataclass, field
 
 from tests.imports.generator import notation as n
@@ -515,7 +517,7 @@ PROFILES = {
         ("Region geschäftlich", "region"), ("Postleitzahl geschäftlich", "postcode"),
         ("Land/Region geschäftlich", "country"), ("Straße privat", ""), ("Ort privat", ""),
         ("Postleitzahl privat", ""), ("Fax geschäftlich", "fax"), ("Telefon geschäftlich", "person_phone"),
-        ("Telefon Firma", "company_phone"), ("Telefon privat", ""), ("Mobiltelefon", ""),
+        ("Telefon Firma", "company_phone"), ("Telefon privat", ""), ("Mobiltelefon", "mobile"),
         ("E-Mail-Adresse", "person_email"), ("E-Mail-Typ", "smtp"), ("Angezeigter Name (E-Mail)", "display"),
         ("Geburtstag", "birthday"), ("Kategorien", "categories"), ("Notizen", ""), ("Partner", "spouse"),
         ("Webseite", "website"),
@@ -534,7 +536,7 @@ PROFILES = {
         ("Vorname", "first"), ("Nachname", "last"), ("Anzeigename", "display_name"), ("Spitzname", ""),
         ("Primäre E-Mail-Adresse", "person_email"), ("Sekundäre E-Mail-Adresse", ""), ("Messenger-Name", ""),
         ("Tel. dienstlich", "person_phone"), ("Tel. privat", ""), ("Fax-Nummer", "fax"), ("Pager-Nummer", ""),
-        ("Mobil-Tel.-Nr.", ""), ("Privat: Adresse", ""), ("Privat: Adresse 2", ""), ("Privat: Ort", ""),
+        ("Mobil-Tel.-Nr.", "mobile"), ("Privat: Adresse", ""), ("Privat: Adresse 2", ""), ("Privat: Ort", ""),
         ("Privat: Bundesland", ""), ("Privat: PLZ", ""), ("Privat: Land", ""),
         ("Dienstlich: Adresse", "street"), ("Dienstlich: Adresse 2", ""), ("Dienstlich: Ort", "city"),
         ("Dienstlich: Bundesland", "region"), ("Dienstlich: PLZ", "postcode"), ("Dienstlich: Land", "country"),
@@ -550,7 +552,7 @@ PROFILES = {
         ("Business Street 2", ""), ("Business City", "city"), ("Business State", "region"),
         ("Business Postal Code", "postcode"), ("Business Country/Region", "country"), ("Home Street", ""),
         ("Home City", ""), ("Home Postal Code", ""), ("Business Fax", "fax"), ("Business Phone", "person_phone"),
-        ("Company Main Phone", "company_phone"), ("Home Phone", ""), ("Mobile Phone", ""),
+        ("Company Main Phone", "company_phone"), ("Home Phone", ""), ("Mobile Phone", "mobile"),
         ("E-mail Address", "person_email"), ("E-mail Type", "smtp"), ("E-mail Display Name", "display"),
         ("Birthday", "birthday"), ("Categories", "categories"), ("Notes", ""), ("Spouse", "spouse"),
         ("Web Page", "website"),
@@ -570,7 +572,7 @@ PROFILES = {
     ],
     "hubspot": [
         ("Datensatz-ID", "record_id"), ("Vorname", "first"), ("Nachname", "last"), ("E-Mail", "person_email"),
-        ("Telefonnummer", "person_phone"), ("Mobiltelefonnummer", ""), ("Berufsbezeichnung", "function"),
+        ("Telefonnummer", "person_phone"), ("Mobiltelefonnummer", "mobile"), ("Berufsbezeichnung", "function"),
         ("Name des Unternehmens", "company"), ("Adresse", "street"), ("Ort", "city"), ("Postleitzahl", "postcode"),
         ("Bundesland/Region", "region"), ("Land/Region", "country"), ("Website-URL", "website"),
         ("Lebenszyklusphase", "lifecycle"), ("Kontaktverantwortlicher", "owner"), ("Erstellungsdatum", "created"),
@@ -581,7 +583,40 @@ PROFILES = {
         ("Straße", "street"), ("Postleitzahl", "postcode"), ("Stadt", "city"), ("Land", "country"),
         ("Telefon", "person_phone"), ("E-Mail", "person_email"), ("Website", "website"),
     ],
+    # A CRM with the record's prefix on every column ("Person - Name") and the full name
+    # beside its parts; the organisation's address as one line with the country.
+    "pipedrive": [
+        ("Person - ID", "record_id"), ("Person - Name", "display_name"), ("Person - Vorname", "first"),
+        ("Person - Nachname", "last"), ("Person - Organisation", "company"),
+        ("Person - E-Mail - Arbeit", "person_email"), ("Person - E-Mail - Privat", ""),
+        ("Person - Telefon - Arbeit", "person_phone"), ("Person - Telefon - Mobil", "mobile"),
+        ("Person - Besitzer", "owner"), ("Person - Quelle", "lead_source"),
+        ("Person - Erstellt am", "created"), ("Organisation - Name", "company"),
+        ("Organisation - Adresse", "address_country"), ("Organisation - Label", ""),
+    ],
+    # Accounting and address programs (DATEV, Lexware): one row per customer numbered from
+    # 10001, the name over two lines ("Name 1 | Name 2": a legal form or an addition), the
+    # postcode with the country ("D-98527"), an inverted flag "Inaktiv".
+    # A list kept as an address book by hand: one row per person, their line and mobile.
+    "persons_rows": [
+        ("Vorname", "first"), ("Nachname", "last"), ("Firma", "company"), ("Funktion", "function"),
+        ("Telefon", "person_phone"), ("Mobil", "mobile"), ("E-Mail", "person_email"),
+        ("Straße", "street"), ("PLZ", "postcode"), ("Ort", "city"), ("Kontakt über", "lead_source"),
+    ],
+    "datev": [
+        ("Nummer", "record_number"), ("Name 1", "name_line_1"), ("Name 2", "name_line_2"),
+        ("Kurzbezeichnung", "short_name"), ("Telefon", "phone_unscored"), ("Telefax", "fax"),
+        ("Ansprechpartner", "salutation_name"), ("Land/Plz (Brief)", "country_postcode"),
+        ("Ort (Brief)", "city"), ("EMail (MailDruck)", "company_email"),
+        ("Ansprechpartner eMail", "person_email"), ("Inaktiv", "inactive"), ("Straße (Brief)", "street"),
+        ("USt.ID-Nr.", ""),
+    ],
 }  # fmt: skip
+# Profiles added after the first measures (fresh-eyes round of issue 28).
+LATER_PROFILES = ("pipedrive", "persons_rows", "datev")
+# Profiles with one row per organisation (its first person only).
+ONE_ROW_PROFILES = ("datev",)
+_LEGAL_FORM_AT_END = re.compile(r"^(?P<name>.+?)\s+(?P<form>e\.\s?V\.|gGmbH|GmbH|mbH|eG|gUG)$")
 
 
 def _export_rows(ctx: _Context, records: list[Record]) -> tuple[list[str], list[list[object]]]:
@@ -591,7 +626,10 @@ def _export_rows(ctx: _Context, records: list[Record]) -> tuple[list[str], list[
     for index, rec in enumerate(records):
         ctx.index = index
         ctx.expect("name", rec.name)
-        for slot, person in enumerate(rec.persons or [None]):
+        persons = rec.persons or [None]
+        if ctx.recipe["profile"] in ONE_ROW_PROFILES:
+            persons = persons[:1]
+        for slot, person in enumerate(persons):
             row = []
             for _header, role in profile:
                 row.append(_export_cell(ctx, rng, rec, person, slot, role))
@@ -634,6 +672,53 @@ def _export_cell(ctx, rng, rec: Record, person: Person | None, slot: int, role: 
         if role == "fax":
             return _phone_cell(ctx, rec.fax, "fax")
         return f"{rec.street}\n{rec.postcode} {rec.city}"
+    if role == "address_country":
+        for part in ("street", "postcode", "city"):
+            ctx.expect(part, getattr(rec, part))
+        return f"{rec.street}, {rec.postcode} {rec.city}, {rng.choice(['Deutschland', 'Germany', 'DE'])}"
+    if role == "mobile":
+        # a person's mobile beside their line: no field of its own (the notes), never the
+        # reason their line becomes the organisation's
+        # (drawn from the person, not from the list's stream: the lists stay as they were)
+        if person is None:
+            return ""
+        digits = f"{zlib.crc32(person.full_name.encode()):010d}"
+        if digits[0] in "0123":
+            return ""
+        return f"01{'567'[int(digits[1]) % 3]}{digits[2]} {digits[3:10]}"
+    if role == "lead_source":
+        # a CRM's "source" of the contact: one value in every row that names a vocabulary
+        # entry at most by a word ("Stadtteilkonferenz") – no entry may come of it
+        ctx.expect("no_wrong_entry", tuple(sorted(rec.fields)))
+        sources = ("Stadtteilkonferenz", "Netzwerktreffen", "Fachtag", "Empfehlung", "Website")
+        return sources[zlib.crc32(repr(sorted(ctx.recipe.items())).encode()) % len(sources)]
+    if role == "phone_unscored":
+        # the customer's number beside its one contact person: the organisation's or the
+        # person's – either is right, so it is not scored
+        return n.phone(rng, rec.phone, ctx.recipe["phones"]) if rec.phone else ""
+    if role == "record_number":
+        return str(10_001 + ctx.index)
+    if role in ("name_line_1", "name_line_2"):
+        split = _LEGAL_FORM_AT_END.match(rec.name)
+        if role == "name_line_1":
+            return split["name"] if split else rec.name
+        if split:
+            return split["form"]
+        first = rec.persons[0].full_name if rec.persons else "Jens Recknagel"
+        return rng.choice(["", "", f"Inh. {first}", "Abt. Verwaltung", "z. Hd. Geschäftsführung"])
+    if role == "short_name":
+        return rec.name.split()[0].upper()[:12]
+    if role == "country_postcode":
+        ctx.expect("postcode", rec.postcode)
+        return f"D-{rec.postcode}"
+    if role == "company_email":
+        ctx.expect("email", rec.email)
+        return rec.email
+    if role == "inactive":
+        if rec.status == "ended":
+            ctx.expect("status", rec.status)
+            return "Ja"
+        return "Nein" if rec.status == "active" else ""
     if role == "country":
         return "Deutschland"
     if role == "region":
@@ -672,6 +757,9 @@ def _export_cell(ctx, rng, rec: Record, person: Person | None, slot: int, role: 
         return person.full_name
     if role == "display":
         return f"{person.full_name} ({person.email})" if person.email else ""
+    if role == "salutation_name":
+        ctx.expect(key + "name", person)
+        return f"{person.salutation} {person.full_name}".strip()
     if role == "salutation":
         return person.salutation
     if role == "salutation_title":
@@ -746,7 +834,7 @@ BASE_DIMENSIONS = {
     "person_consent": ("no", "no", "yes"),
     "running_number": ("no", "no", "yes"),
     "numbering": ("prefix", "suffix", "group"),
-    "profile": tuple(PROFILES),
+    "profile": tuple(p for p in PROFILES if p not in LATER_PROFILES),
     "hidden_row": ("no", "no", "yes", "filtered"),
     "sheets": ("one", "one", "one", "by_type"),
     "format": FORMATS,
@@ -784,6 +872,11 @@ ENGLISH_PROFILES = ("google", "outlook_en", "google_2023")
 
 def draw_recipe(rng: random.Random, variation: random.Random | None = None) -> dict[str, str]:
     recipe = {name: rng.choice(choices) for name, choices in BASE_DIMENSIONS.items()}
+    # Profiles added later are drawn from a stream of their own, so that every other list of
+    # a seed stays the list it was (the measure stays comparable across rounds).
+    later = random.Random(repr(rng.getstate()))
+    if later.random() < len(LATER_PROFILES) / len(PROFILES):
+        recipe["profile"] = later.choice(LATER_PROFILES)
     variation = variation or random.Random(0)
     recipe |= {name: variation.choice(choices) for name, choices in VALUE_DIMENSIONS.items()}
     spreadsheet = not recipe["format"].startswith("csv")
