@@ -17,7 +17,7 @@ from core.actors import display_label
 from core.db import long_statements
 from core.limits import max_length
 from projects.models import Project
-from reports import figures, lists, network, workbook
+from reports import access, figures, lists, network, workbook
 from reports.models import ClosedFigures, ExportKind, ExportLog, FinalReport
 from reports.periods import Period
 
@@ -41,7 +41,10 @@ def export_ministry_workbook(
     with long_statements():
         rows = workbook.write_ministry_workbook(
             workbook.ExportRequest(
-                projects=projects, period=period, user_label=label, include_persons=include_persons
+                projects=projects,
+                period=period,
+                office=access.office_label(by),
+                include_persons=include_persons,
             ),
             target,
         )
@@ -103,7 +106,10 @@ def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
     with long_statements():
         rows = workbook.write_ministry_workbook(
             workbook.ExportRequest(
-                projects=projects, period=period, user_label=label, final_version=version
+                projects=projects,
+                period=period,
+                office=access.office_label(by),
+                final_version=version,
             ),
             target,
         )

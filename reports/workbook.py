@@ -79,7 +79,9 @@ def yes_no(value: bool) -> str:
 class ExportRequest:
     projects: QuerySet[Project]
     period: Period
-    user_label: str
+    # Who made the workbook, as the office ("Koordinierungsstelle", "Ministerium"): the
+    # workbook goes to the ministry, which sees no person (issue 30) – so it holds no name.
+    office: str
     include_persons: bool = False
     final_version: int = 0  # a closed report's version (reports.FinalReport), else 0
 
@@ -453,7 +455,7 @@ def _info_sheet(workbook: Workbook, export: ExportRequest, rows: int) -> None:
         (_("Ende"), export.period.end),
         (_("Netzwerkkontakte (Zeilen)"), rows),
         (_("erstellt am"), timezone.now()),
-        (_("erstellt von"), export.user_label),
+        (_("erstellt von"), export.office),
         (_("Anwendung"), f"ThINKA Netzwerk {settings.THINKA_VERSION}"),
         (_("Ansprechpersonen enthalten"), yes_no(export.include_persons)),
         (_("Stand des Berichts"), report_state(export)),
