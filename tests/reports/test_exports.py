@@ -171,7 +171,7 @@ def test_detail_sheet_has_one_row_per_contact_with_real_dates_and_numbers(client
     info = dict(book["Angaben"].iter_rows(min_row=2, values_only=True))
     assert info["Zeitraum"] == "2. Halbjahr 2016"
     assert info["Beginn"] == datetime.datetime(2016, 7, 1)
-    assert info["erstellt von"] == (world.ministry.get_full_name() or world.ministry.username)
+    assert info["erstellt von"] == "Ministerium"  # the office, never a person (issue 30)
     assert info["Anwendung"].startswith("ThINKA Netzwerk ")
     legend = rows(book["Legende"])
     assert {
@@ -276,6 +276,15 @@ def test_coordination_cannot_add_contact_persons(client, world, network):
         ),
         ({"period": "frei", "date_from": "2016-07-01"}, "brauchen Sie das Datum „von“ und „bis“"),
         ({"period": "1999-H7"}, "Bitte eine gültige Auswahl treffen"),
+        # Out of the calendar's reach or in the future: refused here, not failing in the job.
+        (
+            {"period": "frei", "date_from": "2020-01-01", "date_to": "9999-12-31"},
+            "kein gültiger Zeitraum",
+        ),
+        (
+            {"period": "frei", "date_from": "0001-01-01", "date_to": "0001-01-02"},
+            "kein gültiger Zeitraum",
+        ),
         ({"period": ""}, "Dieses Feld ist zwingend erforderlich"),
     ],
 )

@@ -173,6 +173,18 @@ def test_an_unknown_or_future_period_is_a_german_message(client, world, period):
     assert svg.status_code == 400
 
 
+def test_the_map_offers_only_ended_periods(client, world):
+    """A period still running has no state at its end: neither offered nor accepted."""
+    today = timezone.localdate()
+    running = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    client.force_login(world.coordination)
+    url = reverse("reports:project_map", args=[world.project_a.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{running}"' not in page
+    assert 'value="2016-H2"' in page
+    assert client.get(url, {"zeitraum": running}).status_code == 400
+
+
 def test_a_project_without_partners_says_what_to_do(client, world):
     empty = factories.ProjectFactory(name="ThINKA Altenburg")
     client.force_login(world.coordination)
