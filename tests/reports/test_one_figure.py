@@ -61,7 +61,11 @@ def workbook_active(projects, day) -> dict[str, int]:
     values = list(sheet.iter_rows(values_only=True))
     head = values[0]
     column = head.index("aktive Netzwerkkontakte")
-    return {row[0]: row[column] for row in values[1:] if row[0] and row[0] != "Summe"}
+    return {
+        row[0]: row[column]
+        for row in values[1:]
+        if row[0] and row[0] != "Summe" and row[column] is not None
+    }
 
 
 def test_each_figure_is_one_number_on_every_page(client, world, mixed):
