@@ -100,7 +100,7 @@ def main(mode: str, target: Path) -> None:
         if today.month > 6
         else periods.half_year(today.year - 1, 2)
     )
-    request = ExportRequest(projects=Project.objects.all(), period=last, user_label="Benchmark")
+    request = ExportRequest(projects=Project.objects.all(), period=last, office="Benchmark")
     start = time.perf_counter()
     if mode == "export":
         # The ministry workbook as the export page and `export_ministry` write it.

@@ -42,6 +42,8 @@ MARGIN_INCHES = 0.5  # left and right
 PRINTABLE_PT = 841.9 - 2 * MARGIN_INCHES * 72  # A4 landscape between the margins
 SMALLEST_PT = 8.5  # the smallest printed text we plan for (the bar is 8 pt)
 SCALE = math.floor(100 * SMALLEST_PT / FONT_PT)  # percent, when a sheet is wider than a page
+# A soft hyphen is for HTML; a spreadsheet shows it as a character (or a stray "-").
+SOFT_HYPHEN = "\xad"
 WRAP_SHARE = 0.6  # a text longer than this many characters per width unit is wrapped
 
 
@@ -151,13 +153,15 @@ class Sheet:
             ws.col_breaks.append(Break(id=group[-1] + 1, max=1048575))
 
     def _header(self, label: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=label)
+        cell = WriteOnlyCell(self.ws, value=label.replace(SOFT_HYPHEN, ""))
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         return cell
 
     def cell(self, value: Any, *, bold: bool = False, wrap: bool = False) -> WriteOnlyCell:
+        if isinstance(value, str):
+            value = value.replace(SOFT_HYPHEN, "")
         cell = WriteOnlyCell(self.ws, value=value)
         if wrap or bold:
             cell.alignment = WRAPPED
@@ -191,6 +195,8 @@ class Sheet:
         if value.__class__ is str:
             if not value:
                 return None  # an empty cell is not written at all
+            if SOFT_HYPHEN in value:
+                value = value.replace(SOFT_HYPHEN, "")
             wrap = len(value) > self._wrap_beyond[column]
             if value[0] in RISKY_FIRST_CHARACTERS:
                 return self.cell(value, wrap=wrap)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from contacts.access import can_use_contacts
 from projects.access import (
+    ROLE_LABELS,
     Action,
+    Role,
     User,
     can_see_all_projects,
     can_see_logs,
@@ -22,6 +25,7 @@ from projects.access import (
     memberships,
     projects_for,
     require,
+    roles,
 )
 from projects.models import Project
 from reports.models import ReportJob
@@ -39,8 +43,10 @@ __all__ = [
     "export_projects_for",
     "get_job",
     "get_map_project",
+    "office_label",
     "projects_for",
     "require",
+    "who",
 ]
 
 
@@ -100,3 +106,27 @@ def get_map_project(user: User, pk: int | str) -> Project:
     """A project's Netzwerkkarte: whoever may read the project (its team, the coordination
     office, the ministry – the map names organisations, never persons); 404 for others."""
     return get_project(user, pk, Action.VIEW)
+
+
+# The office shown in a person's place: the first of these an account holds.
+_OFFICE_ORDER = (Role.MINISTRY, Role.COORDINATION, Role.ADMIN, Role.LEAD, Role.STAFF)
+
+
+def office_label(user: User | None) -> str:
+    """The office an account acts for ("Koordinierungsstelle", "Ministerium"), never its
+    person. No account (the command line, a deleted account): the coordination office,
+    which runs the application."""
+    held = set(roles(user)) if user is not None else set()
+    for role in _OFFICE_ORDER:
+        if role in held:
+            return str(ROLE_LABELS[role])
+    return str(ROLE_LABELS[Role.COORDINATION]) if user is None else _("Konto")
+
+
+def who(viewer: User, person: User | None, name: str) -> str:
+    """How ``viewer`` reads who did something – the one place every page, list and download
+    of the reports wing names an actor. The ministry sees organisations and offices, never a
+    person (issue 30): for it the office, for everyone else the recorded ``name``."""
+    if is_ministry(viewer):
+        return office_label(person)
+    return name

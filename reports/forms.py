@@ -72,7 +72,7 @@ class MinistryExportForm(forms.Form):
                     raise periods.PeriodError(
                         _("Für einen freien Zeitraum brauchen Sie das Datum „von“ und „bis“.")
                     )
-                data["report_period"] = periods.free_range(start, end)
+                data["report_period"] = periods.checked_free_range(start, end, timezone.localdate())
             elif choice:
                 data["report_period"] = periods.parse(choice)
         except periods.PeriodError as error:
@@ -108,9 +108,10 @@ class MapPeriodForm(forms.Form):
         _choices(self, "zeitraum").choices = [("", _("heute"))] + [
             (code, _("Ende %(period)s") % {"period": label})
             for code, label in periods.recent_choices(today)
+            if periods.parse(code).end < today  # a period still running has no end state yet
         ]
         self.fields["zeitraum"].error_messages["invalid_choice"] = _(
-            "Diesen Zeitraum gibt es nicht oder er hat noch nicht begonnen. Bitte wählen Sie "
+            "Diesen Zeitraum gibt es nicht oder er ist noch nicht beendet. Bitte wählen Sie "
             "„heute“ oder einen Zeitraum aus der Liste."
         )
 

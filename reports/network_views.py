@@ -16,31 +16,52 @@ from django.views.decorators.http import require_GET
 
 from contacts.querysets import dormant_months
 from projects.models import Project
-from reports import access, netmap, network
+from reports import access, netmap, network, periods
 from reports.forms import MapPeriodForm
 from reports.periods import Period
 
 
 def _day_label(day: datetime.date, period: Period | None) -> str:
-    """The date a figure names: "am 07.12.2026" or "am Ende des 2. Halbjahrs 2026"."""
-    if period is not None and day == period.end:
-        return _("am Ende: %(period)s (%(day)s)") % {
-            "period": period.label,
-            "day": formats.date_format(day, "SHORT_DATE_FORMAT"),
+    """The date a figure names: "am 07.12.2026" or "am Ende des 2. Halbjahrs 2026 (…)"."""
+    date = formats.date_format(day, "SHORT_DATE_FORMAT")
+    if period is None or day != period.end:
+        return _("am %(day)s") % {"day": date}
+    code = periods.programme_code(period) or ""
+    if "-H" in code:
+        return _("am Ende des %(half)s. Halbjahrs %(year)s (%(day)s)") % {
+            "half": code[-1],
+            "year": period.start.year,
+            "day": date,
         }
-    return _("am %(day)s") % {"day": formats.date_format(day, "SHORT_DATE_FORMAT")}
+    if "-Q" in code:
+        return _("am Ende des %(quarter)s. Quartals %(year)s (%(day)s)") % {
+            "quarter": code[-1],
+            "year": period.start.year,
+            "day": date,
+        }
+    return _("am Ende des Zeitraums %(period)s (%(day)s)") % {"period": period.label, "day": date}
 
 
-def summary(net: network.ProjectNetwork) -> str:
-    """The map in one sentence (BITV: the picture's text equivalent, with the table)."""
+def summary(net: network.ProjectNetwork, *, can_record: bool) -> str:
+    """The map in one sentence (BITV: the picture's text equivalent, with the table);
+    ``can_record``: the reader can enter contacts (else no advice to do so: the ministry)."""
     measures = net.measures
     when = _day_label(net.day, net.period)
     if not net.partners:
-        return _(
-            "%(project)s hatte %(when)s keine aktiven Netzwerkpartner. Tragen Sie die "
-            "Netzwerkkontakte des Vorhabens ein oder importieren Sie seine Liste, dann "
-            "entsteht die Karte aus der erfassten Arbeit."
-        ) % {"project": net.project.name, "when": when}
+        empty = _("%(project)s hatte %(when)s keine aktiven Netzwerkpartner.") % {
+            "project": net.project.name,
+            "when": when,
+        }
+        if not can_record:
+            return empty
+        return (
+            empty
+            + " "
+            + _(
+                "Tragen Sie die Netzwerkkontakte des Vorhabens ein oder importieren Sie seine "
+                "Liste, dann entsteht die Karte aus der erfassten Arbeit."
+            )
+        )
     rings = ", ".join(f"{n} {label}" for label, n in net.ring_counts())
     sentence = ngettext(
         "%(project)s hatte %(when)s %(count)s aktiven Netzwerkpartner in %(sectors)s von "
@@ -57,16 +78,31 @@ def summary(net: network.ProjectNetwork) -> str:
         "rings": rings,
     }
     if net.period is not None:
-        sentence += _("; im Zeitraum %(period)s kamen %(new)s hinzu, %(ended)s endeten") % {
+        new = (
+            ngettext("%(n)s Partner kam hinzu", "%(n)s Partner kamen hinzu", measures.new)
+            if measures.new
+            else _("kein Partner kam hinzu")
+        )
+        ended = (
+            ngettext("%(n)s Kontakt endete", "%(n)s Kontakte endeten", measures.ended)
+            if measures.ended
+            else _("keiner endete")
+        )
+        sentence += _("; im Zeitraum %(period)s: %(new)s, %(ended)s") % {
             "period": net.period.label,
-            "new": measures.new,
-            "ended": measures.ended,
+            "new": new % {"n": measures.new},
+            "ended": ended % {"n": measures.ended},
         }
-    sentence += _("; %(dormant)s sind seit %(months)s Monaten ohne Kontakt.") % {
-        "dormant": measures.dormant,
-        "months": dormant_months(),
-    }
-    return sentence
+    dormant = (
+        ngettext(
+            "%(n)s ist seit %(months)s Monaten ohne Kontakt",
+            "%(n)s sind seit %(months)s Monaten ohne Kontakt",
+            measures.dormant,
+        )
+        if measures.dormant
+        else _("keiner ist seit %(months)s Monaten ohne Kontakt")
+    )
+    return sentence + "; " + dormant % {"n": measures.dormant, "months": dormant_months()} + "."
 
 
 def _network(
@@ -95,7 +131,7 @@ def project_map(request: HttpRequest, pk: int) -> HttpResponse:
     if net is None:
         return render(request, "reports/project_map.html", context, status=400)
     picture = netmap.layout(net)
-    text = summary(net)
+    text = summary(net, can_record=access.can_use_contacts(request.user))
     context.update(
         network=net,
         picture=picture,
@@ -127,7 +163,11 @@ def project_map_svg(request: HttpRequest, pk: int) -> HttpResponse:
     picture = netmap.layout(net)
     body = '<?xml version="1.0" encoding="UTF-8"?>\n' + render_to_string(
         "reports/includes/project_map.svg",
-        {"picture": picture, "summary": summary(net), "standalone": True},
+        {
+            "picture": picture,
+            "summary": summary(net, can_record=access.can_use_contacts(request.user)),
+            "standalone": True,
+        },
     )
     response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(net, "svg")}"'
@@ -147,7 +187,7 @@ def project_map_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     netmap.write_pdf(
         netmap.layout(net),
         title=_("Netzwerkkarte %(project)s") % {"project": project.name},
-        summary=summary(net),
+        summary=summary(net, can_record=access.can_use_contacts(request.user)),
         target=target,
     )
     response = HttpResponse(target.getvalue(), content_type="application/pdf")

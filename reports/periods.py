@@ -85,10 +85,13 @@ def previous(period: Period) -> Period:
 def parse(text: str) -> Period:
     """``2016-H2``, ``2016-Q3`` or ``2016-07-01..2016-12-31``."""
     text = (text or "").strip()
-    if match := _HALF.match(text):
-        return half_year(int(match[1]), int(match[2]))
-    if match := _QUARTER.match(text):
-        return quarter(int(match[1]), int(match[2]))
+    try:
+        if match := _HALF.match(text):
+            return half_year(int(match[1]), int(match[2]))
+        if match := _QUARTER.match(text):
+            return quarter(int(match[1]), int(match[2]))
+    except ValueError as exc:  # year 0: no calendar date
+        raise PeriodError(_("„%(text)s“ ist kein gültiger Zeitraum.") % {"text": text}) from exc
     if match := _RANGE.match(text):
         try:
             start, end = (datetime.date.fromisoformat(part) for part in match.groups())
@@ -107,6 +110,42 @@ def parse(text: str) -> Period:
 
 
 FIRST_YEAR = 2013  # ThINKA started in 2013
+# The earliest day a report may cover: older than any network contact of the programme, and
+# far enough from year 1 that the period before (``previous``) is still a calendar date.
+EARLIEST = datetime.date(1990, 1, 1)
+
+
+def checked_free_range(start: datetime.date, end: datetime.date, today: datetime.date) -> Period:
+    """A free range typed into a form: it lies between ``EARLIEST`` and today."""
+    if start < EARLIEST or end > today:
+        raise PeriodError(
+            _(
+                "Das ist kein gültiger Zeitraum: „von“ und „bis“ müssen zwischen dem "
+                "%(earliest)s und heute (%(today)s) liegen."
+            )
+            % {
+                "earliest": formats.date_format(EARLIEST, "SHORT_DATE_FORMAT"),
+                "today": formats.date_format(today, "SHORT_DATE_FORMAT"),
+            }
+        )
+    return free_range(start, end)
+
+
+def programme_code(period: Period) -> str | None:
+    """``2016-H2`` or ``2016-Q3`` when ``period`` is a half-year or quarter of the programme
+    (since ``FIRST_YEAR``) – the periods whose reports are closed; else None."""
+    year = period.start.year
+    if year < FIRST_YEAR:
+        return None
+    for half in (1, 2):
+        candidate = half_year(year, half)
+        if (candidate.start, candidate.end) == (period.start, period.end):
+            return f"{year}-H{half}"
+    for number in (1, 2, 3, 4):
+        candidate = quarter(year, number)
+        if (candidate.start, candidate.end) == (period.start, period.end):
+            return f"{year}-Q{number}"
+    return None
 
 
 def recent_choices(today: datetime.date) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from core.actors import display_label
 from core.db import long_statements
 from core.limits import max_length
 from projects.models import Project
-from reports import figures, lists, network, workbook
+from reports import access, figures, lists, network, periods, workbook
 from reports.models import ClosedFigures, ExportKind, ExportLog, FinalReport
 from reports.periods import Period
 
@@ -41,7 +41,10 @@ def export_ministry_workbook(
     with long_statements():
         rows = workbook.write_ministry_workbook(
             workbook.ExportRequest(
-                projects=projects, period=period, user_label=label, include_persons=include_persons
+                projects=projects,
+                period=period,
+                office=access.office_label(by),
+                include_persons=include_persons,
             ),
             target,
         )
@@ -90,6 +93,10 @@ NOT_ENDED = _(
     "Der Zeitraum %(period)s ist noch nicht beendet. Sein Bericht ist vorläufig und kann erst "
     "nach dem %(end)s abgeschlossen werden."
 )
+NOT_CLOSABLE = _(
+    "%(period)s ist kein gültiger Zeitraum für einen Abschluss: abgeschlossen werden die "
+    "Halbjahre und Quartale des Programms seit %(year)s."
+)
 ALREADY_CLOSED = _(
     "Der Bericht für %(period)s ist bereits abgeschlossen. Soll er die Daten von heute "
     "zeigen, berechnen Sie ihn neu – die bisherige Fassung bleibt erhalten."
@@ -103,7 +110,10 @@ def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
     with long_statements():
         rows = workbook.write_ministry_workbook(
             workbook.ExportRequest(
-                projects=projects, period=period, user_label=label, final_version=version
+                projects=projects,
+                period=period,
+                office=access.office_label(by),
+                final_version=version,
             ),
             target,
         )
@@ -141,14 +151,22 @@ def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
     return report
 
 
-@transaction.atomic
-def final_report_close(*, period: Period, by: User) -> FinalReport:
-    """Close a past period's report for all projects: from now on it says the same."""
+def final_report_check(*, period: Period) -> None:
+    """Whether ``period`` may be closed – asked before the question and again when closing:
+    an ended half-year or quarter of the programme (``periods.programme_code``)."""
+    if periods.programme_code(period) is None:
+        raise ValidationError(NOT_CLOSABLE % {"period": period.label, "year": periods.FIRST_YEAR})
     if period.end >= timezone.localdate():
         raise ValidationError(
             NOT_ENDED
             % {"period": period.label, "end": formats.date_format(period.end, "SHORT_DATE_FORMAT")}
         )
+
+
+@transaction.atomic
+def final_report_close(*, period: Period, by: User) -> FinalReport:
+    """Close a past period's report for all projects: from now on it says the same."""
+    final_report_check(period=period)
     existing = FinalReport.objects.select_for_update().filter(
         period_start=period.start, period_end=period.end
     )

@@ -14,7 +14,7 @@ from typing import IO
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -79,7 +79,9 @@ def yes_no(value: bool) -> str:
 class ExportRequest:
     projects: QuerySet[Project]
     period: Period
-    user_label: str
+    # Who made the workbook, as the office ("Koordinierungsstelle", "Ministerium"): the
+    # workbook goes to the ministry, which sees no person (issue 30) – so it holds no name.
+    office: str
     include_persons: bool = False
     final_version: int = 0  # a closed report's version (reports.FinalReport), else 0
 
@@ -135,6 +137,18 @@ def write_ministry_workbook(export: ExportRequest, target: IO[bytes]) -> int:
     return rows
 
 
+def figures_date(period: Period) -> str:
+    """What the overview's figures refer to: the day and the period (issue 30)."""
+    return _(
+        "Stand: aktive Netzwerkkontakte am %(end)s (Ende des Zeitraums %(period)s); neu und "
+        "Kontakte im Zeitraum vom %(start)s bis %(end)s."
+    ) % {
+        "period": period.label,
+        "start": formats.date_format(period.start, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(period.end, "SHORT_DATE_FORMAT"),
+    }
+
+
 def _overview_sheet(
     workbook: Workbook,
     export: ExportRequest,
@@ -163,6 +177,7 @@ def _overview_sheet(
         )
     sheet.finish()
     sheet.append([_("Summe"), "", "", *totals], bold=True)
+    sheet.append([figures_date(export.period)])
     # Per sheet: title, its vocabulary, column head, least width, the counts it shows.
     breakdowns: list[
         tuple[str, Sequence[Vocabulary], str, int, Callable[[ProjectFigures], Counter[int]]]
@@ -255,11 +270,11 @@ def _development_sheet(workbook: Workbook, export: ExportRequest) -> None:
             (_("aktiv am Ende"), 9),
             (_("neu"), 7),
             (_("beendet"), 8),
-            (_("ohne Kontakt"), 9),
+            (_("ohne Kontakt seit %(months)s Monaten") % {"months": dormant_months()}, 12),
             (_("Sektoren abgedeckt"), 11),
             (_("Vielfalt (Blau-Index)"), 10),
             (_("ThILIK"), 8),
-            (_("Planungs­koordination"), 12),
+            (_("Planungskoordination"), label_width(_("Planungskoordination"), 12)),
         ],
     )
     total = len(network.sectors())
@@ -453,7 +468,7 @@ def _info_sheet(workbook: Workbook, export: ExportRequest, rows: int) -> None:
         (_("Ende"), export.period.end),
         (_("Netzwerkkontakte (Zeilen)"), rows),
         (_("erstellt am"), timezone.now()),
-        (_("erstellt von"), export.user_label),
+        (_("erstellt von"), export.office),
         (_("Anwendung"), f"ThINKA Netzwerk {settings.THINKA_VERSION}"),
         (_("Ansprechpersonen enthalten"), yes_no(export.include_persons)),
         (_("Stand des Berichts"), report_state(export)),

@@ -33,7 +33,7 @@ def overview(projects, period):
 
 
 def details(projects, period):
-    return list(detail_values(ExportRequest(projects=projects, period=period, user_label="T")))
+    return list(detail_values(ExportRequest(projects=projects, period=period, office="T")))
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def sheet(period, name: str) -> list[tuple]:
     target = io.BytesIO()
     workbook.write_ministry_workbook(
         workbook.ExportRequest(
-            projects=Project.objects.order_by("name"), period=period, user_label="Test"
+            projects=Project.objects.order_by("name"), period=period, office="Test"
         ),
         target,
     )

@@ -25,9 +25,7 @@ def sheet_rows(data: bytes) -> list[dict]:
 
 def build(projects) -> bytes:
     target = io.BytesIO()
-    write_ministry_workbook(
-        ExportRequest(projects=projects, period=PERIOD, user_label="Test"), target
-    )
+    write_ministry_workbook(ExportRequest(projects=projects, period=PERIOD, office="Test"), target)
     return target.getvalue()
 
 

@@ -156,3 +156,36 @@ def test_the_report_page_offers_only_links_the_reader_may_follow(client, world, 
     assert not refused, refused
     sees_final = role in ("ministry", "coordination")
     assert (reverse("reports:final_list") in links) == sees_final
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("0000-H1", "kein gültiger Zeitraum"),  # year 0: no calendar date
+        ("0001-H1", "kein gültiger Zeitraum"),  # before the programme
+        ("0001-01-01..0001-01-02", "kein gültiger Zeitraum"),
+        ("2016-07-01..2016-07-01", "kein gültiger Zeitraum"),  # a free range is not closed
+        ("2099-H1", "noch nicht beendet"),
+        ("running half-year", "noch nicht beendet"),
+        ("running quarter", "noch nicht beendet"),
+    ],
+)
+@pytest.mark.parametrize("confirm", ["", "ja"])
+def test_only_an_ended_half_year_or_quarter_is_closed(client, world, period, message, confirm):
+    """Refused before the question – a German message on the list, nothing closed."""
+    today = timezone.localdate()
+    running = {
+        "running half-year": f"{today.year}-H{1 if today.month <= 6 else 2}",
+        "running quarter": f"{today.year}-Q{(today.month - 1) // 3 + 1}",
+    }
+    client.force_login(world.coordination)
+    response = client.post(
+        reverse("reports:final_close"),
+        {"period": running.get(period, period), "confirm": confirm},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Ja, Bericht abschließen" not in page  # no question asked
+    assert not FinalReport.objects.exists()

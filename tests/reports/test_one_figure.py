@@ -56,14 +56,16 @@ def figures_on(html: str) -> dict[tuple[str, str], int]:
 def workbook_active(projects, day) -> dict[str, int]:
     target = io.BytesIO()
     period = periods.free_range(datetime.date(day.year, 1, 1), day)
-    write_ministry_workbook(
-        ExportRequest(projects=projects, period=period, user_label="Test"), target
-    )
+    write_ministry_workbook(ExportRequest(projects=projects, period=period, office="Test"), target)
     sheet = load_workbook(io.BytesIO(target.getvalue()))["Übersicht"]
     values = list(sheet.iter_rows(values_only=True))
     head = values[0]
     column = head.index("aktive Netzwerkkontakte")
-    return {row[0]: row[column] for row in values[1:] if row[0] and row[0] != "Summe"}
+    return {
+        row[0]: row[column]
+        for row in values[1:]
+        if row[0] and row[0] != "Summe" and row[column] is not None
+    }
 
 
 def test_each_figure_is_one_number_on_every_page(client, world, mixed):

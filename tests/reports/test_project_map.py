@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from contacts.models import CooperationForm, OrganisationType, Sector
 from contacts.querysets import months_before
-from reports import netmap, network
+from reports import netmap, network, periods
+from reports.network_views import summary
 from tests import factories
+from tests.site.test_role_combinations import text_of
 
 LONG = (
     "Arbeitsgemeinschaft der Wohlfahrtsverbände und Selbsthilfegruppen im Landkreis Sonneberg e. V."
@@ -173,12 +175,54 @@ def test_an_unknown_or_future_period_is_a_german_message(client, world, period):
     assert svg.status_code == 400
 
 
+def test_the_map_offers_only_ended_periods(client, world):
+    """A period still running has no state at its end: neither offered nor accepted."""
+    today = timezone.localdate()
+    running = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    client.force_login(world.coordination)
+    url = reverse("reports:project_map", args=[world.project_a.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{running}"' not in page
+    assert 'value="2016-H2"' in page
+    assert client.get(url, {"zeitraum": running}).status_code == 400
+
+
 def test_a_project_without_partners_says_what_to_do(client, world):
     empty = factories.ProjectFactory(name="ThINKA Altenburg")
     client.force_login(world.coordination)
     response = client.get(reverse("reports:project_map", args=[empty.pk]))
     assert response.status_code == 200
     assert "keine aktiven Netzwerkpartner" in response.content.decode()
+    assert "Tragen Sie die Netzwerkkontakte" in response.content.decode()
+    # The ministry records nothing: it reads the fact, not advice it cannot follow.
+    client.force_login(world.ministry)
+    for name in ("reports:project_map", "reports:project_map_svg", "reports:project_map_pdf"):
+        text = text_of(client.get(reverse(name, args=[empty.pk])))
+        assert "Tragen Sie" not in text, name
+    assert "keine aktiven Netzwerkpartner" in text_of(
+        client.get(reverse("reports:project_map", args=[empty.pk]))
+    )
+
+
+def test_the_sentence_counts_in_singular_and_plural_and_names_the_period_end(world):
+    period = periods.parse("2025-H2")
+    project = factories.ProjectFactory(name="ThINKA Gotha")
+    fresh = partner(project, "Neuer Verein", since=datetime.date(2025, 9, 1))
+    factories.InteractionFactory(network_contact=fresh, date=datetime.date(2025, 11, 1))
+    quiet = partner(project, "Stiller Verein", since=datetime.date(2020, 1, 1))
+    factories.InteractionFactory(network_contact=quiet, date=months_before(period.end, 14))
+    sentence = summary(net_of(project, period.end, period), can_record=True)
+    print(sentence)
+    assert "am Ende des 2. Halbjahrs 2025 (31.12.2025)" in sentence
+    assert "1 Partner kam hinzu, keiner endete" in sentence
+    assert "1 ist seit 12 Monaten ohne Kontakt." in sentence
+    for partner_name in ("Zweiter Verein", "Dritter Verein"):
+        partner(world.project_a, partner_name, since=datetime.date(2025, 10, 1))
+    sentence = summary(
+        net_of(world.project_a, period.end, periods.parse("2025-Q4")), can_record=True
+    )
+    assert "am Ende des 4. Quartals 2025 (31.12.2025)" in sentence
+    assert "2 Partner kamen hinzu" in sentence
 
 
 def test_staff_of_another_project_get_404(client, world):

@@ -113,7 +113,7 @@ def big_workbook(db) -> bytes:
         ExportRequest(
             projects=Project.objects.all(),
             period=periods.parse("2016-H2"),
-            user_label="Test",
+            office="Test",
             include_persons=True,
         ),
         target,

@@ -124,7 +124,7 @@ def downloads(world) -> list[tuple[str, str, dict]]:
             {
                 "period": "frei",
                 "date_from": "2000-01-01",
-                "date_to": "2030-12-31",
+                "date_to": "2016-12-31",  # a free range ends by today
                 "include_persons": "on",
             },
         ),
