@@ -645,23 +645,7 @@ def _changes(
                     model.objects.filter(pk__in=added).values_list("label", flat=True)
                 )
                 result.changes.append((str(m.BY_CODE[name].label), "", "+ " + labels))
-    # The shared register entry is not changed by a project's list: what the list says
-    # beside it (an e-mail, a phone, an address) is kept in the contact's notes.
-    organisation = result.organisation
-    for name in ORG_FIELDS:
-        listed = values.get(name)
-        if not listed or organisation is None:
-            continue
-        here = getattr(organisation, name, "") or ""
-        if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
-            continue
-        label = str(m.BY_CODE[name].label)
-        if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
-            # Empty in the register: the list fills it (the undo empties it again).
-            updates.setdefault("organisation", {})[name] = listed
-            result.changes.append((label, "", str(listed)))
-            continue
-        _differs(result, label, str(listed), here, kept)
+    _register_values(result, updates, kept)
     lines = [line for line in (values.get("notes") or "").split("\n") if line] + kept
     if fresh := [line for line in dict.fromkeys(lines) if line not in contact.notes]:
         label = str(m.BY_CODE["notes"].label)
@@ -679,6 +663,42 @@ def _changes(
         result.changes.append((str(m.BY_CODE["person_name"].label), "", "+ " + person["name"]))
     updates["persons"] = new_persons
     return updates
+
+
+def _register_values(result: RowResult, updates: dict, kept: list[str]) -> None:
+    """What the list says of a register entry it matched (an address, phones, a website):
+    an empty field of the entry is filled (``updates["organisation"]``; the undo empties it
+    again), a differing value is kept for the contact's notes (``kept``) and the row marked
+    "prüfen" – never dropped silently. For every matched entry, whether or not the project
+    is its partner yet (the import makes it one: ``contacts.access.can_edit_organisation``)."""
+    organisation = result.organisation
+    if organisation is None:
+        return
+    values = result.values
+    for name in ORG_FIELDS:
+        listed = values.get(name)
+        if not listed:
+            continue
+        here = getattr(organisation, name, "") or ""
+        if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
+            continue
+        label = str(m.BY_CODE[name].label)
+        if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
+            updates.setdefault("organisation", {})[name] = listed
+            result.changes.append((label, "", str(listed)))
+            continue
+        _differs(result, label, str(listed), here, kept)
+
+
+def _new_contact_register_values(result: RowResult) -> None:
+    """A new contact of this project with an existing register entry: the entry's empty
+    fields filled from the list, differing values added to the new contact's notes."""
+    kept: list[str] = []
+    _register_values(result, result.updates, kept)
+    values = result.values
+    lines = [line for line in (values.get("notes") or "").split("\n") if line]
+    if fresh := [line for line in dict.fromkeys(kept) if line not in lines]:
+        values["notes"] = "\n".join([*lines, *fresh])
 
 
 # Fields of a register entry an import may fill where they are empty: never the town,
@@ -959,6 +979,8 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
                 result.status = CONFLICT
             else:
                 result.status = UPDATE if result.changes else UNCHANGED
+        elif result.status == NEW and result.organisation is not None:
+            _new_contact_register_values(result)
     return results
 
 
