@@ -756,6 +756,12 @@ def _continues(values: dict) -> bool:
     )
 
 
+# A row's own data under a sub-heading naming its organisation: what makes it no duplicate.
+SECTION_PERSON = (
+    "person_name", "person_function", "person_phone", "person_email", "phone", "email",
+)  # fmt: skip
+
+
 def _join(first: RowResult, result: RowResult) -> None:
     """A further row of the same organisation: its person joins the first row's, its other
     values fill what the first row left empty."""
@@ -765,8 +771,16 @@ def _join(first: RowResult, result: RowResult) -> None:
     for one in [person, *result.values.pop(MORE_PERSONS, [])]:
         if one and not _knows(first.persons, one):
             first.persons.append(one)
+    kept: list[str] = []  # what neither a person nor the first row takes: to the notes
     for name, value in result.values.items():
         if name.startswith("person_"):
+            if person is None and value and name in KEPT_WITHOUT_PERSON:
+                kept.append(kept_line(str(m.BY_CODE[name].label), _display(value)))
+            continue
+        if name in ORG_FIELDS and value and first.values.get(name):
+            here = str(first.values[name])
+            if m.key(here) != m.key(str(value)) and _digits(here) != _digits(str(value)):
+                kept.append(kept_line(str(m.BY_CODE[name].label), str(value)))
             continue
         if name == "notes" and first.values.get("notes"):
             known = first.values["notes"].split("\n")
@@ -776,6 +790,13 @@ def _join(first: RowResult, result: RowResult) -> None:
             first.values[name] = [*first.values.get(name, []), *value]
         else:
             first.values.setdefault(name, value)
+    if kept:
+        known = [line for line in (first.values.get("notes") or "").split("\n") if line]
+        first.values["notes"] = "\n".join(dict.fromkeys([*known, *kept]))
+
+
+# A person's values in a row without the person's name: kept in the notes, not dropped.
+KEPT_WITHOUT_PERSON = ("person_function", "person_phone", "person_email")
 
 
 def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bool:
@@ -899,6 +920,8 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
     by_organisation: dict[int, RowResult] = {}
     results = []
     previous: RowResult | None = None  # the last row with an organisation
+    # The organisation a sub-heading above the rows names (tables.SECTION_COLUMN).
+    sectioned = any(c.role == "organisation" and c.name == m.SECTION_COLUMN for c in plan.columns)
     for read, row, number, place, match in zip(
         parsed, table.rows, table.row_numbers, places, matches, strict=True
     ):
@@ -939,7 +962,11 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             (r for c, r in groups.get(name_key, []) if not c or not city or c == city), None
         )
         if first is not None and number not in links:
-            if (person := _person(values)) is None or _knows(first.persons, person):
+            if sectioned and any(values.get(name) for name in SECTION_PERSON):
+                # Rows under one sub-heading naming the organisation: its persons, each
+                # row one (or what it adds), never "doppelt".
+                _join(first, result)
+            elif (person := _person(values)) is None or _knows(first.persons, person):
                 result.status = DUPLICATE
                 result.first = first
                 result.errors.append(
