@@ -777,7 +777,11 @@ def decide(
                 for i in range(len(header))
                 if roles.get(i, "notes") == "notes" and i not in reasons
             ),
-            key=lambda i: profiles[i].share("organisation"),
+            # a sub-heading naming organisations before any other column
+            key=lambda i: (
+                header[i] == m.SECTION_COLUMN and profiles[i].share("organisation") >= HEADER_NEEDS,
+                profiles[i].share("organisation"),
+            ),
             default=None,
         )
         if best is not None and profiles[best].share("organisation") >= HEADER_NEEDS:
