@@ -777,7 +777,11 @@ def decide(
                 for i in range(len(header))
                 if roles.get(i, "notes") == "notes" and i not in reasons
             ),
-            key=lambda i: profiles[i].share("organisation"),
+            # a sub-heading naming organisations before any other column
+            key=lambda i: (
+                header[i] == m.SECTION_COLUMN and profiles[i].share("organisation") >= HEADER_NEEDS,
+                profiles[i].share("organisation"),
+            ),
             default=None,
         )
         if best is not None and profiles[best].share("organisation") >= HEADER_NEEDS:
@@ -786,6 +790,23 @@ def decide(
                 _("Inhalt: %(evidence)s")
                 % {
                     "evidence": f"{_percent(profiles[best].share('organisation'))} {kind_label('organisation')}"
+                }
+            )
+    _organisation_from_section(header, roles, evidence, profiles)
+    if "organisation" in roles.values() and "person_name" not in roles.values():
+        # Persons' names beside an organisation found only now (a sub-heading per
+        # organisation, persons in the rows below it, under a plain "Name"): the persons.
+        person = max(
+            (i for i in range(len(header)) if i not in roles and i not in reasons),
+            key=lambda i: profiles[i].share("person"),
+            default=None,
+        )
+        if person is not None and profiles[person].share("person") >= 0.6:
+            roles[person] = "person_name"
+            evidence[person].append(
+                _("Inhalt: %(evidence)s")
+                % {
+                    "evidence": f"{_percent(profiles[person].share('person'))} {kind_label('person')}"
                 }
             )
     decisions = []
@@ -798,6 +819,41 @@ def decide(
             )
         decisions.append(Decision(i, name, role, tuple(evidence[i]), reason, profiles[i]))
     return decisions
+
+
+def _organisation_from_section(
+    header: list[str],
+    roles: dict[int, str],
+    evidence: dict[int, list[str]],
+    profiles: list[Profile],
+) -> None:
+    """Organisations as sub-headings (merged or bold rows), persons in the rows below: a
+    column the header gave the organisation ("Name") but that holds persons' names is the
+    persons', the sub-headings are the organisations."""
+    if m.SECTION_COLUMN not in header or "person_name" in roles.values():
+        return
+    section = header.index(m.SECTION_COLUMN)
+    named = next((i for i, role in roles.items() if role == "organisation"), None)
+    if (
+        named is None
+        or named == section
+        or profiles[named].share("person") < 0.6
+        or profiles[section].share("organisation") < HEADER_NEEDS
+    ):
+        return
+    roles[named] = "person_name"
+    evidence[named].append(
+        _("Inhalt: %(evidence)s")
+        % {"evidence": f"{_percent(profiles[named].share('person'))} {kind_label('person')}"}
+    )
+    roles[section] = "organisation"
+    evidence[section].append(
+        _("Inhalt: %(evidence)s")
+        % {
+            "evidence": f"{_percent(profiles[section].share('organisation'))} "
+            f"{kind_label('organisation')}"
+        }
+    )
 
 
 _NUMBERED = re.compile(r"\s*\d+$")

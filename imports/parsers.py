@@ -575,12 +575,41 @@ def parse_email(value: object) -> Parsed:
     bad = [c for c in candidates if c and c not in good and "@" in c]
     if not good:
         return Parsed(leftover=text, note=str(_("keine E-Mail-Adresse")))
+    extras = tuple(str(_("weitere E-Mail: %(address)s") % {"address": a}) for a in good[1:])
+    leftover = ", ".join(bad)
+    parts: tuple[tuple[str, object], ...] = ()
+    if not found and (rest := _beside_addresses(text, [*good, *bad])):
+        # A combined contact cell ("Tel. 03447 89 12 40, k.lammert@web.de"): the phone
+        # beside the address is the phone's, the rest stays for the notes.
+        phone = parse_phone(rest) if _PHONE_IN_TEXT.search(rest) else NOTHING
+        if phone.value is not None:
+            parts = (("phone", phone.value), *phone.parts)
+            extras += phone.extras
+            rest = phone.leftover
+        leftover = ", ".join(filter(None, [leftover, rest]))
     return Parsed(
         value=good[0],
-        extras=tuple(str(_("weitere E-Mail: %(address)s") % {"address": a}) for a in good[1:]),
-        leftover=", ".join(bad),
+        parts=parts,
+        extras=extras,
+        leftover=leftover,
         note=str(_("keine E-Mail-Adresse")) if bad else "",
     )
+
+
+_PHONE_IN_TEXT = re.compile(r"(?:\+|(?<!\d)0)\d[\d ()/-]{4,}\d")
+_MAIL_LABEL = re.compile(r"\b(?:e-?mail|mail|mailto)\s*:?", re.I)
+
+
+def _beside_addresses(text: str, addresses: list[str]) -> str:
+    """What a cell holds beside its e-mail addresses (and their labels), or "" if nothing
+    but separators."""
+    for address in addresses:
+        if address:
+            text = text.replace(address, " ")
+    text = _MAIL_LABEL.sub(" ", text.replace("(at)", "@"))
+    parts = [part.strip(" .:<>()[]\"'") for part in re.split(r"\s*(?:[;,\n|]|\s/\s)\s*", text)]
+    kept = [part for part in parts if sum(ch.isalnum() for ch in part) >= 2]
+    return ", ".join(" ".join(part.split()) for part in kept)
 
 
 def parse_website(value: object) -> Parsed:

@@ -645,23 +645,7 @@ def _changes(
                     model.objects.filter(pk__in=added).values_list("label", flat=True)
                 )
                 result.changes.append((str(m.BY_CODE[name].label), "", "+ " + labels))
-    # The shared register entry is not changed by a project's list: what the list says
-    # beside it (an e-mail, a phone, an address) is kept in the contact's notes.
-    organisation = result.organisation
-    for name in ORG_FIELDS:
-        listed = values.get(name)
-        if not listed or organisation is None:
-            continue
-        here = getattr(organisation, name, "") or ""
-        if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
-            continue
-        label = str(m.BY_CODE[name].label)
-        if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
-            # Empty in the register: the list fills it (the undo empties it again).
-            updates.setdefault("organisation", {})[name] = listed
-            result.changes.append((label, "", str(listed)))
-            continue
-        _differs(result, label, str(listed), here, kept)
+    _register_values(result, updates, kept)
     lines = [line for line in (values.get("notes") or "").split("\n") if line] + kept
     if fresh := [line for line in dict.fromkeys(lines) if line not in contact.notes]:
         label = str(m.BY_CODE["notes"].label)
@@ -679,6 +663,42 @@ def _changes(
         result.changes.append((str(m.BY_CODE["person_name"].label), "", "+ " + person["name"]))
     updates["persons"] = new_persons
     return updates
+
+
+def _register_values(result: RowResult, updates: dict, kept: list[str]) -> None:
+    """What the list says of a register entry it matched (an address, phones, a website):
+    an empty field of the entry is filled (``updates["organisation"]``; the undo empties it
+    again), a differing value is kept for the contact's notes (``kept``) and the row marked
+    "prüfen" – never dropped silently. For every matched entry, whether or not the project
+    is its partner yet (the import makes it one: ``contacts.access.can_edit_organisation``)."""
+    organisation = result.organisation
+    if organisation is None:
+        return
+    values = result.values
+    for name in ORG_FIELDS:
+        listed = values.get(name)
+        if not listed:
+            continue
+        here = getattr(organisation, name, "") or ""
+        if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
+            continue
+        label = str(m.BY_CODE[name].label)
+        if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
+            updates.setdefault("organisation", {})[name] = listed
+            result.changes.append((label, "", str(listed)))
+            continue
+        _differs(result, label, str(listed), here, kept)
+
+
+def _new_contact_register_values(result: RowResult) -> None:
+    """A new contact of this project with an existing register entry: the entry's empty
+    fields filled from the list, differing values added to the new contact's notes."""
+    kept: list[str] = []
+    _register_values(result, result.updates, kept)
+    values = result.values
+    lines = [line for line in (values.get("notes") or "").split("\n") if line]
+    if fresh := [line for line in dict.fromkeys(kept) if line not in lines]:
+        values["notes"] = "\n".join([*lines, *fresh])
 
 
 # Fields of a register entry an import may fill where they are empty: never the town,
@@ -736,6 +756,12 @@ def _continues(values: dict) -> bool:
     )
 
 
+# A row's own data under a sub-heading naming its organisation: what makes it no duplicate.
+SECTION_PERSON = (
+    "person_name", "person_function", "person_phone", "person_email", "phone", "email",
+)  # fmt: skip
+
+
 def _join(first: RowResult, result: RowResult) -> None:
     """A further row of the same organisation: its person joins the first row's, its other
     values fill what the first row left empty."""
@@ -745,8 +771,16 @@ def _join(first: RowResult, result: RowResult) -> None:
     for one in [person, *result.values.pop(MORE_PERSONS, [])]:
         if one and not _knows(first.persons, one):
             first.persons.append(one)
+    kept: list[str] = []  # what neither a person nor the first row takes: to the notes
     for name, value in result.values.items():
         if name.startswith("person_"):
+            if person is None and value and name in KEPT_WITHOUT_PERSON:
+                kept.append(kept_line(str(m.BY_CODE[name].label), _display(value)))
+            continue
+        if name in ORG_FIELDS and value and first.values.get(name):
+            here = str(first.values[name])
+            if m.key(here) != m.key(str(value)) and _digits(here) != _digits(str(value)):
+                kept.append(kept_line(str(m.BY_CODE[name].label), str(value)))
             continue
         if name == "notes" and first.values.get("notes"):
             known = first.values["notes"].split("\n")
@@ -756,6 +790,13 @@ def _join(first: RowResult, result: RowResult) -> None:
             first.values[name] = [*first.values.get(name, []), *value]
         else:
             first.values.setdefault(name, value)
+    if kept:
+        known = [line for line in (first.values.get("notes") or "").split("\n") if line]
+        first.values["notes"] = "\n".join(dict.fromkeys([*known, *kept]))
+
+
+# A person's values in a row without the person's name: kept in the notes, not dropped.
+KEPT_WITHOUT_PERSON = ("person_function", "person_phone", "person_email")
 
 
 def _is_organisation_mailbox(address: str, organisation: str, person: str) -> bool:
@@ -879,6 +920,8 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
     by_organisation: dict[int, RowResult] = {}
     results = []
     previous: RowResult | None = None  # the last row with an organisation
+    # The organisation a sub-heading above the rows names (tables.SECTION_COLUMN).
+    sectioned = any(c.role == "organisation" and c.name == m.SECTION_COLUMN for c in plan.columns)
     for read, row, number, place, match in zip(
         parsed, table.rows, table.row_numbers, places, matches, strict=True
     ):
@@ -919,7 +962,11 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             (r for c, r in groups.get(name_key, []) if not c or not city or c == city), None
         )
         if first is not None and number not in links:
-            if (person := _person(values)) is None or _knows(first.persons, person):
+            if sectioned and any(values.get(name) for name in SECTION_PERSON):
+                # Rows under one sub-heading naming the organisation: its persons, each
+                # row one (or what it adds), never "doppelt".
+                _join(first, result)
+            elif (person := _person(values)) is None or _knows(first.persons, person):
                 result.status = DUPLICATE
                 result.first = first
                 result.errors.append(
@@ -959,6 +1006,8 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
                 result.status = CONFLICT
             else:
                 result.status = UPDATE if result.changes else UNCHANGED
+        elif result.status == NEW and result.organisation is not None:
+            _new_contact_register_values(result)
     return results
 
 

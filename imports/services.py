@@ -349,6 +349,16 @@ def _create_many(
         for person in result.persons
     ]
     bulk_create_with_history(persons, ContactPerson, batch_size=BULK, user=user)
+    # Existing register entries the new contacts link to: their empty fields the list fills
+    # (rows._register_values), remembered with the contact's entry in the undo log.
+    fills = {
+        contact.pk: filled
+        for contact, result in zip(contacts, rows, strict=True)
+        if result.updates.get("organisation")
+        and (
+            filled := _fill_register(contact.organisation_id, result.updates["organisation"], user)
+        )
+    }
     # The undo log, written by the database from the new rows (their ids and versions).
     for model, created, kind in (
         (Organisation, new_orgs, ImportChangeKind.CREATED_ORGANISATION),
@@ -363,6 +373,11 @@ def _create_many(
             values={"batch_id": batch.pk, "kind": kind, "old_values": {}},
             batch_size=BULK,
         )
+    for change in ImportChange.objects.filter(
+        batch=batch, kind=ImportChangeKind.CREATED_CONTACT, object_id__in=list(fills)
+    ):
+        change.old_values = {"organisation": fills[change.object_id]}
+        change.save(update_fields=["old_values"])
 
 
 def _key(instance: Model | None) -> int | None:
@@ -389,6 +404,23 @@ def _new_person(
         legal_basis=LegalBasis.CONSENT if person.get("consent_on") else LegalBasis.PUBLIC_FUNCTION,
         **source,
     )
+
+
+def _fill_register(
+    organisation_id: int, fills: dict[str, Any] | None, user: User | None
+) -> dict[str, object] | None:
+    """Empty fields of the shared register entry the list fills (rows._register_values);
+    what the undo needs to empty them again, or None if nothing was filled."""
+    if not fills:
+        return None
+    organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+    filled = {name: value for name, value in fills.items() if not getattr(organisation, name)}
+    if not filled:
+        return None
+    for name, value in filled.items():
+        setattr(organisation, name, value)
+    save_versioned(_by(organisation, user), expected_version=organisation.version)
+    return {"id": organisation.pk, "version_after": organisation.version, "fields": sorted(filled)}
 
 
 def _json(value: object) -> object:
@@ -418,19 +450,8 @@ def _update(batch: ImportBatch, result: RowResult, user: User | None) -> None:
         if name in updates:
             setattr(contact, name, updates[name])
     save_versioned(_by(contact, user), expected_version=contact.version)
-    if fills := updates.get("organisation"):
-        # Empty fields of the shared register entry the list fills (rows._changes).
-        organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
-        filled = {name: value for name, value in fills.items() if not getattr(organisation, name)}
-        if filled:
-            for name, value in filled.items():
-                setattr(organisation, name, value)
-            save_versioned(_by(organisation, user), expected_version=organisation.version)
-            old["organisation"] = {
-                "id": organisation.pk,
-                "version_after": organisation.version,
-                "fields": sorted(filled),
-            }
+    if filled := _fill_register(contact.organisation_id, updates.get("organisation"), user):
+        old["organisation"] = filled
     if updates.get("fields_of_action"):
         contact.fields_of_action.add(*updates["fields_of_action"])
     if updates.get("cooperation_forms"):
@@ -482,6 +503,9 @@ def _undo(*, batch: ImportBatch, by: User | None) -> UndoReport:
     )
     for change in changes.get(ImportChangeKind.UPDATED_CONTACT, []):
         _restore(change, by, report)
+    for change in changes.get(ImportChangeKind.CREATED_CONTACT, []):
+        if filled := change.old_values.get("organisation"):
+            _restore_register(filled, by, report)
     report.contacts = _remove_unchanged(
         NetworkContact,
         changes.get(ImportChangeKind.CREATED_CONTACT, []),
@@ -560,16 +584,22 @@ def _restore(change: ImportChange, user: User | None, report: UndoReport) -> Non
     instance.fields_of_action.set(old["fields_of_action"])
     instance.cooperation_forms.set(old["cooperation_forms"])
     if filled := old.get("organisation"):
-        organisation = Organisation.objects.select_for_update().filter(pk=filled["id"]).first()
-        if organisation is not None and organisation.version == filled["version_after"]:
-            for name in filled["fields"]:
-                setattr(organisation, name, "")
-            save_versioned(_by(organisation, user), expected_version=organisation.version)
-        elif organisation is not None:
-            report.kept.append(
-                _("Organisation „%(name)s“ (inzwischen bearbeitet)") % {"name": organisation}
-            )
+        _restore_register(filled, user, report)
     report.restored += 1
+
+
+def _restore_register(filled: dict[str, Any], user: User | None, report: UndoReport) -> None:
+    """Empty again the register entry's fields the import filled – unless it was edited
+    since (then kept and listed)."""
+    organisation = Organisation.objects.select_for_update().filter(pk=filled["id"]).first()
+    if organisation is not None and organisation.version == filled["version_after"]:
+        for name in filled["fields"]:
+            setattr(organisation, name, "")
+        save_versioned(_by(organisation, user), expected_version=organisation.version)
+    elif organisation is not None:
+        report.kept.append(
+            _("Organisation „%(name)s“ (inzwischen bearbeitet)") % {"name": organisation}
+        )
 
 
 __all__ = [

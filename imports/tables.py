@@ -544,6 +544,8 @@ def _is_sub_heading(
     span = _merged_spans(sheet, row_index).get(used[filled[0][0]])
     if span and span[1] - span[0] + 1 >= max(2, len(used) // 2):
         return True
+    if _bold_over_rows(sheet, rows, row_index, used[filled[0][0]]):
+        return True
     if len(used) >= 3 and is_group_heading(text):
         following = next((r for r in rows[row_index + 1 :] if not _is_empty(r)), None)
         if following is not None and len(_filled(following)) >= 2:
@@ -553,6 +555,19 @@ def _is_sub_heading(
         return False
     keys = [m.key(following[i]) if i < len(following) else "" for i in used]
     return sum(1 for k, h in zip(keys, header_keys, strict=True) if k and k == h) >= 2
+
+
+def _bold_over_rows(sheet: RawSheet, rows: list[list[object]], row_index: int, column: int) -> bool:
+    """A single text in bold above rows that fill several cells, not bold themselves: a
+    sub-heading (an organisation with its persons below it). The look is read only here,
+    for a row of one text."""
+    following = next((i for i in range(row_index + 1, len(rows)) if not _is_empty(rows[i])), None)
+    if following is None or len(_filled(rows[following])) < 2:
+        return False
+    looks = sheet.layout.cell_looks()
+    here = looks.get((row_index, column))
+    below = looks.get((following, column))
+    return bool(here and here.bold and not (below and below.bold))
 
 
 def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 import xlwt
 from openpyxl import Workbook
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 
 from tests.imports.generator.shapes import Grid
 
@@ -54,6 +54,8 @@ def _xlsx_sheet(sheet, grid: Grid) -> None:
         sheet.auto_filter.ref = f"A{grid.filter_row + 1}:{last}"
     for (row, column), rgb in grid.fills.items():
         sheet.cell(row + 1, column + 1).fill = PatternFill("solid", fgColor=rgb)
+    for row, column in grid.bold:
+        sheet.cell(row + 1, column + 1).font = Font(bold=True)
 
 
 _DATE_STYLE = xlwt.easyxf(num_format_str="DD.MM.YYYY")

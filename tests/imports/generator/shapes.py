@@ -32,6 +32,7 @@ class Grid:
     hidden: set[int] = field(default_factory=set)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → RGB
     filter_row: int | None = None  # the header row an autofilter sits on (.xlsx)
+    bold: set[tuple[int, int]] = field(default_factory=set)  # (row, column) in bold (.xlsx)
     sheet_name: str = "Tabelle1"
 
 
@@ -877,6 +878,15 @@ def draw_recipe(rng: random.Random, variation: random.Random | None = None) -> d
     later = random.Random(repr(rng.getstate()))
     if later.random() < len(LATER_PROFILES) / len(PROFILES):
         recipe["profile"] = later.choice(LATER_PROFILES)
+    # The organisation as a sub-heading (merged or bold) with its rows below: drawn from a
+    # stream of its own too, among the lists with merged continuation rows (issue 28 C).
+    sectioned = random.Random(repr(rng.getstate()) + "sectioned")
+    if (
+        recipe["layout"] == "continued_merged"
+        and recipe["format"] in ("xlsx", "ods")
+        and sectioned.random() < 0.5
+    ):
+        recipe["layout"] = "sectioned"
     variation = variation or random.Random(0)
     recipe |= {name: variation.choice(choices) for name, choices in VALUE_DIMENSIONS.items()}
     spreadsheet = not recipe["format"].startswith("csv")
@@ -900,7 +910,7 @@ def draw_recipe(rng: random.Random, variation: random.Random | None = None) -> d
         recipe["status"] = "column"  # colours only where the generator writes them
     if recipe["status"] != "column" and recipe["end_date"] == "in_status":
         recipe["end_date"] = "none"
-    if recipe["layout"] in ("continued", "continued_merged", "groups"):
+    if recipe["layout"] in ("continued", "continued_merged", "sectioned", "groups"):
         recipe["person_name"] = (
             recipe["person_name"] if recipe["layout"] != "groups" else "one_cell"
         )
@@ -1040,12 +1050,24 @@ def _render(ctx: _Context, indexed, columns: list[Column], grid: Grid) -> Grid:
     for position, (index, rec) in enumerate(indexed):
         ctx.index = index
         first_values = [c.cell(rec, ctx) for c in columns]
+        if layout == "sectioned":
+            # The organisation's name alone in a row above its rows, merged across the table
+            # (or only in bold, in .xlsx); its own column stays empty below.
+            heading = add([first_values[name_column]])
+            if recipe["format"] == "xlsx" and rng.random() < 0.4:
+                grid.bold.add((heading, lead))
+            else:
+                grid.merges.append((heading, lead, heading, width - 1))
+            first_values[name_column] = ""
         first_row = add(first_values)
         if recipe["status"] == "colour":
             grid.fills[(first_row, lead + name_column)] = COLOURS[rec.status][0]
             if rec.status != DEFAULTS["status"]:
                 ctx.expect("status", rec.status)
-        if layout in ("continued", "continued_merged", "repeated") and len(rec.persons) > 1:
+        if (
+            layout in ("continued", "continued_merged", "sectioned", "repeated")
+            and len(rec.persons) > 1
+        ):
             for slot in range(1, len(rec.persons)):
                 shifted = _shift_person(rec, slot)
                 values = [
