@@ -188,6 +188,32 @@ def test_no_service_module_takes_by_without_reading_it():
     assert unused == [], "by angenommen, nie gelesen: " + ", ".join(unused)
 
 
+def _user_parameters_in(source: str, module: str) -> list[str]:
+    """Every function of a module – private helpers too – with a parameter ``user``."""
+    return [
+        f"{module}.{node.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "user" in _parameters(node)
+    ]
+
+
+def test_no_service_helper_names_the_acting_person_user():
+    """The helpers behind the services too (``imports.services._create_many``, ``_restore``):
+    the acting person passed along is ``by``; ``user=`` stays only as the keyword of the
+    history library and the models' fields."""
+    named_user = [
+        name
+        for path in SERVICE_FILES
+        for name in _user_parameters_in(path.read_text(), f"{path.parent.name}.{path.stem}")
+    ]
+    assert named_user == [], "handelnde Person als user: " + ", ".join(named_user)
+
+
+def test_the_helper_check_sees_a_user_parameter():
+    source = "def _helper(batch, user):\n    return user\n\ndef _kept(batch, by):\n    return by\n"
+    assert _user_parameters_in(source, "app.services") == ["app.services._helper"]
+
+
 def test_the_check_sees_an_unused_by():
     def unused(*, thing: object, by: object) -> object:
         return thing
