@@ -201,3 +201,12 @@ def test_a_versioned_write_runs_in_a_transaction_of_its_own(contact, monkeypatch
     write(fresh)
     assert seen == [True]
     assert _contact(contact.pk).version == contact.version + 1
+
+
+def test_a_new_record_starts_at_version_one_even_when_copied(world):
+    person = world.person_a
+    person.pk = None
+    person.version = 7  # copied from a record saved several times
+    person.email = "kopie@example.org"
+    save_versioned(person, expected_version=None)
+    assert type(person).objects.get(pk=person.pk).version == 1
