@@ -100,16 +100,16 @@ def main(mode: str, target: Path) -> None:
         if today.month > 6
         else periods.half_year(today.year - 1, 2)
     )
-    request = ExportRequest(projects=Project.objects.all(), period=last, office="Benchmark")
+    export = ExportRequest(projects=Project.objects.all(), period=last, office="Benchmark")
     start = time.perf_counter()
     if mode == "export":
         # The ministry workbook as the export page and `export_ministry` write it.
         with target.open("wb") as file:
-            rows = write_ministry_workbook(request, file)
+            rows = write_ministry_workbook(export, file)
     else:
         from bench.peers import xlsxwriter_details
 
-        rows = xlsxwriter_details(target, request)
+        rows = xlsxwriter_details(target, export)
     seconds = time.perf_counter() - start
     peak_mb = _peak_mb()
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "rows": rows}))

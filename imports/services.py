@@ -299,7 +299,7 @@ def _link_rows(
 def _create_many(
     batch: ImportBatch,
     rows: list[RowResult],
-    user: User | None,
+    by: User | None,
     default_type: OrganisationType,
 ) -> None:
     """New rows in bulk: organisations, network contacts, their vocabularies and persons –
@@ -314,25 +314,25 @@ def _create_many(
                 **{name: values[name] for name in ORG_FIELDS if name in values},
             )  # its matching keys and words: as it is inserted (contacts.models)
             new_orgs.append(result.organisation)
-    bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=user)
+    bulk_create_with_history(new_orgs, Organisation, batch_size=BULK, user=by)
     # Who looks after the new contacts (issue 33): whoever imports them, as for a contact
     # recorded by hand – if they belong to the project's team (the coordination office
     # importing for a project, or the command line without a user: nobody yet).
     responsible = (
-        user if user is not None and batch.project.memberships.filter(user=user).exists() else None
+        by if by is not None and batch.project.memberships.filter(user=by).exists() else None
     )
     contacts = [
         # Keys rather than objects: Django's checks of an assigned object, 40,000 times.
         NetworkContact(
             project_id=batch.project_id,
             organisation_id=_organisation_of(result).pk,
-            created_by_id=_key(user),
+            created_by_id=_key(by),
             responsible_id=_key(responsible),
             **{name: result.values[name] for name in CONTACT_FIELDS if name in result.values},
         ).align_end_date()
         for result in rows
     ]
-    bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, user=user)
+    bulk_create_with_history(contacts, NetworkContact, batch_size=BULK, user=by)
     for contact, result in zip(contacts, rows, strict=True):
         result.contact = contact  # for the list of rows to check after the import
     for relation, name in (
@@ -348,16 +348,14 @@ def _create_many(
         for contact, result in zip(contacts, rows, strict=True)
         for person in result.persons
     ]
-    bulk_create_with_history(persons, ContactPerson, batch_size=BULK, user=user)
+    bulk_create_with_history(persons, ContactPerson, batch_size=BULK, user=by)
     # Existing register entries the new contacts link to: their empty fields the list fills
     # (rows._register_values), remembered with the contact's entry in the undo log.
     fills = {
         contact.pk: filled
         for contact, result in zip(contacts, rows, strict=True)
         if result.updates.get("organisation")
-        and (
-            filled := _fill_register(contact.organisation_id, result.updates["organisation"], user)
-        )
+        and (filled := _fill_register(contact.organisation_id, result.updates["organisation"], by))
     }
     # The undo log, written by the database from the new rows (their ids and versions).
     for model, created, kind in (
@@ -407,7 +405,7 @@ def _new_person(
 
 
 def _fill_register(
-    organisation_id: int, fills: dict[str, Any] | None, user: User | None
+    organisation_id: int, fills: dict[str, Any] | None, by: User | None
 ) -> dict[str, object] | None:
     """Empty fields of the shared register entry the list fills (rows._register_values);
     what the undo needs to empty them again, or None if nothing was filled."""
@@ -419,7 +417,7 @@ def _fill_register(
         return None
     for name, value in filled.items():
         setattr(organisation, name, value)
-    save_versioned(_by(organisation, user), expected_version=organisation.version)
+    save_versioned(_by(organisation, by), expected_version=organisation.version)
     return {"id": organisation.pk, "version_after": organisation.version, "fields": sorted(filled)}
 
 
@@ -427,7 +425,7 @@ def _json(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _update(batch: ImportBatch, result: RowResult, user: User | None) -> None:
+def _update(batch: ImportBatch, result: RowResult, by: User | None) -> None:
     """Write what the preview showed for an existing contact ("ergänzen": empty fields,
     added vocabulary entries and persons), recording the old values for the undo. A
     contact saved since its row was evaluated refuses the import (never overwritten)."""
@@ -449,8 +447,8 @@ def _update(batch: ImportBatch, result: RowResult, user: User | None) -> None:
     for name in CONTACT_FIELDS:
         if name in updates:
             setattr(contact, name, updates[name])
-    save_versioned(_by(contact, user), expected_version=contact.version)
-    if filled := _fill_register(contact.organisation_id, updates.get("organisation"), user):
+    save_versioned(_by(contact, by), expected_version=contact.version)
+    if filled := _fill_register(contact.organisation_id, updates.get("organisation"), by):
         old["organisation"] = filled
     if updates.get("fields_of_action"):
         contact.fields_of_action.add(*updates["fields_of_action"])
@@ -461,7 +459,7 @@ def _update(batch: ImportBatch, result: RowResult, user: User | None) -> None:
         created = _new_person(
             contact, person, imported_source(file_name=batch.file_name, number=batch.pk)
         )
-        save_versioned(_by(created, user), expected_version=None)
+        save_versioned(_by(created, by), expected_version=None)
         _record(batch, ImportChangeKind.CREATED_PERSON, created)
 
 
@@ -499,7 +497,7 @@ def _undo(*, batch: ImportBatch, by: User | None) -> UndoReport:
         changes.setdefault(change.kind, []).append(change)
     # Persons first, then contacts, then organisations: each may hold on to the next.
     report.persons = _remove_unchanged(
-        ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report, user=by
+        ContactPerson, changes.get(ImportChangeKind.CREATED_PERSON, []), report, by=by
     )
     for change in changes.get(ImportChangeKind.UPDATED_CONTACT, []):
         _restore(change, by, report)
@@ -512,7 +510,7 @@ def _undo(*, batch: ImportBatch, by: User | None) -> UndoReport:
         report,
         in_use=lambda qs: qs.filter(Q(interactions__isnull=False) | Q(persons__isnull=False)),
         in_use_reason=_("inzwischen mit neuen Einträgen"),
-        user=by,
+        by=by,
     )
     report.organisations = _remove_unchanged(
         Organisation,
@@ -520,7 +518,7 @@ def _undo(*, batch: ImportBatch, by: User | None) -> UndoReport:
         report,
         in_use=lambda qs: qs.filter(network_contacts__isnull=False),
         in_use_reason=_("von anderen Netzwerkkontakten genutzt"),
-        user=by,
+        by=by,
     )
     batch.status = ImportStatus.UNDONE
     batch.undone_at = timezone.now()
@@ -535,7 +533,7 @@ def _remove_unchanged[M: VersionedModel](
     in_use: Callable[[QuerySet[M]], QuerySet[M]] | None = None,
     in_use_reason: str = "",
     *,
-    user: User | None = None,
+    by: User | None = None,
 ) -> int:
     """Delete the created records not edited or used since; the number deleted."""
     removed = 0
@@ -560,12 +558,12 @@ def _remove_unchanged[M: VersionedModel](
             ]
             candidates = candidates.exclude(pk__in=used.values("pk"))
         removed += bulk_delete_with_history(
-            model, list(candidates.values_list("pk", flat=True)), user=user
+            model, list(candidates.values_list("pk", flat=True)), user=by
         )
     return removed
 
 
-def _restore(change: ImportChange, user: User | None, report: UndoReport) -> None:
+def _restore(change: ImportChange, by: User | None, report: UndoReport) -> None:
     instance = NetworkContact.objects.select_for_update().filter(pk=change.object_id).first()
     if instance is None:
         return
@@ -580,22 +578,22 @@ def _restore(change: ImportChange, user: User | None, report: UndoReport) -> Non
     for name in ("since", "ended_on"):
         value = old.get(name)
         setattr(instance, name, datetime.date.fromisoformat(value) if value else None)
-    save_versioned(_by(instance, user), expected_version=instance.version)
+    save_versioned(_by(instance, by), expected_version=instance.version)
     instance.fields_of_action.set(old["fields_of_action"])
     instance.cooperation_forms.set(old["cooperation_forms"])
     if filled := old.get("organisation"):
-        _restore_register(filled, user, report)
+        _restore_register(filled, by, report)
     report.restored += 1
 
 
-def _restore_register(filled: dict[str, Any], user: User | None, report: UndoReport) -> None:
+def _restore_register(filled: dict[str, Any], by: User | None, report: UndoReport) -> None:
     """Empty again the register entry's fields the import filled – unless it was edited
     since (then kept and listed)."""
     organisation = Organisation.objects.select_for_update().filter(pk=filled["id"]).first()
     if organisation is not None and organisation.version == filled["version_after"]:
         for name in filled["fields"]:
             setattr(organisation, name, "")
-        save_versioned(_by(organisation, user), expected_version=organisation.version)
+        save_versioned(_by(organisation, by), expected_version=organisation.version)
     elif organisation is not None:
         report.kept.append(
             _("Organisation „%(name)s“ (inzwischen bearbeitet)") % {"name": organisation}

@@ -131,7 +131,7 @@ def final_recompute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     access.require(access.can_close_reports(request.user))
     report = get_object_or_404(FinalReport.objects.defer("workbook"), pk=pk)
     # A task (reports.tasks): the job's page shows the progress and links the new version.
-    return redirect(tasks.start_final_recompute(user=request.user, report=report))
+    return redirect(tasks.start_final_recompute(by=request.user, report=report))
 
 
 @require_GET

@@ -22,8 +22,8 @@ from reports.models import ClosedFigures, ExportKind, ExportLog, FinalReport
 from reports.periods import Period
 
 
-def _user_label(user: User | None) -> str:
-    return display_label(user, default=str(_("Kommandozeile")))
+def _user_label(by: User | None) -> str:
+    return display_label(by, default=str(_("Kommandozeile")))
 
 
 def export_ministry_workbook(

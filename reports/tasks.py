@@ -201,7 +201,7 @@ def _run(
 
 
 def start_ministry_export(
-    *, user: User, projects: QuerySet[Project], period: Period, include_persons: bool
+    *, by: User, projects: QuerySet[Project], period: Period, include_persons: bool
 ) -> ReportJob:
     params: ExportParams = {
         "projects": sorted(projects.values_list("pk", flat=True)),
@@ -212,7 +212,7 @@ def start_ministry_export(
     }
     job = ReportJob.objects.create(
         kind=JobKind.MINISTRY_EXPORT,
-        user=user,
+        user=by,
         label=_("Bericht für das Ministerium, %(period)s") % {"period": period.label},
         params=params,
     )
@@ -257,11 +257,11 @@ def ministry_export(context: JobContext, job_id: int, attempt: int = 1) -> int:
 # --- recomputing a closed report --------------------------------------------------------
 
 
-def start_final_recompute(*, user: User, report: FinalReport) -> ReportJob:
+def start_final_recompute(*, by: User, report: FinalReport) -> ReportJob:
     params: RecomputeParams = {"report": report.pk}
     job = ReportJob.objects.create(
         kind=JobKind.FINAL_RECOMPUTE,
-        user=user,
+        user=by,
         label=_("Abgeschlossenen Bericht %(period)s neu berechnen")
         % {"period": report.period_label},
         params=params,

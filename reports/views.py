@@ -54,7 +54,7 @@ def ministry_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
             # A task (reports.tasks): at Land scale the workbook takes longer than a request
             # may; the job's page shows the progress and then offers the file.
             job = tasks.start_ministry_export(
-                user=request.user,
+                by=request.user,
                 projects=selected,
                 period=form.cleaned_data["report_period"],
                 include_persons=include_persons,

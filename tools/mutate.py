@@ -65,7 +65,8 @@ AREAS = {
     "figures": (
         ["reports/as_of.py", "contacts/querysets.py"],
         ["tests/reports/test_as_of.py", "tests/reports/test_exports.py", "tests/reports/test_one_figure.py",
-         "tests/reports/test_dashboard.py", "tests/reports/test_project_map.py", "tests/portal/test_home.py"],
+         "tests/reports/test_dashboard.py", "tests/reports/test_project_map.py", "tests/portal/test_home.py",
+         "tests/contacts/test_querysets.py", "tests/reports/test_project_map_sql.py"],
     ),
     "locking": (
         ["core/versioning.py"],

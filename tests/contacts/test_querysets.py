@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from contacts import quality
@@ -37,3 +38,17 @@ def test_quiet_for_is_without_contact_at_today_at_its_edges(world):
     }
     print(f"ohne Kontakt seit {months} Monaten: Liste {sorted(listed)}, Regel {sorted(named)}")
     assert listed == named == {"never", "a day before"}
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2026, 5, 15), 1, datetime.date(2026, 4, 15)),
+        (datetime.date(2026, 1, 15), 1, datetime.date(2025, 12, 15)),
+        (datetime.date(2026, 3, 31), 1, datetime.date(2026, 2, 28)),
+        (datetime.date(2026, 5, 15), 12, datetime.date(2025, 5, 15)),
+        (datetime.date(2026, 5, 15), 0, datetime.date(2026, 5, 15)),
+    ],
+)
+def test_months_before_is_the_same_day_that_many_months_earlier(day, months, expected):
+    assert months_before(day, months) == expected

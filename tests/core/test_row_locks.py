@@ -175,3 +175,38 @@ def test_a_new_record_is_validated_too(world):
     with pytest.raises(ValidationError):
         save_versioned(person, expected_version=None)
     assert type(person).objects.filter(email="keine-adresse").count() == 0
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda contact: save_versioned(contact, expected_version=contact.version),
+        lambda contact: bump_version(contact),
+    ],
+    ids=["save_versioned", "bump_version"],
+)
+def test_a_versioned_write_runs_in_a_transaction_of_its_own(contact, monkeypatch, write):
+    """On every database: outside any transaction (committed_db, as a request in autocommit),
+    the write still happens inside one – the row lock taken before it holds until it is done."""
+    assert not connection.in_atomic_block
+    seen: list[bool] = []
+    save = NetworkContact.save
+
+    def recording_save(self, *args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(NetworkContact, "save", recording_save)
+    fresh = _contact(contact.pk)
+    write(fresh)
+    assert seen == [True]
+    assert _contact(contact.pk).version == contact.version + 1
+
+
+def test_a_new_record_starts_at_version_one_even_when_copied(world):
+    person = world.person_a
+    person.pk = None
+    person.version = 7  # copied from a record saved several times
+    person.email = "kopie@example.org"
+    save_versioned(person, expected_version=None)
+    assert type(person).objects.get(pk=person.pk).version == 1

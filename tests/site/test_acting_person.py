@@ -41,6 +41,32 @@ SERVICES = list(_services())
 IDS = [name for name, _ in SERVICES]
 
 
+def _task_starters():
+    """``start_*`` in every ``<app>.tasks``: they queue a job on the acting person's behalf
+    (``reports.tasks.start_ministry_export``); the job keeps it in its field ``user``."""
+    for app in APPS:
+        package = importlib.import_module(app)
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name == "tasks":
+                module = importlib.import_module(f"{app}.tasks")
+                for name, function in inspect.getmembers(module, inspect.isfunction):
+                    if function.__module__ == module.__name__ and name.startswith("start_"):
+                        yield f"{module.__name__}.{name}", function
+
+
+STARTERS = list(_task_starters())
+
+
+def _names_the_acting_person_by(function) -> bool:
+    """Keyword-only ``by``, no ``user`` beside it."""
+    parameters = inspect.signature(function).parameters
+    return (
+        "user" not in parameters
+        and "by" in parameters
+        and parameters["by"].kind is inspect.Parameter.KEYWORD_ONLY
+    )
+
+
 def _reads_by(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """``by`` read somewhere in the body (assigned or deleted does not count); a function
     nested inside with its own ``by`` speaks for itself."""
@@ -67,6 +93,40 @@ def _uses_by(function) -> bool:
     definition = tree.body[0]
     assert isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef)
     return _reads_by(definition)
+
+
+def test_there_are_task_starters_to_read():
+    assert {name for name, _ in STARTERS} >= {
+        "reports.tasks.start_ministry_export",
+        "reports.tasks.start_final_recompute",
+    }
+
+
+@pytest.mark.parametrize(("name", "function"), STARTERS, ids=[name for name, _ in STARTERS])
+def test_every_task_starter_names_the_acting_person_by(name, function):
+    assert _names_the_acting_person_by(function), (
+        f"{name}: die handelnde Person heißt by (das Feld des Auftrags bleibt user)"
+    )
+    assert _uses_by(function), f"{name} nimmt by, nutzt es aber nicht"
+
+
+def test_the_check_sees_a_starter_taking_user():
+    def start_with_user(*, user: object, report: object) -> object:
+        return (user, report)
+
+    def start_with_user_and_by(*, user: object, by: object) -> object:
+        return (user, by)
+
+    def start_positional(by: object) -> object:
+        return by
+
+    def start_with_by(*, by: object, report: object) -> object:
+        return (by, report)
+
+    assert not _names_the_acting_person_by(start_with_user)
+    assert not _names_the_acting_person_by(start_with_user_and_by)
+    assert not _names_the_acting_person_by(start_positional)
+    assert _names_the_acting_person_by(start_with_by)
 
 
 def test_the_exception_lists_name_existing_services():
@@ -126,6 +186,32 @@ def test_no_service_module_takes_by_without_reading_it():
         for name in _unused_by_in(path.read_text(), f"{path.parent.name}.{path.stem}")
     ]
     assert unused == [], "by angenommen, nie gelesen: " + ", ".join(unused)
+
+
+def _user_parameters_in(source: str, module: str) -> list[str]:
+    """Every function of a module – private helpers too – with a parameter ``user``."""
+    return [
+        f"{module}.{node.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "user" in _parameters(node)
+    ]
+
+
+def test_no_service_helper_names_the_acting_person_user():
+    """The helpers behind the services too (``imports.services._create_many``, ``_restore``):
+    the acting person passed along is ``by``; ``user=`` stays only as the keyword of the
+    history library and the models' fields."""
+    named_user = [
+        name
+        for path in SERVICE_FILES
+        for name in _user_parameters_in(path.read_text(), f"{path.parent.name}.{path.stem}")
+    ]
+    assert named_user == [], "handelnde Person als user: " + ", ".join(named_user)
+
+
+def test_the_helper_check_sees_a_user_parameter():
+    source = "def _helper(batch, user):\n    return user\n\ndef _kept(batch, by):\n    return by\n"
+    assert _user_parameters_in(source, "app.services") == ["app.services._helper"]
 
 
 def test_the_check_sees_an_unused_by():
