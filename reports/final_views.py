@@ -50,7 +50,7 @@ def final_close(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.require(access.can_close_reports(request.user))
     try:
         period = periods.parse(request.POST.get("period", ""))
-        services.final_report_check(period=period)  # refused before the question
+        selectors.closable_check(period=period)  # refused before the question
         if request.POST.get("confirm") != "ja":
             return render(
                 request,

@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import NetworkContact
@@ -97,3 +99,25 @@ def closable_periods(today: datetime.date) -> list[tuple[str, periods.Period]]:
         if period.end < today and (period.start, period.end) not in closed:
             found.append((code, period))
     return found
+
+
+NOT_ENDED = _(
+    "Der Zeitraum %(period)s ist noch nicht beendet. Sein Bericht ist vorläufig und kann erst "
+    "nach dem %(end)s abgeschlossen werden."
+)
+NOT_CLOSABLE = _(
+    "%(period)s ist kein gültiger Zeitraum für einen Abschluss: abgeschlossen werden die "
+    "Halbjahre und Quartale des Programms seit %(year)s."
+)
+
+
+def closable_check(*, period: periods.Period) -> None:
+    """Whether ``period`` may be closed – asked before the question and again when closing:
+    an ended half-year or quarter of the programme (``periods.programme_code``)."""
+    if periods.programme_code(period) is None:
+        raise ValidationError(NOT_CLOSABLE % {"period": period.label, "year": periods.FIRST_YEAR})
+    if period.end >= timezone.localdate():
+        raise ValidationError(
+            NOT_ENDED
+            % {"period": period.label, "end": formats.date_format(period.end, "SHORT_DATE_FORMAT")}
+        )

@@ -9,7 +9,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import NetworkContact
@@ -17,7 +16,7 @@ from core.actors import display_label
 from core.db import long_statements
 from core.limits import max_length
 from projects.models import Project
-from reports import access, figures, lists, network, periods, workbook
+from reports import access, figures, lists, network, selectors, workbook
 from reports.models import ClosedFigures, ExportKind, ExportLog, FinalReport
 from reports.periods import Period
 
@@ -89,14 +88,6 @@ def export_contact_list(
 
 # --- finalised reports: a past period's figures, stored as they were ---------------------
 
-NOT_ENDED = _(
-    "Der Zeitraum %(period)s ist noch nicht beendet. Sein Bericht ist vorläufig und kann erst "
-    "nach dem %(end)s abgeschlossen werden."
-)
-NOT_CLOSABLE = _(
-    "%(period)s ist kein gültiger Zeitraum für einen Abschluss: abgeschlossen werden die "
-    "Halbjahre und Quartale des Programms seit %(year)s."
-)
 ALREADY_CLOSED = _(
     "Der Bericht für %(period)s ist bereits abgeschlossen. Soll er die Daten von heute "
     "zeigen, berechnen Sie ihn neu – die bisherige Fassung bleibt erhalten."
@@ -151,22 +142,10 @@ def _final_report(*, period: Period, by: User, version: int) -> FinalReport:
     return report
 
 
-def final_report_check(*, period: Period) -> None:
-    """Whether ``period`` may be closed – asked before the question and again when closing:
-    an ended half-year or quarter of the programme (``periods.programme_code``)."""
-    if periods.programme_code(period) is None:
-        raise ValidationError(NOT_CLOSABLE % {"period": period.label, "year": periods.FIRST_YEAR})
-    if period.end >= timezone.localdate():
-        raise ValidationError(
-            NOT_ENDED
-            % {"period": period.label, "end": formats.date_format(period.end, "SHORT_DATE_FORMAT")}
-        )
-
-
 @transaction.atomic
 def final_report_close(*, period: Period, by: User) -> FinalReport:
     """Close a past period's report for all projects: from now on it says the same."""
-    final_report_check(period=period)
+    selectors.closable_check(period=period)
     existing = FinalReport.objects.select_for_update().filter(
         period_start=period.start, period_end=period.end
     )
