@@ -389,11 +389,9 @@ def parse_active(value: object) -> Parsed:
     text = _text(value)
     if not text:
         return NOTHING
-    key = fold(text)
-    if key in YES or key in MARK_WORDS or text.strip() in MARK_WORDS:
-        return Parsed(value=ContactStatus.ACTIVE)
-    if key in NO or text.strip() in NO:
-        return Parsed(value=ContactStatus.ENDED)
+    answer = _yes_or_no(text)
+    if answer is not None:
+        return Parsed(value=ContactStatus.ACTIVE if answer else ContactStatus.ENDED)
     first, _space, rest = text.strip().partition(" ")
     if rest and (fold(first) in YES or first in MARK_WORDS):
         # "x (seit 2017)": ticked, with the start
@@ -411,12 +409,20 @@ def parse_inactive(value: object) -> Parsed:
     text = _text(value)
     if not text:
         return NOTHING
+    answer = _yes_or_no(text)
+    if answer is not None:
+        return Parsed(value=ContactStatus.ENDED if answer else ContactStatus.ACTIVE)
+    return Parsed(leftover=text, note=str(_("keine Ja/Nein-Angabe")))
+
+
+def _yes_or_no(text: str) -> bool | None:
+    """A flag cell: a yes or a mark (x, ✓) is True, a no False, anything else None."""
     key = fold(text)
     if key in YES or key in MARK_WORDS or text.strip() in MARK_WORDS:
-        return Parsed(value=ContactStatus.ENDED)
+        return True
     if key in NO or text.strip() in NO:
-        return Parsed(value=ContactStatus.ACTIVE)
-    return Parsed(leftover=text, note=str(_("keine Ja/Nein-Angabe")))
+        return False
+    return None
 
 
 INTENSITY_WORDS = (
