@@ -886,7 +886,7 @@ def _one_loose_value(role: str, values: list[object], matchers: dict) -> str:
         return ""
     matcher = matchers[role]
     parts = p.split_values(filled[0])
-    if all(m.key(part) in matcher.exact for part in parts):
+    if all(fold(part) in matcher.exact for part in parts):
         return ""
     return filled[0]
 

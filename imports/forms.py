@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Vocabulary
 from core.forms import choice_field
+from core.text import fold
 from imports import mapping as m
 from imports.models import ImportBatch, ImportMode, SavedImportMapping
 from projects.models import Project
@@ -183,7 +184,7 @@ class MappingForm(forms.Form):
         """``existing`` (vocabulary field → folded value → entry) with this form's choices."""
         result = {code: dict(values) for code, values in existing.items()}
         for name, code, value in self.values:
-            result.setdefault(code, {})[m.key(value)] = (
+            result.setdefault(code, {})[fold(value)] = (
                 int(self.cleaned_data[name]) if self.cleaned_data.get(name) else None
             )
         return result

@@ -79,14 +79,14 @@ LEGAL_FORM_NOTATIONS = {
 
 def legal_form(value: object) -> str:
     """The legal form a cell names, as the register writes it ("e.V." → "e. V."), or ""."""
-    return LEGAL_FORM_NOTATIONS.get(key(value), "")
+    return LEGAL_FORM_NOTATIONS.get(fold(value), "")
 
 
 def parse_legal_form(value: object) -> p.Parsed:
     """A legal form in its own column: read to be joined to the organisation's name
     (``rows``); anything else stays for the notes."""
     text = p._text(value)
-    if not text or key(text) in ("", "keine", "ohne", "none", "k a"):
+    if not text or fold(text) in ("", "keine", "ohne", "none", "k a"):
         return p.NOTHING
     if form := legal_form(text):
         return p.Parsed(value=form)
@@ -97,7 +97,7 @@ def with_legal_form(name: str, form: str) -> str:
     """The organisation's name with its legal form, unless the name already has it."""
     if not form or not name:
         return name
-    folded, form_key = f" {key(name)} ", key(form)
+    folded, form_key = f" {fold(name)} ", fold(form)
     if f" {form_key} " in folded or f" {form_key.replace(' ', '')} " in folded:
         return name
     return f"{name.rstrip(' ,')} {form}"
@@ -171,11 +171,6 @@ BY_CODE = {target.code: target for target in TARGETS}
 IGNORE = ""
 
 
-def key(text: object) -> str:
-    """The register's matching key (core.text.fold): "E-Mail-Adresse" → "e mail adresse"."""
-    return fold(text)
-
-
 ALL_SYNONYMS = {synonym for target in TARGETS for synonym in target.synonyms}
 # Words that head columns without naming a field of the schema.
 OTHER_HEADER_WORDS = {"nr", "lfd nr", "nummer", "laufende nummer", "nachname", "fax", "mobil",
@@ -205,7 +200,7 @@ SURNAMES = ("name", "nachname", "familienname")
 
 def is_header_word(text: object) -> bool:
     """Does a cell read like a column heading (a field's name, or the start or end of one)?"""
-    name = key(text)
+    name = fold(text)
     words = name.split()
     return bool(words) and (
         name in ALL_SYNONYMS
@@ -218,7 +213,7 @@ def is_header_word(text: object) -> bool:
 
 def is_sub_field(text: object) -> bool:
     """A heading that a group above it qualifies ("Name", "Tel.", "PLZ" …)."""
-    name = key(text)
+    name = fold(text)
     return name in SUB_FIELDS or (bool(name.split()) and name.split()[-1] in SUB_FIELDS)
 
 
@@ -312,7 +307,7 @@ def suggest(header: list[str]) -> dict[str, str]:
     Headers with typos are matched after the correctly spelt ones."""
     suggestions: dict[str, str] = {}
     taken: set[str] = set()
-    names = {column: key(column) for column in header}
+    names = {column: fold(column) for column in header}
 
     def assign(column: str, code: str) -> None:
         if column not in suggestions and code not in taken:
@@ -438,7 +433,7 @@ def label_of(code: str) -> str:
 
 def _without_group_word(field_code: str, column: str) -> str:
     """ "Handlungsfelder Senioren" → "senioren": the heading without the field's own name."""
-    name = key(column)
+    name = fold(column)
     for synonym in sorted(BY_CODE[field_code].synonyms, key=len, reverse=True):
         if name.startswith(synonym + " "):
             return name[len(synonym) + 1 :]
@@ -596,7 +591,7 @@ def _type_of_word(word: str) -> str | None:
 def type_from_name(name: object) -> str | None:
     """The organisation type a name states ("Jugendamt Suhl" → Behörde, "Heimatverein Greiz"
     → Verein), the legal form only where no noun says more; None where it is unclear."""
-    words = key(name).split()
+    words = fold(name).split()
     found = {code for word in words if (code := _type_of_word(word))}
     if len(found) == 1:
         return found.pop()
@@ -631,10 +626,10 @@ def vocabulary_lookup(model: type[Vocabulary]) -> dict[str, int]:
     lookup: dict[str, int] = {}
     entries = list(model._default_manager.filter(is_active=True))
     for entry in entries:
-        lookup[key(entry.label)] = entry.pk
-        lookup[key(entry.code)] = entry.pk
+        lookup[fold(entry.label)] = entry.pk
+        lookup[fold(entry.code)] = entry.pk
         # The first words of a label ("Arbeit und Beschäftigung" → "arbeit").
-        lookup.setdefault(key(entry.label).split()[0], entry.pk)
+        lookup.setdefault(fold(entry.label).split()[0], entry.pk)
     synonyms = {OrganisationType: TYPE_SYNONYMS, FieldOfAction: FIELD_SYNONYMS}.get(model, {})
     by_code = {entry.code: entry.pk for entry in entries}
     for synonym, code in synonyms.items():
@@ -693,7 +688,7 @@ class ValueMatcher:
 
     def match(self, value: object) -> tuple[int | None, bool]:
         """The entry and whether the match is confident enough to be taken unasked."""
-        name = key(value)
+        name = fold(value)
         if name not in self._cache:
             self._cache[name] = self._match(name)
         return self._cache[name]
@@ -747,8 +742,8 @@ def unknown_values(
             matcher: ValueMatcher = matcher,
             chosen: Mapping[str, int | None] = chosen,
         ) -> int | None:
-            if key(value) in chosen:
-                return chosen[key(value)]
+            if fold(value) in chosen:
+                return chosen[fold(value)]
             pk, confident = matcher.match(value)
             if not confident:
                 raise LookupError(value)

@@ -133,7 +133,7 @@ class _Vocabularies:
 
     def lookup(self, code: str, value: str) -> int | None:
         """The entry for a value; None where the user chose to leave it empty."""
-        value_key = m.key(value)
+        value_key = fold(value)
         if value_key in self.ignored.get(code, set()):
             return None
         if value_key in self.chosen.get(code, {}):
@@ -371,7 +371,7 @@ def _status_reading(column: str, raw: object, parsed: p.Parsed) -> StatusReading
     text = _text_of(raw)
     if parsed.parts or parsed.extras:
         rank = 3  # "ruht seit 2022", "beendet 06/2017"
-    elif m.key(text) in _BARE_MARKS or text in _BARE_MARKS:
+    elif fold(text) in _BARE_MARKS or text in _BARE_MARKS:
         rank = 1  # "ja", "x", "nein"
     else:
         rank = 2  # "ruhend", "ausgelaufen"
@@ -578,7 +578,7 @@ def _knows(persons: Iterable[dict | ContactPerson], person: dict) -> bool:
     """A person already there: the same name, or the same e-mail address."""
     email = person.get("email", "").lower()
     return any(
-        m.key(p["name"] if isinstance(p, dict) else p.name) == m.key(person["name"])
+        fold(p["name"] if isinstance(p, dict) else p.name) == fold(person["name"])
         or (email and email == (p["email"] if isinstance(p, dict) else p.email).lower())
         for p in persons
     )
@@ -680,7 +680,7 @@ def _register_values(result: RowResult, updates: dict, kept: list[str]) -> None:
         if not listed:
             continue
         here = getattr(organisation, name, "") or ""
-        if m.key(here) == m.key(listed) or (name == "phone" and _digits(here) == _digits(listed)):
+        if fold(here) == fold(listed) or (name == "phone" and _digits(here) == _digits(listed)):
             continue
         label = str(m.BY_CODE[name].label)
         if not here and name in REGISTER_FILLS and _valid_for(organisation, name, listed):
@@ -779,7 +779,7 @@ def _join(first: RowResult, result: RowResult) -> None:
             continue
         if name in ORG_FIELDS and value and first.values.get(name):
             here = str(first.values[name])
-            if m.key(here) != m.key(str(value)) and _digits(here) != _digits(str(value)):
+            if fold(here) != fold(str(value)) and _digits(here) != _digits(str(value)):
                 kept.append(kept_line(str(m.BY_CODE[name].label), str(value)))
             continue
         if name == "notes" and first.values.get("notes"):
@@ -844,7 +844,7 @@ def _route_personal_data(parsed: list[ReadRow], plan: ImportPlan) -> None:
     for read in parsed:
         values = read.values
         if values.get("phone") and values.get("person_name"):
-            shared.setdefault(values["phone"], set()).add(m.key(values["person_name"]))
+            shared.setdefault(values["phone"], set()).add(fold(values["person_name"]))
     for read in parsed:
         values, splits = read.values, read.splits
         if not values.get("person_name"):
@@ -957,7 +957,7 @@ def evaluate(table: Table, plan: ImportPlan, project: Project) -> list[RowResult
             continue
         previous = result
         name_key = recognition.row_key(values["organisation"])
-        city = m.key(values.get("city", ""))
+        city = fold(values.get("city", ""))
         first = next(
             (r for c, r in groups.get(name_key, []) if not c or not city or c == city), None
         )

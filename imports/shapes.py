@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from contacts.models import ContactStatus
+from core.text import fold
 from imports import mapping as m
 from imports.layout import RGB, Look
 from imports.reading import MONTHS, RawSheet, parse_date
@@ -119,7 +120,7 @@ class Legend:
 
 
 def _format_key(word: str) -> str:
-    word = m.key(word).replace(" ", "").replace("-", "")
+    word = fold(word).replace(" ", "").replace("-", "")
     if word.startswith(("fett", "bold")):
         return "bold"
     return re.sub(r"(e|er|es|en)$", "", word) if word not in COLOURS else word
@@ -272,7 +273,7 @@ STEERING_WORDS = ("steuerungsgruppe", "steuerungskreis", "lenkungskreis", "lenku
 
 def _column_for(meanings: list[str]) -> tuple[str, dict[str, str]]:
     """The column a legend's meanings fill, and each meaning's value in it."""
-    keys = {meaning: m.key(meaning) for meaning in meanings}
+    keys = {meaning: fold(meaning) for meaning in meanings}
     if all(any(w in k.split() or w in k for w in STEERING_WORDS) for k in keys.values()):
         return "Steuerungsgruppe laut Formatierung", dict.fromkeys(meanings, "ja")
     status: dict[str, str] = {}
@@ -396,7 +397,7 @@ def period_of(value: object) -> Period | None:
     return None
 
 
-_MONTH_KEYS = {m.key(name): number for name, number in MONTHS.items()} | {
+_MONTH_KEYS = {fold(name): number for name, number in MONTHS.items()} | {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "mrz": 3,
     "may": 5, "june": 6, "july": 7, "oct": 10, "october": 10, "dec": 12, "december": 12,
     "maerz": 3, "mae": 3,
@@ -410,7 +411,7 @@ def _split_period(name: str) -> tuple[str, Period] | None:
     words = str(name).split()
     for cut in range(max(1, len(words) - 3), len(words)):  # the period: the last 1–3 words
         if (period := period_of(" ".join(words[cut:]))) is not None:
-            return m.key(" ".join(words[:cut])), period
+            return fold(" ".join(words[:cut])), period
     return None
 
 
@@ -504,7 +505,7 @@ def _numbered(name: str) -> tuple[str, int] | None:
     if len(matches) != 1:
         return None
     match = matches[0]
-    base = m.key(text[: match.start()] + " " + text[match.end() :])
+    base = fold(text[: match.start()] + " " + text[match.end() :])
     return (base, int(match[1])) if base else None
 
 
@@ -564,16 +565,16 @@ def find_groups(
     for index, name in enumerate(header):
         if index in numbered:
             display[index], number_of[index] = _without_number(name), numbered[index][1]
-        elif name not in spread and m.key(name) in bases:
+        elif name not in spread and fold(name) in bases:
             display[index], number_of[index] = name, 1  # the unnumbered first group
     common = [name for index, name in enumerate(header) if index not in display]
     codes = m.suggest(common)
     with_organisation = "organisation" in codes.values()
-    role = {index: _role(name, m.key(name)) for index, name in display.items()}
+    role = {index: _role(name, fold(name)) for index, name in display.items()}
     if with_organisation:  # "Name 2" beside the organisation's column is a person's name
         organisation_words = set(m.BY_CODE["organisation"].synonyms) | set(m.SURNAMES)
         for index, name in display.items():
-            if role[index] == "organisation" or m.key(name) in organisation_words:
+            if role[index] == "organisation" or fold(name) in organisation_words:
                 role[index] = "person_name"
     leads = ("person_name", "person_first_name") if with_organisation else ("organisation",)
     groups: dict[int, dict[str, int]] = {}
@@ -622,12 +623,12 @@ def find_groups(
                 name = f"{display[column]} ({PERSON_PREFIX})"
             names[what] = name
         return Groups(groups, names, persons=True, order=order)
-    taken = {m.key(name) for name in common}
+    taken = {fold(name) for name in common}
     names = {}
     for what in order:
         column = min(g[what] for g in groups.values() if what in g)
         names[what] = (
-            display[column] if m.key(display[column]) not in taken else f"{display[column]} *"
+            display[column] if fold(display[column]) not in taken else f"{display[column]} *"
         )
     return Groups(groups, names, persons=False, order=order)
 

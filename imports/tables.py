@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.text import fold
 from imports import mapping as m
 from imports import profiles, reading, shapes
 from imports.reading import ImportFileError, RawSheet, parse_date, read_sheets, too_many_columns
@@ -128,7 +129,7 @@ def _header_score(row: list[object], single: bool = False) -> int | None:
 def _footer_reason(row: list[object]) -> str:
     cells = _filled(row)
     first = cells[0][1] if cells else ""
-    if isinstance(first, str) and _FOOTER.match(m.key(first)) and (len(cells) <= 2 or ":" in first):
+    if isinstance(first, str) and _FOOTER.match(fold(first)) and (len(cells) <= 2 or ":" in first):
         return _("Fußzeile oder Anmerkung")
     if cells and all(isinstance(v, int | float) for _i, v in cells):
         return _("Summenzeile (nur Zahlen)")
@@ -395,7 +396,7 @@ def _find_table(
         for name, column in zip(header, used, strict=True)
         if column >= len(header_cells) or header_cells[column] in ("", None)
     }
-    header_keys = [m.key(name) for name in header]
+    header_keys = [fold(name) for name in header]
     # Plain lower case is enough to see the header again and much cheaper than folding
     # every cell of a long list.
     header_lower = [str(name).strip().lower() for name in header]
@@ -521,7 +522,7 @@ def is_group_heading(text: object) -> bool:
     "Stadtbibliothek" and "Tafel Suhl e. V." are organisations."""
     if not isinstance(text, str) or not _GROUP_TEXT.match(text.strip().rstrip(":")):
         return False
-    words = m.key(text).replace("&", " ").split()
+    words = fold(text).replace("&", " ").split()
     return 1 <= len(words) <= 5 and all(_is_group_word(word) for word in words)
 
 
@@ -553,7 +554,7 @@ def _is_sub_heading(
     following = next((r for r in rows[row_index + 1 :] if not _is_empty(r)), None)
     if following is None:
         return False
-    keys = [m.key(following[i]) if i < len(following) else "" for i in used]
+    keys = [fold(following[i]) if i < len(following) else "" for i in used]
     return sum(1 for k, h in zip(keys, header_keys, strict=True) if k and k == h) >= 2
 
 
@@ -624,8 +625,8 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
     index_of: dict[str, int] = {}
     for _position, _sheet, table in found:
         for name in table.header:
-            if m.key(name) not in index_of:
-                index_of[m.key(name)] = len(header)
+            if fold(name) not in index_of:
+                index_of[fold(name)] = len(header)
                 header.append(name)
     with_sheet = len(found) > 1
     with_section = any(any(t.sections) for _p, _s, t in found)
@@ -635,7 +636,7 @@ def build_table(sheets: list[RawSheet], header_row: int | None = None) -> Table:
     result = Table(header=header + extra, rows=[], header_row=found[0][2].header_row)
     result.sheets = summaries
     for position, sheet, table in found:
-        columns = [index_of[m.key(name)] for name in table.header]
+        columns = [index_of[fold(name)] for name in table.header]
         for values, number, section in zip(table.rows, table.numbers, table.sections, strict=True):
             row: list[object] = [""] * len(header)
             for column, value in zip(columns, values, strict=True):
@@ -779,7 +780,7 @@ def _read_timeline(table: Table) -> None:
     found = shapes.timeline(table.header, table.rows)
     if found is None:
         return
-    taken = {m.key(name) for i, name in enumerate(table.header) if i not in found.columns}
+    taken = {fold(name) for i, name in enumerate(table.header) if i not in found.columns}
     added: list[tuple[str, Sequence[object]]] = [
         (shapes.SINCE_COLUMN, found.since),
         (shapes.LAST_COLUMN, found.last),
@@ -787,7 +788,7 @@ def _read_timeline(table: Table) -> None:
     if any(found.texts):
         added.append((shapes.TIMELINE_TEXT_COLUMN, found.texts))
     added = [
-        (name if m.key(name) not in taken else f"{name} (Zeitleiste)", values)
+        (name if fold(name) not in taken else f"{name} (Zeitleiste)", values)
         for name, values in added
     ]
     at = found.columns[0]

@@ -24,7 +24,10 @@ def test_fold_spells_out_umlauts_and_drops_punctuation(text, key):
 
 
 def test_the_import_compares_with_the_same_key():
-    assert mapping.key("Straße & Hausnr.") == fold("Straße & Hausnr.") == "strasse hausnr"
+    # The import's synonyms are stored as fold() writes a header: one key, no second name.
+    assert fold("Straße & Hausnr.") == "strasse hausnr"
+    assert all(fold(synonym) == synonym for synonym in mapping.ALL_SYNONYMS)
+    assert not hasattr(mapping, "key")
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from core.text import fold
 from imports import mapping as m
 from imports import selectors, services
 from imports.reading import ImportFileError
@@ -39,7 +40,7 @@ def click_through_value_map(batch) -> dict:
         matcher = m.ValueMatcher(m.BY_CODE[code].vocabulary)
         for value in values:
             suggested, _confident = matcher.match(value)
-            value_map.setdefault(code, {})[m.key(value)] = suggested or None
+            value_map.setdefault(code, {})[fold(value)] = suggested or None
     return value_map
 
 
