@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contacts.models import NetworkContact
 from core.actors import display_label
@@ -88,7 +89,8 @@ def export_contact_list(
 
 # --- finalised reports: a past period's figures, stored as they were ---------------------
 
-ALREADY_CLOSED = _(
+# Lazy: raised in a request, it speaks the asker's language (not the one at import).
+ALREADY_CLOSED = gettext_lazy(
     "Der Bericht für %(period)s ist bereits abgeschlossen. Soll er die Daten von heute "
     "zeigen, berechnen Sie ihn neu – die bisherige Fassung bleibt erhalten."
 )

@@ -10,7 +10,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from contacts.models import ContactStatus, NetworkContact
@@ -97,6 +97,12 @@ def test_closing_twice_is_refused(world, closed):
     with pytest.raises(ValidationError, match="bereits abgeschlossen"):
         services.final_report_close(period=PAST, by=world.coordination)
     assert FinalReport.objects.count() == 1
+
+
+def test_the_refusal_speaks_the_language_of_the_one_who_asks(world, closed):
+    # The message is translated when it is raised, not once when the module is imported.
+    with translation.override("en"), pytest.raises(ValidationError, match="already closed"):
+        services.final_report_close(period=PAST, by=world.coordination)
 
 
 def test_a_period_still_running_cannot_be_closed_but_exports_as_provisional(client, world):
